@@ -1,0 +1,6 @@
+export * from './issues';
+export * from './suggest';
+export * from './rng';
+export * from './ids';
+export * from './json';
+export * from './scenario';
