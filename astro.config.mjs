@@ -1,0 +1,32 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import svelte from '@astrojs/svelte';
+import expressiveCode from 'astro-expressive-code';
+import { pagefindIndex } from './src/integrations/pagefind-index';
+
+/**
+ * BASE_PATH publishes the site under a sub-path (e.g. "/virt-course/" for a GitHub Pages project
+ * site); every internal link goes through `url()` in src/lib/urls.ts, which respects it.
+ */
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'https://example.edu',
+  base,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [
+    expressiveCode({
+      themes: ['github-light', 'github-dark'],
+      // Follow the site's theme attribute rather than only the OS preference.
+      themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
+      useDarkModeMediaQuery: false,
+      styleOverrides: { codeFontSize: '0.9rem', borderRadius: '0.5rem' },
+      defaultProps: { frame: 'auto' },
+    }),
+    mdx(),
+    svelte(),
+    pagefindIndex(),
+  ],
+});
