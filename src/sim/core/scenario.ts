@@ -30,7 +30,11 @@ function describeValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** zod's own messages start like this; anything else was written by a schema author and is kept. */
+const DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized)/;
+
 function describeZodIssue(zi: z.core.$ZodIssue, received: unknown): string {
+  if (zi.message && !DEFAULT_MESSAGE.test(zi.message)) return zi.message;
   switch (zi.code) {
     case 'invalid_type':
       return received === undefined
@@ -55,7 +59,7 @@ function describeZodIssue(zi: z.core.$ZodIssue, received: unknown): string {
           ? `must be at most ${zi.maximum} characters`
           : `must be ${zi.inclusive ? 'at most' : 'less than'} ${zi.maximum}, got ${describeValue(received)}`;
     case 'invalid_format':
-      return zi.message && !zi.message.startsWith('Invalid') ? zi.message : `is not a valid ${zi.format}`;
+      return `is not a valid ${zi.format}`;
     default:
       return zi.message;
   }
