@@ -1,0 +1,67 @@
+/**
+ * Sizing engine: will these VMs fit on this host, under the course's strict rules or OpenStack
+ * Nova/Placement's allocation ratios, and what should the student watch out for? Rules: SPEC.md.
+ *
+ * For a calculator view:
+ *   let state = createState('course');                          // or loadScenario(yaml).value.state
+ *   ({ state, issues, events } = apply(state, { type: 'addVm', flavor: 'g4.r8c4' }));
+ *   const view = summarize(state);                              // resources, verdicts, findings
+ *   view.findings.map(explainFinding);                          // sentences for students
+ *   const link = encodeState(state); decodeState(link);         // shareable configuration
+ */
+
+// State and the one way to change it.
+export type { SizingState, Host, Vm, VmSpec, VmOptions, Policy, PolicyPreset, Ratios, Reserve, Resource, Amounts, Flavor } from './types';
+export type { CpuType, CpuVendor, DiskFormat, NicModel, Provisioning } from './types';
+export { RESOURCES, CPU_TYPES, CPU_VENDORS, DISK_FORMATS, NIC_MODELS, PROVISIONINGS, POLICY_PRESETS } from './types';
+export { createState, DEFAULT_HOST, DEFAULT_VM_OPTIONS } from './state';
+export { apply, type SizingAction, type SizingEvent, type ApplyResult } from './actions';
+export { LIMITS, MAX_VMS, MAX_NAME_LENGTH } from './limits';
+
+// Everything the view shows.
+export { summarize, verdicts, type SizingSummary, type ResourceLine, type VmVerdict } from './summary';
+export { findings, type Finding, type FindingCode } from './findings';
+
+// Queries.
+export { fitInState, headroomInState, specForFlavor } from './queries';
+export { checkFit, checkAgainst, headroom, allocated, remaining, type FitVerdict, type FitProblem, type Headroom } from './fit';
+export { pack, type PackVm, type PackResult, type HostLoad, type Unplaced } from './pack';
+export { smallestFlavor, compareFlavors, type WorkloadNeeds, type SmallestFlavorResult, type NeedName } from './smallest';
+export { physicalCores, logicalCpus } from './host';
+
+// Flavors and policies.
+export { FLAVOR_CATALOGUE, parseFlavorName, resolveFlavor, specFromFlavor, matchesFlavor } from './flavors';
+export {
+  presetPolicy,
+  presetOf,
+  ratiosOf,
+  inventory,
+  demand,
+  localDiskGb,
+  COURSE_RESERVE,
+  NOVA_RESERVE,
+  NOVA_RATIOS_2023_1,
+  NOVA_RATIOS_PRE_2023_1,
+  type Inventory,
+} from './policy';
+
+// Links, files and text.
+export { encodeState, decodeState } from './url';
+export { validateState } from './validate';
+export { loadScenario, buildScenario, sizingScenarioSchema, type SizingScenario, type SizingScenarioFile } from './scenario';
+export {
+  explainProblem,
+  explainFinding,
+  explainVerdict,
+  explainHeadroom,
+  explainUnplaced,
+  explainSmallest,
+  explainEvent,
+  formatMb,
+  formatGb,
+  formatNumber,
+  formatRatio,
+  formatAmount,
+  formatNames,
+  RESOURCE_LABEL,
+} from './explain';

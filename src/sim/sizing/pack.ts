@@ -1,0 +1,140 @@
+import { checkAgainst, type FitProblem } from './fit';
+import { demand, inventory, type Inventory } from './policy';
+import { RESOURCES, type Amounts, type Host, type Policy, type Resource, type VmSpec } from './types';
+
+export interface PackVm extends VmSpec {
+  id: string;
+}
+
+export interface HostLoad {
+  hostIndex: number;
+  name: string;
+  vmIds: string[];
+  used: Amounts;
+  remaining: Amounts;
+}
+
+export interface Unplaced {
+  vmId: string;
+  /** Every host refuses this VM on a per-VM limit: no host is big enough, even empty. */
+  tooBigForEveryHost: boolean;
+  /** The host that came nearest (fewest problems, then smallest shortfall), with its problems. */
+  closest: { hostIndex: number; problems: FitProblem[] } | null;
+}
+
+export interface PackResult {
+  /** One entry per VM, in input order; hostIndex is null when it did not fit anywhere. */
+  placements: { vmId: string; hostIndex: number | null }[];
+  hosts: HostLoad[];
+  unplaced: Unplaced[];
+}
+
+const R = RESOURCES.length;
+
+/**
+ * First-fit decreasing: VMs sorted by RAM, then vCPUs, then disk (largest first, input order on
+ * ties) each go to the first host, in the given order, where they fit next to what is already there.
+ * RAM leads the order because it is the resource neither policy lets a host promise twice.
+ */
+export function pack(hosts: readonly Host[], vms: readonly PackVm[], policy: Policy): PackResult {
+  const inv: Record<Resource, Inventory>[] = hosts.map((h) => inventory(h, policy));
+  const capacity = new Float64Array(hosts.length * R);
+  const maxUnit = new Float64Array(hosts.length * R);
+  const used = new Float64Array(hosts.length * R);
+  const enforced = RESOURCES.map((r) => inv[0]?.[r].enforced ?? true);
+  inv.forEach((lines, h) =>
+    RESOURCES.forEach((r, i) => {
+      capacity[h * R + i] = lines[r].capacity;
+      maxUnit[h * R + i] = lines[r].maxUnit;
+    }),
+  );
+
+  const wants = vms.map((vm) => demand(vm, policy));
+  const order = vms.map((_, i) => i);
+  order.sort((a, b) => {
+    const wa = wants[a]!;
+    const wb = wants[b]!;
+    return wb.MEMORY_MB - wa.MEMORY_MB || wb.VCPU - wa.VCPU || wb.DISK_GB - wa.DISK_GB || a - b;
+  });
+
+  const hostOf: (number | null)[] = vms.map(() => null);
+  const unplacedIdx: number[] = [];
+  for (const v of order) {
+    const want = wants[v]!;
+    const d = [want.VCPU, want.MEMORY_MB, want.DISK_GB];
+    let placed = -1;
+    for (let h = 0; h < hosts.length && placed < 0; h++) {
+      let ok = true;
+      for (let i = 0; i < R && ok; i++) {
+        const amount = d[i]!;
+        if (amount === 0) continue;
+        const k = h * R + i;
+        if (amount > maxUnit[k]!) ok = false;
+        else if (enforced[i] && capacity[k]! < used[k]! + amount) ok = false;
+      }
+      if (ok) placed = h;
+    }
+    if (placed < 0) {
+      unplacedIdx.push(v);
+      continue;
+    }
+    for (let i = 0; i < R; i++) used[placed * R + i]! += d[i]!;
+    hostOf[v] = placed;
+  }
+
+  const amountsAt = (arr: Float64Array, h: number): Amounts => ({ VCPU: arr[h * R]!, MEMORY_MB: arr[h * R + 1]!, DISK_GB: arr[h * R + 2]! });
+  const loads: HostLoad[] = hosts.map((host, h) => {
+    const u = amountsAt(used, h);
+    const c = amountsAt(capacity, h);
+    return {
+      hostIndex: h,
+      name: host.name,
+      vmIds: [],
+      used: u,
+      remaining: { VCPU: c.VCPU - u.VCPU, MEMORY_MB: c.MEMORY_MB - u.MEMORY_MB, DISK_GB: c.DISK_GB - u.DISK_GB },
+    };
+  });
+  for (const v of order) {
+    const h = hostOf[v];
+    if (h !== null && h !== undefined) loads[h]!.vmIds.push(vms[v]!.id);
+  }
+
+  const unplaced = unplacedIdx
+    .sort((a, b) => a - b)
+    .map((v) => diagnose(vms[v]!.id, wants[v]!, inv, loads, policy));
+  return { placements: vms.map((vm, i) => ({ vmId: vm.id, hostIndex: hostOf[i] ?? null })), hosts: loads, unplaced };
+}
+
+/** Rank every host by how close it came, then spell out the problems of the nearest one only. */
+function diagnose(vmId: string, want: Amounts, inv: Record<Resource, Inventory>[], loads: HostLoad[], policy: Policy): Unplaced {
+  let best = -1;
+  let bestCount = Infinity;
+  let bestShort = Infinity;
+  let everyHostTooSmall = inv.length > 0;
+  inv.forEach((lines, h) => {
+    let count = 0;
+    let short = 0;
+    let tooSmall = false;
+    for (const r of RESOURCES) {
+      const amount = want[r];
+      if (amount === 0) continue;
+      const line = lines[r];
+      if (amount > line.maxUnit) {
+        count++;
+        tooSmall = true;
+        short += (amount - line.maxUnit) / Math.max(1, line.maxUnit);
+      } else if (line.enforced && line.capacity < loads[h]!.used[r] + amount) {
+        count++;
+        short += (loads[h]!.used[r] + amount - line.capacity) / Math.max(1, line.total);
+      }
+    }
+    if (!tooSmall) everyHostTooSmall = false;
+    if (count < bestCount || (count === bestCount && short < bestShort)) {
+      best = h;
+      bestCount = count;
+      bestShort = short;
+    }
+  });
+  const closest = best < 0 ? null : { hostIndex: best, problems: checkAgainst(inv[best]!, loads[best]!.used, want, policy).problems };
+  return { vmId, tooBigForEveryHost: everyHostTooSmall, closest };
+}

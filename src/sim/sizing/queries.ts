@@ -1,0 +1,22 @@
+import type { PathSegment, Result } from '../core';
+import { allocated, checkFit, headroom, type FitVerdict, type Headroom } from './fit';
+import { resolveFlavor, specFromFlavor } from './flavors';
+import type { Provisioning, SizingState, VmSpec } from './types';
+
+/**
+ * Questions about one more VM on the calculator's host. They count every configured VM, the same
+ * totals the resource lines show, so "remaining" and "how many more" never disagree.
+ */
+export function fitInState(state: SizingState, spec: VmSpec): FitVerdict {
+  return checkFit(state.host, state.policy, allocated(state.vms, state.policy), spec);
+}
+
+export function headroomInState(state: SizingState, spec: VmSpec): Headroom {
+  return headroom(state.host, state.policy, allocated(state.vms, state.policy), spec);
+}
+
+/** The sizes of a VM created from a flavor name, for the two queries above. */
+export function specForFlavor(name: string, provisioning: Provisioning = 'thin', bootFromVolume = false, path: PathSegment[] = []): Result<VmSpec> {
+  const flavor = resolveFlavor(name, path);
+  return flavor.ok ? { ok: true, value: specFromFlavor(flavor.value, provisioning, bootFromVolume) } : flavor;
+}
