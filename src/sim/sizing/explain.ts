@@ -69,8 +69,9 @@ export function explainProblem(p: FitProblem): string {
       return `it asks for ${formatAmount(p.resource, p.requested)}, more than this host can give any single VM (${formatAmount(p.resource, p.maxUnit)})`;
     case 'over-capacity': {
       const left = p.capacity - p.used;
-      const leftText = left > 0 ? `only ${formatAmount(p.resource, left)} is left` : 'nothing is left';
-      return `it needs ${formatAmount(p.resource, p.requested)} of ${RESOURCE_LABEL[p.resource]} but ${leftText} (${capacityClause(p)}, ${formatAmount(p.resource, p.used)} already allocated): short by ${formatAmount(p.resource, p.shortBy)}`;
+      const what = p.resource === 'VCPU' ? '' : ` of ${RESOURCE_LABEL[p.resource]}`;
+      const leftText = left > 0 ? `only ${formatAmount(p.resource, left)} left` : 'nothing left';
+      return `it needs ${formatAmount(p.resource, p.requested)}${what} with ${leftText} (${capacityClause(p)}, ${formatAmount(p.resource, p.used)} already allocated): short by ${formatAmount(p.resource, p.shortBy)}`;
     }
   }
 }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { compareFlavors, FLAVOR_CATALOGUE, smallestFlavor, type Flavor } from '../../../../src/sim/sizing';
+
+const name = (r: ReturnType<typeof smallestFlavor>): string | null => (r.found ? r.flavor.name : null);
+
+describe('smallest flavor', () => {
+  it('S26: the smallest flavor is ordered by RAM first, then vCPUs', () => {
+    expect(name(smallestFlavor({ vcpus: 2, ramMb: 3000 }))).toBe('g4.r4c2');
+    expect(name(smallestFlavor({ vcpus: 1, ramMb: 512 }))).toBe('m1.tiny');
+    // 8 vCPUs with little RAM: the smallest RAM that has 8 vCPUs is 16 GB; g4.r16c8 has less disk than m1.xlarge.
+    expect(name(smallestFlavor({ vcpus: 8, ramMb: 1024 }))).toBe('g4.r16c8');
+  });
+
+  it('S26: a disk need rules out flavors without enough local disk', () => {
+    const r = smallestFlavor({ vcpus: 2, ramMb: 2048, diskGb: 30 });
+    expect(name(r)).toBe('m1.medium');
+    expect(r.found && r.spare).toEqual({ vcpus: 0, ramMb: 2048, diskGb: 10 });
+  });
+
+  it('S26: needs no flavor meets are named with the largest on offer', () => {
+    expect(smallestFlavor({ vcpus: 32, ramMb: 131072 })).toEqual({
+      found: false,
+      unmet: [
+        { need: 'vcpus', needed: 32, largest: 16 },
+        { need: 'ramMb', needed: 131072, largest: 65536 },
+      ],
+      noSingleFlavorHasAll: false,
+    });
+  });
+
+  it('S26: needs met separately but not together', () => {
+    // 16 vCPUs exist only without local disk; 100 GB of disk only with 8 vCPUs.
+    expect(smallestFlavor({ vcpus: 16, ramMb: 1024, diskGb: 100 })).toEqual({ found: false, unmet: [], noSingleFlavorHasAll: true });
+  });
+
+  it('S26: the order is total and the chosen flavor is never larger than another candidate', () => {
+    const sorted = [...FLAVOR_CATALOGUE].sort(compareFlavors);
+    for (let i = 1; i < sorted.length; i++) expect(compareFlavors(sorted[i - 1]!, sorted[i]!)).toBeLessThan(0);
+    const needs = { vcpus: 2, ramMb: 4096 };
+    const r = smallestFlavor(needs);
+    const candidates = FLAVOR_CATALOGUE.filter((f: Flavor) => f.vcpus >= 2 && f.ramMb >= 4096);
+    for (const c of candidates) expect(r.found && compareFlavors(r.flavor, c)).toBeLessThanOrEqual(0);
+  });
+
+  it('S26: a custom catalogue can be given', () => {
+    const only: Flavor[] = [{ name: 'x.big', vcpus: 64, ramMb: 262144, rootDiskGb: 0, ephemeralGb: 0, swapMb: 0, family: 'openstack' }];
+    expect(name(smallestFlavor({ vcpus: 32, ramMb: 131072 }, only))).toBe('x.big');
+  });
+});
