@@ -1,0 +1,24 @@
+import { closest, knownList, type Issue, type PathSegment } from '../core';
+
+/**
+ * `unknown network "dmz". Did you mean "dmz-net"?` — or the list of known names when nothing is
+ * close, or how to define one when there is none at all. Shared by scenario validation and
+ * action validation so both speak the same way.
+ */
+export function unknownReference(
+  path: PathSegment[],
+  what: string,
+  value: string,
+  known: readonly string[],
+  whereDefined?: string,
+): Issue {
+  const message = `unknown ${what} ${JSON.stringify(value)}`;
+  if (known.length === 0) {
+    return whereDefined
+      ? { path, message, hint: `No ${what} is defined; add one under "${whereDefined}"` }
+      : { path, message };
+  }
+  const guess = closest(value, known);
+  if (guess !== undefined) return { path, message, hint: `Did you mean ${JSON.stringify(guess)}?` };
+  return { path, message: `${message} ${knownList(known)}` };
+}
