@@ -18,16 +18,9 @@ export const sizingScenarioSchema = z
   .object({
     title: z.string().min(1),
     summary: z.string().min(1).optional(),
-    policy: z.preprocess(
-      (v) => (typeof v === 'string' ? { preset: v } : v),
-      z
-        .object({
-          preset: z.enum(POLICY_PRESETS),
-          reserved: z.object({ ramMb: z.number().optional(), cpus: z.number().optional(), diskGb: z.number().optional() }).strict().optional(),
-          ratios: z.object({ cpu: z.number().optional(), ram: z.number().optional(), disk: z.number().optional() }).strict().optional(),
-        })
-        .strict(),
-    ),
+    policy: z.enum(POLICY_PRESETS),
+    reserved: z.object({ ramMb: z.number().optional(), cpus: z.number().optional(), diskGb: z.number().optional() }).strict().optional(),
+    ratios: z.object({ cpu: z.number().optional(), ram: z.number().optional(), disk: z.number().optional() }).strict().optional(),
     host: z
       .object({
         name: z.string().min(1),
@@ -89,23 +82,24 @@ function prefixed(issues: Issue[], prefix: PathSegment[], rename: (seg: PathSegm
 /** Turn a parsed file into a calculator state, reporting problems at the file's own paths. */
 export function buildScenario(file: SizingScenarioFile): Result<SizingScenario> {
   const host = readFields(file.host, HOST_READERS, ['host'], true);
-  const base = presetPolicy(file.policy.preset);
-  const reserve = readFields(file.policy.reserved ?? {}, RESERVE_READERS, ['policy', 'reserved'], false);
+  const base = presetPolicy(file.policy);
+  const reserve = readFields(file.reserved ?? {}, RESERVE_READERS, ['reserved'], false);
   const issues: Issue[] = [...(host.ok ? [] : host.issues), ...(reserve.ok ? [] : reserve.issues)];
   let policy: Policy = { ...base, reserved: { ...base.reserved, ...(reserve.ok ? reserve.value : {}) } };
-  if (file.policy.ratios) {
-    if (policy.kind !== 'nova') issues.push({ path: ['policy', 'ratios'], message: 'the course policy has fixed ratios', hint: 'Use a nova-* preset to set allocation ratios' });
+  if (file.ratios) {
+    if (policy.kind !== 'nova') issues.push({ path: ['ratios'], message: 'the course policy has fixed ratios', hint: 'Use a nova-* policy to set allocation ratios' });
     else {
-      const ratios = readFields(file.policy.ratios, RATIO_READERS, ['policy', 'ratios'], false);
+      const ratios = readFields(file.ratios, RATIO_READERS, ['ratios'], false);
       if (ratios.ok) policy = { ...policy, ratios: { ...policy.ratios, ...ratios.value } };
       else issues.push(...ratios.issues);
     }
   }
   if (issues.length > 0 || !host.ok) return fail(...issues);
-  const fitIssues = checkReserveFits(host.value as Host, policy, 'reserve');
+  // The file keeps the reserve at the top level, next to the policy it modifies.
+  const fitIssues = checkReserveFits(host.value as Host, policy, 'reserve').map((i) => ({ ...i, path: i.path.slice(1) }));
   if (fitIssues.length > 0) return fail(...fitIssues);
 
-  let state: SizingState = { ...createState(file.policy.preset, host.value as Host), policy };
+  let state: SizingState = { ...createState(file.policy, host.value as Host), policy };
   file.vms.forEach((vm, i) => {
     const { name, flavor, bootFromVolume, cpuType, diskFormat, provisioning, nic, balloon } = vm;
     const options = Object.fromEntries(Object.entries({ cpuType, diskFormat, provisioning, nic, balloon }).filter(([, v]) => v !== undefined));

@@ -12,26 +12,44 @@ import { validateState } from './validate';
  *   host   = [name, sockets, coresPerSocket, threadsPerCore, ramMb, diskGb, vendor]
  *   policy = [0, reserveRamMb, reserveCpus, reserveDiskGb] (course)
  *          | [1, reserveRamMb, reserveCpus, reserveDiskGb, cpuRatio, ramRatio, diskRatio] (nova)
- *   vm     = [n, name, flavor, bootFromVolume, cpuType, diskFormat, provisioning, nic, balloon]
- *          | [n, name, 0, bootFromVolume, cpuType, diskFormat, provisioning, nic, balloon, vcpus, ramMb, rootDiskGb, ephemeralGb, swapMb]
- *   (n is the number in the id vm-n; booleans are 0/1.)
+ *   vm     = [n, name, flavor, options] | [n, name, 0, options, vcpus, ramMb, rootDiskGb, ephemeralGb, swapMb]
+ *   n is the number in the id vm-n; name is 0 when it equals the id; options packs the enum
+ *   indexes and booleans into one mixed-radix integer (see OPTION_RADIXES).
  */
 const VERSION = '1';
 
 type Packed = (string | number)[];
 
-function packVm(vm: Vm): Packed {
-  const head: Packed = [
-    Number(vm.id.slice(3)),
-    vm.name,
-    vm.flavor ?? 0,
-    vm.bootFromVolume ? 1 : 0,
+/** Digits of the options integer, most significant first: cpuType, diskFormat, provisioning, nic, balloon, bootFromVolume. */
+const OPTION_RADIXES = [CPU_TYPES.length, DISK_FORMATS.length, PROVISIONINGS.length, NIC_MODELS.length, 2, 2];
+
+function packOptions(vm: Vm): number {
+  const digits = [
     CPU_TYPES.indexOf(vm.cpuType),
     DISK_FORMATS.indexOf(vm.diskFormat),
     PROVISIONINGS.indexOf(vm.provisioning),
     NIC_MODELS.indexOf(vm.nic),
     vm.balloon ? 1 : 0,
+    vm.bootFromVolume ? 1 : 0,
   ];
+  return digits.reduce((code, digit, i) => code * OPTION_RADIXES[i]! + digit, 0);
+}
+
+function unpackOptions(code: unknown): Record<string, unknown> | null {
+  const total = OPTION_RADIXES.reduce((a, b) => a * b, 1);
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 0 || code >= total) return null;
+  const digits: number[] = [];
+  let rest = code;
+  for (let i = OPTION_RADIXES.length - 1; i >= 0; i--) {
+    digits[i] = rest % OPTION_RADIXES[i]!;
+    rest = Math.floor(rest / OPTION_RADIXES[i]!);
+  }
+  const [cpu, fmt, prov, nic, balloon, bfv] = digits as [number, number, number, number, number, number];
+  return { cpuType: CPU_TYPES[cpu], diskFormat: DISK_FORMATS[fmt], provisioning: PROVISIONINGS[prov], nic: NIC_MODELS[nic], balloon: balloon === 1, bootFromVolume: bfv === 1 };
+}
+
+function packVm(vm: Vm): Packed {
+  const head: Packed = [Number(vm.id.slice(3)), vm.name === vm.id ? 0 : vm.name, vm.flavor ?? 0, packOptions(vm)];
   return vm.flavor === null ? [...head, vm.vcpus, vm.ramMb, vm.rootDiskGb, vm.ephemeralGb, vm.swapMb] : head;
 }
 
@@ -86,8 +104,6 @@ function pick<T>(values: readonly T[], index: unknown): T | unknown {
   return typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < values.length ? values[index] : index;
 }
 
-const bool = (v: unknown): unknown => (v === 0 ? false : v === 1 ? true : v);
-
 /** Rebuild the object shape; value checks are left to validateState so links and files share one set of rules. */
 function unpack(packed: unknown): Result<unknown> {
   if (!Array.isArray(packed) || packed.length !== 3) return shapeIssue([]);
@@ -102,10 +118,12 @@ function unpack(packed: unknown): Result<unknown> {
   const vms: unknown[] = [];
   for (let i = 0; i < v.length; i++) {
     const row: unknown = v[i];
-    if (!Array.isArray(row) || (row.length !== 9 && row.length !== 14)) return shapeIssue(['vms', i]);
-    const [n, name, flavor, bfv, cpu, fmt, prov, nic, balloon, ...size] = row as unknown[];
-    const options = { cpuType: pick(CPU_TYPES, cpu), diskFormat: pick(DISK_FORMATS, fmt), provisioning: pick(PROVISIONINGS, prov), nic: pick(NIC_MODELS, nic), balloon: bool(balloon) };
-    const base = { id: `vm-${String(n)}`, name, bootFromVolume: bool(bfv), ...options };
+    if (!Array.isArray(row) || (row.length !== 4 && row.length !== 9)) return shapeIssue(['vms', i]);
+    const [n, name, flavor, code, ...size] = row as unknown[];
+    const options = unpackOptions(code);
+    if (!options) return shapeIssue(['vms', i]);
+    const id = `vm-${String(n)}`;
+    const base = { id, name: name === 0 ? id : name, ...options };
     if (flavor === 0 && size.length === 5) {
       vms.push({ ...base, flavor: null, vcpus: size[0], ramMb: size[1], rootDiskGb: size[2], ephemeralGb: size[3], swapMb: size[4] });
     } else if (typeof flavor === 'string' && size.length === 0) {
