@@ -1,0 +1,206 @@
+import { closest } from '../../core';
+import type { StepContext } from '../model/actions';
+import type { Refusal } from '../model/reasons';
+import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
+import { childrenOf, findSnapshot } from '../tree/tree';
+import { hint, perform, printed, type Handled } from './session';
+import { parseOptions } from './tokenize';
+
+/** `qm …` with Proxmox VE's wording (SPEC K4, P1-P5). VMs are addressed by numeric VM ID. */
+
+const COMMANDS = ['snapshot', 'rollback', 'delsnapshot', 'listsnapshot', 'start', 'stop', 'shutdown', 'suspend', 'resume', 'reboot', 'reset', 'status', 'list', 'set', 'clone', 'template', 'config'];
+
+const STATUS: Record<PowerState, string> = { running: 'running', paused: 'running', saved: 'stopped', poweroff: 'stopped' };
+
+function refusalLines(lab: LabState, r: Refusal): string[] {
+  const p = r.params;
+  const vm = lab.vms[String(p['vm'] ?? '')];
+  const id = vm ? vm.vmid : 0;
+  switch (r.code) {
+    case 'UNKNOWN_SNAPSHOT':
+    case 'NO_SNAPSHOTS':
+      return [`snapshot '${String(p['snapshot'] ?? '')}' does not exist`, ...(p['suggestion'] ? [hint(`did you mean "${String(p['suggestion'])}"?`)] : [])];
+    case 'NAME_TAKEN':
+      return [`snapshot name '${String(p['name'])}' already used`];
+    case 'NAME_RESERVED':
+      return [`unable to use snapshot name '${String(p['name'])}' (reserved name)`];
+    case 'NAME_INVALID':
+      return ['400 Parameter verification failed.', `snapname: invalid format - invalid configuration ID '${String(p['name'])}'`];
+    case 'NAME_EMPTY':
+      return ['400 not enough arguments', 'qm snapshot <vmid> <snapname> [OPTIONS]'];
+    case 'NOT_MOST_RECENT':
+      return [`can't rollback, '${String(p['snapshot'])}' is not most recent snapshot on '${String(p['volume'])}'`];
+    case 'IS_TEMPLATE':
+      return [
+        p['op'] === 'start'
+          ? "you can't start a vm if it's a template"
+          : p['op'] === 'rollback'
+            ? "you can't rollback if vm is a template"
+            : "you can't take a snapshot if it's a template",
+      ];
+    case 'TEMPLATE_HAS_SNAPSHOTS':
+      return ['unable to create template, because VM contains snapshots'];
+    case 'TEMPLATE_RUNNING':
+      return ["you can't convert a VM to template if VM is running"];
+    case 'ALREADY_TEMPLATE':
+      return ["you can't convert a template to a template"];
+    case 'ALREADY_RUNNING':
+      return [`VM ${id} already running`];
+    case 'NOT_RUNNING':
+    case 'VM_PAUSED':
+      return [`VM ${id} not running`];
+    case 'NOT_PAUSED':
+      return [`VM ${id} not paused`];
+    case 'LINKED_CLONE_NEEDS_TEMPLATE':
+      return ["Linked clone feature is not supported for drive 'scsi0'"];
+    case 'FULL_CLONE_FROM_SNAPSHOT_UNSUPPORTED':
+      return ["Full clone feature is not supported for drive 'scsi0'"];
+    case 'VMID_TAKEN':
+      return [`unable to create VM ${String(p['vmid'])}: config file already exists`];
+    case 'VM_NAME_TAKEN':
+      return [`400 Parameter verification failed.`, `name: a VM named '${String(p['name'])}' already exists in this lab`];
+    case 'BASE_DISK_LOST':
+      return [`storage '${lab.storageId}' does not exist or is not available: no such volume '${vm?.disk.volume ?? ''}'`];
+    case 'INVALID_SETTING':
+      return ['400 Parameter verification failed.', `${p['field'] === 'cpus' ? 'cores' : 'memory'}: value must have a minimum value of ${String(p['min'])}`];
+    default:
+      return [r.code.toLowerCase().replace(/_/g, ' ')];
+  }
+}
+
+function resolveVmid(lab: LabState, text: string | undefined): Vm | string[] {
+  if (text === undefined) return ['400 not enough arguments', 'qm <command> <vmid> [OPTIONS]'];
+  if (!/^\d+$/.test(text)) {
+    const byName = lab.vms[text];
+    return ['400 Parameter verification failed.', `vmid: type check ('integer') failed - got '${text}'`, ...(byName ? [hint(`qm addresses VMs by number: ${text} is VM ${byName.vmid}`)] : [])];
+  }
+  const vm = Object.values(lab.vms).find((v) => v.vmid === Number(text));
+  if (!vm) {
+    const ids = Object.values(lab.vms).map((v) => String(v.vmid));
+    return [`Configuration file 'nodes/pve/qemu-server/${text}.conf' does not exist`, hint(`VM IDs in this lab: ${ids.join(', ')}`)];
+  }
+  return vm;
+}
+
+const bool = (v: string | undefined): boolean => v === '1' || v === 'true' || v === 'yes' || v === 'on';
+
+export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
+  const cmd = args[0];
+  if (!cmd || !COMMANDS.includes(cmd)) {
+    const near = cmd ? closest(cmd, COMMANDS) : undefined;
+    return printed(lab, [cmd ? `unknown command 'qm ${cmd}'` : 'ERROR: no command specified', 'USAGE: qm <COMMAND> [ARGS] [OPTIONS]', ...(near ? [hint(`did you mean "qm ${near}"?`)] : [])], 255);
+  }
+  if (cmd === 'list') return listVms(lab);
+  const opts = parseOptions(args.slice(1), ['description', 'vmstate', 'start', 'force', 'memory', 'cores', 'name', 'full', 'snapname', 'target']);
+  if ('error' in opts) return printed(lab, ['400 Parameter verification failed.', opts.error], 255);
+  const vm = resolveVmid(lab, opts.positional[0]);
+  if (Array.isArray(vm)) return printed(lab, vm, 255);
+  const fail = (r: Refusal): string[] => refusalLines(lab, r);
+  const snapRef = opts.positional[1];
+  const needSnap = (): Snapshot | string[] => {
+    if (snapRef === undefined) return ['400 not enough arguments', `qm ${cmd} <vmid> <snapname>`];
+    const snap = findSnapshot(vm, snapRef);
+    if (!snap) return refusalLines(lab, { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapRef, suggestion: closest(snapRef, Object.values(vm.snapshots).map((s) => s.name)) ?? '' } });
+    return snap;
+  };
+  switch (cmd) {
+    case 'snapshot': {
+      const vmstate = bool(opts.values.get('vmstate'));
+      return perform(lab, { type: 'take', vm: vm.name, name: snapRef ?? '', description: opts.values.get('description') ?? '', memory: vmstate }, ctx, {
+        ok: (events) => [
+          ...(events.some((e) => e.code === 'SNAPSHOT_TAKEN' && e.params['memory'] === true) ? [`saving VM state and RAM using storage '${lab.storageId}'`] : []),
+          `snapshotting 'drive-scsi0' (${vm.disk.volume})`,
+        ],
+        refused: fail,
+      }, 255);
+    }
+    case 'rollback': {
+      const snap = needSnap();
+      if (Array.isArray(snap)) return printed(lab, snap, 255);
+      return perform(lab, { type: 'restore', vm: vm.name, snapshot: snap.id, ...(bool(opts.values.get('start')) ? { after: 'running' as const } : {}) }, ctx, { ok: () => [], refused: fail }, 255);
+    }
+    case 'delsnapshot': {
+      const snap = needSnap();
+      if (Array.isArray(snap)) return printed(lab, snap, 255);
+      return perform(lab, { type: 'deleteSnapshot', vm: vm.name, snapshot: snap.id }, ctx, { ok: () => [], refused: fail }, 255);
+    }
+    case 'listsnapshot':
+      return printed(lab, snapshotTree(vm));
+    case 'status':
+      return printed(lab, [`status: ${STATUS[vm.power]}`]);
+    case 'config':
+      return printed(lab, [
+        `cores: ${vm.settings.cpus}`,
+        `memory: ${vm.settings.memoryMb}`,
+        `name: ${vm.name}`,
+        ...(vm.current ? [`parent: ${vm.snapshots[vm.current]!.name}`] : []),
+        `scsi0: ${vm.disk.volume},size=32G`,
+        ...(vm.template ? ['template: 1'] : []),
+      ]);
+    case 'set': {
+      const memory = opts.values.get('memory');
+      const cores = opts.values.get('cores');
+      return perform(
+        lab,
+        { type: 'configure', vm: vm.name, ...(memory !== undefined ? { memoryMb: Number(memory) } : {}), ...(cores !== undefined ? { cpus: Number(cores) } : {}) },
+        ctx,
+        { ok: () => [], refused: fail },
+        255,
+      );
+    }
+    case 'clone': {
+      const newid = opts.positional[1];
+      if (newid === undefined || !/^\d+$/.test(newid)) return printed(lab, ['400 Parameter verification failed.', `newid: type check ('integer') failed - got '${newid ?? ''}'`], 255);
+      const full = opts.values.has('full') ? bool(opts.values.get('full')) : opts.flags.has('full') || !vm.template;
+      const snapname = opts.values.get('snapname');
+      const snap = snapname === undefined ? undefined : findSnapshot(vm, snapname);
+      if (snapname !== undefined && !snap) return printed(lab, refusalLines(lab, { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapname } }), 255);
+      const name = opts.values.get('name') ?? `Copy-of-VM-${vm.name}`;
+      return perform(
+        lab,
+        { type: 'clone', vm: vm.name, name, mode: full ? 'full' : 'linked', vmid: Number(newid), ...(snap ? { snapshot: snap.id } : {}) },
+        ctx,
+        { ok: () => [`create ${full ? 'full' : 'linked'} clone of drive scsi0 (${vm.disk.volume})`], refused: fail },
+        255,
+      );
+    }
+    case 'template':
+      return perform(lab, { type: 'template', vm: vm.name }, ctx, { ok: () => [], refused: fail }, 255);
+    default:
+      return power(lab, vm, cmd, ctx, fail);
+  }
+}
+
+function power(lab: LabState, vm: Vm, cmd: string, ctx: StepContext, fail: (r: Refusal) => string[]): Handled {
+  const op = ({ start: 'start', stop: 'poweroff', shutdown: 'shutdown', suspend: 'pause', resume: 'resume', reboot: 'reboot', reset: 'reset' } as const)[cmd as 'start'];
+  return perform(lab, { type: 'power', vm: vm.name, op }, ctx, { ok: () => [], refused: fail }, 255);
+}
+
+function listVms(lab: LabState): Handled {
+  const lines = ['      VMID NAME                 STATUS     MEM(MB)    BOOTDISK(GB) PID'];
+  for (const vm of Object.values(lab.vms).sort((a, b) => a.vmid - b.vmid)) {
+    const running = vm.power === 'running' || vm.power === 'paused';
+    lines.push(
+      `${String(vm.vmid).padStart(10)} ${vm.name.padEnd(20)} ${STATUS[vm.power].padEnd(10)} ${String(vm.settings.memoryMb).padEnd(10)} ${'32.00'.padStart(12)} ${running ? String(1000 + vm.vmid) : '0'}`,
+    );
+  }
+  return printed(lab, lines);
+}
+
+/** PVE::GuestHelpers::print_snapshot_tree: `` `-> name`` lines, children indented by four spaces. */
+function snapshotTree(vm: Vm): string[] {
+  const lines: string[] = [];
+  const row = (prefix: string, name: string, time: string, description: string): void => {
+    const width = Math.max(0, 30 - prefix.length);
+    lines.push(`${prefix} ${name.padEnd(width)} ${time.padEnd(23)} ${description}`);
+  };
+  const fmt = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  const walk = (s: Snapshot, prefix: string): void => {
+    row(prefix, s.name, fmt(s.createdAt), s.description.split('\n')[0] || 'no-description');
+    for (const c of childrenOf(vm, s.id)) walk(c, `    ${prefix}`);
+    if (vm.current === s.id) row(`    ${prefix}`, 'current', '', 'You are here!');
+  };
+  for (const root of childrenOf(vm, null)) walk(root, '`->');
+  if (vm.current === null) row('`->', 'current', '', 'You are here!');
+  return lines;
+}

@@ -1,0 +1,337 @@
+import { closest } from '../../core';
+import type { StepContext, UniqueNameFlags } from '../model/actions';
+import type { Refusal } from '../model/reasons';
+import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
+import { childrenOf, findSnapshot } from '../tree/tree';
+import { hint, perform, printed, PROGRESS, type Handled } from './session';
+import { parseOptions } from './tokenize';
+
+/** `VBoxManage …` with VirtualBox's own output and error wording (SPEC K2, V1-V8). */
+
+const SUBCOMMANDS = ['snapshot', 'startvm', 'controlvm', 'modifyvm', 'clonevm', 'list', 'showvminfo', 'discardstate'];
+const SNAPSHOT_SUBS = ['take', 'delete', 'restore', 'restorecurrent', 'edit', 'list', 'showvminfo'];
+const CONTROL_SUBS = ['pause', 'resume', 'reset', 'poweroff', 'savestate', 'acpipowerbutton', 'reboot'];
+
+const err = (text: string): string => `VBoxManage: error: ${text}`;
+const details = (code: string, hex: string, component: string, iface = 'IMachine'): string =>
+  err(`Details: code ${code} (${hex}), component ${component}, interface ${iface}, callee nsISupports`);
+
+export const MACHINE_STATE: Record<PowerState, string> = { running: 'Running', paused: 'Paused', saved: 'Saved', poweroff: 'PoweredOff' };
+
+function findVm(lab: LabState, ref: string): Vm | undefined {
+  return lab.vms[ref] ?? Object.values(lab.vms).find((v) => v.uuid === ref);
+}
+
+function unknownVm(lab: LabState, ref: string): string[] {
+  const near = closest(ref, Object.keys(lab.vms));
+  return [
+    err(`Could not find a registered machine named '${ref}'`),
+    details('VBOX_E_OBJECT_NOT_FOUND', '0x80bb0001', 'VirtualBoxWrap', 'IVirtualBox'),
+    ...(near ? [hint(`did you mean "${near}"?`)] : []),
+  ];
+}
+
+function syntax(message: string, usage: string): string[] {
+  return [err(message), `Usage: ${usage}`];
+}
+
+const SNAPSHOT_USAGE: Record<string, string> = {
+  take: 'VBoxManage snapshot <vm> take <snapshot-name> [--description=description] [--live] [--uniquename Number,Timestamp,Space,Force]',
+  delete: 'VBoxManage snapshot <vm> delete <snapshot-name>',
+  restore: 'VBoxManage snapshot <vm> restore <snapshot-name>',
+  restorecurrent: 'VBoxManage snapshot <vm> restorecurrent',
+  edit: 'VBoxManage snapshot <vm> edit <snapshot-name | --current> [--description=description] [--name=new-name]',
+  list: 'VBoxManage snapshot <vm> list [--details | --machinereadable]',
+  showvminfo: 'VBoxManage snapshot <vm> showvminfo <snapshot-name>',
+};
+
+/** Tool wording for each engine refusal. */
+function refusalLines(lab: LabState, r: Refusal): string[] {
+  const p = r.params;
+  const vm = String(p['vm'] ?? '');
+  switch (r.code) {
+    case 'UNKNOWN_VM':
+      return unknownVm(lab, vm);
+    case 'UNKNOWN_SNAPSHOT':
+    case 'NO_SNAPSHOTS':
+      return [
+        err(`Could not find a snapshot named '${String(p['snapshot'] ?? '')}'`),
+        details('VBOX_E_OBJECT_NOT_FOUND', '0x80bb0001', 'MachineWrap'),
+        ...(p['suggestion'] ? [hint(`did you mean "${String(p['suggestion'])}"?`)] : []),
+      ];
+    case 'RESTORE_WHILE_RUNNING':
+      return [
+        err(`Cannot delete the current state of the running machine (machine state: ${MACHINE_STATE[p['power'] as PowerState] ?? 'Running'})`),
+        details('VBOX_E_INVALID_VM_STATE', '0x80bb0002', 'SessionMachine'),
+      ];
+    case 'SNAPSHOT_HAS_CHILDREN':
+      return [
+        err(
+          `Snapshot '${String(p['snapshot'])}' of the machine '${vm}' cannot be deleted, because it has ${String(p['count'])} child snapshots, which is more than the one snapshot allowed for deletion`,
+        ),
+        details('VBOX_E_INVALID_OBJECT_STATE', '0x80bb0007', 'SessionMachine'),
+      ];
+    case 'CURRENT_SNAPSHOT_HAS_CHILD':
+      return [
+        err(`Snapshot '${String(p['snapshot'])}' of the machine '${vm}' cannot be deleted, because it is the current snapshot and has one child snapshot`),
+        details('VBOX_E_INVALID_OBJECT_STATE', '0x80bb0007', 'SessionMachine'),
+      ];
+    case 'SNAPSHOT_HAS_LINKED_CLONES': {
+      const clones = Array.isArray(p['clones']) ? p['clones'].length : 1;
+      return [err(`Medium '${lab.vms[vm]?.disk.volume ?? vm}' involved in the merge operation has more than one child medium (${clones + 1})`)];
+    }
+    case 'BASE_DISK_LOST': {
+      const file = `/root/VirtualBox VMs/${vm}/${lab.vms[vm]?.disk.volume ?? `${vm}.vdi`}`;
+      return [err(`Could not open the medium '${file}'.`), err(`VD: error VERR_FILE_NOT_FOUND opening image file '${file}' (VERR_FILE_NOT_FOUND)`)];
+    }
+    case 'ALREADY_RUNNING':
+      return [err(`The machine '${vm}' is already locked by a session (or being locked or unlocked)`), details('VBOX_E_INVALID_OBJECT_STATE', '0x80bb0007', 'MachineWrap')];
+    case 'NOT_RUNNING':
+      return [err(`Machine '${vm}' is not currently running.`)];
+    case 'NOT_PAUSED':
+    case 'VM_PAUSED':
+      return [err(`Invalid machine state: ${MACHINE_STATE[lab.vms[vm]?.power ?? 'running']}`), details('VBOX_E_INVALID_VM_STATE', '0x80bb0002', 'ConsoleWrap', 'IConsole')];
+    case 'NOT_SAVED':
+      return [err(`Machine '${vm}' is not in the Saved state (machine state: ${MACHINE_STATE[p['power'] as PowerState] ?? 'PoweredOff'})`)];
+    case 'SETTINGS_LOCKED':
+      return p['power'] === 'saved'
+        ? [err('The machine is not mutable (state is Saved)'), details('VBOX_E_INVALID_VM_STATE', '0x80bb0002', 'MachineWrap')]
+        : [err(`The machine '${vm}' is already locked for a session (or being unlocked)`), details('VBOX_E_INVALID_OBJECT_STATE', '0x80bb0007', 'MachineWrap')];
+    case 'INVALID_SETTING':
+      return p['field'] === 'cpus'
+        ? [err(`Invalid number of CPUs: ${String(p['value'])} (must be in range [${String(p['min'])}, ${String(p['max'])}])`)]
+        : [err(`Invalid RAM size: ${String(p['value'])} MB (must be in range [${String(p['min'])}, ${String(p['max'])}] MB)`)];
+    case 'LINKED_CLONE_NEEDS_SNAPSHOT':
+      return [err('Linked clone can only be created from a snapshot')];
+    case 'VM_NAME_TAKEN':
+      return [err(`Machine settings file '/root/VirtualBox VMs/${String(p['name'])}/${String(p['name'])}.vbox' already exists`)];
+    case 'UNIQUE_NAME_EXHAUSTED':
+      return [err('Failed to generate a unique snapshot name')];
+    default:
+      return [err(r.code.toLowerCase().replace(/_/g, ' '))];
+  }
+}
+
+export function vboxmanage(lab: LabState, args: string[], ctx: StepContext): Handled {
+  const sub = args[0];
+  if (!sub) return printed(lab, ['Usage: VBoxManage <command> [<command-options>]', `Commands: ${SUBCOMMANDS.join(', ')}`], 2);
+  if (!SUBCOMMANDS.includes(sub)) {
+    const near = closest(sub, SUBCOMMANDS);
+    return printed(lab, [err(`Invalid command '${sub}'`), ...(near ? [hint(`did you mean "VBoxManage ${near}"?`)] : [])], 2);
+  }
+  if (sub === 'list') return list(lab, args.slice(1));
+  const vmRef = args[1];
+  if (!vmRef) return printed(lab, [err('Not enough parameters'), `Usage: VBoxManage ${sub} <uuid|vmname> …`], 2);
+  const vm = findVm(lab, vmRef);
+  if (!vm) return printed(lab, unknownVm(lab, vmRef), 1);
+  const rest = args.slice(2);
+  const fail = (r: Refusal): string[] => refusalLines(lab, r);
+  switch (sub) {
+    case 'snapshot':
+      return snapshot(lab, vm, rest, ctx);
+    case 'startvm':
+      return perform(lab, { type: 'power', vm: vm.name, op: 'start' }, ctx, {
+        ok: () => [`Waiting for VM "${vm.name}" to power on...`, `VM "${vm.name}" has been successfully started.`],
+        refused: fail,
+      });
+    case 'controlvm':
+      return controlvm(lab, vm, rest, ctx);
+    case 'discardstate':
+      return perform(lab, { type: 'power', vm: vm.name, op: 'discardState' }, ctx, { ok: () => [], refused: fail });
+    case 'modifyvm':
+      return modifyvm(lab, vm, rest, ctx);
+    case 'clonevm':
+      return clonevm(lab, vm, rest, ctx);
+    default:
+      return printed(lab, showVmInfo(vm));
+  }
+}
+
+function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handled {
+  const sub = args[0];
+  if (!sub) return printed(lab, syntax('Not enough parameters', Object.values(SNAPSHOT_USAGE).join('\n       ')), 2);
+  if (!SNAPSHOT_SUBS.includes(sub)) {
+    const near = closest(sub, SNAPSHOT_SUBS);
+    return printed(lab, [err(`Invalid parameter '${sub}'`), ...(near ? [hint(`did you mean "${near}"?`)] : [])], 2);
+  }
+  const fail = (r: Refusal): string[] => refusalLines(lab, r);
+  const opts = parseOptions(args.slice(1), ['description', 'desc', 'uniquename', 'name']);
+  if ('error' in opts) return printed(lab, syntax(opts.error, SNAPSHOT_USAGE[sub]!), 2);
+  const name = opts.positional[0];
+  switch (sub) {
+    case 'take': {
+      if (name === undefined) return printed(lab, syntax('Missing snapshot name', SNAPSHOT_USAGE.take!), 2);
+      const unique = opts.values.get('uniquename');
+      const flags = unique === undefined ? undefined : parseUnique(unique);
+      if (flags === null) return printed(lab, [err(`Invalid unique name description '${unique}'`)], 2);
+      return perform(
+        lab,
+        {
+          type: 'take',
+          vm: vm.name,
+          name,
+          description: opts.values.get('description') ?? opts.values.get('desc') ?? '',
+          live: opts.flags.has('live'),
+          ...(flags ? { uniqueName: flags } : {}),
+        },
+        ctx,
+        {
+          ok: (events, next) => {
+            const id = String(events.find((e) => e.code === 'SNAPSHOT_TAKEN')!.params['snapshot']);
+            return [PROGRESS, `Snapshot taken. UUID: ${next.vms[vm.name]!.snapshots[id]!.uuid}`];
+          },
+          refused: fail,
+        },
+      );
+    }
+    case 'restore':
+    case 'delete':
+    case 'restorecurrent': {
+      if (sub === 'restorecurrent' && opts.positional.length > 0) return printed(lab, syntax('Too many arguments', SNAPSHOT_USAGE.restorecurrent!), 2);
+      if (sub !== 'restorecurrent' && opts.positional.length !== 1) return printed(lab, syntax('Expecting snapshot name only', SNAPSHOT_USAGE[sub]!), 2);
+      const snap = sub === 'restorecurrent' ? (vm.current ? vm.snapshots[vm.current] : undefined) : findSnapshot(vm, name!);
+      if (!snap) {
+        if (sub === 'restorecurrent') return printed(lab, ['This machine does not have any snapshots'], 1);
+        return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name!, suggestion: closest(name!, Object.values(vm.snapshots).map((s) => s.name)) ?? '' } }), 1);
+      }
+      const banner = `${sub === 'delete' ? 'Deleting' : 'Restoring'} snapshot '${snap.name}' (${snap.uuid})`;
+      const action = sub === 'delete' ? ({ type: 'deleteSnapshot', vm: vm.name, snapshot: snap.id } as const) : ({ type: 'restore', vm: vm.name, snapshot: snap.id } as const);
+      // VBoxManage prints the banner before it asks VirtualBox, so the banner precedes an error too.
+      return perform(lab, action, ctx, { ok: () => [banner, PROGRESS], refused: (r) => [banner, ...fail(r)] });
+    }
+    case 'edit': {
+      const target = opts.flags.has('current') ? vm.current : name === undefined ? undefined : findSnapshot(vm, name)?.id;
+      if (target === undefined || target === null) {
+        if (opts.flags.has('current')) return printed(lab, ['This machine does not have any snapshots'], 1);
+        if (name === undefined) return printed(lab, syntax('Missing snapshot name', SNAPSHOT_USAGE.edit!), 2);
+        return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name } }), 1);
+      }
+      return perform(
+        lab,
+        { type: 'editSnapshot', vm: vm.name, snapshot: target, ...(opts.values.has('name') ? { name: opts.values.get('name')! } : {}), ...(opts.values.has('description') ? { description: opts.values.get('description')! } : {}) },
+        ctx,
+        { ok: () => [], refused: fail },
+      );
+    }
+    case 'list': {
+      if (Object.keys(vm.snapshots).length === 0) return printed(lab, ['This machine does not have any snapshots'], 1);
+      return printed(lab, opts.flags.has('machinereadable') ? machineReadable(vm) : treeLines(vm, opts.flags.has('details')));
+    }
+    default: {
+      if (name === undefined) return printed(lab, syntax('Expecting snapshot name only', SNAPSHOT_USAGE.showvminfo!), 2);
+      const snap = findSnapshot(vm, name);
+      if (!snap) return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name } }), 1);
+      return printed(lab, [
+        `Name:            ${vm.name}`,
+        `Snapshot:        ${snap.name} (UUID: ${snap.uuid})`,
+        `Memory size:     ${snap.settings.memoryMb}MB`,
+        `Number of CPUs:  ${snap.settings.cpus}`,
+        `State:           ${snap.memory ? 'saved' : 'powered off'}`,
+      ]);
+    }
+  }
+}
+
+function parseUnique(text: string): UniqueNameFlags | null {
+  const flags: UniqueNameFlags = {};
+  for (const part of text.split(',').filter((p) => p !== '')) {
+    const key = (['number', 'timestamp', 'space', 'force'] as const).find((k) => k.startsWith(part.toLowerCase()));
+    if (!key) return null;
+    flags[key] = true;
+  }
+  return flags;
+}
+
+/** `   Name: base (UUID: …)` with three more spaces per level and ` *` on the current snapshot. */
+function treeLines(vm: Vm, detailed: boolean): string[] {
+  const lines: string[] = [];
+  const walk = (s: Snapshot, prefix: string): void => {
+    lines.push(`   ${prefix}Name: ${s.name} (UUID: ${s.uuid})${vm.current === s.id ? ' *' : ''}`);
+    if (detailed && s.description) lines.push(`   ${prefix}Description:`, s.description);
+    for (const c of childrenOf(vm, s.id)) walk(c, `${prefix}   `);
+  };
+  for (const root of childrenOf(vm, null)) walk(root, '');
+  return lines;
+}
+
+function machineReadable(vm: Vm): string[] {
+  const lines: string[] = [];
+  const walk = (s: Snapshot, prefix: string): void => {
+    lines.push(`SnapshotName${prefix}="${s.name}"`, `SnapshotUUID${prefix}="${s.uuid}"`);
+    if (s.description) lines.push(`SnapshotDescription${prefix}="${s.description}"`);
+    if (vm.current === s.id) lines.push(`CurrentSnapshotName="${s.name}"`, `CurrentSnapshotUUID="${s.uuid}"`, `CurrentSnapshotNode="SnapshotName${prefix}"`);
+    childrenOf(vm, s.id).forEach((c, i) => walk(c, `${prefix}-${i + 1}`));
+  };
+  for (const root of childrenOf(vm, null)) walk(root, '');
+  return lines;
+}
+
+function controlvm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handled {
+  const sub = args[0];
+  if (!sub || !CONTROL_SUBS.includes(sub)) {
+    const near = sub ? closest(sub, CONTROL_SUBS) : undefined;
+    return printed(lab, [err(sub ? `Invalid parameter '${sub}'` : 'Not enough parameters.'), ...(near ? [hint(`did you mean "${near}"?`)] : [])], 2);
+  }
+  if (vm.power !== 'running' && vm.power !== 'paused') return printed(lab, refusalLines(lab, { code: 'NOT_RUNNING', params: { vm: vm.name } }), 1);
+  const op = ({ pause: 'pause', resume: 'resume', reset: 'reset', poweroff: 'poweroff', savestate: 'save', acpipowerbutton: 'shutdown', reboot: 'reboot' } as const)[
+    sub as 'pause'
+  ];
+  const progress = sub === 'poweroff' || sub === 'savestate';
+  return perform(lab, { type: 'power', vm: vm.name, op }, ctx, { ok: () => (progress ? [PROGRESS] : []), refused: (r) => refusalLines(lab, r) });
+}
+
+function modifyvm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handled {
+  const opts = parseOptions(args, ['memory', 'cpus']);
+  if ('error' in opts) return printed(lab, [err(opts.error)], 2);
+  const unknown = [...opts.flags, ...[...opts.values.keys()].filter((k) => k !== 'memory' && k !== 'cpus')];
+  if (unknown.length > 0 || opts.positional.length > 0) {
+    return printed(lab, [err(`Unsupported option '${unknown[0] ?? opts.positional[0]}' (this lab knows --memory and --cpus)`)], 2);
+  }
+  const memory = opts.values.get('memory');
+  const cpus = opts.values.get('cpus');
+  return perform(
+    lab,
+    { type: 'configure', vm: vm.name, ...(memory !== undefined ? { memoryMb: Number(memory) } : {}), ...(cpus !== undefined ? { cpus: Number(cpus) } : {}) },
+    ctx,
+    { ok: () => [], refused: (r) => refusalLines(lab, r) },
+  );
+}
+
+function clonevm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handled {
+  const opts = parseOptions(args, ['name', 'snapshot', 'options', 'mode', 'basefolder', 'groups', 'uuid']);
+  if ('error' in opts) return printed(lab, [err(opts.error)], 2);
+  const name = opts.values.get('name') ?? `${vm.name} Clone`;
+  const linked = (opts.values.get('options') ?? '').split(',').some((o) => o.toLowerCase() === 'link');
+  const snapshotRef = opts.values.get('snapshot');
+  const snap = snapshotRef === undefined ? undefined : findSnapshot(vm, snapshotRef);
+  if (snapshotRef !== undefined && !snap) return printed(lab, refusalLines(lab, { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapshotRef } }), 1);
+  return perform(
+    lab,
+    { type: 'clone', vm: vm.name, name, mode: linked ? 'linked' : 'full', ...(snap ? { snapshot: snap.id } : {}) },
+    ctx,
+    { ok: () => [PROGRESS, `Machine has been successfully cloned as "${name}"`], refused: (r) => refusalLines(lab, r) },
+  );
+}
+
+function list(lab: LabState, args: string[]): Handled {
+  const what = args[0];
+  if (what !== 'vms' && what !== 'runningvms') {
+    return printed(lab, [err(`Invalid parameter '${what ?? ''}'`), hint('try "VBoxManage list vms" or "VBoxManage list runningvms"')], 2);
+  }
+  const vms = Object.values(lab.vms).filter((v) => what === 'vms' || v.power === 'running' || v.power === 'paused');
+  return printed(lab, vms.map((v) => `"${v.name}" {${v.uuid}}`));
+}
+
+function showVmInfo(vm: Vm): string[] {
+  const state = { running: 'running', paused: 'paused', saved: 'saved', poweroff: 'powered off' }[vm.power];
+  const current = vm.current ? vm.snapshots[vm.current] : undefined;
+  return [
+    `Name:                        ${vm.name}`,
+    `UUID:                        ${vm.uuid}`,
+    `Memory size:                 ${vm.settings.memoryMb}MB`,
+    `Number of CPUs:              ${vm.settings.cpus}`,
+    `State:                       ${state}`,
+    `Disk:                        ${vm.disk.volume}${vm.linkedFrom ? ` (linked clone of ${vm.linkedFrom.vm})` : ''}${vm.disk.lost ? ' (inaccessible)' : ''}`,
+    ...(current ? ['Snapshots:', ...treeLines(vm, false), `Current snapshot:            ${current.name}`] : []),
+  ];
+}

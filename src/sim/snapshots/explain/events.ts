@@ -1,0 +1,68 @@
+import type { EventCode, Params, SimEvent } from '../model/types';
+import { formatBytes, list, num, plural, powerWord, quote, quotedList, str } from './format';
+import { explainServiceFailure } from './services';
+
+const name = (p: Params): string => quote(str(p, 'name'));
+
+/** One sentence per event, for the step log and for screen-reader announcements. */
+const TEXT: Record<EventCode, (vm: string, p: Params) => string> = {
+  SNAPSHOT_TAKEN: (vm, p) =>
+    `Took snapshot ${name(p)} of ${vm}${str(p, 'parent') ? ` on top of ${quote(str(p, 'parent'))}` : ''}${
+      p['memory'] === true ? ', including the memory of the running VM' : ', disk and settings only'
+    }. It costs no space yet: it shares every block with the current state.`,
+  VM_PAUSED_FOR_SNAPSHOT: (vm) => `${vm} was paused while the snapshot was taken (VBoxManage does this unless --live).`,
+  VM_RESUMED_AFTER_SNAPSHOT: (vm) => `${vm} resumed.`,
+  VM_HALTED_AFTER_SNAPSHOT: (vm) => `${vm} was stopped after the snapshot (--halt).`,
+  SNAPSHOT_RESTORED: (vm, p) =>
+    `${vm} is back at snapshot ${name(p)}: disk and settings as they were${p['memory'] === true ? ', memory too' : ''}. It is now ${powerWord(p)}, and the next snapshot will start a new branch from here.`,
+  CURRENT_STATE_DISCARDED: (vm, p) => {
+    const lost = [
+      ...(num(p, 'paths') > 0 ? [`${plural(num(p, 'paths'), 'changed file')} (${formatBytes(num(p, 'bytes'))})`] : []),
+      ...(p['memory'] === true ? ['the contents of its memory'] : []),
+    ];
+    return `The current state of ${vm} was thrown away${lost.length > 0 ? `: ${lost.join(' and ')}` : ''}.`;
+  },
+  VM_STOPPED_FOR_ROLLBACK: (vm) => `Proxmox stopped ${vm} to roll it back.`,
+  SNAPSHOT_DELETED: (vm, p) => `Deleted snapshot ${name(p)} of ${vm}; ${formatBytes(num(p, 'freedBytes'))} freed. The current state did not change.`,
+  SNAPSHOT_MERGED: (_vm, p) => `Its changes were merged into ${quotedList(list(p, 'into'))}.`,
+  CHILDREN_REPARENTED: (_vm, p) =>
+    `${quotedList(list(p, 'children'))} now hang${list(p, 'children').length === 1 ? 's' : ''} under ${str(p, 'parent') ? quote(str(p, 'parent')) : 'the base disk'}.`,
+  CURRENT_SNAPSHOT_CHANGED: (vm, p) =>
+    `The current snapshot of ${vm} is now ${str(p, 'to') ? quote(str(p, 'to')) : 'none (the base disk)'}${str(p, 'from') ? ` instead of ${quote(str(p, 'from'))}` : ''}.`,
+  SNAPSHOT_EDITED: (vm, p) => `Snapshot ${quote(str(p, 'from'))} of ${vm} is now called ${name(p)}.`,
+  VM_CLONED: (vm, p) =>
+    str(p, 'mode') === 'linked'
+      ? `Made linked clone ${quote(str(p, 'clone'))} of ${vm}${str(p, 'snapshot') ? ` from snapshot ${quote(str(p, 'snapshot'))}` : ''}: it reads ${formatBytes(num(p, 'sharedBytes'))} through the source and owns nothing yet.`
+      : `Made full clone ${quote(str(p, 'clone'))} of ${vm}${str(p, 'snapshot') ? ` from snapshot ${quote(str(p, 'snapshot'))}` : ''}: ${formatBytes(num(p, 'bytes'))} copied into an independent disk.`,
+  TEMPLATE_CREATED: (vm) => `${vm} is now a read-only template: linked clones can share its disk.`,
+  POWER_CHANGED: (vm, p) => `${vm} went from ${powerWord(p, 'from')} to ${powerWord(p, 'to')}.`,
+  VM_BOOTED: (vm, p) =>
+    `${vm} booted.${list(p, 'active').length > 0 ? ` Running: ${list(p, 'active').join(', ')}.` : ''}${
+      list(p, 'failed').length > 0 ? ` Failed: ${list(p, 'failed').join(', ')}.` : ''
+    }`,
+  KERNEL_PANIC: (vm) => `${vm} could not boot: kernel panic, no init program found.`,
+  SETTINGS_CHANGED: (vm, p) => `${vm} now has ${num(p, 'memoryMb')} MB of memory and ${plural(num(p, 'cpus'), 'CPU')}.`,
+  SETTINGS_PENDING: (vm) => `${vm} is running: the guest sees the new settings after its next full power cycle.`,
+  FILE_WRITTEN: (vm, p) => `Wrote ${str(p, 'path')} in ${vm} (${formatBytes(num(p, 'bytes'))}, into the current state's layer).`,
+  PATHS_REMOVED: (vm, p) => `Removed ${str(p, 'path')} from ${vm} (${plural(num(p, 'count'), 'file')}).`,
+  PACKAGE_INSTALLED: (vm, p) => `Installed ${str(p, 'package')} ${str(p, 'version')} in ${vm}.`,
+  PACKAGE_REMOVED: (vm, p) => `${p['purge'] === true ? 'Purged' : 'Removed'} ${str(p, 'package')} ${str(p, 'version')} from ${vm}.`,
+  PACKAGE_UPGRADED: (vm, p) => `Upgraded ${str(p, 'package')} from ${str(p, 'from')} to ${str(p, 'to')} in ${vm}.`,
+  SERVICE_STARTED: (vm, p) => `${str(p, 'service')} is running in ${vm}.`,
+  SERVICE_FAILED: (vm, p) => `${str(p, 'service')} failed to start in ${vm}. ${explainServiceFailure({ code: str(p, 'reason'), params: p })}`,
+  SERVICE_STOPPED: (vm, p) => `${str(p, 'service')} stopped in ${vm}.`,
+  SERVICE_RELOADED: (vm, p) => `${str(p, 'service')} reloaded its config in ${vm}.`,
+  SERVICE_RELOAD_FAILED: (vm, p) =>
+    `${str(p, 'service')} rejected the new config and keeps running the old one in ${vm}. ${explainServiceFailure({ code: str(p, 'reason'), params: p })}`,
+  SERVICE_ENABLED: (vm, p) => `${str(p, 'service')} will start at boot in ${vm}.`,
+  SERVICE_DISABLED: (vm, p) => `${str(p, 'service')} will no longer start at boot in ${vm}.`,
+  BASE_DISK_LOST: (vm, p) =>
+    `The disk holding the base image of ${vm} failed. All ${plural(num(p, 'snapshots'), 'snapshot')} went with it${
+      list(p, 'clones').length > 0 ? `, and so did the linked clone${list(p, 'clones').length === 1 ? '' : 's'} ${quotedList(list(p, 'clones'))}` : ''
+    }: snapshots are not backups.`,
+  CONSOLE_FOCUSED: (vm) => `Guest commands now run in ${vm}.`,
+};
+
+export function explainEvent(e: SimEvent): string {
+  return TEXT[e.code](e.vm, e.params);
+}

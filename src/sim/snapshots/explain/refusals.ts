@@ -1,0 +1,92 @@
+import type { Refusal, RefusalCode } from '../model/reasons';
+import type { Params } from '../model/types';
+import { list, num, powerWord, quote, quotedList, str, suggestion } from './format';
+
+const vm = (p: Params): string => quote(str(p, 'vm'));
+
+/** Student-facing sentences for every refusal: what was refused, why, and what to do instead. */
+const TEXT: Record<RefusalCode, (p: Params) => string> = {
+  UNKNOWN_VM: (p) => `There is no VM called ${quote(str(p, 'vm'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
+  UNKNOWN_SNAPSHOT: (p) => `${vm(p)} has no snapshot called ${quote(str(p, 'snapshot'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
+  NO_SNAPSHOTS: (p) => `${vm(p)} has no snapshots yet. Take one first.`,
+  NAME_EMPTY: () => 'A snapshot needs a name.',
+  NAME_TAKEN: (p) =>
+    `${vm(p)} already has a snapshot called ${quote(str(p, 'name'))}. On this platform snapshot names must be unique: pick another name or delete the old snapshot.`,
+  NAME_RESERVED: (p) => `${quote(str(p, 'name'))} is reserved: Proxmox uses "current" for the live state of the VM. Pick another name.`,
+  NAME_INVALID: (p) =>
+    `${quote(str(p, 'name'))} is not a valid Proxmox snapshot name: it must start with a letter and use only letters, digits, "-" and "_" (at least two characters).`,
+  UNIQUE_NAME_EXHAUSTED: (p) => `No free name could be made from ${quote(str(p, 'name'))}: all 500 numbered variants are taken.`,
+  VM_NAME_TAKEN: (p) => `A VM called ${quote(str(p, 'name'))} already exists. Give the clone another name.`,
+  VMID_TAKEN: (p) => `VM ID ${num(p, 'vmid')} is already in use. Pick a free ID for the clone.`,
+  RESTORE_WHILE_RUNNING: (p) =>
+    `VirtualBox will not restore a snapshot while ${vm(p)} is ${powerWord(p)}: restoring throws away the current state, and a running machine is using it. Power the VM off (or save its state) first, then restore.`,
+  SNAPSHOT_HAS_CHILDREN: (p) =>
+    `VirtualBox cannot delete ${quote(str(p, 'snapshot'))}: ${num(p, 'count')} snapshots are built on it, and its differencing image can only be merged into one child. Delete one of the branches first.`,
+  CURRENT_SNAPSHOT_HAS_CHILD: (p) =>
+    `VirtualBox cannot delete ${quote(str(p, 'snapshot'))}: it is the current snapshot and also has a child snapshot, so both the child and the current state are built on it. Delete the child first, or restore another snapshot.`,
+  SNAPSHOT_HAS_LINKED_CLONES: (p) =>
+    `${quote(str(p, 'snapshot'))} cannot be deleted: the linked clone${list(p, 'clones').length === 1 ? '' : 's'} ${quotedList(list(p, 'clones'))} read${list(p, 'clones').length === 1 ? 's' : ''} its disk through it. Delete the clones or make full clones instead.`,
+  NOT_MOST_RECENT: (p) =>
+    `On ZFS, Proxmox can only roll back to the most recent snapshot, and ${quotedList(list(p, 'newer'))} ${list(p, 'newer').length === 1 ? 'is' : 'are'} newer than ${quote(str(p, 'snapshot'))}. ZFS would have to destroy the newer snapshots to go back further, and Proxmox will not do that for you. Delete the newer snapshots first (or use storage such as qcow2 or LVM-thin, which can roll back to any snapshot).`,
+  IS_TEMPLATE: (p) => `${vm(p)} is a template: templates are read-only and cannot ${templateVerb(str(p, 'op'))}. Clone it instead.`,
+  TEMPLATE_HAS_SNAPSHOTS: (p) => `${vm(p)} has snapshots, and Proxmox only turns a VM without snapshots into a template. Delete its snapshots first.`,
+  TEMPLATE_RUNNING: (p) => `${vm(p)} is running. Shut it down before turning it into a template.`,
+  ALREADY_TEMPLATE: (p) => `${vm(p)} is already a template.`,
+  BASE_DISK_LOST: (p) =>
+    `The base disk of ${vm(p)} is gone. Every snapshot only stores the changes made on top of that disk, so none of them can bring the VM back: snapshots are not backups. Only a real backup (an export or a backup job stored elsewhere) would.`,
+  ALREADY_RUNNING: (p) => `${vm(p)} is already ${powerWord(p)}.`,
+  NOT_RUNNING: (p) => `${vm(p)} is ${powerWord(p)}, so it cannot ${opVerb(str(p, 'op'))}. Start it first.`,
+  NOT_PAUSED: (p) => `${vm(p)} is ${powerWord(p)}, not paused, so there is nothing to resume.`,
+  NOT_SAVED: (p) => `${vm(p)} has no saved state to discard (it is ${powerWord(p)}).`,
+  VM_PAUSED: (p) => `${vm(p)} is paused: the guest cannot react to a ${opVerb(str(p, 'op'))} request. Resume it first.`,
+  SETTINGS_LOCKED: (p) => `VirtualBox only changes the settings of a powered-off VM, and ${vm(p)} is ${powerWord(p)}. Power it off first.`,
+  INVALID_SETTING: (p) =>
+    `${str(p, 'field') === 'cpus' ? 'CPU count' : 'Memory (MB)'} must be a whole number from ${num(p, 'min')} to ${num(p, 'max')}, not ${str(p, 'value')}.`,
+  NOTHING_TO_CHANGE: () => 'Nothing to change: give at least one new value.',
+  LINKED_CLONE_NEEDS_SNAPSHOT: (p) =>
+    `A linked clone shares its source's disk through a snapshot, so VirtualBox needs one: take a snapshot of ${vm(p)} and clone from it (--snapshot NAME --options link).`,
+  LINKED_CLONE_NEEDS_TEMPLATE: (p) =>
+    `Proxmox makes linked clones only from templates, because the shared disk must be read-only. Convert ${vm(p)} with "qm template" first, or make a full clone.`,
+  LINKED_CLONE_UNSUPPORTED: (p) => `This storage cannot make linked clones of ${vm(p)}. Make a full clone.`,
+  FULL_CLONE_FROM_SNAPSHOT_UNSUPPORTED: (p) =>
+    `Proxmox cannot copy a snapshot of a ZFS volume into a full clone (ZFS can only clone its current state). Roll back to ${quote(str(p, 'snapshot'))} and clone that, or use qcow2 or LVM-thin storage.`,
+  CLONE_SOURCE_RUNNING: (p) => `virt-clone copies the disks of a VM that is shut off or paused, and ${vm(p)} is running. Shut it down or suspend it first.`,
+  UNSUPPORTED_ON_PLATFORM: (p) => `${quote(str(p, 'op'))} is not available on ${platformName(str(p, 'platform'))}.`,
+  GUEST_NOT_RUNNING: (p) => `${vm(p)} is ${powerWord(p)}, so there is no guest to run that command in. Start it first.`,
+  GUEST_PANICKED: (p) =>
+    `${vm(p)} did not boot (kernel panic: no init program found), so no command can run in it. Restore a snapshot taken before the damage.`,
+  FILE_NOT_FOUND: (p) => `There is no file or directory ${str(p, 'path')} in ${vm(p)}.`,
+  IS_A_DIRECTORY: (p) => `${str(p, 'path')} is a directory. Use rm -r to remove a directory with everything in it.`,
+  NOT_A_DIRECTORY: (p) => `${str(p, 'path')} is not a directory.`,
+  PRESERVE_ROOT: () =>
+    'rm refuses to delete "/" recursively: that would erase the whole system. (It would take --no-preserve-root, which is exactly the moment a snapshot would save you.)',
+  PACKAGE_UNKNOWN: (p) => `The repository has no package called ${quote(str(p, 'package'))}.${suggestion(p)}`,
+  SERVICE_UNKNOWN: (p) => `There is no service ${quote(str(p, 'service'))} in ${vm(p)}: its package is not installed.`,
+  SERVICE_NOT_ACTIVE: (p) => `${quote(str(p, 'service'))} is not running, so it cannot reload its config. Start it instead.`,
+};
+
+function templateVerb(op: string): string {
+  if (op === 'start') return 'be started';
+  if (op === 'rollback') return 'be rolled back';
+  return 'have snapshots';
+}
+
+function opVerb(op: string): string {
+  const verbs: Record<string, string> = {
+    shutdown: 'shut down',
+    poweroff: 'be powered off',
+    pause: 'be paused',
+    save: 'save its state',
+    reboot: 'reboot',
+    reset: 'be reset',
+  };
+  return verbs[op] ?? op;
+}
+
+export function platformName(platform: string): string {
+  return platform === 'virtualbox' ? 'VirtualBox' : platform === 'libvirt' ? 'libvirt/KVM' : platform === 'proxmox' ? 'Proxmox VE' : platform;
+}
+
+export function explainRefusal(r: Refusal): string {
+  return TEXT[r.code](r.params);
+}

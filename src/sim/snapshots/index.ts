@@ -1,0 +1,30 @@
+/**
+ * The snapshot engine: a small guest VM, a snapshot tree with the rules of VirtualBox,
+ * libvirt/QEMU or Proxmox VE, copy-on-write disk accounting, clones, and a console that speaks
+ * VBoxManage, virsh, qm and a few guest commands. Everything is plain JSON and pure.
+ *
+ * Typical use:
+ *   const lab = labFromText(yamlText, { now });          // or createLab(scenario, { now })
+ *   const step = apply(lab.value, { type: 'take', vm: 'web', name: 'before-upgrade' }, { now });
+ *   const out = runCommand(step.state, 'VBoxManage snapshot web list', { now });
+ *   snapshotTree(out.state, 'web', now); guestSummary(out.state, 'web', now);
+ */
+export { apply, LOG_LIMIT, type StepResult } from './apply';
+export { runCommand, prompt, type CommandResult } from './console/run';
+export { helpLines } from './console/help';
+export { createLab, labFromText, parseSnapshotScenario } from './scenario/create';
+export { snapshotScenarioSchema, parseSize, parseDuration, type SnapshotScenario } from './scenario/schema';
+export { snapshotTree, flattenTree, type TreeNode, type SnapshotTreeView } from './queries/tree-view';
+export { guestSummary, type GuestSummary, type PackageSummary, type ServiceSummary } from './queries/summary';
+export { vmWarnings } from './queries/warnings';
+export { readFile, listFiles } from './queries/files';
+export { diskUsage, labPhysicalBytes, type DiskUsage, type SnapshotUsage } from './disk/usage';
+export { snapshotView } from './disk/view';
+export { findSnapshot, childrenOf, pathToRoot, chainLength, snapshotsInOrder } from './tree/tree';
+export { checkLab } from './model/invariants';
+export { explainEvent, explainRefusal, explainWarning, explainServiceFailure, formatBytes, platformName } from './explain';
+export { checkNginxConfig } from './guest/nginx-config';
+export { PACKAGES, PACKAGE_NAMES } from './guest/catalog';
+export type * from './model/types';
+export type * from './model/actions';
+export type { Refusal, RefusalCode, Warning, WarningCode } from './model/reasons';

@@ -1,0 +1,148 @@
+/**
+ * Everything a student (through a widget button or a typed command) can do to a lab. Actions
+ * name VMs by name and snapshots by id; `findSnapshot` turns a typed name into an id.
+ */
+
+/** VBoxManage `--uniquename Number,Timestamp,Space,Force` (SPEC V7). */
+export interface UniqueNameFlags {
+  number?: boolean;
+  timestamp?: boolean;
+  space?: boolean;
+  force?: boolean;
+}
+
+export interface TakeAction {
+  type: 'take';
+  vm: string;
+  /** libvirt names an unnamed snapshot after the creation time in seconds (SPEC L2). */
+  name?: string;
+  description?: string;
+  /**
+   * Save RAM of a running VM. VirtualBox always does (SPEC V2); libvirt does unless
+   * `--disk-only` (false); Proxmox only with `--vmstate 1` (true).
+   */
+  memory?: boolean;
+  /** VirtualBox `--live`: do not pause the VM while taking. */
+  live?: boolean;
+  /** libvirt `--halt`: stop the domain after the snapshot is taken. */
+  halt?: boolean;
+  uniqueName?: UniqueNameFlags;
+}
+
+export interface RestoreAction {
+  type: 'restore';
+  vm: string;
+  snapshot: string;
+  /** libvirt `--running` / `--paused`, Proxmox `--start` (running). */
+  after?: 'running' | 'paused';
+}
+
+export interface DeleteSnapshotAction {
+  type: 'deleteSnapshot';
+  vm: string;
+  snapshot: string;
+  /** libvirt `--children` / `--children-only` (SPEC L4). */
+  scope?: 'self' | 'withChildren' | 'childrenOnly';
+}
+
+export interface EditSnapshotAction {
+  type: 'editSnapshot';
+  vm: string;
+  snapshot: string;
+  name?: string;
+  description?: string;
+}
+
+/** libvirt `snapshot-current DOMAIN NAME`: move the pointer, keep the data (SPEC L5). */
+export interface SetCurrentAction {
+  type: 'setCurrent';
+  vm: string;
+  snapshot: string;
+}
+
+export interface CloneAction {
+  type: 'clone';
+  vm: string;
+  name: string;
+  mode: 'full' | 'linked';
+  /** Clone this snapshot's state instead of the current state. */
+  snapshot?: string;
+  vmid?: number;
+}
+
+export interface TemplateAction {
+  type: 'template';
+  vm: string;
+}
+
+export type PowerOp =
+  | 'start'
+  | 'shutdown'
+  | 'poweroff'
+  | 'pause'
+  | 'resume'
+  | 'save'
+  | 'discardState'
+  | 'reboot'
+  | 'reset';
+
+export interface PowerAction {
+  type: 'power';
+  vm: string;
+  op: PowerOp;
+}
+
+export interface ConfigureAction {
+  type: 'configure';
+  vm: string;
+  memoryMb?: number;
+  cpus?: number;
+}
+
+export type ServiceCommand = 'start' | 'stop' | 'restart' | 'reload' | 'enable' | 'disable';
+
+export type GuestOp =
+  | { op: 'write'; path: string; content: string; size?: number; append?: boolean }
+  | { op: 'replace'; path: string; search: string; replacement: string; all: boolean }
+  | { op: 'remove'; path: string; recursive: boolean; force: boolean; noPreserveRoot: boolean }
+  | { op: 'install'; packages: string[] }
+  | { op: 'uninstall'; packages: string[]; purge: boolean }
+  | { op: 'upgrade'; packages: string[] }
+  | { op: 'service'; service: string; command: ServiceCommand };
+
+export interface GuestAction {
+  type: 'guest';
+  vm: string;
+  guest: GuestOp;
+}
+
+/** "Snapshots are not backups": the storage holding the base disk fails (SPEC A3). */
+export interface LoseBaseDiskAction {
+  type: 'loseBaseDisk';
+  vm: string;
+}
+
+/** Which VM's shell the console's guest commands go to. */
+export interface FocusAction {
+  type: 'focus';
+  vm: string;
+}
+
+export type Action =
+  | TakeAction
+  | RestoreAction
+  | DeleteSnapshotAction
+  | EditSnapshotAction
+  | SetCurrentAction
+  | CloneAction
+  | TemplateAction
+  | PowerAction
+  | ConfigureAction
+  | GuestAction
+  | LoseBaseDiskAction
+  | FocusAction;
+
+/** Time comes in from outside (DESIGN rule 1): epoch milliseconds. */
+export interface StepContext {
+  now: number;
+}

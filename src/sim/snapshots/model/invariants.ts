@@ -1,0 +1,47 @@
+import { getBlock } from '../disk/blocks';
+import { applyDelta, currentParentView, sameView } from '../disk/view';
+import type { LabState } from './types';
+
+/**
+ * Everything that must hold after any sequence of steps (checked by the fuzz tests, SPEC T1-T4):
+ * the snapshot graph is a tree, the current pointer is valid, the materialised current state
+ * equals its parent view plus its layer, every referenced block exists, and RAM exists exactly
+ * when the VM is not powered off.
+ */
+export function checkLab(lab: LabState): string[] {
+  const problems: string[] = [];
+  for (const vm of Object.values(lab.vms)) {
+    const at = (msg: string): void => {
+      problems.push(`${vm.name}: ${msg}`);
+    };
+    for (const s of Object.values(vm.snapshots)) {
+      if (s.parent !== null && !vm.snapshots[s.parent]) at(`snapshot ${s.id} has a missing parent ${s.parent}`);
+      const seen = new Set<string>();
+      let cur: string | null = s.id;
+      while (cur !== null && vm.snapshots[cur]) {
+        if (seen.has(cur)) {
+          at(`snapshot ${s.id} is in a cycle`);
+          break;
+        }
+        seen.add(cur);
+        cur = vm.snapshots[cur]!.parent;
+      }
+    }
+    if (vm.current !== null && !vm.snapshots[vm.current]) at(`current snapshot ${vm.current} does not exist`);
+    if (vm.current === null && Object.keys(vm.snapshots).length > 0 && lab.platform === 'virtualbox') {
+      at('VirtualBox always has a current snapshot once there are snapshots');
+    }
+    if (!sameView(applyDelta(currentParentView(vm), vm.disk.delta), vm.disk.files)) at('current files differ from parent view + layer');
+    const maps = [vm.disk.base, vm.disk.files, vm.disk.delta, ...Object.values(vm.snapshots).map((s) => s.delta)];
+    for (const map of maps) {
+      for (const id of Object.values(map)) if (id !== null && !getBlock(lab.store, id)) at(`block ${id} is referenced but missing`);
+    }
+    if ((vm.runtime === null) !== (vm.power === 'poweroff')) at(`power ${vm.power} with ${vm.runtime === null ? 'no' : 'a'} runtime`);
+    if (vm.linkedFrom && !lab.vms[vm.linkedFrom.vm]) at(`linked source ${vm.linkedFrom.vm} is missing`);
+    if (vm.linkedFrom?.snapshot && !lab.vms[vm.linkedFrom.vm]?.snapshots[vm.linkedFrom.snapshot]) {
+      at(`linked source snapshot ${vm.linkedFrom.snapshot} is missing`);
+    }
+  }
+  if (!lab.vms[lab.console.vm]) problems.push(`console points at missing VM ${lab.console.vm}`);
+  return problems;
+}

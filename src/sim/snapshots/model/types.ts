@@ -1,0 +1,207 @@
+/**
+ * The state of a snapshot lab: plain JSON only (DESIGN rule 2). One lab holds the VMs of one
+ * platform, the block store their disks share, and the event log. Every step returns a new
+ * state; unchanged parts are shared with the old one.
+ */
+
+/** Which tool's rules apply (SPEC V*, L*, P*). */
+export type Platform = 'virtualbox' | 'libvirt' | 'proxmox';
+
+/**
+ * Where the disks live. VirtualBox always uses differencing images (`vdi`); libvirt uses
+ * qcow2 internal snapshots; Proxmox's rollback rules depend on the storage (SPEC P3).
+ */
+export type StorageKind = 'vdi' | 'qcow2' | 'zfs' | 'lvm-thin' | 'ceph';
+
+/** `saved` is VirtualBox's "Saved" state (memory written to disk, VM not running). */
+export type PowerState = 'running' | 'paused' | 'saved' | 'poweroff';
+
+export interface Settings {
+  memoryMb: number;
+  cpus: number;
+}
+
+/** A reason as data (DESIGN rule 3): a code plus parameters; `explain` renders the text. */
+export type Param = string | number | boolean | string[];
+export type Params = Record<string, Param>;
+
+export interface Reason<C extends string = string> {
+  code: C;
+  params: Params;
+}
+
+export type ServiceStatus = 'active' | 'failed' | 'inactive';
+
+export interface ServiceRuntime {
+  status: ServiceStatus;
+  /** Why the last start failed (e.g. the nginx config error), null when it did not. */
+  failure: Reason | null;
+  /** Block id of the config file the running daemon loaded; shows "changed on disk, not reloaded". */
+  config: string | null;
+}
+
+/** What lives in RAM: lost on power off, kept by pause/save, captured by a memory snapshot. */
+export interface Runtime {
+  /** The virtual hardware the guest booted with (config changes apply at the next boot). */
+  booted: Settings;
+  services: Record<string, ServiceRuntime>;
+  /** Set when the guest could not boot (e.g. /sbin/init was deleted). */
+  panic: Reason | null;
+  bootedAt: number;
+}
+
+/** path → block id: what a disk shows at one point in time. */
+export type FileMap = Record<string, string>;
+/** Changes against the parent layer: path → new block id, or null for a deleted path. */
+export type Delta = Record<string, string | null>;
+
+export interface Snapshot {
+  id: string;
+  uuid: string;
+  name: string;
+  description: string;
+  parent: string | null;
+  /** Creation order; ties in time are broken by it (ZFS "most recent" and listings). */
+  seq: number;
+  createdAt: number;
+  /**
+   * The disk changes made between the parent snapshot and this one: the differencing layer.
+   * A root snapshot's delta is against the base disk.
+   */
+  delta: Delta;
+  settings: Settings;
+  /** The memory state when the VM was running, paused or saved; null for a disk-only snapshot. */
+  memory: Runtime | null;
+  /** The VM's power state when the snapshot was taken. */
+  power: PowerState;
+}
+
+export interface Disk {
+  /** The base disk as the VM was created (a linked clone's base is its source's snapshot). */
+  base: FileMap;
+  /** The current state, materialised so reads are O(1); always equals current snapshot view + delta. */
+  files: FileMap;
+  /** Changes since the current snapshot: the current state's differencing layer. */
+  delta: Delta;
+  /** The base disk is gone (SPEC A3): every snapshot and linked clone built on it is unusable. */
+  lost: boolean;
+  /** How the tool names the volume, e.g. `local-zfs:vm-100-disk-0`. */
+  volume: string;
+}
+
+export interface LinkedSource {
+  vm: string;
+  /** The source snapshot id; null for a Proxmox template (its base volume). */
+  snapshot: string | null;
+}
+
+export interface Vm {
+  name: string;
+  uuid: string;
+  /** Proxmox addresses VMs by number; kept for every platform so presets can switch. */
+  vmid: number;
+  settings: Settings;
+  power: PowerState;
+  runtime: Runtime | null;
+  disk: Disk;
+  snapshots: Record<string, Snapshot>;
+  /** The current snapshot: parent of the current state and of the next snapshot. */
+  current: string | null;
+  /** Proxmox template: read-only, cannot start, source of linked clones. */
+  template: boolean;
+  linkedFrom: LinkedSource | null;
+}
+
+export interface Block {
+  /** Bytes this block occupies on the virtual disk (simulated). */
+  size: number;
+  content: string;
+}
+
+/**
+ * File contents, shared by id between snapshots, clones and the current state. Blocks sit in
+ * buckets of consecutive ids so that adding one copies a bucket, not the whole store.
+ * Unreferenced blocks are swept now and then (amortised), never by a reader.
+ */
+export interface BlockStore {
+  buckets: Record<string, Record<string, Block>>;
+  next: number;
+  /** Blocks held now, swept or not. */
+  count: number;
+  /** Blocks held after the last sweep; the next sweep runs when the store has doubled. */
+  live: number;
+}
+
+/** Thresholds for the warnings of SPEC W1-W2 (VMware's snapshot guidance by default). */
+export interface Policy {
+  maxChain: number;
+  maxAgeHours: number;
+}
+
+export interface LogEntry {
+  seq: number;
+  at: number;
+  action: Reason;
+  events: SimEvent[];
+}
+
+export interface SimEvent extends Reason<EventCode> {
+  vm: string;
+}
+
+export interface LabState {
+  version: 1;
+  id: string;
+  title: string;
+  seed: string;
+  platform: Platform;
+  storage: StorageKind;
+  /** Storage id shown in Proxmox volume names, e.g. `local-zfs`. */
+  storageId: string;
+  vms: Record<string, Vm>;
+  store: BlockStore;
+  /** Package versions the apt repository offers (the upgrade candidates). */
+  repo: Record<string, string>;
+  policy: Policy;
+  /** The VM whose shell the console's guest commands go to. */
+  console: { vm: string };
+  /** Counter for ids and uuids; never reused. */
+  seq: number;
+  /** The most recent steps, newest last (bounded, see LOG_LIMIT). */
+  log: LogEntry[];
+}
+
+export type EventCode =
+  | 'SNAPSHOT_TAKEN'
+  | 'VM_PAUSED_FOR_SNAPSHOT'
+  | 'VM_RESUMED_AFTER_SNAPSHOT'
+  | 'VM_HALTED_AFTER_SNAPSHOT'
+  | 'SNAPSHOT_RESTORED'
+  | 'CURRENT_STATE_DISCARDED'
+  | 'VM_STOPPED_FOR_ROLLBACK'
+  | 'SNAPSHOT_DELETED'
+  | 'SNAPSHOT_MERGED'
+  | 'CHILDREN_REPARENTED'
+  | 'CURRENT_SNAPSHOT_CHANGED'
+  | 'SNAPSHOT_EDITED'
+  | 'VM_CLONED'
+  | 'TEMPLATE_CREATED'
+  | 'POWER_CHANGED'
+  | 'VM_BOOTED'
+  | 'KERNEL_PANIC'
+  | 'SETTINGS_CHANGED'
+  | 'SETTINGS_PENDING'
+  | 'FILE_WRITTEN'
+  | 'PATHS_REMOVED'
+  | 'PACKAGE_INSTALLED'
+  | 'PACKAGE_REMOVED'
+  | 'PACKAGE_UPGRADED'
+  | 'SERVICE_STARTED'
+  | 'SERVICE_FAILED'
+  | 'SERVICE_STOPPED'
+  | 'SERVICE_RELOADED'
+  | 'SERVICE_RELOAD_FAILED'
+  | 'SERVICE_ENABLED'
+  | 'SERVICE_DISABLED'
+  | 'BASE_DISK_LOST'
+  | 'CONSOLE_FOCUSED';

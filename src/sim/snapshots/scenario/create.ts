@@ -1,0 +1,128 @@
+import { fail, ok, parseScenario, type Issue, type Result } from '../../core';
+import { apply } from '../apply';
+import { addBlock, emptyStore } from '../disk/blocks';
+import type { FileWrite } from '../disk/current';
+import { explainRefusal } from '../explain';
+import { PACKAGES, baseSystemFiles } from '../guest/catalog';
+import { installWrites } from '../guest/packages';
+import { boot } from '../guest/services';
+import type { Action, GuestOp, StepContext } from '../model/actions';
+import { uuidFor } from '../model/ids';
+import { volumeName } from '../model/naming';
+import type { BlockStore, FileMap, LabState, StorageKind, Vm } from '../model/types';
+import { parseDuration, parseSize, snapshotScenarioSchema, type ScenarioVm, type SnapshotScenario } from './schema';
+
+const DEFAULT_STORAGE: Record<LabState['platform'], StorageKind> = { virtualbox: 'vdi', libvirt: 'qcow2', proxmox: 'zfs' };
+const DEFAULT_STORAGE_ID: Record<StorageKind, string> = {
+  vdi: 'default',
+  qcow2: 'local',
+  zfs: 'local-zfs',
+  'lvm-thin': 'local-lvm',
+  ceph: 'ceph-pool',
+};
+
+/** YAML or JSON text → a validated scenario, with issues naming the field (never throws). */
+export function parseSnapshotScenario(text: string): Result<SnapshotScenario> {
+  return parseScenario(text, snapshotScenarioSchema);
+}
+
+/** Text → a ready lab whose history happened before `ctx.now`. */
+export function labFromText(text: string, ctx: StepContext): Result<LabState> {
+  const parsed = parseSnapshotScenario(text);
+  return parsed.ok ? createLab(parsed.value, ctx) : parsed;
+}
+
+/**
+ * Builds the lab: each VM gets a Debian base disk plus its packages and files, then the
+ * history steps run through `apply` at their times, so a preset can only contain things the
+ * engine allows; a refused step is reported with its path.
+ */
+export function createLab(sc: SnapshotScenario, ctx: StepContext): Result<LabState> {
+  const storage = sc.storage ?? DEFAULT_STORAGE[sc.platform];
+  const storageId = sc.storageId ?? DEFAULT_STORAGE_ID[storage];
+  const startedAt = ctx.now - (sc.history.length > 0 ? parseDuration(sc.history[0]!.ago) : 0);
+  const seed = sc.seed ?? sc.id;
+  let store = emptyStore();
+  const vms: Record<string, Vm> = {};
+  const issues: Issue[] = [];
+  sc.vms.forEach((spec, i) => {
+    if (spec.template && spec.power === 'running') issues.push({ path: ['vms', i, 'power'], message: 'a template cannot be running' });
+    const built = buildVm({ platform: sc.platform, storage, storageId }, spec, 100 + i, seed, i, store, startedAt);
+    store = built.store;
+    vms[spec.name] = built.vm;
+  });
+  if (issues.length > 0) return fail(...issues);
+
+  let lab: LabState = {
+    version: 1,
+    id: sc.id,
+    title: sc.title,
+    seed,
+    platform: sc.platform,
+    storage,
+    storageId,
+    vms,
+    store: { ...store, live: store.count },
+    repo: sc.repo,
+    policy: { maxChain: sc.policy.maxChain ?? 3, maxAgeHours: sc.policy.maxAgeHours ?? 72 },
+    console: { vm: sc.console ?? sc.vms[0]!.name },
+    seq: sc.vms.length + 1,
+    log: [],
+  };
+  for (const [i, step] of sc.history.entries()) {
+    const result = apply(lab, toAction(step.do), { now: ctx.now - parseDuration(step.ago) });
+    if (result.refused) return fail({ path: ['history', i, 'do'], message: explainRefusal(result.refused) });
+    lab = result.state;
+  }
+  return ok(lab);
+}
+
+function buildVm(
+  lab: Pick<LabState, 'platform' | 'storage' | 'storageId'>,
+  spec: ScenarioVm,
+  defaultVmid: number,
+  seed: string,
+  index: number,
+  store: BlockStore,
+  now: number,
+): { vm: Vm; store: BlockStore } {
+  const writes: FileWrite[] = baseSystemFiles(spec.name).map((f) => ({ path: f.path, content: f.content, size: f.size }));
+  const paths = (): FileMap => Object.fromEntries(writes.map((w) => [w.path, 'pending']));
+  for (const [name, version] of Object.entries(spec.packages)) writes.push(...installWrites(PACKAGES[name]!, version, paths(), true));
+  for (const f of spec.files) writes.push({ path: f.path, content: f.content, size: f.size === undefined ? undefined : parseSize(f.size) });
+  const base: FileMap = {};
+  for (const w of writes) {
+    const added = addBlock(store, w.content, w.size);
+    store = added.store;
+    base[w.path] = added.id;
+  }
+  const settings = { memoryMb: spec.memoryMb, cpus: spec.cpus };
+  const vmid = spec.vmid ?? defaultVmid;
+  const running = spec.power === 'running';
+  const vm: Vm = {
+    name: spec.name,
+    uuid: uuidFor(seed, index + 1),
+    vmid,
+    settings,
+    power: running ? 'running' : 'poweroff',
+    runtime: running ? boot(store, base, settings, now) : null,
+    disk: { base, files: base, delta: {}, lost: false, volume: volumeName(lab, spec.name, vmid, spec.template) },
+    snapshots: {},
+    current: null,
+    template: spec.template,
+    linkedFrom: null,
+  };
+  return { vm, store };
+}
+
+type ScenarioAction = SnapshotScenario['history'][number]['do'];
+
+/** Scenario steps are engine actions; only sizes written as text need converting. */
+function toAction(a: ScenarioAction): Action {
+  if (a.type !== 'guest') return a;
+  const g = a.guest;
+  if (g.op !== 'write') return { ...a, guest: g };
+  const { size, ...rest } = g;
+  const guest: GuestOp = size === undefined ? rest : { ...rest, size: parseSize(size) };
+  return { ...a, guest };
+}

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { closest, knownList } from '../../core';
+import { PACKAGE_NAMES, PACKAGES } from '../guest/catalog';
+import { LIMITS } from '../actions/configure';
+
+/**
+ * The preset file format (`content/scenarios/snapshots/*.yaml`): a platform, its VMs as they
+ * were installed, and an optional history of steps (any engine action) that happened a given
+ * time ago, which builds the snapshot tree the student starts from.
+ */
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*([KMGT]?)B?$/i;
+
+/** `512`, `"640K"`, `"1.5G"` → bytes. */
+export function parseSize(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const m = SIZE.exec(value.trim())!;
+  const power = ' KMGT'.indexOf((m[2] || ' ').toUpperCase());
+  return Math.round(Number(m[1]) * 1024 ** power);
+}
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/;
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `"90s"`, `"30m"`, `"5h"`, `"3d"`, `"2w"` → milliseconds. */
+export function parseDuration(value: string): number {
+  const m = DURATION.exec(value.trim())!;
+  return Math.round(Number(m[1]) * UNIT_MS[m[2]!]!);
+}
+
+const sizeSchema = z.union([
+  z.number().int().nonnegative(),
+  z.string().regex(SIZE, 'expected a size such as 512, "640K", "20M" or "1.5G"'),
+]);
+
+const fileSchema = z
+  .object({
+    path: z.string().regex(/^\/[^\0]*$/, 'expected an absolute path starting with "/"'),
+    content: z.string().default(''),
+    size: sizeSchema.optional(),
+  })
+  .strict();
+
+const vmName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a VM name of letters, digits, ".", "_" or "-"');
+
+const vmSchema = z
+  .object({
+    name: vmName,
+    vmid: z.number().int().min(100).max(999_999_999).optional(),
+    memoryMb: z.number().int().min(LIMITS.memoryMb.min).max(LIMITS.memoryMb.max).default(1024),
+    cpus: z.number().int().min(LIMITS.cpus.min).max(LIMITS.cpus.max).default(1),
+    power: z.enum(['running', 'poweroff']).default('poweroff'),
+    template: z.boolean().default(false),
+    packages: z.record(z.string(), z.string()).default({ 'openssh-server': '1:9.2p1-2+deb12u3', cron: '3.0pl1-162' }),
+    files: z.array(fileSchema).default([]),
+  })
+  .strict();
+
+const vm = { vm: z.string() };
+const snapshotRef = z.string().min(1);
+
+const guestOpSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('write'), path: z.string(), content: z.string(), size: sizeSchema.optional(), append: z.boolean().optional() }).strict(),
+  z.object({ op: z.literal('replace'), path: z.string(), search: z.string().min(1), replacement: z.string(), all: z.boolean().default(false) }).strict(),
+  z
+    .object({ op: z.literal('remove'), path: z.string(), recursive: z.boolean().default(false), force: z.boolean().default(false), noPreserveRoot: z.boolean().default(false) })
+    .strict(),
+  z.object({ op: z.literal('install'), packages: z.array(z.string()).min(1) }).strict(),
+  z.object({ op: z.literal('uninstall'), packages: z.array(z.string()).min(1), purge: z.boolean().default(false) }).strict(),
+  z.object({ op: z.literal('upgrade'), packages: z.array(z.string()).default([]) }).strict(),
+  z.object({ op: z.literal('service'), service: z.string(), command: z.enum(['start', 'stop', 'restart', 'reload', 'enable', 'disable']) }).strict(),
+]);
+
+const actionSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('take'),
+      ...vm,
+      name: z.string().optional(),
+      description: z.string().optional(),
+      memory: z.boolean().optional(),
+      live: z.boolean().optional(),
+      halt: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('restore'), ...vm, snapshot: snapshotRef, after: z.enum(['running', 'paused']).optional() }).strict(),
+  z
+    .object({ type: z.literal('deleteSnapshot'), ...vm, snapshot: snapshotRef, scope: z.enum(['self', 'withChildren', 'childrenOnly']).optional() })
+    .strict(),
+  z.object({ type: z.literal('editSnapshot'), ...vm, snapshot: snapshotRef, name: z.string().optional(), description: z.string().optional() }).strict(),
+  z.object({ type: z.literal('setCurrent'), ...vm, snapshot: snapshotRef }).strict(),
+  z
+    .object({ type: z.literal('clone'), ...vm, name: vmName, mode: z.enum(['full', 'linked']), snapshot: snapshotRef.optional(), vmid: z.number().int().optional() })
+    .strict(),
+  z.object({ type: z.literal('template'), ...vm }).strict(),
+  z
+    .object({ type: z.literal('power'), ...vm, op: z.enum(['start', 'shutdown', 'poweroff', 'pause', 'resume', 'save', 'discardState', 'reboot', 'reset']) })
+    .strict(),
+  z.object({ type: z.literal('configure'), ...vm, memoryMb: z.number().int().optional(), cpus: z.number().int().optional() }).strict(),
+  z.object({ type: z.literal('guest'), ...vm, guest: guestOpSchema }).strict(),
+  z.object({ type: z.literal('loseBaseDisk'), ...vm }).strict(),
+  z.object({ type: z.literal('focus'), ...vm }).strict(),
+]);
+
+const historyStepSchema = z
+  .object({
+    ago: z.string().regex(DURATION, 'expected a duration such as "30m", "5h" or "3d"'),
+    do: actionSchema,
+  })
+  .strict();
+
+const STORAGE_BY_PLATFORM = {
+  virtualbox: ['vdi'],
+  libvirt: ['qcow2'],
+  proxmox: ['zfs', 'qcow2', 'lvm-thin', 'ceph'],
+} as const;
+
+export const snapshotScenarioSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug such as "nginx-upgrade-virtualbox"'),
+    title: z.string().min(1),
+    summary: z.string().default(''),
+    platform: z.enum(['virtualbox', 'libvirt', 'proxmox']),
+    storage: z.enum(['vdi', 'qcow2', 'zfs', 'lvm-thin', 'ceph']).optional(),
+    storageId: z.string().regex(/^[a-z][a-z0-9._-]*$/i).optional(),
+    seed: z.string().optional(),
+    policy: z.object({ maxChain: z.number().int().min(1), maxAgeHours: z.number().min(1) }).partial().strict().default({}),
+    repo: z.record(z.string(), z.string()).default({}),
+    vms: z.array(vmSchema).min(1),
+    console: z.string().optional(),
+    history: z.array(historyStepSchema).default([]),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const issue = (path: Array<string | number>, message: string): void => ctx.addIssue({ code: 'custom', path, message });
+    if (s.storage && !(STORAGE_BY_PLATFORM[s.platform] as readonly string[]).includes(s.storage)) {
+      issue(['storage'], `${s.platform} does not use "${s.storage}" storage ${knownList([...STORAGE_BY_PLATFORM[s.platform]])}`);
+    }
+    const checkPackages = (pkgs: Record<string, string>, path: Array<string | number>): void => {
+      for (const [name, version] of Object.entries(pkgs)) {
+        const spec = PACKAGES[name];
+        if (!spec) {
+          const near = closest(name, PACKAGE_NAMES);
+          issue([...path, name], `unknown package "${name}"${near ? `. Did you mean "${near}"?` : ` ${knownList(PACKAGE_NAMES)}`}`);
+        } else if (!spec.versions.includes(version)) {
+          issue([...path, name], `unknown version "${version}" of ${name} ${knownList(spec.versions)}`);
+        }
+      }
+    };
+    checkPackages(s.repo, ['repo']);
+    const names = new Set<string>();
+    const vmids = new Set<number>();
+    s.vms.forEach((v, i) => {
+      if (names.has(v.name)) issue(['vms', i, 'name'], `duplicate VM name "${v.name}"`);
+      names.add(v.name);
+      if (v.vmid !== undefined) {
+        if (vmids.has(v.vmid)) issue(['vms', i, 'vmid'], `duplicate vmid ${v.vmid}`);
+        vmids.add(v.vmid);
+      }
+      checkPackages(v.packages, ['vms', i, 'packages']);
+      if (v.template && s.platform !== 'proxmox') issue(['vms', i, 'template'], 'only Proxmox VE has templates');
+    });
+    if (s.console !== undefined && !names.has(s.console)) {
+      const near = closest(s.console, [...names]);
+      issue(['console'], `unknown VM "${s.console}"${near ? `. Did you mean "${near}"?` : ` ${knownList([...names])}`}`);
+    }
+    let previous = Infinity;
+    s.history.forEach((step, i) => {
+      const ago = parseDuration(step.ago);
+      if (ago > previous) issue(['history', i, 'ago'], `steps must be in time order: "${step.ago}" ago is before the step above it`);
+      previous = ago;
+    });
+  });
+
+export type SnapshotScenario = z.output<typeof snapshotScenarioSchema>;
+export type ScenarioVm = SnapshotScenario['vms'][number];

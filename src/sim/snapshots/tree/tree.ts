@@ -1,0 +1,81 @@
+import type { Snapshot, Vm } from '../model/types';
+
+/** Queries over a VM's snapshot tree. Parent pointers are the only structure stored (SPEC T1). */
+
+const bySeq = (a: Snapshot, b: Snapshot): number => a.seq - b.seq;
+
+/** Snapshots in creation order. */
+export function snapshotsInOrder(vm: Vm): Snapshot[] {
+  return Object.values(vm.snapshots).sort(bySeq);
+}
+
+/** Children in creation order; `null` gives the roots. */
+export function childrenOf(vm: Vm, id: string | null): Snapshot[] {
+  return Object.values(vm.snapshots)
+    .filter((s) => s.parent === id)
+    .sort(bySeq);
+}
+
+/** [id, parent, grandparent, …, root]. Stops at a missing parent rather than looping. */
+export function pathToRoot(vm: Vm, id: string): string[] {
+  const path: string[] = [];
+  const seen = new Set<string>();
+  let cur: string | null = id;
+  while (cur !== null && vm.snapshots[cur] && !seen.has(cur)) {
+    seen.add(cur);
+    path.push(cur);
+    cur = vm.snapshots[cur]!.parent;
+  }
+  return path;
+}
+
+/** Every snapshot below `id`, not including it. */
+export function descendantsOf(vm: Vm, id: string): string[] {
+  const out: string[] = [];
+  const stack = [id];
+  while (stack.length > 0) {
+    const cur = stack.pop()!;
+    for (const child of childrenOf(vm, cur)) {
+      out.push(child.id);
+      stack.push(child.id);
+    }
+  }
+  return out;
+}
+
+/** How many differencing layers a read of the current state may pass through (SPEC W1). */
+export function chainLength(vm: Vm): number {
+  return vm.current === null ? 0 : pathToRoot(vm, vm.current).length;
+}
+
+/** The newest existing snapshot (ZFS's "most recent", SPEC P3). */
+export function mostRecentSnapshot(vm: Vm): Snapshot | undefined {
+  const all = snapshotsInOrder(vm);
+  return all[all.length - 1];
+}
+
+/** Depth-first, children in creation order: the order VirtualBox searches names in. */
+export function preorder(vm: Vm): Snapshot[] {
+  const out: Snapshot[] = [];
+  const visit = (s: Snapshot): void => {
+    out.push(s);
+    for (const c of childrenOf(vm, s.id)) visit(c);
+  };
+  for (const root of childrenOf(vm, null)) visit(root);
+  return out;
+}
+
+/**
+ * A snapshot by id, uuid or name. Names need not be unique on VirtualBox; like
+ * `IMachine::findSnapshot` the first match in a depth-first walk wins (SPEC V6).
+ */
+export function findSnapshot(vm: Vm, ref: string): Snapshot | undefined {
+  const direct = vm.snapshots[ref];
+  if (direct) return direct;
+  const all = preorder(vm);
+  return all.find((s) => s.uuid === ref) ?? all.find((s) => s.name === ref);
+}
+
+export function snapshotNames(vm: Vm): string[] {
+  return preorder(vm).map((s) => s.name);
+}
