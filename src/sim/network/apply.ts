@@ -1,4 +1,5 @@
-import { fail, nextId, ok, type Issue, type Result } from '../core';
+import { nextId } from '../core/ids';
+import { fail, ok, type Issue, type Result } from '../core/issues';
 import type { Action, NetworkEvent, PortForwardSpec } from './actions';
 import { ANY_ADDRESS, contains, formatIp, isIp, isLoopback, isUsableHost, parseIp, splitInterfaceAddress } from './ip';
 import { leaseFor } from './leases';

@@ -1,14 +1,16 @@
 import { entriesOf, type Entry } from './entries';
 import { edgeIds } from './graph-ids';
 import { segmentKind } from './segments';
-import type { EndpointInfo, TopologyIndex } from './topology-index';
+import type { EndpointInfo, Iface, TopologyIndex } from './topology-index';
 import type { NicMode } from './types';
 import { STAGE, type Block, type ElementRef, type Params, type Query } from './verdict';
 import type { Vantage } from './vantages';
 
+type NicEntry = EndpointInfo['nics'][number];
+
 /**
  * Why no route exists between two endpoints, as the first thing that stops the packet: the
- * source's own attachment, then a port forward that exists but does not apply, then what the
+ * ends' own attachments, then a port forward that exists but does not apply, then what the
  * source's networks cannot leave, then what the target's networks let in.
  */
 export function diagnoseNoRoute(
@@ -19,19 +21,18 @@ export function diagnoseNoRoute(
   vantages: Vantage[],
   meets: (v: Vantage, e: Entry) => boolean,
 ): Block {
-  const block = (code: Block['code'], element: ElementRef, params: Params = {}): Block => ({ code, stage: STAGE.network, element, params });
+  const src = facts(source);
+  const dst = facts(target);
+  const reach = reachOf(vantages);
 
-  for (const [endpoint, role] of [[source, 'source'], [target, 'target']] as const) {
-    if (endpoint.kind !== 'vm') continue;
-    const attached = endpoint.nics.filter((n) => n.segment !== null);
-    if (attached.length === 0) {
-      return block(role === 'source' ? 'SOURCE_NOT_ATTACHED' : 'TARGET_NOT_ATTACHED', endpoint.nics[0]?.ref ?? nodeRef(endpoint), { node: endpoint.id });
-    }
-  }
+  if (source.kind === 'vm' && !src.attached) return block('SOURCE_NOT_ATTACHED', source.nics[0]?.ref ?? nodeRef(source), { node: source.id });
+  if (target.kind === 'vm' && !dst.attached) return block('TARGET_NOT_ATTACHED', target.nics[0]?.ref ?? nodeRef(target), { node: target.id });
 
   // A NIC that shares a network with the other end but has no address (no DHCP server there).
-  const sharedUnaddressed = unaddressedShared(source, target);
-  if (sharedUnaddressed) return block('NO_ADDRESS', sharedUnaddressed.ref, { node: sharedUnaddressed.owner, adapter: sharedUnaddressed.slot + 1, mode: sharedUnaddressed.mode });
+  if (src.unaddressed || dst.unaddressed) {
+    const shared = unaddressedShared(source, target);
+    if (shared) return block('NO_ADDRESS', shared.ref, { node: shared.owner, adapter: shared.slot + 1, mode: shared.mode });
+  }
   for (const endpoint of [source, target]) {
     if (endpoint.kind === 'vm' && endpoint.ifaces.length === 0) {
       const nic = endpoint.nics.find((n) => n.segment !== null)!;
@@ -39,27 +40,8 @@ export function diagnoseNoRoute(
     }
   }
 
-  // A forward that would have carried the connection if it listened on another address.
-  const unbound = entriesOf(ix, target, q.port, q.protocol, { ignoreForwardBinding: true }).filter((e) => e.forward !== null);
-  for (const e of unbound) {
-    if (vantages.some((v) => meets(v, e))) {
-      const rule = e.forward!.rule;
-      return block(rule.hostIp === '127.0.0.1' ? 'PORT_FORWARD_LOOPBACK_ONLY' : 'PORT_FORWARD_OTHER_ADDRESS', e.forward!.ref, {
-        rule: rule.name, hostIp: rule.hostIp, hostPort: rule.hostPort, protocol: rule.protocol, node: e.forward!.host,
-      });
-    }
-  }
-  if (target.kind === 'host') {
-    for (const f of ix.forwardsByHost.get(target.id) ?? []) {
-      if (f.rule.hostPort === q.port && f.rule.protocol === q.protocol && f.target === null) {
-        return block('PORT_FORWARD_NO_GUEST', f.ref, { rule: f.rule.name, guestIp: f.rule.guestIp, hostPort: f.rule.hostPort, node: target.id });
-      }
-    }
-  }
-
-  const sourceSegments = new Set(vantages.flatMap((v) => (v.segment === null ? [] : [v.segment])));
-  const sourceHasInternet = vantages.some((v) => v.at === 'internet');
-  const sourceHasHost = vantages.some((v) => v.at === 'host-local');
+  const forward = forwardProblem(ix, target, q, vantages, meets);
+  if (forward) return forward;
 
   // Same internal network, but the static addresses are in different subnets.
   for (const ti of target.ifaces) {
@@ -69,112 +51,141 @@ export function diagnoseNoRoute(
   }
 
   // Both on host-local networks of the same kind on one host, but not the same one.
-  const sameHost = source.host !== null && target.host !== null && source.host.id === target.host.id;
-  for (const kind of ['internal', 'host-only'] as const) {
-    const mine = source.nics.filter((n) => n.nic.mode === kind && n.segment !== null);
-    const theirs = target.nics.filter((n) => n.nic.mode === kind && n.segment !== null);
-    if (sameHost && mine.length > 0 && theirs.length > 0) {
-      return block(kind === 'internal' ? 'INTERNAL_NAME_MISMATCH' : 'HOST_ONLY_DIFFERENT_NETWORK', theirs[0]!.ref, {
-        node: target.id, network: theirs[0]!.nic.network!, other: source.id, otherNetwork: mine[0]!.nic.network!,
-      });
+  if (source.host !== null && target.host !== null && source.host.id === target.host.id) {
+    for (const kind of ['internal', 'host-only'] as const) {
+      const mine = src.byMode.get(kind);
+      const theirs = dst.byMode.get(kind);
+      if (mine && theirs) {
+        return block(kind === 'internal' ? 'INTERNAL_NAME_MISMATCH' : 'HOST_ONLY_DIFFERENT_NETWORK', theirs.ref, {
+          node: target.id, network: theirs.nic.network!, other: source.id, otherNetwork: mine.nic.network!,
+        });
+      }
     }
   }
 
-  // The source's packets cannot leave its networks, and the target (or the host in front of it) is not on them.
-  if (!sourceHasInternet && !sourceHasHost) {
-    const reachableHere = new Set(target.ifaces.map((i) => i.segment));
-    if (target.host && target.nics.some((n) => n.nic.mode === 'nat' || n.nic.mode === 'nat-network')) {
-      for (const i of ix.endpoints.get(target.host.id)!.ifaces) reachableHere.add(i.segment);
-    }
-    if (target.kind === 'host') for (const i of target.ifaces) reachableHere.add(i.segment);
-    if (![...sourceSegments].some((s) => reachableHere.has(s))) {
-      const isolated = source.nics.find((n) => n.nic.mode === 'internal' || n.nic.mode === 'host-only');
-      if (source.kind === 'vm' && isolated) {
-        if (target.kind === 'vm' && target.host && source.host && target.host.id !== source.host.id && target.ifaces.some((i) => isHostLocal(i.segment))) {
-          return block('DIFFERENT_HOSTS', isolated.ref, { node: source.id, host: source.host.id, other: target.id, otherHost: target.host.id });
-        }
-        const allInternal = source.nics.every((n) => n.segment === null || n.nic.mode === 'internal');
-        return block(allInternal ? 'SOURCE_INTERNAL_ONLY' : 'SOURCE_HOST_ONLY_ONLY', isolated.ref, { node: source.id, network: isolated.nic.network ?? '' });
+  // The source's packets cannot leave its networks, and neither the target nor the host in front of it is on them.
+  if (!reach.internet && !reach.hostLocal && source.kind === 'vm' && src.isolated) {
+    const inFront = dst.natted ? facts(ix.endpoints.get(target.host!.id)!).segments : null;
+    let touches = false;
+    for (const s of reach.segments) if (dst.segments.has(s) || (inFront?.has(s) ?? false)) touches = true;
+    if (!touches) {
+      if (target.kind === 'vm' && target.host && source.host && target.host.id !== source.host.id && dst.onHostLocal) {
+        return block('DIFFERENT_HOSTS', src.isolated.ref, { node: source.id, host: source.host.id, other: target.id, otherHost: target.host.id });
       }
+      return isolatedSource(source, src);
     }
   }
 
   // What stops a source from reaching the internet, when the target is (only) out there.
-  const targetOnlyOutside = target.kind === 'internet' || (target.kind === 'vm' && target.ifaces.some((i) => i.nic?.floatingIp));
-  if (targetOnlyOutside && !sourceHasInternet) {
-    const outbound = outboundProblem(ix, source);
+  if ((target.kind === 'internet' || dst.cloud?.nic?.floatingIp) && !reach.internet) {
+    const outbound = outboundProblem(ix, source, src);
     if (outbound) return outbound;
   }
 
   // What the target's networks let in, most actionable first.
-  if (source.kind === 'vm' && target.kind === 'vm') {
-    const mine = source.ifaces.find((i) => i.nic?.mode === 'cloud');
-    const theirs = target.ifaces.find((i) => i.nic?.mode === 'cloud');
-    if (mine && theirs && !sourceSegments.has(theirs.segment) && !theirs.nic!.floatingIp) {
-      return block('CLOUD_NETWORKS_NOT_ROUTED', theirs.ref, { node: target.id, network: theirs.nic!.network!, other: source.id, otherNetwork: mine.nic!.network! });
-    }
+  const theirCloud = dst.cloud;
+  if (src.cloud && theirCloud && !reach.segments.has(theirCloud.segment) && !theirCloud.nic!.floatingIp) {
+    return block('CLOUD_NETWORKS_NOT_ROUTED', theirCloud.ref, { node: target.id, network: theirCloud.nic!.network!, other: source.id, otherNetwork: src.cloud.nic!.network! });
   }
-  const byMode = (mode: NicMode) => target.nics.find((n) => n.nic.mode === mode && n.segment !== null);
-  const cloud = target.ifaces.find((i) => i.nic?.mode === 'cloud');
-  if (cloud) {
-    const gateway = (ix.routersOfNetwork.get(cloud.nic!.network!) ?? []).some((r) => r.router.externalNetwork !== null);
-    if (!gateway) {
-      const net = ix.networks.get(cloud.nic!.network!)!;
-      return block('CLOUD_NO_GATEWAY', { kind: 'network', owner: net.network.id, node: net.network.id, edge: null, path: ['networks', net.index] }, { network: net.network.id, node: target.id });
-    }
-    if (!cloud.nic!.floatingIp) {
-      if (!sourceHasInternet) {
-        const outbound = outboundProblem(ix, source);
-        if (outbound) return outbound;
-      }
-      return block('CLOUD_NO_FLOATING_IP', cloud.ref, { node: target.id, adapter: (cloud.slot ?? 0) + 1 });
+  if (theirCloud) {
+    const netId = theirCloud.nic!.network!;
+    if (!(ix.routersOfNetwork.get(netId) ?? []).some((r) => r.router.externalNetwork !== null)) return networkBlock(ix, 'CLOUD_NO_GATEWAY', netId, target.id);
+    if (!theirCloud.nic!.floatingIp) {
+      const outbound = reach.internet ? null : outboundProblem(ix, source, src);
+      return outbound ?? block('CLOUD_NO_FLOATING_IP', theirCloud.ref, { node: target.id, adapter: (theirCloud.slot ?? 0) + 1 });
     }
   }
 
-  // A target on a LAN, or a NAT guest whose host is on one: from outside the LAN, the LAN router stops it first.
-  const natted = byMode('nat') ?? byMode('nat-network');
-  const lanSegment =
-    target.ifaces.find((i) => segmentKind(i.segment) === 'lan')?.segment ??
-    (natted && target.host ? `lan:${target.host.lan}` : null);
-  const targetHostSegments = new Set(target.host ? ix.endpoints.get(target.host.id)!.ifaces.map((i) => i.segment) : []);
-  const reachesTargetHost =
-    target.host !== null &&
-    vantages.some((v) => v.host === target.host!.id || v.localTo === target.host!.id || (v.segment !== null && targetHostSegments.has(v.segment)));
-  if (lanSegment !== null && !sourceSegments.has(lanSegment) && !reachesTargetHost) {
-    const lan = ix.lans.get(lanSegment.slice(4))!;
-    if (sourceHasInternet) {
-      return block('LAN_NO_INBOUND', { kind: 'lan', owner: lan.lan.id, node: lan.lan.id, edge: edgeIds.uplink(lan.lan.id), path: ['lans', lan.index] }, { lan: lan.lan.id, node: target.id });
-    }
-    const outbound = outboundProblem(ix, source);
+  // A target on a LAN, or a NAT guest whose host is on one: from outside that LAN, its router stops it first.
+  const lanSegment = dst.lanSegment ?? (dst.natted && target.host ? `lan:${target.host.lan}` : null);
+  if (lanSegment !== null && !reach.segments.has(lanSegment) && !reachesHostOf(ix, target, vantages)) {
+    if (reach.internet) return lanBlock(ix, 'LAN_NO_INBOUND', lanSegment.slice(4), target.id);
+    const outbound = outboundProblem(ix, source, src);
     if (outbound) return outbound;
   }
-  const nat = byMode('nat');
+  const nat = dst.byMode.get('nat');
   if (nat) return block('NAT_NO_INBOUND', nat.ref, { node: target.id, adapter: nat.slot + 1, port: q.port, protocol: q.protocol });
-  const natnet = byMode('nat-network');
+  const natnet = dst.byMode.get('nat-network');
   if (natnet) return block('NAT_NETWORK_NO_INBOUND', natnet.ref, { node: target.id, adapter: natnet.slot + 1, network: natnet.nic.network!, port: q.port, protocol: q.protocol });
-  const hostOnly = byMode('host-only');
+  const hostOnly = dst.byMode.get('host-only');
   if (hostOnly) {
     if (source.host && target.host && source.host.id !== target.host.id) {
       return block('DIFFERENT_HOSTS', hostOnly.ref, { node: target.id, host: target.host.id, other: source.id, otherHost: source.host.id });
     }
     return block('HOST_ONLY_NO_OUTSIDE', hostOnly.ref, { node: target.id, network: hostOnly.nic.network! });
   }
-  const internal = byMode('internal');
+  const internal = dst.byMode.get('internal');
   if (internal) return block('INTERNAL_ISOLATED', internal.ref, { node: target.id, network: internal.nic.network! });
 
-  const outbound = outboundProblem(ix, source);
-  if (outbound) return outbound;
-  return block('NO_ROUTE', nodeRef(target), { node: target.id, other: source.id });
+  return outboundProblem(ix, source, src) ?? block('NO_ROUTE', nodeRef(target), { node: target.id, other: source.id });
 }
 
-function isHostLocal(segment: string): boolean {
-  const kind = segmentKind(segment);
-  return kind === 'internal' || kind === 'host-only' || kind === 'nat-network';
+function block(code: Block['code'], element: ElementRef, params: Params): Block {
+  return { code, stage: STAGE.network, element, params };
 }
 
 function nodeRef(endpoint: EndpointInfo): ElementRef {
-  const kind = endpoint.kind === 'internet' ? 'internet' : endpoint.kind;
-  return { kind, owner: endpoint.id, node: endpoint.id, edge: null, path: endpoint.path };
+  return { kind: endpoint.kind, owner: endpoint.id, node: endpoint.id, edge: null, path: endpoint.path };
+}
+
+function networkBlock(ix: TopologyIndex, code: 'CLOUD_NO_GATEWAY', netId: string, node: string): Block {
+  const net = ix.networks.get(netId)!;
+  return block(code, { kind: 'network', owner: netId, node: netId, edge: null, path: ['networks', net.index] }, { network: netId, node });
+}
+
+function lanBlock(ix: TopologyIndex, code: 'LAN_NO_INBOUND' | 'LAN_NO_INTERNET', lanId: string, node: string): Block {
+  const lan = ix.lans.get(lanId)!;
+  const edge = code === 'LAN_NO_INBOUND' ? edgeIds.uplink(lanId) : null;
+  return block(code, { kind: 'lan', owner: lanId, node: lanId, edge, path: ['lans', lan.index] }, { lan: lanId, node });
+}
+
+/** A forward that would have carried the connection, had it listened on another address or pointed at a guest. */
+function forwardProblem(ix: TopologyIndex, target: EndpointInfo, q: Query, vantages: Vantage[], meets: (v: Vantage, e: Entry) => boolean): Block | null {
+  const hostId = target.kind === 'host' ? target.id : (target.host?.id ?? null);
+  if (hostId === null) return null;
+  const relevant = (ix.forwardsByHost.get(hostId) ?? []).filter(
+    (f) => f.rule.protocol === q.protocol && ((f.target?.vm === target.id && f.rule.guestPort === q.port) || (f.host === target.id && f.rule.hostPort === q.port)),
+  );
+  if (relevant.some((f) => f.rule.hostIp !== '' && f.rule.hostIp !== '0.0.0.0')) {
+    for (const e of entriesOf(ix, target, q.port, q.protocol, { ignoreForwardBinding: true })) {
+      if (e.forward === null || !vantages.some((v) => meets(v, e))) continue;
+      const rule = e.forward.rule;
+      return block(rule.hostIp === '127.0.0.1' ? 'PORT_FORWARD_LOOPBACK_ONLY' : 'PORT_FORWARD_OTHER_ADDRESS', e.forward.ref, {
+        rule: rule.name, hostIp: rule.hostIp, hostPort: rule.hostPort, protocol: rule.protocol, node: e.forward.host,
+      });
+    }
+  }
+  const dangling = relevant.find((f) => f.target === null);
+  return dangling ? block('PORT_FORWARD_NO_GUEST', dangling.ref, { rule: dangling.rule.name, guestIp: dangling.rule.guestIp, hostPort: dangling.rule.hostPort, node: hostId }) : null;
+}
+
+function reachesHostOf(ix: TopologyIndex, target: EndpointInfo, vantages: Vantage[]): boolean {
+  if (target.host === null) return false;
+  const hostId = target.host.id;
+  const segments = facts(ix.endpoints.get(hostId)!).segments;
+  return vantages.some((v) => v.host === hostId || v.localTo === hostId || (v.segment !== null && segments.has(v.segment)));
+}
+
+function isolatedSource(source: EndpointInfo, f: EndpointFacts): Block {
+  return block(f.allInternal ? 'SOURCE_INTERNAL_ONLY' : 'SOURCE_HOST_ONLY_ONLY', f.isolated!.ref, { node: source.id, network: f.isolated!.nic.network ?? '' });
+}
+
+/** Why a source has no way out to the internet. */
+function outboundProblem(ix: TopologyIndex, source: EndpointInfo, f: EndpointFacts): Block | null {
+  if (source.kind === 'internet') return null;
+  if (f.cloud) {
+    const netId = f.cloud.nic!.network!;
+    const withGateway = (ix.routersOfNetwork.get(netId) ?? []).find((r) => r.router.externalNetwork !== null);
+    if (!withGateway) return networkBlock(ix, 'CLOUD_NO_GATEWAY', netId, source.id);
+    if (!withGateway.router.snat && !f.cloud.nic!.floatingIp) {
+      const r = withGateway.router;
+      return block('CLOUD_SNAT_DISABLED', { kind: 'router', owner: r.id, node: r.id, edge: edgeIds.routerGateway(r.id), path: ['routers', withGateway.index] }, { router: r.id, node: source.id });
+    }
+  }
+  const lanId = f.lanSegment !== null ? f.lanSegment.slice(4) : f.natted && source.host ? source.host.lan : null;
+  if (lanId !== null && ix.lans.get(lanId)?.lan.internet === 'none') return lanBlock(ix, 'LAN_NO_INTERNET', lanId, source.id);
+  if (source.kind === 'vm' && f.isolated && !f.leaves) return isolatedSource(source, f);
+  return null;
 }
 
 function unaddressedShared(a: EndpointInfo, b: EndpointInfo) {
@@ -188,37 +199,70 @@ function unaddressedShared(a: EndpointInfo, b: EndpointInfo) {
   return null;
 }
 
-/** Why a source has no way out to the internet. */
-function outboundProblem(ix: TopologyIndex, source: EndpointInfo): Block | null {
-  const block = (code: Block['code'], element: ElementRef, params: Params): Block => ({ code, stage: STAGE.network, element, params });
-  if (source.kind === 'internet') return null;
-  const cloud = source.ifaces.find((i) => i.nic?.mode === 'cloud');
-  if (cloud) {
-    const routers = ix.routersOfNetwork.get(cloud.nic!.network!) ?? [];
-    const withGateway = routers.find((r) => r.router.externalNetwork !== null);
-    if (!withGateway) {
-      const net = ix.networks.get(cloud.nic!.network!)!;
-      return block('CLOUD_NO_GATEWAY', { kind: 'network', owner: net.network.id, node: net.network.id, edge: null, path: ['networks', net.index] }, { network: net.network.id, node: source.id });
-    }
-    if (!withGateway.router.snat && !cloud.nic!.floatingIp) {
-      return block('CLOUD_SNAT_DISABLED', { kind: 'router', owner: withGateway.router.id, node: withGateway.router.id, edge: edgeIds.routerGateway(withGateway.router.id), path: ['routers', withGateway.index] }, { router: withGateway.router.id, node: source.id });
-    }
-  }
-  const lanIface = source.kind === 'vm' ? source.ifaces.find((i) => segmentKind(i.segment) === 'lan') : source.kind === 'host' || source.kind === 'device' ? source.ifaces[0] : undefined;
-  const lanId = lanIface ? lanIface.segment.slice(4) : source.kind === 'vm' && source.host && source.nics.some((n) => n.nic.mode === 'nat' || n.nic.mode === 'nat-network') ? source.host.lan : null;
-  if (lanId !== null) {
-    const lan = ix.lans.get(lanId);
-    if (lan && lan.lan.internet === 'none') {
-      return block('LAN_NO_INTERNET', { kind: 'lan', owner: lan.lan.id, node: lan.lan.id, edge: null, path: ['lans', lan.index] }, { lan: lan.lan.id, node: source.id });
-    }
-  }
-  if (source.kind === 'vm') {
-    const isolated = source.nics.find((n) => n.nic.mode === 'internal' || n.nic.mode === 'host-only');
-    const leaves = source.nics.some((n) => n.segment !== null && n.nic.mode !== 'internal' && n.nic.mode !== 'host-only');
-    if (isolated && !leaves) {
-      const allInternal = source.nics.every((n) => n.segment === null || n.nic.mode === 'internal');
-      return block(allInternal ? 'SOURCE_INTERNAL_ONLY' : 'SOURCE_HOST_ONLY_ONLY', isolated.ref, { node: source.id, network: isolated.nic.network ?? '' });
-    }
-  }
-  return null;
+/** What diagnosis needs to know about one endpoint; computed once per index (endpoints belong to one). */
+interface EndpointFacts {
+  attached: boolean;
+  unaddressed: boolean;
+  segments: Set<string>;
+  /** First attached NIC of each mode. */
+  byMode: Map<NicMode, NicEntry>;
+  cloud: Iface | null;
+  lanSegment: string | null;
+  /** Has a NAT or NAT network adapter: its host's addresses are where a forward would listen. */
+  natted: boolean;
+  onHostLocal: boolean;
+  /** First internal or host-only NIC; whether all attached NICs are internal; whether any NIC leads further. */
+  isolated: NicEntry | null;
+  allInternal: boolean;
+  leaves: boolean;
+}
+
+const endpointFacts = new WeakMap<EndpointInfo, EndpointFacts>();
+
+function facts(e: EndpointInfo): EndpointFacts {
+  const cached = endpointFacts.get(e);
+  if (cached) return cached;
+  const attachedNics = e.nics.filter((n) => n.segment !== null);
+  const byMode = new Map<NicMode, NicEntry>();
+  for (const n of attachedNics) if (!byMode.has(n.nic.mode)) byMode.set(n.nic.mode, n);
+  const isolatedMode = (m: NicMode) => m === 'internal' || m === 'host-only';
+  const f: EndpointFacts = {
+    attached: e.kind !== 'vm' || attachedNics.length > 0,
+    unaddressed: attachedNics.some((n) => n.nic.address === null),
+    segments: new Set(e.ifaces.map((i) => i.segment)),
+    byMode,
+    cloud: e.ifaces.find((i) => i.nic?.mode === 'cloud') ?? null,
+    lanSegment: e.ifaces.find((i) => segmentKind(i.segment) === 'lan')?.segment ?? null,
+    natted: e.host !== null && e.kind === 'vm' && (byMode.has('nat') || byMode.has('nat-network')),
+    onHostLocal: e.ifaces.some((i) => {
+      const kind = segmentKind(i.segment);
+      return kind === 'internal' || kind === 'host-only' || kind === 'nat-network';
+    }),
+    isolated: attachedNics.find((n) => isolatedMode(n.nic.mode)) ?? null,
+    allInternal: attachedNics.every((n) => n.nic.mode === 'internal'),
+    leaves: attachedNics.some((n) => !isolatedMode(n.nic.mode)),
+  };
+  endpointFacts.set(e, f);
+  return f;
+}
+
+/** Where a source's packets can get, computed once per vantage list (a matrix reuses it per row). */
+interface Reach {
+  segments: Set<string>;
+  internet: boolean;
+  hostLocal: boolean;
+}
+
+const reachCache = new WeakMap<Vantage[], Reach>();
+
+function reachOf(vantages: Vantage[]): Reach {
+  const cached = reachCache.get(vantages);
+  if (cached) return cached;
+  const r: Reach = {
+    segments: new Set(vantages.flatMap((v) => (v.segment === null ? [] : [v.segment]))),
+    internet: vantages.some((v) => v.at === 'internet'),
+    hostLocal: vantages.some((v) => v.at === 'host-local'),
+  };
+  reachCache.set(vantages, r);
+  return r;
 }

@@ -61,10 +61,19 @@ export function parseCidr(text: string): { ok: true; cidr: Cidr } | { ok: false;
   return { ok: true, cidr: { network, prefix } };
 }
 
-/** Parse a CIDR known to be valid (state has been validated); throws on programmer error only. */
+const parsedBlocks = new Map<string, Cidr>();
+
+/**
+ * Parse a CIDR known to be valid (state has been validated); throws on programmer error only.
+ * Memoised: security group rules test the same few blocks against many addresses.
+ */
 export function cidrOf(text: string): Cidr {
+  const known = parsedBlocks.get(text);
+  if (known) return known;
   const parsed = parseCidr(text);
   if (!parsed.ok) throw new RangeError(`not a valid CIDR: ${text}`);
+  if (parsedBlocks.size > 4096) parsedBlocks.clear();
+  parsedBlocks.set(text, parsed.cidr);
   return parsed.cidr;
 }
 
@@ -72,10 +81,14 @@ export function inCidr(ip: number, cidr: Cidr): boolean {
   return ((ip & maskOf(cidr.prefix)) >>> 0) === cidr.network;
 }
 
+/** Is the address inside the block? False for anything that does not parse. */
 export function contains(cidrText: string, ipText: string): boolean {
   const ip = parseIp(ipText);
+  if (ip === null) return false;
+  const known = parsedBlocks.get(cidrText);
+  if (known) return inCidr(ip, known);
   const parsed = parseCidr(cidrText);
-  return ip !== null && parsed.ok && inCidr(ip, parsed.cidr);
+  return parsed.ok && inCidr(ip, cidrOf(cidrText));
 }
 
 /** The n-th address of a block: hostAddress("10.0.2.0/24", 15) → "10.0.2.15". */

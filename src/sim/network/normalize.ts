@@ -1,4 +1,4 @@
-import { nextId } from '../core';
+import { nextId } from '../core/ids';
 import {
   CLOUD_GATEWAY_HOST,
   HOST_ONLY_HOST_ADDRESS,

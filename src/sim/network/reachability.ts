@@ -1,4 +1,4 @@
-import { fail, ok, type Issue, type Result } from '../core';
+import { fail, ok, type Issue, type Result } from '../core/issues';
 import { diagnoseNoRoute } from './diagnose';
 import { entriesOf, type Entry } from './entries';
 import { checkRoute, checkService } from './filters';
@@ -41,7 +41,7 @@ export function evaluate(ix: TopologyIndex, q: Query): Verdict {
   const source = ix.endpoints.get(q.from)!;
   const target = ix.endpoints.get(q.to)!;
   if (q.from === q.to) return selfVerdict(source, q);
-  return route(ix, q, source, target, vantagesOf(ix, source), entriesOf(ix, target, q.port, q.protocol));
+  return route(ix, q, source, target, vantagesOf(ix, source), entriesOf(ix, target, q.port, q.protocol), true);
 }
 
 export function meets(v: Vantage, e: Entry): boolean {
@@ -63,6 +63,8 @@ export function route(
   target: EndpointInfo,
   vantages: Vantage[],
   entries: Entry[],
+  /** Build the hop-by-hop path (a matrix only needs the verdict). */
+  withPath: boolean,
 ): Verdict {
   let success: { v: Vantage; e: Entry; length: number } | null = null;
   let failure: { v: Vantage; e: Entry; block: Block; length: number } | null = null;
@@ -79,10 +81,11 @@ export function route(
     }
   }
   if (success) {
-    return { ok: true, query: q, path: hops(success.v, success.e), blocked: null, deliveredTo: { node: success.e.arrive.endpoint.id, port: success.e.arrive.port } };
+    const path = withPath ? hops(success.v, success.e) : [];
+    return { ok: true, query: q, path, blocked: null, deliveredTo: { node: success.e.arrive.endpoint.id, port: success.e.arrive.port } };
   }
   if (failure) {
-    return { ok: false, query: q, path: partialPath(failure.v, failure.e, failure.block), blocked: failure.block, deliveredTo: null };
+    return { ok: false, query: q, path: withPath ? partialPath(failure.v, failure.e, failure.block) : [], blocked: failure.block, deliveredTo: null };
   }
   // No route at all: nothing was sent anywhere, so the path is empty and the block explains why.
   return { ok: false, query: q, path: [], blocked: diagnoseNoRoute(ix, source, target, q, vantages, meets), deliveredTo: null };

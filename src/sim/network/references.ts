@@ -1,4 +1,5 @@
-import { closest, knownList, type Issue, type PathSegment } from '../core';
+import type { Issue, PathSegment } from '../core/issues';
+import { closest, knownList } from '../core/suggest';
 
 /**
  * `unknown network "dmz". Did you mean "dmz-net"?` — or the list of known names when nothing is

@@ -1,4 +1,4 @@
-import { formatPath, type Issue, type PathSegment } from '../core';
+import { formatPath, type Issue, type PathSegment } from '../core/issues';
 import { HOST_ONLY_DEFAULT_CIDR, MAX_NICS, NAT_NETWORK_DEFAULT_CIDR } from './defaults';
 import { inCidr, parseCidr, parseIp, splitInterfaceAddress, type Cidr } from './ip';
 import { parsePortRange } from './ports';

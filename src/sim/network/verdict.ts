@@ -1,4 +1,4 @@
-import type { PathSegment } from '../core';
+import type { PathSegment } from '../core/issues';
 import type { Protocol } from './types';
 
 /** "Can `from` open a connection to port `port`/`protocol` of `to`?" Ids are node ids. */
