@@ -1,4 +1,6 @@
-import { fail, knownList, nextId, ok, type Issue, type Result } from '../core';
+import { fail, ok, type Issue, type Result } from '../core/issues';
+import { nextId } from '../core/ids';
+import { knownList } from '../core/suggest';
 import { matchesFlavor, resolveFlavor, specFromFlavor } from './flavors';
 import { MAX_VMS } from './limits';
 import { presetOf, presetPolicy } from './policy';

@@ -1,4 +1,5 @@
-import { closest, fail, knownList, ok, type PathSegment, type Result } from '../core';
+import { fail, ok, type PathSegment, type Result } from '../core/issues';
+import { closest, knownList } from '../core/suggest';
 import { LIMITS } from './limits';
 import type { Flavor, VmSpec } from './types';
 

@@ -1,4 +1,4 @@
-import { fail, ok, type PathSegment, type Result } from '../core';
+import { fail, ok, type PathSegment, type Result } from '../core/issues';
 import type { Bound } from './limits';
 
 const NUMERIC_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;

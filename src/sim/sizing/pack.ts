@@ -1,3 +1,4 @@
+import { buildFitIndex, firstFit, setRoom } from './first-fit-index';
 import { checkAgainst, type FitProblem } from './fit';
 import { demand, inventory, type Inventory } from './policy';
 import { RESOURCES, type Amounts, type Host, type Policy, type Resource, type VmSpec } from './types';
@@ -57,28 +58,34 @@ export function pack(hosts: readonly Host[], vms: readonly PackVm[], policy: Pol
     return wb.MEMORY_MB - wa.MEMORY_MB || wb.VCPU - wa.VCPU || wb.DISK_GB - wa.DISK_GB || a - b;
   });
 
+  // Room left per host and resource; a resource the policy only warns about never rules a host out.
+  const roomOf = (h: number, i: number): number => (enforced[i] ? capacity[h * R + i]! - used[h * R + i]! : Infinity);
+  const index = buildFitIndex(hosts.length, R, roomOf, (h, i) => maxUnit[h * R + i]!);
+
   const hostOf: (number | null)[] = vms.map(() => null);
   const unplacedIdx: number[] = [];
   for (const v of order) {
     const want = wants[v]!;
     const d = [want.VCPU, want.MEMORY_MB, want.DISK_GB];
-    let placed = -1;
-    for (let h = 0; h < hosts.length && placed < 0; h++) {
-      let ok = true;
-      for (let i = 0; i < R && ok; i++) {
+    const fits = (h: number): boolean => {
+      for (let i = 0; i < R; i++) {
         const amount = d[i]!;
         if (amount === 0) continue;
         const k = h * R + i;
-        if (amount > maxUnit[k]!) ok = false;
-        else if (enforced[i] && capacity[k]! < used[k]! + amount) ok = false;
+        if (amount > maxUnit[k]! || (enforced[i] && capacity[k]! < used[k]! + amount)) return false;
       }
-      if (ok) placed = h;
-    }
+      return true;
+    };
+    const placed = firstFit(index, d, fits);
     if (placed < 0) {
       unplacedIdx.push(v);
       continue;
     }
-    for (let i = 0; i < R; i++) used[placed * R + i]! += d[i]!;
+    for (let i = 0; i < R; i++) {
+      if (d[i] === 0) continue;
+      used[placed * R + i]! += d[i]!;
+      setRoom(index, placed, i, roomOf(placed, i));
+    }
     hostOf[v] = placed;
   }
 

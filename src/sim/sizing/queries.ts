@@ -1,4 +1,4 @@
-import type { PathSegment, Result } from '../core';
+import type { PathSegment, Result } from '../core/issues';
 import { allocated, checkFit, headroom, type FitVerdict, type Headroom } from './fit';
 import { resolveFlavor, specFromFlavor } from './flavors';
 import type { Provisioning, SizingState, VmSpec } from './types';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fail, ok, parseScenario, type Issue, type PathSegment, type Result } from '../core';
+import { fail, ok, type Issue, type PathSegment, type Result } from '../core/issues';
+import { parseScenario } from '../core/scenario';
 import { apply, type SizingAction } from './actions';
 import { MAX_VMS } from './limits';
 import { presetPolicy } from './policy';

@@ -1,4 +1,4 @@
-import { fail, type Issue, type Result } from '../core';
+import { fail, type Issue, type Result } from '../core/issues';
 import { checksum, decodeBase64Url, encodeBase64Url } from './base64url';
 import { resolveFlavor } from './flavors';
 import { CPU_TYPES, CPU_VENDORS, DISK_FORMATS, NIC_MODELS, PROVISIONINGS, type SizingState, type Vm } from './types';

@@ -1,4 +1,5 @@
-import { closest, fail, ok, type Issue, type PathSegment, type Result } from '../core';
+import { fail, ok, type Issue, type PathSegment, type Result } from '../core/issues';
+import { closest } from '../core/suggest';
 import { matchesFlavor, resolveFlavor } from './flavors';
 import { logicalCpus, physicalCores } from './host';
 import { LIMITS, MAX_NAME_LENGTH, MAX_VMS, type Bound } from './limits';
