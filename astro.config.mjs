@@ -16,6 +16,18 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   build: { format: 'directory' },
+  vite: {
+    plugins: [
+      {
+        // Lazy imports stay plain import(): Vite's preload helper alone would be ~1 KB on every text page.
+        name: 'course:no-module-preload',
+        enforce: 'post',
+        configEnvironment(name, config) {
+          if (name === 'client') config.build = { ...config.build, modulePreload: false };
+        },
+      },
+    ],
+  },
   integrations: [
     expressiveCode({
       themes: ['github-light', 'github-dark'],
@@ -24,6 +36,8 @@ export default defineConfig({
       useDarkModeMediaQuery: false,
       styleOverrides: { codeFontSize: '0.9rem', borderRadius: '0.5rem' },
       defaultProps: { frame: 'auto' },
+      // The copy button comes from src/scripts/site.ts, sharing the page's one small script.
+      frames: { showCopyToClipboardButton: false },
     }),
     mdx(),
     svelte(),

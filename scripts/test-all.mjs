@@ -1,0 +1,27 @@
+// `npm test`: every test the project has, in one command (CI runs exactly this).
+//   1. unit tests (vitest)       2. production builds: at the root and under a sub-path
+//   3. browser tests (Playwright driving the system Chromium against those builds)
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  { name: 'Chromium for browser tests', cmd: 'node scripts/ensure-chromium.mjs' },
+  { name: 'Unit tests', cmd: 'vitest run' },
+  { name: 'Production build', cmd: 'astro build', gate: true },
+  { name: 'Production build under /virt-course/', cmd: 'astro build --outDir dist-base', env: { BASE_PATH: '/virt-course/' }, gate: true },
+  { name: 'Browser tests', cmd: 'playwright test' },
+];
+
+const failed = [];
+for (const step of steps) {
+  console.log(`\n▶ ${step.name}: ${step.cmd}`);
+  const r = spawnSync(step.cmd, { stdio: 'inherit', shell: true, env: { ...process.env, ...step.env } });
+  if (r.status !== 0) {
+    failed.push(step.name);
+    if (step.gate || step.name.startsWith('Chromium')) break;
+  }
+}
+if (failed.length > 0) {
+  console.error(`\n✗ Failed: ${failed.join(', ')}`);
+  process.exit(1);
+}
+console.log('\n✓ All tests passed');

@@ -1,0 +1,122 @@
+/**
+ * The JavaScript a text page runs on load: theme toggle, search button, "on this page" highlight and
+ * the phone menu. Everything else loads when its part of the page is used or reached: Pagefind and its
+ * UI on first search, tooltip helpers on first hover/focus of a glossary term, copy buttons when a code
+ * frame comes near, reading progress at the end of a lesson. The page-weight test holds text pages to
+ * 3 KB gzipped.
+ */
+const root = document.documentElement;
+const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector<T>(sel);
+const $$ = (sel: string) => document.querySelectorAll<HTMLElement>(sel);
+const on = (target: EventTarget, type: string, fn: (e: Event) => void) => target.addEventListener(type, fn);
+const visible = (targets: Iterable<Element>, fn: (el: HTMLElement) => void, margin = '0px') => {
+  const io = new IntersectionObserver(
+    (entries) =>
+      entries.forEach((e) => {
+        if (!e.isIntersecting) return;
+        io.unobserve(e.target);
+        fn(e.target as HTMLElement);
+      }),
+    { rootMargin: margin },
+  );
+  for (const t of targets) io.observe(t);
+};
+
+// Theme: the inline head script already applied the saved choice or the OS preference.
+const THEME = 'vcourse:theme';
+const syncTheme = () => $$('.theme-toggle').forEach((b) => b.setAttribute('aria-pressed', String(root.dataset.theme === 'dark')));
+syncTheme();
+$$('.theme-toggle').forEach((b) =>
+  on(b, 'click', () => {
+    root.dataset.theme = root.dataset.theme === 'dark' ? 'light' : 'dark';
+    try {
+      localStorage.setItem(THEME, root.dataset.theme);
+    } catch {
+      /* private mode: the switch still works for this page */
+    }
+    syncTheme();
+  }),
+);
+on(matchMedia('(prefers-color-scheme: dark)'), 'change', (e) => {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(THEME);
+  } catch {
+    /* no storage: follow the OS */
+  }
+  if (saved !== 'light' && saved !== 'dark') {
+    root.dataset.theme = (e as MediaQueryListEvent).matches ? 'dark' : 'light';
+    syncTheme();
+  }
+});
+
+// Search: the dialog opens at once; Pagefind is fetched on first open.
+const dialog = $<HTMLDialogElement>('.search-dialog');
+const openSearch = async () => {
+  if (!dialog || dialog.open) return;
+  dialog.showModal();
+  (await import('./search')).startSearch(dialog);
+};
+on($('.search-button') ?? document.createElement('i'), 'click', openSearch);
+
+// Phone menu for the course contents.
+const menu = $<HTMLButtonElement>('.menu-button');
+const sidebar = $('#sidebar');
+const setMenu = (open: boolean) => {
+  menu?.setAttribute('aria-expanded', String(open));
+  sidebar?.classList.toggle('open', open);
+  if (open) sidebar?.querySelector('a')?.focus();
+};
+if (menu) on(menu, 'click', () => setMenu(menu.getAttribute('aria-expanded') !== 'true'));
+
+on(document, 'keydown', (ev) => {
+  const e = ev as KeyboardEvent;
+  const t = e.target as HTMLElement;
+  const typing = t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName);
+  if (((e.key === '/' && !typing) || (e.key === 'k' && (e.ctrlKey || e.metaKey))) && !dialog?.open) {
+    e.preventDefault();
+    openSearch();
+  }
+  if (e.key === 'Escape' && sidebar?.classList.contains('open')) {
+    setMenu(false);
+    menu?.focus();
+  }
+});
+
+// "On this page": highlight the last heading that has scrolled past the top quarter of the window.
+const tocLinks = [...document.querySelectorAll<HTMLAnchorElement>('.toc-aside a')];
+const headings = tocLinks.map((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))));
+let active = -1;
+const highlight = () => {
+  let i = 0;
+  headings.forEach((h, j) => {
+    if (h && h.getBoundingClientRect().top <= innerHeight / 4) i = j;
+  });
+  if (i === active) return;
+  tocLinks[active]?.removeAttribute('aria-current');
+  tocLinks[i]?.setAttribute('aria-current', 'true');
+  active = i;
+};
+if (tocLinks.length) {
+  on(window, 'scroll', highlight);
+  highlight();
+}
+
+// Glossary tooltips show by CSS alone; the helpers (Escape to dismiss, keep inside the viewport) load
+// on the first hover or focus of a term.
+const firstTerm = (e: Event) => {
+  const term = (e.target as Element).closest?.('.term');
+  if (!term) return;
+  document.removeEventListener('mouseover', firstTerm);
+  document.removeEventListener('focusin', firstTerm);
+  import('./terms').then((m) => m.enhanceTerms(term as HTMLElement));
+};
+on(document, 'mouseover', firstTerm);
+on(document, 'focusin', firstTerm);
+
+visible($$('.expressive-code figure'), (f) => import('./code-copy').then((m) => m.addCopyButton(f)), '200px');
+
+// Reading progress: loads at the end of a lesson (reaching it marks the lesson read) and on the home page.
+const progress = () => import('../progress/read-marker');
+visible($$('.read-marker'), (m) => progress().then((p) => p.initReadMarker(m)));
+if ($('[data-lesson-card]')) progress().then((p) => p.showReadBadges());

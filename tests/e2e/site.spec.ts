@@ -1,0 +1,262 @@
+import { expect, test } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+import { axeViolations, builtPages, headingProblems, lessonPages, setTheme, watch } from './helpers';
+
+const pages = builtPages();
+const lessons = lessonPages();
+
+test('the build has a home page, a glossary and the lessons', () => {
+  expect(pages).toContain('/');
+  expect(pages).toContain('/glossary/');
+  expect(lessons.length).toBeGreaterThanOrEqual(2);
+});
+
+for (const path of pages) {
+  test.describe(`page ${path}`, () => {
+    for (const theme of ['light', 'dark'] as const) {
+      test(`loads cleanly with no axe violations (${theme})`, async ({ page }) => {
+        await setTheme(page, theme);
+        const w = watch(page, { allow404: path === '/404.html' });
+        await page.goto(path);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        expect(await axeViolations(page)).toEqual([]);
+        w.assertClean();
+      });
+    }
+
+    test('has a sound heading order', async ({ page }) => {
+      await page.goto(path);
+      expect(await headingProblems(page)).toEqual([]);
+    });
+
+    test('does not scroll sideways on a phone', async ({ page }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  });
+}
+
+test('no broken internal links or anchors anywhere in the site', async ({ page, request }) => {
+  const checked = new Map<string, Set<string> | null>();
+  const idsOf = async (path: string) => {
+    if (!checked.has(path)) {
+      const res = await request.get(path);
+      if (!res.ok()) checked.set(path, null);
+      else {
+        await page.setContent(await res.text());
+        checked.set(path, new Set(await page.$$eval('[id]', (els) => els.map((e) => e.id))));
+      }
+    }
+    return checked.get(path);
+  };
+  const broken: string[] = [];
+  for (const from of pages) {
+    await page.goto(from);
+    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    for (const href of new Set(hrefs)) {
+      const u = new URL(href);
+      if (u.origin !== 'http://127.0.0.1:4400') continue;
+      const ids = await idsOf(u.pathname);
+      if (ids === null) broken.push(`${from} → ${u.pathname} (not found)`);
+      else if (u.hash && !ids?.has(decodeURIComponent(u.hash.slice(1)))) broken.push(`${from} → ${u.pathname}${u.hash} (no such anchor)`);
+    }
+  }
+  expect(broken).toEqual([]);
+  expect(checked.size).toBeGreaterThan(3);
+});
+
+test('search finds a lesson by a word from its body', async ({ page }) => {
+  const w = watch(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Search the course' });
+  await expect(dialog).toBeVisible();
+  const input = dialog.getByRole('searchbox').or(dialog.locator('input')).first();
+  await input.fill('paravirtualization');
+  const result = dialog.locator('.pagefind-ui__result-link').first();
+  await expect(result).toBeVisible();
+  await expect(dialog.locator('.pagefind-ui__result-link[href*="/lessons/virtualization-and-hypervisors/"]').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  w.assertClean();
+});
+
+test('search opens from the keyboard with "/"', async ({ page }) => {
+  await page.goto(lessons[0]!);
+  await page.keyboard.press('/');
+  await expect(page.getByRole('dialog', { name: 'Search the course' })).toBeVisible();
+});
+
+test('the theme toggle switches theme and is remembered', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await page.goto(lessons[0]!);
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+});
+
+test('the theme follows the OS when nothing is saved', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('a glossary term shows its definition on keyboard focus and hides on Escape', async ({ page }) => {
+  await page.goto('/lessons/virtualization-and-hypervisors/');
+  const term = page.locator('.term-link').first();
+  const tipId = await term.getAttribute('aria-describedby');
+  const tip = page.locator(`#${tipId}`);
+  await expect(tip).toBeHidden();
+  await term.focus();
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText(':');
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(tip).toBeVisible();
+});
+
+test('the glossary lists every term with links back to lessons that use it', async ({ page }) => {
+  await page.goto('/glossary/');
+  const entries = page.locator('.entry');
+  expect(await entries.count()).toBeGreaterThan(20);
+  const hv = page.locator('#hypervisor');
+  await expect(hv.locator('dt')).toContainText('Hypervisor');
+  await expect(hv.getByRole('link', { name: /Virtualization and hypervisors/ })).toBeVisible();
+});
+
+test('every interactive element on a lesson page is reachable by keyboard with a visible focus ring', async ({ page }) => {
+  await page.goto(lessons[0]!);
+  const expected = await page.$$eval('a[href], button, summary, [tabindex="0"], input, select, textarea', (els) =>
+    els.filter((e) => e.checkVisibility()).length,
+  );
+  const reached = new Set<string>();
+  let noRing = 0;
+  for (let i = 0; i < expected + 10; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const s = getComputedStyle(el);
+      const key = `${el.tagName}|${el.getAttribute('href') ?? ''}|${el.textContent?.trim().slice(0, 40)}|${[...el.parentElement!.children].indexOf(el)}|${el.getBoundingClientRect().top + scrollY}`;
+      return { key, ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+    });
+    if (!info) continue;
+    reached.add(info.key);
+    if (!info.ring) noRing += 1;
+  }
+  expect(reached.size).toBeGreaterThanOrEqual(expected);
+  expect(noRing).toBe(0);
+});
+
+test('the "on this page" list follows scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(lessons[0]!);
+  const links = page.locator('.toc-aside a');
+  const last = links.nth((await links.count()) - 2);
+  const target = (await last.getAttribute('href'))!.slice(1);
+  await page.locator(`[id="${target}"]`).scrollIntoViewIfNeeded();
+  await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }), target);
+  await expect(page.locator(`.toc-aside a[href="#${target}"]`)).toHaveAttribute('aria-current', 'true');
+});
+
+test('reaching the end of a lesson marks it read on the course home', async ({ page }) => {
+  const lesson = lessons[0]!;
+  const id = lesson.split('/')[2]!;
+  await page.goto('/');
+  const card = page.locator(`[data-lesson-card="${id}"]`);
+  await expect(card).toContainText('Not read yet');
+  await page.goto(lesson);
+  await page.locator('.read-marker').scrollIntoViewIfNeeded();
+  await expect(page.locator('.read-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await page.goto('/');
+  await expect(card).toContainText('Read ✓');
+  await expect(page.locator('[data-progress-summary]')).toContainText(`You have read 1 of ${lessons.length} lessons.`);
+  await page.goto(lesson);
+  await page.locator('.read-toggle').click();
+  await expect(page.locator('.read-toggle')).toHaveAttribute('aria-pressed', 'false');
+  await page.goto('/');
+  await expect(card).toContainText('Not read yet');
+});
+
+test('damaged saved progress is reset with a notice, and the page still works', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('vcourse:lessons', '{"version":1,"data":{"<img src=x onerror=alert(1)>":5}}');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  const w = watch(page);
+  await page.goto('/');
+  await expect(page.locator('#notices')).toContainText('has been reset');
+  await expect(page.locator('#notices img')).toHaveCount(0);
+  await expect(page.locator('[data-progress-summary]')).toContainText('You have read 0 of');
+  expect(await page.evaluate(() => localStorage.getItem('vcourse:lessons:corrupt'))).toContain('onerror');
+  w.assertClean();
+});
+
+test('a lesson prints without navigation', async ({ page }) => {
+  await page.goto(lessons[0]!);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.locator('#sidebar')).toBeHidden();
+  await expect(page.locator('.toc-aside')).toBeHidden();
+  await expect(page.locator('.pager')).toBeHidden();
+  await expect(page.locator('article h1')).toBeVisible();
+});
+
+test('the phone menu opens the course contents and closes with Escape', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(lessons[0]!);
+  const nav = page.getByRole('navigation', { name: 'Course contents' });
+  await expect(nav).toBeHidden();
+  const menu = page.getByRole('button', { name: 'Course contents' });
+  await menu.click();
+  await expect(nav).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Escape');
+  await expect(nav).toBeHidden();
+  await expect(menu).toBeFocused();
+});
+
+/**
+ * Text pages (lessons without widgets, the glossary) may run at most 3 KB gzipped of JavaScript on load:
+ * theme, search button, TOC highlight. The course home also reads saved progress on load to show what
+ * was read, so it gets 4 KB. No page without an island loads framework code.
+ */
+test('page weight: text pages load no framework JavaScript and at most 3 KB gzipped', async ({ page }) => {
+  const report: string[] = [];
+  for (const path of pages) {
+    let bytes = 0;
+    const scripts: string[] = [];
+    const onResponse = async (res: import('@playwright/test').Response) => {
+      if (res.request().resourceType() !== 'script') return;
+      const body = await res.body().catch(() => Buffer.alloc(0));
+      bytes += gzipSync(body).length;
+      scripts.push(new URL(res.url()).pathname);
+    };
+    page.on('response', onResponse);
+    await page.goto(path, { waitUntil: 'networkidle' });
+    const inline = await page.$$eval('script:not([src])', (ss) => ss.map((s) => s.textContent ?? '').join('\n'));
+    bytes += inline.trim() ? gzipSync(inline).length : 0;
+    page.off('response', onResponse);
+    const islands = await page.locator('astro-island').count();
+    report.push(`${path.padEnd(48)} ${(bytes / 1024).toFixed(2)} KB gz JS on load${islands ? ` (${islands} islands, hydrate when visible)` : ''}`);
+    if (islands === 0) {
+      expect(scripts.filter((s) => /svelte|client\.|render/i.test(s)), `${path} loads framework code`).toEqual([]);
+      expect(bytes, `${path}: ${bytes} bytes`).toBeLessThanOrEqual((path === '/' ? 4 : 3) * 1024);
+    }
+  }
+  console.log(`\nJavaScript per page (gzipped, run on load):\n${report.join('\n')}`);
+});
