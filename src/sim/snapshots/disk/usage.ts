@@ -1,11 +1,13 @@
-import type { LabState, Vm } from '../model/types';
+import type { FileMap, LabState, Vm } from '../model/types';
 import { blockSize } from './blocks';
 import { allSnapshotViews } from './view';
 
 /**
- * Copy-on-write accounting (SPEC D1-D4). Two numbers per snapshot:
- * - `layerBytes`: the data written between its parent and it (its differencing layer);
- * - `uniqueBytes`: the data only it still holds, i.e. what deleting it frees (ZFS "used").
+ * Copy-on-write accounting (SPEC D1-D4). The host keeps every block that some point in time
+ * still shows: the current state or any snapshot. So:
+ * - `uniqueBytes` of a snapshot: blocks only it still shows, i.e. what deleting it frees
+ *   (the "used" of a ZFS snapshot);
+ * - `layerBytes`: the data written between its parent and it (its differencing layer).
  * A fresh snapshot has 0 unique bytes; they grow as the current state overwrites what it saw.
  */
 
@@ -19,50 +21,46 @@ export interface DiskUsage {
   vm: string;
   /** What the guest sees: the size of its current file system. */
   logicalBytes: number;
-  /** The base disk (for a linked clone: the source's snapshot it reads through). */
+  /** The base disk as created (for a linked clone: the source data it reads through). */
   baseBytes: number;
-  /** The current state's own layer: changes since the current snapshot. */
+  /** The current state's own layer: what changed since the current snapshot. */
   currentLayerBytes: number;
-  /** All snapshot layers together. */
+  /** Bytes only snapshots still hold: what deleting every snapshot would free. */
   snapshotBytes: number;
-  /** Bytes this VM's disks occupy on the host, each block counted once. */
+  /** Bytes this VM occupies on the host, every block counted once. */
   physicalBytes: number;
-  /** Base bytes a linked clone shares with its source instead of owning (0 otherwise). */
+  /** Bytes a linked clone reads from its source instead of owning (0 otherwise). */
   sharedWithSourceBytes: number;
   perSnapshot: Record<string, SnapshotUsage>;
 }
 
-function sumDistinct(lab: LabState, ids: Iterable<string | null>): number {
+function sumDistinct(lab: LabState, ids: Iterable<string | null>, exclude?: Set<string>): number {
   const seen = new Set<string>();
   let total = 0;
   for (const id of ids) {
-    if (id === null || seen.has(id)) continue;
+    if (id === null || seen.has(id) || exclude?.has(id)) continue;
     seen.add(id);
     total += blockSize(lab.store, id);
   }
   return total;
 }
 
-/** Blocks this VM's own layers hold (its base too, unless it borrows it as a linked clone). */
-function ownBlockIds(vm: Vm): Array<string | null> {
-  const ids: Array<string | null> = [];
-  if (!vm.linkedFrom) ids.push(...Object.values(vm.disk.base));
-  ids.push(...Object.values(vm.disk.delta));
-  for (const s of Object.values(vm.snapshots)) ids.push(...Object.values(s.delta));
-  return ids;
-}
+const idsOf = (views: FileMap[]): string[] => views.flatMap((v) => Object.values(v));
+
+/** A linked clone's base blocks belong to its source. */
+const borrowed = (vm: Vm): Set<string> | undefined => (vm.linkedFrom ? new Set(Object.values(vm.disk.base)) : undefined);
 
 export function vmPhysicalBytes(lab: LabState, vm: Vm): number {
-  return sumDistinct(lab, ownBlockIds(vm));
+  return sumDistinct(lab, idsOf([vm.disk.files, ...Object.values(allSnapshotViews(vm))]), borrowed(vm));
 }
 
 export function diskUsage(lab: LabState, vmName: string): DiskUsage | null {
   const vm = lab.vms[vmName];
   if (!vm) return null;
   const views = allSnapshotViews(vm);
-  // How many views (snapshots, current state, linked clones' bases) still see each block.
+  // How many points in time (snapshots, current state, linked clones' bases) show each block.
   const refs = new Map<string, number>();
-  const count = (view: Record<string, string>): void => {
+  const count = (view: FileMap): void => {
     for (const id of new Set(Object.values(view))) refs.set(id, (refs.get(id) ?? 0) + 1);
   };
   for (const v of Object.values(views)) count(v);
@@ -71,25 +69,23 @@ export function diskUsage(lab: LabState, vmName: string): DiskUsage | null {
 
   const perSnapshot: Record<string, SnapshotUsage> = {};
   for (const s of Object.values(vm.snapshots)) {
-    const unique = Object.values(views[s.id] ?? {}).filter((id) => refs.get(id) === 1);
     perSnapshot[s.id] = {
       id: s.id,
       layerBytes: sumDistinct(lab, Object.values(s.delta)),
-      uniqueBytes: sumDistinct(lab, unique),
+      uniqueBytes: sumDistinct(lab, Object.values(views[s.id] ?? {}).filter((id) => refs.get(id) === 1)),
     };
   }
+  const current = new Set(Object.values(vm.disk.files));
+  const shared = borrowed(vm);
   const baseBytes = sumDistinct(lab, Object.values(vm.disk.base));
   return {
     vm: vm.name,
-    logicalBytes: sumDistinct(lab, Object.values(vm.disk.files)),
+    logicalBytes: sumDistinct(lab, current),
     baseBytes,
     currentLayerBytes: sumDistinct(lab, Object.values(vm.disk.delta)),
-    snapshotBytes: sumDistinct(
-      lab,
-      Object.values(vm.snapshots).flatMap((s) => Object.values(s.delta)),
-    ),
+    snapshotBytes: sumDistinct(lab, idsOf(Object.values(views)), new Set([...current, ...(shared ?? [])])),
     physicalBytes: vmPhysicalBytes(lab, vm),
-    sharedWithSourceBytes: vm.linkedFrom ? baseBytes : 0,
+    sharedWithSourceBytes: shared ? baseBytes : 0,
     perSnapshot,
   };
 }
@@ -98,6 +94,6 @@ export function diskUsage(lab: LabState, vmName: string): DiskUsage | null {
 export function labPhysicalBytes(lab: LabState): number {
   return sumDistinct(
     lab,
-    Object.values(lab.vms).flatMap((vm) => ownBlockIds(vm)),
+    Object.values(lab.vms).flatMap((vm) => idsOf([vm.disk.files, ...Object.values(allSnapshotViews(vm))])),
   );
 }

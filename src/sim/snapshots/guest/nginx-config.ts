@@ -119,11 +119,11 @@ export function checkNginxConfig(src: string, nginxVersion: string): NginxCheck 
   const fail = (message: string, line: number | null): NginxCheck => ({ ok: false, emerg: { message, line }, warnings });
   const stack: string[] = ['main'];
   let sawEvents = false;
+  // nginx counts lines as it reads, so an error at end of file points past the last newline.
+  const eofLine = src.split('\n').length;
   let i = 0;
-  let lastLine = 1;
   while (i < tokens.length) {
     const head = tokens[i]!;
-    lastLine = head.line;
     if (head.text === '}' && !head.quoted) {
       if (stack.length === 1) return fail('unexpected "}"', head.line);
       stack.pop();
@@ -135,7 +135,7 @@ export function checkNginxConfig(src: string, nginxVersion: string): NginxCheck 
     i++;
     while (i < tokens.length && (tokens[i]!.quoted || !/^[;{}]$/.test(tokens[i]!.text))) args.push(tokens[i++]!);
     const end = tokens[i];
-    if (!end) return fail(`unexpected end of file, expecting ";" or "}"`, args.at(-1)?.line ?? head.line);
+    if (!end) return fail(`unexpected end of file, expecting ";" or "}"`, eofLine);
     if (end.text === '}') return fail('unexpected "}"', end.line);
     const name = head.text;
     const context = stack[stack.length - 1]!;
@@ -163,7 +163,7 @@ export function checkNginxConfig(src: string, nginxVersion: string): NginxCheck 
     if (end.text === '{') stack.push(name);
     i++;
   }
-  if (stack.length > 1) return fail('unexpected end of file, expecting "}"', lastLine);
+  if (stack.length > 1) return fail('unexpected end of file, expecting "}"', eofLine);
   if (!sawEvents) return fail('no "events" section in configuration', null);
   return { ok: true, emerg: null, warnings };
 }
