@@ -1,0 +1,168 @@
+/**
+ * Server consolidation arithmetic (course notes, week 1: 20 servers × 200 W onto 4 hosts).
+ * These generators need no simulation engine; they prove the generator mechanism on their own.
+ */
+import { z } from 'zod';
+import { createRng, type Rng } from '../../sim/core';
+import type { NumericWrongAnswer } from '../types';
+import { defineGenerator } from './generator';
+import { formatNumber } from './number-format';
+
+const range = (min: number, max: number, floor = 1) =>
+  z
+    .strictObject({ min: z.number().int().min(floor), max: z.number().int().min(floor) })
+    .refine((r) => r.min <= r.max, { error: 'min must not be greater than max' })
+    .default({ min, max });
+
+const watts = (defaults: number[]) => z.array(z.number().int().positive()).min(1).default(defaults);
+
+const scenarioParams = z
+  .strictObject({
+    /** How many physical servers run before consolidation. */
+    servers: range(12, 40),
+    /** Average draw of one old server, watts; one is picked per variant. */
+    serverWatts: watts([150, 200, 250, 300]),
+    /** Average draw of one virtualization host, watts. */
+    hostWatts: watts([350, 400, 500, 600]),
+    /** Servers (now VMs) per host. */
+    ratio: range(4, 10),
+  })
+  .refine(
+    (p) =>
+      p.servers.max * Math.max(...p.serverWatts) >
+      Math.ceil(p.servers.max / p.ratio.max) * Math.min(...p.hostWatts),
+    { error: 'these ranges never give a saving: the hosts draw more than the servers they replace' },
+  );
+type ScenarioParams = z.output<typeof scenarioParams>;
+
+interface Consolidation {
+  servers: number;
+  serverWatts: number;
+  hosts: number;
+  hostWatts: number;
+  before: number;
+  after: number;
+  saved: number;
+}
+
+function describe(servers: number, serverWatts: number, hosts: number, hostWatts: number): Consolidation {
+  const before = servers * serverWatts;
+  const after = hosts * hostWatts;
+  return { servers, serverWatts, hosts, hostWatts, before, after, saved: before - after };
+}
+
+/** Redraws until there is a saving; falls back to the best case the params allow (checked above). */
+function drawConsolidation(rng: Rng, p: ScenarioParams): Consolidation {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const servers = rng.int(p.servers.min, p.servers.max);
+    const hosts = Math.ceil(servers / rng.int(p.ratio.min, p.ratio.max));
+    const c = describe(servers, rng.pick(p.serverWatts), hosts, rng.pick(p.hostWatts));
+    if (c.saved > 0) return c;
+  }
+  const servers = p.servers.max;
+  return describe(servers, Math.max(...p.serverWatts), Math.ceil(servers / p.ratio.max), Math.min(...p.hostWatts));
+}
+
+function scenarioText(c: Consolidation): string {
+  return (
+    `An organisation runs ${c.servers} physical servers, each drawing ${c.serverWatts} W on average. ` +
+    `After virtualization the same workloads run as VMs on ${c.hosts} hosts drawing ${c.hostWatts} W each.`
+  );
+}
+
+function arithmetic(c: Consolidation): string {
+  return (
+    `Before: ${c.servers} × ${c.serverWatts} W = ${formatNumber(c.before)} W. ` +
+    `After: ${c.hosts} × ${c.hostWatts} W = ${formatNumber(c.after)} W. ` +
+    `Saved: ${formatNumber(c.before)} W − ${formatNumber(c.after)} W = ${formatNumber(c.saved)} W.`
+  );
+}
+
+/** Keep only wrong answers that differ from the right one, so feedback never contradicts the key. */
+function distinctFrom(answer: number, candidates: NumericWrongAnswer[]): NumericWrongAnswer[] {
+  const seen = new Set<number>([answer]);
+  return candidates.filter((w) => (seen.has(w.value) ? false : (seen.add(w.value), true)));
+}
+
+export const consolidationWattsSaved = defineGenerator({
+  id: 'consolidation-watts-saved',
+  description: 'Numeric: N servers × W watts consolidated onto M hosts × H watts; how many watts are saved.',
+  params: scenarioParams,
+  generate(seed, params) {
+    const c = drawConsolidation(createRng(seed), params);
+    return {
+      type: 'numeric',
+      prompt: `${scenarioText(c)} How many watts does the consolidation save?`,
+      answer: c.saved,
+      tolerance: { kind: 'absolute', value: 0 },
+      unit: 'W',
+      unitAliases: ['watt', 'watts'],
+      wrongAnswers: distinctFrom(c.saved, [
+        { value: c.before, feedback: 'That is the power drawn before consolidation; subtract what the hosts draw.' },
+        { value: c.after, feedback: 'That is what the hosts draw afterwards; the saving is the difference.' },
+      ]),
+      explanation: `${arithmetic(c)} Cooling needs power too, so the real saving is larger still.`,
+    };
+  },
+});
+
+const HOURS_PER_YEAR = 24 * 365;
+
+export const consolidationAnnualEnergy = defineGenerator({
+  id: 'consolidation-annual-energy',
+  description: 'Numeric: the same consolidation, asking for the energy saved per year in kWh (1% tolerance).',
+  params: scenarioParams,
+  generate(seed, params) {
+    const c = drawConsolidation(createRng(seed), params);
+    const kwh = (c.saved * HOURS_PER_YEAR) / 1000;
+    return {
+      type: 'numeric',
+      prompt: `${scenarioText(c)} The servers run around the clock. How much energy does the consolidation save in a year of 8,760 hours, in kWh?`,
+      answer: kwh,
+      tolerance: { kind: 'relative', value: 0.01 },
+      unit: 'kWh',
+      unitAliases: [],
+      wrongAnswers: distinctFrom(kwh, [
+        { value: c.saved * HOURS_PER_YEAR, feedback: 'That is in watt-hours; divide by 1,000 for kWh.' },
+        { value: (c.saved * 24) / 1000, feedback: 'That is one day; a year has 8,760 hours.' },
+        { value: (c.before * HOURS_PER_YEAR) / 1000, feedback: 'That is everything the old servers used; subtract what the hosts use.' },
+      ]),
+      explanation: `${arithmetic(c)} Per year: ${formatNumber(c.saved)} W × 8,760 h = ${formatNumber(c.saved * HOURS_PER_YEAR)} Wh = ${formatNumber(kwh)} kWh.`,
+    };
+  },
+});
+
+export const consolidationRatio = defineGenerator({
+  id: 'consolidation-ratio',
+  description: 'Single choice: the consolidation ratio (VMs per host) when N servers become VMs on M hosts.',
+  params: z.strictObject({ hosts: range(2, 8, 2), ratio: range(3, 12, 3) }),
+  generate(seed, params) {
+    const rng = createRng(seed);
+    const hosts = rng.int(params.hosts.min, params.hosts.max);
+    const k = rng.int(params.ratio.min, params.ratio.max);
+    const servers = hosts * k;
+    const near = k - 1;
+    return {
+      type: 'single-choice',
+      prompt: `${servers} physical servers are virtualized and spread evenly over ${hosts} hosts. What is the consolidation ratio?`,
+      options: [
+        { id: 'right', text: `${k}:1`, correct: true },
+        {
+          id: 'reversed',
+          text: `1:${k}`,
+          correct: false,
+          feedback: 'The ratio is written as VMs per host, the larger number first.',
+        },
+        {
+          id: 'double',
+          text: `${2 * k}:1`,
+          correct: false,
+          feedback: `Divide the ${servers} servers by the ${hosts} hosts.`,
+        },
+        { id: 'near', text: `${near}:1`, correct: false, feedback: `Check the division: ${servers} ÷ ${hosts}.` },
+      ],
+      shuffle: true,
+      explanation: `${servers} VMs ÷ ${hosts} hosts = ${k} VMs per host, a ${k}:1 consolidation ratio.`,
+    };
+  },
+});

@@ -1,0 +1,33 @@
+/**
+ * The quiz engine: question model, grading, parametric questions, quiz files, exports.
+ * No DOM, no Astro, no Svelte: a widget holds an Attempt and responses, and calls these.
+ *
+ *   const r = loadQuiz(yamlText, 'content/quizzes/week1.yaml');     // build time
+ *   const attempt = drawAttempt(r.value, seed);                      // per student attempt
+ *   const g = grade(attempt.questions[0], response);                 // or gradeAttempt(attempt, responses)
+ *   explainGrade(g)                                                  // sentences to show
+ */
+export * from './types';
+export type * from './grade-result';
+export { grade, gradeAttempt } from './grade';
+export { drawAttempt, instantiate, shuffleQuestion, correctResponse } from './attempt';
+export { loadQuiz, loadQuizOrThrow, formatQuizIssue } from './load';
+export type { QuizIssue, QuizLoadResult, LoadQuizOptions } from './load';
+export { questionIssues } from './question-checks';
+export {
+  explainGrade,
+  explainReason,
+  summarizeGrade,
+  formatScore,
+  formatValue,
+  describeMultipleAnswerScoring,
+  describeOrderingScoring,
+} from './explain';
+export { defineGenerator } from './generators/generator';
+export type { QuestionGenerator, RegisteredGenerator } from './generators/generator';
+export { createRegistry, defaultGenerators } from './generators/registry';
+export type { GeneratorRegistry } from './generators/registry';
+export { toGift, questionToGift } from './export/gift';
+export type { GiftOptions } from './export/gift';
+export { normalizeAnswer } from './grading/text-normalize';
+export { parseNumberWithUnit } from './grading/number-text';

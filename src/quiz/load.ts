@@ -1,0 +1,311 @@
+/**
+ * `loadQuiz(text, file)`: YAML → schema → cross-checks → a Quiz ready for `drawAttempt`.
+ * Collects every problem in one pass and never throws. Issues carry the question id so messages
+ * read `content/quizzes/week1.yaml › questions[3] (id "hv-types"): …` (see `formatQuizIssue`).
+ */
+import { z } from 'zod';
+import {
+  closest,
+  formatPath,
+  InputError,
+  issuesFromZod,
+  knownList,
+  parseScenario,
+  type Issue,
+  type Json,
+  type PathSegment,
+} from '../sim/core';
+import {
+  generatedQuestionSchema,
+  questionSchemas,
+  quizHeaderSchema,
+  type AuthoredQuestion,
+} from '../schemas/quiz';
+import type { RegisteredGenerator } from './generators/generator';
+import { defaultGenerators, type GeneratorRegistry } from './generators/registry';
+import { normalizeQuestion, optional, resolveLessonLink } from './normalize';
+import { questionIssues } from './question-checks';
+import { QUESTION_TYPES, type GeneratedEntry, type QuestionType, type Quiz, type QuizEntry, type Tolerance } from './types';
+
+export interface QuizIssue extends Issue {
+  /** The id of the question the issue is in, when it has a readable one. */
+  questionId?: string;
+}
+
+export type QuizLoadResult =
+  | { ok: true; value: Quiz }
+  | { ok: false; issues: QuizIssue[]; /** The issues formatted with the file name, one line each. */ messages: string[] };
+
+export interface LoadQuizOptions {
+  generators?: GeneratorRegistry;
+  /** When given, lesson ids in the quiz must be among these (with a did-you-mean otherwise). */
+  knownLessons?: readonly string[];
+}
+
+const within = (prefix: PathSegment[], issues: readonly Issue[], questionId?: string): QuizIssue[] =>
+  issues.map((i) => ({ ...i, path: [...prefix, ...i.path], ...optional('questionId', questionId) }));
+
+function validateWith<S extends z.ZodType>(schema: S, data: unknown): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[] } {
+  const r = schema.safeParse(data);
+  return r.success ? { ok: true, value: r.data } : { ok: false, issues: issuesFromZod(r.error, data) };
+}
+
+function unknownName(kind: string, name: string, known: readonly string[]): Issue {
+  const guess = closest(name, known);
+  return guess
+    ? { path: [], message: `unknown ${kind} ${JSON.stringify(name)}`, hint: `Did you mean ${JSON.stringify(guess)}?` }
+    : { path: [], message: `unknown ${kind} ${JSON.stringify(name)} ${knownList(known)}` };
+}
+
+/** Names other tools use for our types (Moodle, Canvas, PrairieLearn, GIFT). */
+const TYPE_SYNONYMS: Record<string, QuestionType> = {
+  mc: 'single-choice',
+  radio: 'single-choice',
+  'multiple-response': 'multiple-answer',
+  'multi-select': 'multiple-answer',
+  'multiple-answers': 'multiple-answer',
+  checkbox: 'multiple-answer',
+  checkboxes: 'multiple-answer',
+  truefalse: 'true-false',
+  'true/false': 'true-false',
+  tf: 'true-false',
+  boolean: 'true-false',
+  numerical: 'numeric',
+  number: 'numeric',
+  'short-answer': 'short-text',
+  shortanswer: 'short-text',
+  text: 'short-text',
+  match: 'matching',
+  order: 'ordering',
+  sequence: 'ordering',
+  sort: 'ordering',
+};
+
+function unknownType(name: string): Issue {
+  const key = name.toLowerCase().replace(/[\s_]+/g, '-');
+  if (key === 'multiple-choice' || key === 'multichoice') {
+    return {
+      path: [],
+      message: `unknown question type ${JSON.stringify(name)}`,
+      hint: 'Use "single-choice" for one correct option or "multiple-answer" for several',
+    };
+  }
+  const synonym = TYPE_SYNONYMS[key];
+  if (synonym) {
+    return { path: [], message: `unknown question type ${JSON.stringify(name)}`, hint: `Did you mean ${JSON.stringify(synonym)}?` };
+  }
+  return unknownName('question type', name, QUESTION_TYPES);
+}
+
+/** Checks that need the raw authored shape (before normalisation fills in defaults). */
+function authoredIssues(a: AuthoredQuestion): { issues: Issue[]; tolerance?: Tolerance } {
+  if (a.type === 'numeric') {
+    const t = a.tolerance;
+    if (t === undefined || (t.absolute === undefined && t.relative === undefined)) {
+      return {
+        issues: [
+          {
+            path: [],
+            message: 'numeric question has no tolerance',
+            hint: 'Add tolerance: { absolute: 0.5 } or tolerance: { relative: 0.05 }; use { absolute: 0 } for an exact answer',
+          },
+        ],
+      };
+    }
+    if (t.absolute !== undefined && t.relative !== undefined) {
+      return { issues: [{ path: ['tolerance'], message: 'give either absolute or relative, not both' }] };
+    }
+    return {
+      issues: [],
+      tolerance: t.absolute !== undefined ? { kind: 'absolute', value: t.absolute } : { kind: 'relative', value: t.relative! },
+    };
+  }
+  if (a.type === 'matching') {
+    const rights = new Set(a.pairs.map((p) => p.right));
+    const issues: Issue[] = [];
+    a.distractors.forEach((d, i) => {
+      if (rights.has(d)) issues.push({ path: ['distractors', i], message: `distractor ${JSON.stringify(d)} is also the right side of a pair` });
+    });
+    return { issues };
+  }
+  return { issues: [] };
+}
+
+function loadGenerated(
+  raw: unknown,
+  quizLesson: string,
+  generators: GeneratorRegistry,
+): { entry?: GeneratedEntry; issues: Issue[] } {
+  const parsed = validateWith(generatedQuestionSchema, raw);
+  if (!parsed.ok) return { issues: parsed.issues };
+  const g = parsed.value;
+  const gen: RegisteredGenerator | undefined = generators.get(g.generator);
+  if (!gen) {
+    return { issues: [{ ...unknownName('generator', g.generator, [...generators.keys()]), path: ['generator'] }] };
+  }
+  const params = validateWith(gen.params, g.params);
+  if (!params.ok) return { issues: params.issues.map((i) => ({ ...i, path: ['params', ...i.path] })) };
+  // Generate one sample so that params which produce an ungradable question fail at build time.
+  try {
+    const sample = gen.generate('loadQuiz-check', params.value);
+    const problems = questionIssues({ ...sample, id: g.id, points: g.points } as Parameters<typeof questionIssues>[0]);
+    if (problems.length > 0) {
+      return {
+        issues: problems.map((p) => ({
+          path: ['params'],
+          message: `generator ${JSON.stringify(gen.id)} made an invalid question with these params: ${p.message}`,
+        })),
+      };
+    }
+  } catch (e) {
+    return {
+      issues: [{ path: ['params'], message: `generator ${JSON.stringify(gen.id)} failed: ${e instanceof Error ? e.message : String(e)}` }],
+    };
+  }
+  return {
+    issues: [],
+    entry: {
+      type: 'generated',
+      id: g.id,
+      generator: gen.id,
+      params: params.value as Json,
+      points: g.points,
+      lesson: resolveLessonLink(g.lesson, quizLesson),
+      ...optional('explanation', g.explanation),
+    },
+  };
+}
+
+function loadQuestion(
+  raw: unknown,
+  quizLesson: string,
+  generators: GeneratorRegistry,
+): { entry?: QuizEntry; issues: Issue[] } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { issues: [{ path: [], message: 'expected a question (a mapping with id, type, prompt…)' }] };
+  }
+  const record = raw as Record<string, unknown>;
+  if ('generator' in record) return loadGenerated(raw, quizLesson, generators);
+  const type = record['type'];
+  if (type === undefined) {
+    return {
+      issues: [
+        {
+          path: ['type'],
+          message: `missing question type ${knownList(QUESTION_TYPES)}`,
+          hint: 'Or give generator: … for a parametric question',
+        },
+      ],
+    };
+  }
+  if (typeof type !== 'string' || !(QUESTION_TYPES as readonly string[]).includes(type)) {
+    return { issues: [{ ...unknownType(String(type)), path: ['type'] }] };
+  }
+  const parsed = validateWith(questionSchemas[type as QuestionType] as z.ZodType, raw);
+  if (!parsed.ok) return { issues: parsed.issues };
+  const authored = parsed.value as AuthoredQuestion;
+  const pre = authoredIssues(authored);
+  if (pre.issues.length > 0) return { issues: pre.issues };
+  const question = normalizeQuestion(authored, quizLesson, pre.tolerance);
+  const problems = questionIssues(question);
+  return problems.length > 0 ? { issues: problems } : { entry: question, issues: [] };
+}
+
+function lessonIssues(entries: readonly QuizEntry[], indexOf: ReadonlyMap<string, number>, known: readonly string[]): QuizIssue[] {
+  const issues: QuizIssue[] = [];
+  for (const e of entries) {
+    const lesson = e.lesson?.lesson;
+    if (lesson !== undefined && !known.includes(lesson)) {
+      issues.push({ ...unknownName('lesson', lesson, known), path: ['questions', indexOf.get(e.id)!, 'lesson'], questionId: e.id });
+    }
+  }
+  return issues;
+}
+
+export function loadQuiz(text: string, file: string, options: LoadQuizOptions = {}): QuizLoadResult {
+  const failed = (issues: QuizIssue[]): QuizLoadResult => ({
+    ok: false,
+    issues,
+    messages: issues.map((i) => formatQuizIssue(i, file)),
+  });
+  const generators = options.generators ?? defaultGenerators;
+  const doc = parseScenario(text, z.unknown());
+  if (!doc.ok) return failed(doc.issues);
+  const header = validateWith(quizHeaderSchema, doc.value);
+  if (!header.ok) {
+    // Report header problems, and still check the questions if they are a list.
+    const raw = doc.value as Record<string, unknown> | null;
+    const questions = raw && typeof raw === 'object' && Array.isArray(raw['questions']) ? (raw['questions'] as unknown[]) : [];
+    const lesson = raw && typeof raw['lesson'] === 'string' ? raw['lesson'] : 'lesson';
+    const more = questions.flatMap((q, i) => within(['questions', i], loadQuestion(q, lesson, generators).issues, idOf(q)));
+    return failed([...header.issues, ...more]);
+  }
+  const h = header.value;
+  const issues: QuizIssue[] = [];
+  const entries: QuizEntry[] = [];
+  const firstIndex = new Map<string, number>();
+  h.questions.forEach((raw, i) => {
+    const id = idOf(raw);
+    const r = loadQuestion(raw, h.lesson, generators);
+    issues.push(...within(['questions', i], r.issues, id));
+    if (id !== undefined) {
+      const first = firstIndex.get(id);
+      if (first === undefined) firstIndex.set(id, i);
+      else {
+        issues.push({
+          path: ['questions', i, 'id'],
+          message: `duplicate question id ${JSON.stringify(id)} (also used by questions[${first}])`,
+          questionId: id,
+        });
+      }
+    }
+    if (r.entry) entries.push(r.entry);
+  });
+  if (options.knownLessons) {
+    if (!options.knownLessons.includes(h.lesson)) issues.push({ ...unknownName('lesson', h.lesson, options.knownLessons), path: ['lesson'] });
+    issues.push(...lessonIssues(entries, firstIndex, options.knownLessons));
+  }
+  if (issues.length > 0) return failed(issues);
+  return {
+    ok: true,
+    value: {
+      id: h.id,
+      title: h.title,
+      lesson: h.lesson,
+      mode: h.mode,
+      passingScore: h.passingScore,
+      ...optional('description', h.description),
+      questions: entries,
+    },
+  };
+}
+
+function idOf(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const id = (raw as Record<string, unknown>)['id'];
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
+/** `file › questions[3] (id "hv-types").options[1]: message. Hint` */
+export function formatQuizIssue(issue: QuizIssue, file?: string): string {
+  const [head, index, ...rest] = issue.path;
+  let where: string;
+  if (head === 'questions' && typeof index === 'number' && issue.questionId !== undefined) {
+    const tail = formatPath(rest);
+    where = `questions[${index}] (id ${JSON.stringify(issue.questionId)})${tail === '' ? '' : tail.startsWith('[') ? tail : `.${tail}`}`;
+  } else {
+    where = formatPath(issue.path);
+  }
+  const location = [file, where].filter((s) => s !== undefined && s.length > 0).join(' › ');
+  const message = issue.hint ? `${issue.message}. ${issue.hint}` : issue.message;
+  return location ? `${location}: ${message}` : message;
+}
+
+/** For build-time loaders: the quiz, or an InputError whose message lists every problem. */
+export function loadQuizOrThrow(text: string, file: string, options: LoadQuizOptions = {}): Quiz {
+  const r = loadQuiz(text, file, options);
+  if (r.ok) return r.value;
+  const error = new InputError(r.issues, file);
+  error.message = r.messages.join('\n');
+  throw error;
+}
