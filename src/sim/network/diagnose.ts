@@ -139,7 +139,7 @@ function lanBlock(ix: TopologyIndex, code: 'LAN_NO_INBOUND' | 'LAN_NO_INTERNET',
   return block(code, { kind: 'lan', owner: lanId, node: lanId, edge, path: ['lans', lan.index] }, { lan: lanId, node });
 }
 
-/** A forward that would have carried the connection, had it listened on another address or pointed at a guest. */
+/** A forward that would have carried the connection, had it listened on another address. */
 function forwardProblem(ix: TopologyIndex, target: EndpointInfo, q: Query, vantages: Vantage[], meets: (v: Vantage, e: Entry) => boolean): Block | null {
   const hostId = target.kind === 'host' ? target.id : (target.host?.id ?? null);
   if (hostId === null) return null;
@@ -155,8 +155,7 @@ function forwardProblem(ix: TopologyIndex, target: EndpointInfo, q: Query, vanta
       });
     }
   }
-  const dangling = relevant.find((f) => f.target === null);
-  return dangling ? block('PORT_FORWARD_NO_GUEST', dangling.ref, { rule: dangling.rule.name, guestIp: dangling.rule.guestIp, hostPort: dangling.rule.hostPort, node: hostId }) : null;
+  return null;
 }
 
 function reachesHostOf(ix: TopologyIndex, target: EndpointInfo, vantages: Vantage[]): boolean {

@@ -63,6 +63,15 @@ export function checkRoute(ix: TopologyIndex, v: Vantage, e: Entry, protocol: Pr
       params: { node: target.id, port: e.arrive.port, protocol },
     };
   }
+  // VirtualBox holds a forwarded host port open even when the guest address matches no VM.
+  if (target.kind === 'host' && e.forward === null) {
+    const dangling = (ix.forwardsByHost.get(target.id) ?? []).find(
+      (f) => f.target === null && f.rule.hostPort === e.arrive.port && f.rule.protocol === protocol && (f.rule.hostIp === '' || f.rule.hostIp === ANY_ADDRESS || f.rule.hostIp === e.arrive.address),
+    );
+    if (dangling) {
+      return { code: 'PORT_FORWARD_NO_GUEST', stage: STAGE.service, element: dangling.ref, params: { rule: dangling.rule.name, guestIp: dangling.rule.guestIp, hostPort: dangling.rule.hostPort, node: target.id } };
+    }
+  }
   return checkService(target, e.arrive.port, protocol, e.arrive.address, e.arrive.loopback);
 }
 
