@@ -81,7 +81,7 @@ export function apply(t: Topology, action: Action): Step {
       if (typeof g !== 'number') return fail(g);
       const group = t.securityGroups[g]!;
       const k = group.rules.findIndex((r) => r.id === action.rule);
-      if (k < 0) return fail(unknownReference(['rule'], `rule in group "${group.id}"`, action.rule, group.rules.map((r) => r.id)));
+      if (k < 0) return fail(unknownReference(['rule'], 'rule', action.rule, group.rules.map((r) => r.id), undefined, `in group "${group.id}"`));
       const state = { ...t, securityGroups: t.securityGroups.map((x, i) => (i === g ? { ...x, rules: x.rules.filter((_, j) => j !== k) } : x)) };
       return ok({ state, events: [event('SECURITY_GROUP_RULE_REMOVED', { group: group.id, rule: action.rule })] });
     }
@@ -186,10 +186,10 @@ function setNicMode(t: Topology, a: Extract<Action, { type: 'setNicMode' }>): St
     if (!needsNetwork && a.network !== undefined) return fail({ path: ['network'], message: `mode ${JSON.stringify(a.mode)} does not use a network name` });
     const host = vm.host === null ? undefined : t.hosts.find((h) => h.id === vm.host);
     if (a.mode === 'nat-network' && host && !host.natNetworks.some((n) => n.name === network)) {
-      return fail(unknownReference(['network'], `NAT network on host "${host.id}"`, network!, host.natNetworks.map((n) => n.name)));
+      return fail(unknownReference(['network'], 'NAT network', network!, host.natNetworks.map((n) => n.name), undefined, `on host "${host.id}"`));
     }
     if (a.mode === 'host-only' && host && !host.hostOnlyNetworks.some((n) => n.name === network)) {
-      return fail(unknownReference(['network'], `host-only network on host "${host.id}"`, network!, host.hostOnlyNetworks.map((n) => n.name)));
+      return fail(unknownReference(['network'], 'host-only network', network!, host.hostOnlyNetworks.map((n) => n.name), undefined, `on host "${host.id}"`));
     }
     if (a.mode === 'cloud' && !t.networks.some((n) => n.id === network)) {
       return fail(unknownReference(['network'], 'network', network!, t.networks.map((n) => n.id)));
@@ -342,7 +342,7 @@ function withNatNetwork(t: Topology, hostId: string, network: string, fn: (hostI
   if (h < 0) return fail(unknownReference(['host'], 'host', hostId, t.hosts.map((x) => x.id)));
   const host = t.hosts[h]!;
   const n = host.natNetworks.findIndex((x) => x.name === network);
-  if (n < 0) return fail(unknownReference(['network'], `NAT network on host "${host.id}"`, network, host.natNetworks.map((x) => x.name)));
+  if (n < 0) return fail(unknownReference(['network'], 'NAT network', network, host.natNetworks.map((x) => x.name), undefined, `on host "${host.id}"`));
   return fn(h, n);
 }
 
@@ -494,7 +494,7 @@ function setServiceListen(t: Topology, node: string, serviceName: string, listen
   if ('path' in where) return fail(where);
   const endpoint = t[where.section][where.index]!;
   const k = endpoint.services.findIndex((s) => s.name === serviceName);
-  if (k < 0) return fail(unknownReference(['service'], `service on ${node}`, serviceName, endpoint.services.map((s) => s.name)));
+  if (k < 0) return fail(unknownReference(['service'], 'service', serviceName, endpoint.services.map((s) => s.name), undefined, `on ${node}`));
   const listen = listenText === 'localhost' ? '127.0.0.1' : listenText;
   if (!isIp(listen)) return fail({ path: ['listen'], message: `bad IPv4 address ${JSON.stringify(listenText)}`, hint: 'Use 0.0.0.0 (every address), 127.0.0.1 (this machine only) or one of its addresses' });
   const ix = indexTopology(t);

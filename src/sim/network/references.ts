@@ -12,8 +12,10 @@ export function unknownReference(
   value: string,
   known: readonly string[],
   whereDefined?: string,
+  /** Narrows the name's scope: `on host "laptop"`. */
+  scope?: string,
 ): Issue {
-  const message = `unknown ${what} ${JSON.stringify(value)}`;
+  const message = `unknown ${what} ${JSON.stringify(value)}${scope ? ` ${scope}` : ''}`;
   if (known.length === 0) {
     return whereDefined
       ? { path, message, hint: `No ${what} is defined; add one under "${whereDefined}"` }

@@ -266,7 +266,7 @@ export function validateScenario(s: ScenarioInput): Issue[] {
         segment = `cloud:${nic.network}`;
       } else if (host && nic.mode === 'nat-network') {
         const net = host.natNetworks.find((n) => n.name === nic.network);
-        if (!net) issues.push(unknownReference([...path, 'network'], `NAT network on host "${host.id}"`, nic.network, host.natNetworks.map((n) => n.name), `hosts › ${host.id} › natNetworks`));
+        if (!net) issues.push(unknownReference([...path, 'network'], 'NAT network', nic.network, host.natNetworks.map((n) => n.name), `hosts › ${host.id} › natNetworks`, `on host "${host.id}"`));
         else {
           const text = net.cidr ?? NAT_NETWORK_DEFAULT_CIDR;
           within = { cidr: defaultBlock(text), text };
@@ -274,7 +274,7 @@ export function validateScenario(s: ScenarioInput): Issue[] {
         segment = `natnet:${host.id}:${nic.network}`;
       } else if (host && nic.mode === 'host-only') {
         const net = host.hostOnlyNetworks.find((n) => n.name === nic.network);
-        if (!net) issues.push(unknownReference([...path, 'network'], `host-only network on host "${host.id}"`, nic.network, host.hostOnlyNetworks.map((n) => n.name), `hosts › ${host.id} › hostOnlyNetworks`));
+        if (!net) issues.push(unknownReference([...path, 'network'], 'host-only network', nic.network, host.hostOnlyNetworks.map((n) => n.name), `hosts › ${host.id} › hostOnlyNetworks`, `on host "${host.id}"`));
         else {
           const text = net.cidr ?? HOST_ONLY_DEFAULT_CIDR;
           within = { cidr: defaultBlock(text), text };
