@@ -1,0 +1,210 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findNonJson, roundTrip } from '../../../../src/sim/core';
+import {
+  apply,
+  checkLab,
+  diskUsage,
+  explainEvent,
+  explainRefusal,
+  runCommand,
+  snapshotsInOrder,
+  snapshotView,
+  type Action,
+  type FileMap,
+  type LabState,
+  type Runtime,
+  type Settings,
+} from '../../../../src/sim/snapshots';
+import { at, makeLab } from './helpers';
+
+/**
+ * Random operation sequences against every platform (DESIGN rule 7). Operations are abstract
+ * choices ("restore the 3rd snapshot") turned into concrete actions against the current state,
+ * so most of them are meaningful and some are refused on purpose.
+ */
+
+const PLATFORMS = [
+  { platform: 'virtualbox' },
+  { platform: 'libvirt' },
+  { platform: 'proxmox', storage: 'zfs' },
+  { platform: 'proxmox', storage: 'qcow2' },
+] as const;
+
+const opArb = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('take' as const), name: fc.constantFrom('alpha', 'beta', 'gamma', 'daily', ''), memory: fc.boolean(), live: fc.boolean(), halt: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('restore' as const), pick: fc.nat(), after: fc.constantFrom(undefined, 'running' as const, 'paused' as const) }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('delete' as const), pick: fc.nat(), scope: fc.constantFrom('self' as const, 'self' as const, 'withChildren' as const, 'childrenOnly' as const) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('setCurrent' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('edit' as const), pick: fc.nat(), name: fc.constantFrom('renamed', 'alpha') }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ k: fc.constant('power' as const), op: fc.constantFrom('start' as const, 'shutdown' as const, 'poweroff' as const, 'pause' as const, 'resume' as const, 'save' as const, 'discardState' as const, 'reboot' as const, 'reset' as const) }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      k: fc.constant('write' as const),
+      path: fc.constantFrom('/root/a', '/root/b', '/srv/data', '/etc/nginx/nginx.conf', '/etc/hostname'),
+      content: fc.string({ maxLength: 6 }),
+      size: fc.option(fc.integer({ min: 1, max: 5_000_000 }), { nil: undefined }),
+      append: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('remove' as const), path: fc.constantFrom('/root', '/root/a', '/srv', '/etc/nginx', '/sbin', '/'), recursive: fc.boolean(), noPreserveRoot: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('apt' as const), op: fc.constantFrom('install' as const, 'upgrade' as const, 'uninstall' as const), pkg: fc.constantFrom('nginx', 'git', 'htop', 'curl') }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('service' as const), command: fc.constantFrom('start' as const, 'stop' as const, 'restart' as const, 'reload' as const, 'enable' as const, 'disable' as const) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('configure' as const), memoryMb: fc.constantFrom(512, 1024, 2048), cpus: fc.integer({ min: 1, max: 4 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('clone' as const), pick: fc.nat(), linked: fc.boolean(), fromSnapshot: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('template' as const) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('switch' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('lose' as const), rare: fc.integer({ min: 0, max: 29 }) }) },
+);
+type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toAction(lab: LabState, vmName: string, op: Op, n: number): Action | null {
+  const vm = lab.vms[vmName]!;
+  const snaps = snapshotsInOrder(vm);
+  const pickSnap = (pick: number): string => {
+    if (snaps.length === 0) return 'missing';
+    const s = snaps[pick % snaps.length]!;
+    return pick % 4 === 0 ? s.name : s.id;
+  };
+  const g = (guest: Extract<Action, { type: 'guest' }>['guest']): Action => ({ type: 'guest', vm: vmName, guest });
+  switch (op.k) {
+    case 'take':
+      return { type: 'take', vm: vmName, name: op.name, memory: op.memory, live: op.live, halt: op.halt };
+    case 'restore':
+      return { type: 'restore', vm: vmName, snapshot: pickSnap(op.pick), ...(op.after ? { after: op.after } : {}) };
+    case 'delete':
+      return { type: 'deleteSnapshot', vm: vmName, snapshot: pickSnap(op.pick), scope: op.scope };
+    case 'setCurrent':
+      return { type: 'setCurrent', vm: vmName, snapshot: pickSnap(op.pick) };
+    case 'edit':
+      return { type: 'editSnapshot', vm: vmName, snapshot: pickSnap(op.pick), name: op.name };
+    case 'power':
+      return { type: 'power', vm: vmName, op: op.op };
+    case 'write':
+      return g({ op: 'write', path: op.path, content: op.content, append: op.append, ...(op.size ? { size: op.size } : {}) });
+    case 'remove':
+      return g({ op: 'remove', path: op.path, recursive: op.recursive, force: true, noPreserveRoot: op.noPreserveRoot });
+    case 'apt':
+      return g(op.op === 'uninstall' ? { op: 'uninstall', packages: [op.pkg], purge: false } : { op: op.op, packages: op.op === 'upgrade' ? [] : [op.pkg] });
+    case 'service':
+      return g({ op: 'service', service: 'nginx', command: op.command });
+    case 'configure':
+      return { type: 'configure', vm: vmName, memoryMb: op.memoryMb, cpus: op.cpus };
+    case 'clone':
+      return { type: 'clone', vm: vmName, name: `c${n}`, mode: op.linked ? 'linked' : 'full', ...(op.fromSnapshot && snaps.length > 0 ? { snapshot: pickSnap(op.pick) } : {}) };
+    case 'template':
+      return { type: 'template', vm: vmName };
+    case 'lose':
+      return op.rare === 0 ? { type: 'loseBaseDisk', vm: vmName } : null;
+    case 'switch':
+      return null;
+  }
+}
+
+interface Saved {
+  files: FileMap;
+  settings: Settings;
+  memory: Runtime | null;
+}
+
+/** Runs one sequence and checks every invariant after every step; returns the final lab. */
+function runSequence(platform: (typeof PLATFORMS)[number], ops: Op[]): LabState {
+  let lab = makeLab({
+    ...platform,
+    repo: { nginx: '1.26.0-1' },
+    vms: [{ name: 'web', power: 'running', packages: { 'openssh-server': '1:9.2p1-2+deb12u3', nginx: '1.24.0-2' } }],
+  });
+  const saved = new Map<string, Saved>();
+  let target = 'web';
+  ops.forEach((op, n) => {
+    if (op.k === 'switch') {
+      const names = Object.keys(lab.vms);
+      target = names[op.pick % names.length]!;
+      return;
+    }
+    const action = toAction(lab, target, op, n);
+    if (!action) return;
+    const before = lab;
+    const vmBefore = before.vms[target]!;
+    const usageBefore = action.type === 'deleteSnapshot' ? diskUsage(before, target) : null;
+    const r = apply(before, action, at(n));
+    if (r.refused) {
+      expect(r.state).toBe(before);
+      expect(explainRefusal(r.refused)).not.toMatch(/undefined|NaN/);
+      return;
+    }
+    lab = r.state;
+    for (const e of r.events) expect(explainEvent(e)).not.toMatch(/undefined|NaN/);
+    expect(checkLab(lab)).toEqual([]);
+    expect(findNonJson(lab)).toBeNull();
+    if (n % 7 === 0) {
+      const copy = roundTrip(before);
+      expect(copy).toEqual(before);
+      expect(apply(copy, action, at(n))).toEqual(r);
+    }
+    const vm = lab.vms[target]!;
+    if (action.type === 'take') {
+      const id = String(r.events.find((e) => e.code === 'SNAPSHOT_TAKEN')!.params['snapshot']);
+      saved.set(`${target}/${id}`, { files: vmBefore.disk.files, settings: vmBefore.settings, memory: vm.snapshots[id]!.memory });
+      if (vm.snapshots[id]!.memory) expect(vm.snapshots[id]!.memory).toEqual(vmBefore.runtime);
+    }
+    if (action.type === 'restore') {
+      const s = saved.get(`${target}/${vm.current}`)!;
+      expect(vm.disk.files).toEqual(s.files);
+      expect(vm.settings).toEqual(s.settings);
+      if (s.memory) expect(vm.runtime).toEqual(s.memory);
+    }
+    if (action.type === 'deleteSnapshot') {
+      expect(vm.disk.files).toEqual(vmBefore.disk.files);
+      expect([vm.power, vm.runtime, vm.settings]).toEqual([vmBefore.power, vmBefore.runtime, vmBefore.settings]);
+      if ((action.scope ?? 'self') === 'self') {
+        const deleted = r.events.find((e) => e.code === 'SNAPSHOT_DELETED')!;
+        expect(deleted.params['freedBytes']).toBe(usageBefore!.perSnapshot[String(deleted.params['snapshot'])]!.uniqueBytes);
+      }
+    }
+    const u = diskUsage(lab, target)!;
+    const uniqueTotal = Object.values(u.perSnapshot).reduce((sum, x) => sum + x.uniqueBytes, 0);
+    expect(uniqueTotal).toBeLessThanOrEqual(u.snapshotBytes);
+    if (!vm.linkedFrom) expect(u.physicalBytes).toBe(u.logicalBytes + u.snapshotBytes);
+    // What a snapshot saved never changes while it exists, whatever happens around it.
+    for (const [name, v] of Object.entries(lab.vms)) {
+      for (const s of Object.values(v.snapshots)) {
+        const record = saved.get(`${name}/${s.id}`)!;
+        expect(snapshotView(v, s.id)).toEqual(record.files);
+        expect([s.settings, s.memory]).toEqual([record.settings, record.memory]);
+      }
+    }
+  });
+  return lab;
+}
+
+describe('fuzz: random operation sequences', () => {
+  for (const platform of PLATFORMS) {
+    const label = `${platform.platform}${'storage' in platform ? `/${platform.storage}` : ''}`;
+    it(`S2/S4/T1/E1/E2/D4: invariants hold on ${label} (restore = saved state, delete keeps current data, tree, JSON)`, () => {
+      fc.assert(
+        fc.property(fc.array(opArb, { minLength: 5, maxLength: 60 }), (ops) => {
+          runSequence(platform, ops);
+        }),
+        { seed: 20250115, numRuns: 60 },
+      );
+    });
+  }
+
+  it('K1: the console never throws on random input lines', () => {
+    const lab = makeLab({ platform: 'virtualbox' });
+    const words = ['VBoxManage', 'snapshot', 'web', 'take', 'restore', 'delete', 'list', '--live', 'qm', 'virsh', 'apt', 'install', 'nginx', 'rm', '-rf', '/', '"', "'", '&&', ';', '>', 'echo', 'x', 'sed', '-i', 's/a/b/', 'systemctl', 'restart', 'cat', 'ssh', 'sim', 'disk-failure'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 8 }), fc.string({ maxLength: 12 }), (ws, tail) => {
+        const r = runCommand(lab, `${ws.join(' ')} ${tail}`, at());
+        expect(Array.isArray(r.output)).toBe(true);
+        expect(r.output.join('\n')).not.toMatch(/undefined|NaN/);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,92 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findNonJson, formatIssue, roundTrip } from '../../../../src/sim/core';
+import { checkLab, labFromText, parseSnapshotScenario, runCommand, snapshotTree } from '../../../../src/sim/snapshots';
+import { NOW } from './helpers';
+
+const DIR = 'content/scenarios/snapshots';
+const presets = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
+
+const issues = (text: string): string[] => {
+  const r = labFromText(text, { now: NOW });
+  return r.ok ? [] : r.issues.map((i) => formatIssue(i, 'x.yaml'));
+};
+
+describe('scenario files', () => {
+  it('F1: errors name the field and suggest the fix', () => {
+    const base = 'id: demo\ntitle: Demo\nplatform: virtualbox\n';
+    expect(issues(`${base}vms:\n  - name: web\n    packages: { ngnix: 1.24.0-2 }\n`)).toEqual(['x.yaml › vms[0].packages.ngnix: unknown package "ngnix". Did you mean "nginx"?']);
+    expect(issues(`${base}vms:\n  - name: web\n    packages: { nginx: "9.9" }\n`)).toEqual([
+      'x.yaml › vms[0].packages.nginx: unknown version "9.9" of nginx (known: "1.22.1-9", "1.24.0-2", "1.26.0-1")',
+    ]);
+    expect(issues(`${base}storage: zfs\nvms:\n  - name: web\n`)).toEqual(['x.yaml › storage: virtualbox does not use "zfs" storage (known: "vdi")']);
+    expect(issues(`${base}vms:\n  - name: web\n    memoryMb: lots\n`)).toEqual(['x.yaml › vms[0].memoryMb: expected number, got "lots"']);
+    expect(issues(`${base}console: wbe\nvms:\n  - name: web\n`)).toEqual(['x.yaml › console: unknown VM "wbe". Did you mean "web"?']);
+    expect(issues(`${base}vms:\n  - name: web\n    cpu: 2\n`)).toEqual(['x.yaml › vms[0]: unknown field "cpu"']);
+  });
+
+  it('F1: history steps run through the engine; a refused step is reported at its path with the reason', () => {
+    const text = [
+      'id: demo',
+      'title: Demo',
+      'platform: virtualbox',
+      'vms:',
+      '  - name: web',
+      '    power: running',
+      'history:',
+      '  - ago: 2d',
+      '    do: { type: take, vm: web, name: one }',
+      '  - ago: 1d',
+      '    do: { type: restore, vm: web, snapshot: one }',
+    ].join('\n');
+    expect(issues(text)).toEqual([expect.stringMatching(/^x\.yaml › history\[1\]\.do: VirtualBox will not restore a snapshot while "web" is running/)]);
+    expect(issues(text.replace('ago: 1d', 'ago: 3d'))).toEqual(['x.yaml › history[1].ago: steps must be in time order: "3d" ago is before the step above it']);
+  });
+
+  it('F1: history times are relative to the moment the lab opens', () => {
+    const r = labFromText('id: demo\ntitle: Demo\nplatform: libvirt\nvms:\n  - name: web\nhistory:\n  - ago: 5h\n    do: { type: take, vm: web, name: old }\n', { now: NOW });
+    expect(r.ok && Object.values(r.value.vms['web']!.snapshots)[0]!.createdAt).toBe(NOW - 5 * 3_600_000);
+  });
+
+  it('F2: every preset loads, passes the invariants, is plain JSON and has a working console', () => {
+    expect(presets.length).toBeGreaterThanOrEqual(3);
+    for (const file of presets) {
+      const text = readFileSync(join(DIR, file), 'utf8');
+      const parsed = parseSnapshotScenario(text);
+      if (!parsed.ok) throw new Error(parsed.issues.map((i) => formatIssue(i, file)).join('\n'));
+      expect(`${parsed.value.id}.yaml`).toBe(file);
+      const lab = labFromText(text, { now: NOW });
+      if (!lab.ok) throw new Error(lab.issues.map((i) => formatIssue(i, file)).join('\n'));
+      expect(checkLab(lab.value), file).toEqual([]);
+      expect(findNonJson(lab.value), file).toBeNull();
+      expect(roundTrip(lab.value)).toEqual(lab.value);
+      for (const vm of Object.keys(lab.value.vms)) expect(snapshotTree(lab.value, vm, NOW), file).not.toBeNull();
+      expect(runCommand(lab.value, 'help', { now: NOW }).output.length, file).toBeGreaterThan(5);
+    }
+  });
+
+  it('F2: the required stories exist: nginx upgrade on VirtualBox, libvirt, and Proxmox on ZFS', () => {
+    const platforms = presets.map((f) => {
+      const p = parseSnapshotScenario(readFileSync(join(DIR, f), 'utf8'));
+      return p.ok ? `${p.value.platform}/${p.value.storage ?? ''}` : '';
+    });
+    expect(platforms).toEqual(expect.arrayContaining(['virtualbox/', 'libvirt/', 'proxmox/zfs']));
+    const story = labFromText(readFileSync(join(DIR, 'nginx-upgrade-virtualbox.yaml'), 'utf8'), { now: NOW });
+    if (!story.ok) throw new Error('story');
+    let lab = story.value;
+    const run = (line: string) => {
+      const r = runCommand(lab, line, { now: NOW });
+      lab = r.state;
+      return r;
+    };
+    run('VBoxManage snapshot web take before-upgrade');
+    expect(run('apt upgrade -y').exitCode).toBe(100);
+    expect(run('curl localhost').exitCode).toBe(7);
+    expect(run('VBoxManage snapshot web restore before-upgrade').refused?.code).toBe('RESTORE_WHILE_RUNNING');
+    run('VBoxManage controlvm web poweroff');
+    run('VBoxManage snapshot web restore before-upgrade');
+    run('VBoxManage startvm web --type headless');
+    expect(run('curl localhost').output[0]).toBe('<h1>Virtualization course: web server</h1>');
+  });
+});
