@@ -113,7 +113,7 @@ function addVm(state: SizingState, action: Extract<SizingAction, { type: 'addVm'
   const name = readName(action.name, id);
   const options = readFields(action.options ?? {}, { ...OPTION_READERS, bootFromVolume: booleanField }, ['options'], false);
   const issues = [flavor, name, options].flatMap((r) => (r.ok ? [] : r.issues));
-  if (!flavor.ok || !name.ok || !options.ok || issues.length > 0) return refuse(state, issues);
+  if (!flavor.ok || !name.ok || !options.ok) return refuse(state, issues);
   const { bootFromVolume = false, ...rest } = options.value;
   const chosen = { ...DEFAULT_VM_OPTIONS, ...rest };
   const vm: Vm = { id, name: name.value, flavor: flavor.value.name, ...specFromFlavor(flavor.value, chosen.provisioning, bootFromVolume), ...chosen };

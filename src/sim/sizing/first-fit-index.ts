@@ -8,6 +8,7 @@
 export interface FitIndex {
   /** Number of leaves: a power of two ≥ the number of hosts. */
   size: number;
+  hosts: number;
   resources: number;
   room: Float64Array;
   unit: Float64Array;
@@ -16,7 +17,7 @@ export interface FitIndex {
 export function buildFitIndex(hosts: number, resources: number, room: (h: number, r: number) => number, unit: (h: number, r: number) => number): FitIndex {
   let size = 1;
   while (size < hosts) size *= 2;
-  const index: FitIndex = { size, resources, room: new Float64Array(2 * size * resources).fill(-Infinity), unit: new Float64Array(2 * size * resources).fill(-Infinity) };
+  const index: FitIndex = { size, hosts, resources, room: new Float64Array(2 * size * resources).fill(-Infinity), unit: new Float64Array(2 * size * resources).fill(-Infinity) };
   for (let h = 0; h < hosts; h++) {
     for (let r = 0; r < resources; r++) {
       index.room[(size + h) * resources + r] = room(h, r);
@@ -55,7 +56,8 @@ export function firstFit(index: FitIndex, want: readonly number[], fits: (h: num
     }
     if (!possible) continue;
     if (k >= index.size) {
-      if (fits(k - index.size)) return k - index.size;
+      const h = k - index.size;
+      if (h < index.hosts && fits(h)) return h;
       continue;
     }
     // Right child first onto the stack, so the left (lower host indexes) is searched first.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pack, presetPolicy, type PackVm } from '../../../../src/sim/sizing';
+import { pack, presetPolicy, type PackVm, type Policy } from '../../../../src/sim/sizing';
 import { host, spec } from './fixtures';
 
 const course = presetPolicy('course');
@@ -61,5 +61,20 @@ describe('packing', () => {
 
   it('S16: with no hosts nothing is placed and there is no nearest host', () => {
     expect(pack([], [item('a', 1024)], course).unplaced).toEqual([{ vmId: 'a', tooBigForEveryHost: false, closest: null }]);
+  });
+});
+
+describe('first-fit search', () => {
+  it('S15: a VM asking for nothing still needs a host to go on', () => {
+    const zero: PackVm = { id: 'z', vcpus: 0, ramMb: 0, rootDiskGb: 0, ephemeralGb: 0, swapMb: 0, bootFromVolume: false, provisioning: 'thin' };
+    expect(pack([], [zero], course).placements).toEqual([{ vmId: 'z', hostIndex: null }]);
+    expect(pack([host(), host()], [zero], course).placements).toEqual([{ vmId: 'z', hostIndex: 0 }]);
+  });
+
+  it('S15: the search finds the first host with room in every resource, not just in one', () => {
+    // Host 0 has CPU cores but no RAM left for it; host 1 RAM but too few cores; host 2 both.
+    const nova: Policy = { kind: 'nova', ratios: { cpu: 1, ram: 1, disk: 1 }, reserved: { ramMb: 0, cpus: 0, diskGb: 0 } };
+    const hosts = [host({ coresPerSocket: 16, threadsPerCore: 1, ramMb: 4096 }), host({ coresPerSocket: 2, threadsPerCore: 1, ramMb: 65536 }), host({ coresPerSocket: 8, threadsPerCore: 1, ramMb: 65536 })];
+    expect(pack(hosts, [item('v', 8192, 4)], nova).placements).toEqual([{ vmId: 'v', hostIndex: 2 }]);
   });
 });
