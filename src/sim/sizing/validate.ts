@@ -48,7 +48,6 @@ export const booleanField: FieldReader<boolean> = (value, path) =>
   typeof value === 'boolean' ? ok(value) : fail({ path, message: `expected true or false, got ${JSON.stringify(value) ?? 'nothing'}` });
 
 // Control characters would be invisible in lists and could break a shared link's readability.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const nameField: FieldReader<string> = (value, path) => {
