@@ -138,9 +138,10 @@ function forwardEntries(ix: TopologyIndex, f: ForwardInfo, options: EntryOptions
   if (!guestIface) return [];
   const bind = f.rule.hostIp;
   const any = bind === '' || bind === '0.0.0.0' || options.ignoreForwardBinding === true;
-  const after = (dst: string): EntryStep[] => {
+  /** `edge`: the host interface the connection came in on (none when it starts on the host). */
+  const after = (dst: string, edge: string | null): EntryStep[] => {
     const translation: Translation = { kind: 'dnat', before: `${dst}:${f.rule.hostPort}`, after: `${guestIface.address}:${f.rule.guestPort}`, by: f.ref };
-    const steps: EntryStep[] = [{ code: 'port-forward', node: f.host, edge: null, dst: guestIface.address, dstPort: f.rule.guestPort, translation }];
+    const steps: EntryStep[] = [{ code: 'port-forward', node: f.host, edge, dst: guestIface.address, dstPort: f.rule.guestPort, translation }];
     if (f.via === 'nat-network') {
       steps.push({ code: 'switch', node: segmentNodeId(guestIface.segment), edge: edgeIds.natNetworkLink(f.host, f.natNetwork!), dst: guestIface.address, dstPort: f.rule.guestPort, translation: null });
     }
@@ -150,11 +151,11 @@ function forwardEntries(ix: TopologyIndex, f: ForwardInfo, options: EntryOptions
   const arrive = { endpoint: target, iface: guestIface, address: guestIface.address, port: f.rule.guestPort, loopback: false };
   const out: Entry[] = [];
   if (any || bind === LOOPBACK) {
-    out.push({ at: 'host-local', segment: null, host: f.host, subnet: null, dst: LOOPBACK, dstPort: f.rule.hostPort, forward: f, arrive, steps: after(LOOPBACK) });
+    out.push({ at: 'host-local', segment: null, host: f.host, subnet: null, dst: LOOPBACK, dstPort: f.rule.hostPort, forward: f, arrive, steps: after(LOOPBACK, null) });
   }
   for (const iface of hostInfo.ifaces) {
     if (!any && iface.address !== bind) continue;
-    out.push({ at: 'segment', segment: iface.segment, host: null, subnet: null, dst: iface.address, dstPort: f.rule.hostPort, forward: f, arrive, steps: after(iface.address) });
+    out.push({ at: 'segment', segment: iface.segment, host: null, subnet: null, dst: iface.address, dstPort: f.rule.hostPort, forward: f, arrive, steps: after(iface.address, iface.edge) });
   }
   return out;
 }

@@ -102,12 +102,16 @@ function candidates(ix: TopologyIndex, q: Query): Candidate[] {
     if (endpoint.firewall.enabled) push({ type: 'allowFirewallPort', node: endpoint.id, port, protocol: q.protocol }, 1);
     for (const iface of endpoint.ifaces) {
       if (iface.nic?.mode !== 'cloud') continue;
-      const remotes = new Set(vantagesOf(ix, source).map((v) => `${v.src}/32`));
-      const sourceGroups = source.ifaces.flatMap((i) => (i.nic?.mode === 'cloud' ? i.nic.securityGroups : []));
-      for (const group of iface.nic.securityGroups) {
+      // "internet" stands for anyone out there, so its rule opens the port to 0.0.0.0/0; a known
+      // machine gets the narrowest rule first (its address as the port sees it, or its group).
+      const remotes = source.kind === 'internet' ? [] : [...new Set(vantagesOf(ix, source).map((v) => `${v.src}/32`))];
+      const sourceGroups = new Set(source.ifaces.flatMap((i) => (i.nic?.mode === 'cloud' ? i.nic.securityGroups : [])));
+      // A project's shared "default" group last: a rule for one service belongs in that service's group.
+      const groups = [...iface.nic.securityGroups].sort((a, b) => Number(a === 'default') - Number(b === 'default'));
+      for (const group of groups) {
         for (const remote of remotes) push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', protocol: q.protocol, ports: port, remote } }, 2);
-        for (const remoteGroup of new Set(sourceGroups)) push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', protocol: q.protocol, ports: port, remoteGroup } }, 2);
-        push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', protocol: q.protocol, ports: port, remote: '0.0.0.0/0' } }, 3);
+        for (const remoteGroup of sourceGroups) push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', protocol: q.protocol, ports: port, remoteGroup } }, 2);
+        push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', protocol: q.protocol, ports: port, remote: '0.0.0.0/0' } }, source.kind === 'internet' ? 2 : 3);
       }
       if (iface.nic.floatingIp === null) push({ type: 'attachFloatingIp', vm: endpoint.id, nic: iface.slot! }, 2);
     }

@@ -154,7 +154,10 @@ export function validateScenario(s: ScenarioInput): Issue[] {
   });
 
   const groupIds = s.securityGroups.map((g) => g.id);
-  const groupKnown = (gid: string) => groupIds.includes(gid) || (gid === 'default' && s.networks.length > 0);
+  // Every project has a "default" group even when the scenario does not declare it.
+  const impliedDefault = !groupIds.includes('default') && (s.networks.length > 0 || s.vms.some((v) => v.nics.some((n) => n.mode === 'cloud')));
+  const knownGroups = impliedDefault ? [...groupIds, 'default'] : groupIds;
+  const groupKnown = (gid: string) => knownGroups.includes(gid);
   s.securityGroups.forEach((group, i) => {
     group.rules.forEach((rule, j) => {
       const path: PathSegment[] = ['securityGroups', i, 'rules', j];
@@ -168,7 +171,7 @@ export function validateScenario(s: ScenarioInput): Issue[] {
         else ipAt([...path, 'remote'], rule.remote);
       }
       if (rule.remoteGroup !== undefined && !groupKnown(rule.remoteGroup)) {
-        issues.push(unknownReference([...path, 'remoteGroup'], 'security group', rule.remoteGroup, groupIds, 'securityGroups'));
+        issues.push(unknownReference([...path, 'remoteGroup'], 'security group', rule.remoteGroup, knownGroups, 'securityGroups'));
       }
     });
   });
@@ -313,7 +316,7 @@ export function validateScenario(s: ScenarioInput): Issue[] {
       }
     }
     nic.securityGroups?.forEach((gid, k) => {
-      if (!groupKnown(gid)) issues.push(unknownReference([...path, 'securityGroups', k], 'security group', gid, groupIds, 'securityGroups'));
+      if (!groupKnown(gid)) issues.push(unknownReference([...path, 'securityGroups', k], 'security group', gid, knownGroups, 'securityGroups'));
     });
   }
 }
