@@ -3,6 +3,7 @@
  * instead of writing their own sentences. Numbers are printed without exponent or NaN.
  */
 import type { Grade, GradeReason, ResponseShape, ValueKind } from './grade-result';
+import { plainDecimal } from './plain-number';
 import type { MultipleAnswerScoring, OrderingScoring } from './types';
 
 /** `0.6666…` → `67%` */
@@ -12,11 +13,7 @@ export function formatScore(score: number): string {
 
 /** Up to 6 significant digits, no exponent, no trailing zeros: 8, 0.5, 2190, 0.000123. */
 export function formatValue(value: number): string {
-  if (!Number.isFinite(value)) return '?';
-  const rounded = Number(value.toPrecision(6));
-  const plain = String(rounded);
-  if (!plain.includes('e')) return plain;
-  return rounded.toFixed(20).replace(/\.?0+$/, '');
+  return plainDecimal(value, 6);
 }
 
 const KIND: Record<ValueKind, string> = {
@@ -58,6 +55,7 @@ export function explainReason(reason: GradeReason): string {
     case 'duplicate-item':
       return `An item was placed twice ("${reason.itemId}").`;
     case 'not-a-number':
+      if (reason.text === '') return 'The answer is not a finite number.';
       return `"${reason.text}" is not a number. Write digits with a point for decimals, e.g. 2.5, optionally followed by the unit.`;
     case 'wrong-unit':
       return `The unit "${reason.given}" is not the one asked for: the answer is in ${reason.expected}.`;

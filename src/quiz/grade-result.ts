@@ -26,6 +26,7 @@ export type GradeReason =
   | { code: 'unknown-choice'; pairId: string; choice: string }
   | { code: 'unknown-item'; itemId: string }
   | { code: 'duplicate-item'; itemId: string }
+  /** `text` is what was typed; empty when a non-finite number (NaN, Infinity) was passed in. */
   | { code: 'not-a-number'; text: string }
   | { code: 'wrong-unit'; given: string; expected: string }
   | { code: 'unexpected-unit'; given: string }

@@ -1,3 +1,5 @@
+import { plainDecimal } from '../plain-number';
+
 /**
  * Escaping for Moodle GIFT, as Moodle's own exporter does (qformat_gift::repchar): a backslash
  * before ~ = # { } : and the backslash itself; newlines become \n so a blank line never ends a
@@ -20,11 +22,12 @@ export function escapeMatchLeft(text: string): string {
   return escapeGift(text.replace(/->/g, '→'));
 }
 
-/** GIFT numbers have no exponent: 0.0000001, never 1e-7. */
+/**
+ * GIFT numbers have no exponent (0.0000001, never 1e-7), and are rounded to 12 significant digits
+ * so floating-point noise (2190 × 0.01 = 21.900000000000002) does not reach the file.
+ */
 export function giftNumber(value: number): string {
-  const plain = String(value);
-  if (!plain.includes('e')) return plain;
-  return value.toFixed(20).replace(/\.?0+$/, '');
+  return plainDecimal(value, 12);
 }
 
 /**

@@ -14,7 +14,8 @@ export function gradeMatching(q: MatchingQuestion, response: unknown): Grade {
         given: g,
         expected: p.right,
         verdict: right ? 'right' : 'wrong',
-        feedback: right ? null : (p.feedback ?? null),
+        // Pair feedback explains a wrong match; an empty slot has nothing to explain.
+        feedback: g !== null && !right ? (p.feedback ?? null) : null,
       };
     });
   const empty = new Map<string, string>();

@@ -24,7 +24,8 @@ export function gradeNumeric(q: NumericQuestion, response: unknown): Grade {
   let unit: string | null = null;
   if (typeof response === 'number') {
     if (!Number.isFinite(response)) {
-      return outcome(q, 0, [{ code: 'not-a-number', text: String(response) }], [part(null, null, false, null)]);
+      // Nobody types NaN or Infinity; an empty text keeps those words out of student-facing sentences.
+      return outcome(q, 0, [{ code: 'not-a-number', text: '' }], [part(null, null, false, null)]);
     }
     value = response;
   } else if (typeof response === 'string') {

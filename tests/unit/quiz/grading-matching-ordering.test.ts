@@ -23,7 +23,11 @@ describe('matching', () => {
   });
 
   it('Q14: an unanswered pair counts as wrong; nothing answered is unanswered', () => {
-    expect(grade(matching(), { a: 'Outbound only', b: null }).score).toBe(0.25);
+    const half = grade(matching(), { a: 'Outbound only', b: null });
+    expect(half.score).toBe(0.25);
+    expect(half.parts[1]).toMatchObject({ given: null, verdict: 'wrong', feedback: null });
+    // Feedback explains a wrong match, not an empty slot.
+    expect(grade(matching(), { b: 'On the physical LAN' }).parts[0]).toMatchObject({ given: null, feedback: null });
     expect(grade(matching(), {})).toMatchObject({ status: 'unanswered', score: 0 });
     expect(grade(matching(), { a: null, b: '' })).toMatchObject({ status: 'unanswered' });
   });

@@ -87,7 +87,7 @@ describe('numeric grading (8 ± 0.5 GB)', () => {
   it('Q20: blank, unreadable and wrongly typed responses score 0 with a reason', () => {
     expect(grade(numeric(), '   ')).toMatchObject({ status: 'unanswered', score: 0 });
     expect(grade(numeric(), 'eight')).toMatchObject({ status: 'invalid', reasons: [{ code: 'not-a-number', text: 'eight' }] });
-    expect(grade(numeric(), Number.NaN)).toMatchObject({ status: 'invalid', reasons: [{ code: 'not-a-number' }] });
+    expect(grade(numeric(), Number.NaN)).toMatchObject({ status: 'invalid', reasons: [{ code: 'not-a-number', text: '' }] });
     expect(grade(numeric(), { value: 8 })).toMatchObject({
       status: 'invalid',
       reasons: [{ code: 'wrong-response-type', expected: 'number or text', got: 'mapping' }],
