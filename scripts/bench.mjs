@@ -3,7 +3,6 @@
 // benchmark crashes.
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -11,12 +10,13 @@ const only = process.argv[2];
 const files = readdirSync('bench')
   .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
   .sort();
-const out = mkdtempSync(join(tmpdir(), 'course-bench-'));
+// Inside the project so the bundles' external imports (yaml, zod) resolve from node_modules.
+const out = mkdtempSync(join(process.cwd(), 'node_modules', '.course-bench-'));
 try {
   console.log(`Node ${process.version}, ${files.length} benchmark file(s)`);
   for (const file of files) {
     const outfile = join(out, file.replace(/\.ts$/, '.mjs'));
-    await build({ entryPoints: [join('bench', file)], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error' });
+    await build({ entryPoints: [join('bench', file)], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile, logLevel: 'error' });
     console.log(`\n== ${file}`);
     await import(pathToFileURL(outfile).href);
   }
