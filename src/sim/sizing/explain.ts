@@ -127,7 +127,9 @@ function listResources(resources: readonly Resource[]): string {
 
 export function explainHeadroom(h: Headroom, what = 'VMs of this size'): string {
   if (h.blocked.length > 0) return `no ${what} fit: ${h.blocked.map(explainProblem).join('; ')}`;
-  const runsOut = `${listResources(h.limitedBy)} ${h.limitedBy.length === 1 ? 'runs' : 'run'} out first`;
+  // "RAM runs out" but "vCPUs run out": the label's own number decides, not only the count.
+  const singular = h.limitedBy.length === 1 && h.limitedBy[0] !== 'VCPU';
+  const runsOut = `${listResources(h.limitedBy)} ${singular ? 'runs' : 'run'} out first`;
   if (h.count === 0) return `no more ${what} fit: ${runsOut}`;
   return `${h.count} more ${what} fit; ${runsOut}`;
 }

@@ -23,10 +23,10 @@ export { summarize, verdicts, type SizingSummary, type ResourceLine, type VmVerd
 export { findings, type Finding, type FindingCode } from './findings';
 
 // Queries.
-export { fitInState, headroomInState, specForFlavor } from './queries';
+export { fitInState, headroomInState, headroomForFlavor, specForFlavor } from './queries';
 export { checkFit, checkAgainst, headroom, allocated, remaining, addAmounts, zeroAmounts, type FitVerdict, type FitProblem, type Headroom } from './fit';
 export { pack, type PackVm, type PackResult, type HostLoad, type Unplaced } from './pack';
-export { smallestFlavor, compareFlavors, type WorkloadNeeds, type SmallestFlavorResult, type NeedName } from './smallest';
+export { smallestFlavor, recommendFlavor, compareFlavors, type WorkloadNeeds, type SmallestFlavorResult, type NeedName } from './smallest';
 export { physicalCores, logicalCpus } from './host';
 
 // Flavors and policies.

@@ -1,7 +1,8 @@
 import type { PathSegment, Result } from '../core/issues';
 import { allocated, checkFit, headroom, type FitVerdict, type Headroom } from './fit';
 import { resolveFlavor, specFromFlavor } from './flavors';
-import type { Provisioning, SizingState, VmSpec } from './types';
+import { DEFAULT_VM_OPTIONS } from './state';
+import type { Flavor, Provisioning, SizingState, VmSpec } from './types';
 
 /**
  * Questions about one more VM on the calculator's host. They count every configured VM, the same
@@ -19,4 +20,16 @@ export function headroomInState(state: SizingState, spec: VmSpec): Headroom {
 export function specForFlavor(name: string, provisioning: Provisioning = 'thin', bootFromVolume = false, path: PathSegment[] = []): Result<VmSpec> {
   const flavor = resolveFlavor(name, path);
   return flavor.ok ? { ok: true, value: specFromFlavor(flavor.value, provisioning, bootFromVolume) } : flavor;
+}
+
+/**
+ * "How many more of flavor X fit?" for a name a student typed (catalogue or g4.r8c4-style). The
+ * copies are sized as `addVm` would create them (default provisioning, local root disk), so the
+ * answer matches what adding them one by one would show. Issues are at `flavor`.
+ */
+export function headroomForFlavor(state: SizingState, name: string): Result<{ flavor: Flavor; headroom: Headroom }> {
+  const flavor = resolveFlavor(name, ['flavor']);
+  if (!flavor.ok) return flavor;
+  const spec = specFromFlavor(flavor.value, DEFAULT_VM_OPTIONS.provisioning, false);
+  return { ok: true, value: { flavor: flavor.value, headroom: headroomInState(state, spec) } };
 }

@@ -1,4 +1,7 @@
+import { fail, ok, type Issue, type Result } from '../core/issues';
 import { FLAVOR_CATALOGUE } from './flavors';
+import { LIMITS } from './limits';
+import { readNumber } from './numbers';
 import type { Flavor } from './types';
 
 /** What a workload needs. Disk is compared with root + ephemeral; leave it out (or 0) when the disk is a volume. */
@@ -47,4 +50,19 @@ export function smallestFlavor(needs: WorkloadNeeds, catalogue: readonly Flavor[
   ];
   for (const [need, needed, max] of checks) if (needed > max) unmet.push({ need, needed, largest: max });
   return { found: false, unmet, noSingleFlavorHasAll: unmet.length === 0 };
+}
+
+/**
+ * `smallestFlavor` for needs a student typed into a form: numbers or numeric text, checked against
+ * the same bounds as a VM's sizes. A blank disk need means "no local disk needed". Issues are at
+ * `vcpus`, `ramMb` and `diskGb`, so a view can put each message next to its field.
+ */
+export function recommendFlavor(input: { vcpus: unknown; ramMb: unknown; diskGb?: unknown }, catalogue: readonly Flavor[] = FLAVOR_CATALOGUE): Result<SmallestFlavorResult> {
+  const vcpus = readNumber(input.vcpus, LIMITS.vcpus, ['vcpus']);
+  const ramMb = readNumber(input.ramMb, LIMITS.vmRamMb, ['ramMb']);
+  const blank = input.diskGb === undefined || (typeof input.diskGb === 'string' && input.diskGb.trim() === '');
+  const diskGb = blank ? ok(0) : readNumber(input.diskGb, LIMITS.rootDiskGb, ['diskGb']);
+  const issues: Issue[] = [vcpus, ramMb, diskGb].flatMap((r) => (r.ok ? [] : r.issues));
+  if (!vcpus.ok || !ramMb.ok || !diskGb.ok) return fail(...issues);
+  return ok(smallestFlavor({ vcpus: vcpus.value, ramMb: ramMb.value, ...(diskGb.value > 0 ? { diskGb: diskGb.value } : {}) }, catalogue));
 }

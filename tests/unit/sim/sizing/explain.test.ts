@@ -63,6 +63,12 @@ describe('explanations', () => {
     );
   });
 
+  it('S13: headroom agrees in number with the plural label "vCPUs"', () => {
+    const p: Policy = { kind: 'nova', ratios: { cpu: 1, ram: 1.5, disk: 1 }, reserved: { ramMb: 512, cpus: 0, diskGb: 0 } };
+    const large = spec({ vcpus: 4, ramMb: 8192, rootDiskGb: 80 });
+    expect(explainHeadroom(headroom(host(), p, none, large), 'm1.large')).toBe('4 more m1.large fit; vCPUs run out first');
+  });
+
   it('S16: an unplaced VM says whether hosts are too small or full', () => {
     const result = pack([host({ name: 'a', coresPerSocket: 4 })], [{ id: 'x', ...spec({ vcpus: 6 }) }], presetPolicy('course'));
     expect(explainUnplaced(result.unplaced[0]!, 'big-vm', ['a'])).toBe(

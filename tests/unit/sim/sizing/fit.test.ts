@@ -3,7 +3,9 @@ import {
   checkFit,
   fitInState,
   headroom,
+  headroomForFlavor,
   headroomInState,
+  apply,
   presetPolicy,
   specForFlavor,
   summarize,
@@ -122,6 +124,26 @@ describe('fit', () => {
     expect(headroomInState(s, small).count).toBe(0);
     const empty = state([]);
     expect(headroomInState(empty, small).count).toBe(30);
+  });
+
+  it('S13: headroomForFlavor resolves a typed name and agrees with adding copies one by one', () => {
+    let s = state([vm({ ramMb: 8192 })]);
+    const answer = headroomForFlavor(s, ' G4.R8C4 ');
+    if (!answer.ok) throw new Error('expected a flavor');
+    expect(answer.value.flavor.name).toBe('g4.r8c4');
+    expect(answer.value.headroom.count).toBe(2); // 30 GB usable − 8 GB = 22 GB → two 8 GB copies
+    for (let i = 0; i < answer.value.headroom.count; i++) s = apply(s, { type: 'addVm', flavor: 'g4.r8c4' }).state;
+    expect(summarize(s).verdicts.every((v) => v.fits)).toBe(true);
+    expect(headroomForFlavor(s, 'g4.r8c4')).toMatchObject({ ok: true, value: { headroom: { count: 0, limitedBy: ['MEMORY_MB'] } } });
+    const added = apply(s, { type: 'addVm', flavor: 'g4.r8c4' }).state;
+    expect(summarize(added).verdicts.at(-1)!.fits).toBe(false);
+  });
+
+  it('S13: headroomForFlavor reports a bad name at "flavor"', () => {
+    const bad = headroomForFlavor(state([]), 'g4.r8');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.issues[0]!.path).toEqual(['flavor']);
+    expect(!bad.ok && bad.issues[0]!.message).toMatch(/is not a flavor name/);
   });
 
   it('S14: remaining is capacity − allocated and ratio is allocated ÷ (total − reserved)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFlavors, FLAVOR_CATALOGUE, smallestFlavor, type Flavor } from '../../../../src/sim/sizing';
+import { compareFlavors, FLAVOR_CATALOGUE, recommendFlavor, smallestFlavor, type Flavor } from '../../../../src/sim/sizing';
 
 const name = (r: ReturnType<typeof smallestFlavor>): string | null => (r.found ? r.flavor.name : null);
 
@@ -45,5 +45,23 @@ describe('smallest flavor', () => {
   it('S26: a custom catalogue can be given', () => {
     const only: Flavor[] = [{ name: 'x.big', vcpus: 64, ramMb: 262144, rootDiskGb: 0, ephemeralGb: 0, swapMb: 0, family: 'openstack' }];
     expect(name(smallestFlavor({ vcpus: 32, ramMb: 131072 }, only))).toBe('x.big');
+  });
+
+  it('S26: recommendFlavor reads typed needs like smallestFlavor does', () => {
+    expect(recommendFlavor({ vcpus: '2', ramMb: ' 3000 ', diskGb: '' })).toEqual({ ok: true, value: smallestFlavor({ vcpus: 2, ramMb: 3000 }) });
+    expect(recommendFlavor({ vcpus: 2, ramMb: 2048, diskGb: '30' })).toEqual({ ok: true, value: smallestFlavor({ vcpus: 2, ramMb: 2048, diskGb: 30 }) });
+    expect(recommendFlavor({ vcpus: 1, ramMb: 512 })).toMatchObject({ ok: true, value: { found: true, flavor: { name: 'm1.tiny' } } });
+  });
+
+  it('S26 S27: recommendFlavor refuses bad needs at their own field, with the bound', () => {
+    const r = recommendFlavor({ vcpus: '0', ramMb: 'lots', diskGb: '-1' });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['vcpus', 'must be at least 1 vCPU, got 0'],
+      ['ramMb', 'expected a whole number of MB, got "lots"'],
+      ['diskGb', 'must not be negative, got -1'],
+    ]);
+    const huge = recommendFlavor({ vcpus: 5000, ramMb: 1024 });
+    expect(!huge.ok && huge.issues[0]!.message).toMatch(/^must be at most 1024 vCPUs/);
   });
 });
