@@ -18,7 +18,6 @@ export function natAddressing(slot: number): { guest: string; gateway: string; d
 
 /** NAT Network: 10.0.2.0/24 unless given; the NAT service's gateway takes .1. */
 export const NAT_NETWORK_DEFAULT_CIDR = '10.0.2.0/24';
-export const NAT_NETWORK_GATEWAY_HOST = 1;
 /** Engine convention: leases start after the gateway (.1) and the DHCP server (.3). */
 export const NAT_NETWORK_FIRST_LEASE = 4;
 
@@ -40,7 +39,3 @@ export const INTERNET_CLIENT_ADDRESS = '203.0.113.200';
 
 /** VirtualBox supports up to eight network adapters per VM. */
 export const MAX_NICS = 8;
-
-export function gatewayOf(cidr: string, host: number): string {
-  return hostAddress(cidr, host);
-}

@@ -44,8 +44,7 @@ export function diagnoseNoRoute(
   if (forward) return forward;
 
   // Same internal network, but the static addresses are in different subnets.
-  for (const ti of target.ifaces) {
-    if (segmentKind(ti.segment) !== 'internal') continue;
+  for (const ti of dst.internal) {
     const si = source.ifaces.find((i) => i.segment === ti.segment);
     if (si) return block('INTERNAL_SUBNET_MISMATCH', ti.ref, { node: target.id, network: ti.nic!.network!, subnet: ti.subnet ?? '', otherSubnet: si.subnet ?? '', other: source.id });
   }
@@ -143,10 +142,14 @@ function lanBlock(ix: TopologyIndex, code: 'LAN_NO_INBOUND' | 'LAN_NO_INTERNET',
 function forwardProblem(ix: TopologyIndex, target: EndpointInfo, q: Query, vantages: Vantage[], meets: (v: Vantage, e: Entry) => boolean): Block | null {
   const hostId = target.kind === 'host' ? target.id : (target.host?.id ?? null);
   if (hostId === null) return null;
-  const relevant = (ix.forwardsByHost.get(hostId) ?? []).filter(
-    (f) => f.rule.protocol === q.protocol && ((f.target?.vm === target.id && f.rule.guestPort === q.port) || (f.host === target.id && f.rule.hostPort === q.port)),
+  const bound = (ix.forwardsByHost.get(hostId) ?? []).some(
+    (f) =>
+      f.rule.protocol === q.protocol &&
+      f.rule.hostIp !== '' &&
+      f.rule.hostIp !== '0.0.0.0' &&
+      ((f.target?.vm === target.id && f.rule.guestPort === q.port) || (f.host === target.id && f.rule.hostPort === q.port)),
   );
-  if (relevant.some((f) => f.rule.hostIp !== '' && f.rule.hostIp !== '0.0.0.0')) {
+  if (bound) {
     for (const e of entriesOf(ix, target, q.port, q.protocol, { ignoreForwardBinding: true })) {
       if (e.forward === null || !vantages.some((v) => meets(v, e))) continue;
       const rule = e.forward.rule;
@@ -203,6 +206,7 @@ interface EndpointFacts {
   attached: boolean;
   unaddressed: boolean;
   segments: Set<string>;
+  internal: Iface[];
   /** First attached NIC of each mode. */
   byMode: Map<NicMode, NicEntry>;
   cloud: Iface | null;
@@ -229,6 +233,7 @@ function facts(e: EndpointInfo): EndpointFacts {
     attached: e.kind !== 'vm' || attachedNics.length > 0,
     unaddressed: attachedNics.some((n) => n.nic.address === null),
     segments: new Set(e.ifaces.map((i) => i.segment)),
+    internal: e.ifaces.filter((i) => segmentKind(i.segment) === 'internal'),
     byMode,
     cloud: e.ifaces.find((i) => i.nic?.mode === 'cloud') ?? null,
     lanSegment: e.ifaces.find((i) => segmentKind(i.segment) === 'lan')?.segment ?? null,

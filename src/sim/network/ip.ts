@@ -10,8 +10,19 @@ export interface Cidr {
 
 const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
-/** 32-bit value of a dotted quad, or null when it is not one. */
+const parsedAddresses = new Map<string, number | null>();
+
+/** 32-bit value of a dotted quad, or null when it is not one. Memoised: queries test the same few addresses. */
 export function parseIp(text: string): number | null {
+  const known = parsedAddresses.get(text);
+  if (known !== undefined) return known;
+  const value = parseDottedQuad(text);
+  if (parsedAddresses.size > 65536) parsedAddresses.clear();
+  parsedAddresses.set(text, value);
+  return value;
+}
+
+function parseDottedQuad(text: string): number | null {
   const parts = text.split('.');
   if (parts.length !== 4) return null;
   let value = 0;

@@ -40,20 +40,13 @@ export function reachabilityMatrix(t: Topology, options: { port: number; protoco
 
   const ix = indexTopology(t);
   const { port, protocol } = options;
-  const vantages = new Map<string, Vantage[]>();
-  const entries = new Map<string, Entry[]>();
-  for (const id of nodes) {
-    const info = ix.endpoints.get(id)!;
-    vantages.set(id, vantagesOf(ix, info));
-    entries.set(id, entriesOf(ix, info, port, protocol));
-  }
-  const cells = nodes.map((from) =>
-    nodes.map((to): MatrixCell => {
+  const infos = nodes.map((id) => ix.endpoints.get(id)!);
+  const vantages: Vantage[][] = infos.map((info) => vantagesOf(ix, info));
+  const entries: Entry[][] = infos.map((info) => entriesOf(ix, info, port, protocol));
+  const cells = nodes.map((from, i) =>
+    nodes.map((to, j): MatrixCell => {
       const query = { from, to, port, protocol };
-      const v: Verdict =
-        from === to
-          ? evaluate(ix, query)
-          : route(ix, query, ix.endpoints.get(from)!, ix.endpoints.get(to)!, vantages.get(from)!, entries.get(to)!, false);
+      const v: Verdict = i === j ? evaluate(ix, query) : route(ix, query, infos[i]!, infos[j]!, vantages[i]!, entries[j]!, false);
       return { from, to, ok: v.ok, code: v.blocked?.code ?? null, deliveredTo: v.deliveredTo };
     }),
   );

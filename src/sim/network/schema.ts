@@ -157,5 +157,4 @@ export const scenarioInput = z.strictObject({
 
 export type ScenarioInput = z.output<typeof scenarioInput>;
 export type NicInput = z.output<typeof nicInput>;
-export type PortForwardInput = z.input<typeof portForwardInput>;
 export type SecurityGroupRuleInput = z.input<typeof securityGroupRuleInput>;
