@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findNonJson, roundTrip } from '../../../../src/sim/core';
-import { lint, NIC_MODES } from '../../../../src/sim/network';
-import { can, preset, presetNames } from './fixtures';
+import { findNonJson, formatIssue, roundTrip } from '../../../../src/sim/core';
+import { lint, loadScenario, NIC_MODES } from '../../../../src/sim/network';
+import { can, preset, PRESET_DIR, presetNames } from './fixtures';
 
 describe('preset scenarios', () => {
   it('N37: every preset in content/scenarios/network loads, is plain JSON, and has no warnings beyond the intended ones', () => {
@@ -39,5 +40,13 @@ describe('preset scenarios', () => {
     expect(t.vms.map((v) => v.id)).toEqual(['web', 'db']);
     expect(can(t, 'web', 'internet', 443).path.some((h) => h.code === 'router-snat')).toBe(true);
     expect(can(t, 'internet', 'web', 80).blocked?.code).toBe('CLOUD_NO_FLOATING_IP');
+  });
+
+  it('N37: the format example in the scenarios README loads as written', () => {
+    const readme = readFileSync(`${PRESET_DIR}/README.md`, 'utf8');
+    const example = /```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const r = loadScenario(example);
+    expect(r.ok ? [] : r.issues.map((i) => formatIssue(i, 'README'))).toEqual([]);
+    if (r.ok) expect(can(r.value, 'phone', 'web', 80).ok).toBe(true);
   });
 });
