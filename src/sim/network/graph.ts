@@ -1,6 +1,7 @@
 import type { PathSegment } from '../core/issues';
 import { modeName } from './explain';
 import { edgeIds } from './graph-ids';
+import { nicAddressing, type NicAddressing } from './nic-addressing';
 import { segmentNodeId } from './segments';
 import { indexTopology } from './topology-index';
 import { INTERNET, type NicMode, type Topology } from './types';
@@ -30,7 +31,7 @@ export interface GraphNode {
   /** Where the node's entity lives in the state. */
   path: PathSegment[];
   /** VMs: one line per adapter, including the ones that are not attached (which have no edge). */
-  adapters: { slot: number; mode: NicMode; network: string | null; address: string | null; floatingIp: string | null }[];
+  adapters: ({ slot: number; mode: NicMode; network: string | null; address: string | null; floatingIp: string | null } & NicAddressing)[];
 }
 
 export type GraphEdgeMode =
@@ -124,7 +125,7 @@ export function toGraph(t: Topology): Graph {
       addresses,
       parent: vm.host,
       path: ['vms', i],
-      adapters: vm.nics.map((n, slot) => ({ slot, mode: n.mode, network: n.network, address: n.address, floatingIp: n.floatingIp })),
+      adapters: vm.nics.map((n, slot) => ({ slot, mode: n.mode, network: n.network, address: n.address, floatingIp: n.floatingIp, ...nicAddressing(t, vm, slot) })),
     });
     for (const { slot, nic, segment } of info.nics) {
       if (segment === null) continue;

@@ -41,5 +41,6 @@ export {
   WARNING_CODES,
 } from './explain';
 export { natAddressing } from './defaults';
+export { nicAddressing, type NicAddressing } from './nic-addressing';
 export { INTERNET_SERVER_ADDRESS } from './entries';
 export { generateTopology, type GenerateOptions } from './generate';

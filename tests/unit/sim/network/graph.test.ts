@@ -38,7 +38,13 @@ describe('graph data', () => {
     expect(edges.get('nic:db:0')).toMatchObject({ target: 'intnet:laptop:intnet', mode: 'internal' });
     expect(g.edges.some((e) => (e.source === 'laptop' || e.target === 'laptop') && e.target.startsWith('intnet:'))).toBe(false);
     expect(edges.has('nic:spare:0')).toBe(false);
-    expect(byId(g.nodes).get('spare')).toMatchObject({ kind: 'vm', parent: 'laptop', adapters: [{ slot: 0, mode: 'not-attached', network: null, address: null, floatingIp: null }] });
+    expect(byId(g.nodes).get('spare')).toMatchObject({ kind: 'vm', parent: 'laptop', adapters: [{ slot: 0, mode: 'not-attached', network: null, address: null, floatingIp: null, cidr: null, gateway: null, dns: null }] });
+    expect(byId(g.nodes).get('web')!.adapters).toEqual([{ slot: 0, mode: 'nat', network: null, address: '10.0.2.15', floatingIp: null, cidr: '10.0.2.0/24', gateway: '10.0.2.2', dns: '10.0.2.3' }]);
+    expect(byId(g.nodes).get('node1')!.adapters[0]).toMatchObject({ address: '10.0.2.4', cidr: '10.0.2.0/24', gateway: '10.0.2.1' });
+    expect(byId(g.nodes).get('dev')!.adapters.map((a) => [a.address, a.cidr, a.gateway])).toEqual([
+      ['192.168.56.101', '192.168.56.0/24', null],
+      ['10.10.0.10', '10.10.0.0/24', null],
+    ]);
     expect(byId(g.nodes).get('hostonly:laptop:vboxnet0')).toMatchObject({ kind: 'host-only-network', sublabel: '192.168.56.0/24', parent: 'laptop' });
   });
 
