@@ -1,6 +1,9 @@
 /** Every generator a quiz file may name. Add new ones here. */
 import { consolidationAnnualEnergy, consolidationRatio, consolidationWattsSaved } from './consolidation';
 import type { RegisteredGenerator } from './generator';
+import { networkCloudInternetReach, networkVirtualboxLanReach } from './network';
+import { sizingHowManyFit, sizingLimitingResource } from './sizing';
+import { snapshotCurrentAfterCommands, snapshotFileAfterCommands } from './snapshots';
 
 export type GeneratorRegistry = ReadonlyMap<string, RegisteredGenerator>;
 
@@ -13,8 +16,14 @@ export function createRegistry(generators: readonly RegisteredGenerator[]): Gene
   return map;
 }
 
-export const defaultGenerators: GeneratorRegistry = createRegistry([
+export const defaultGenerators: GeneratorRegistry = /* @__PURE__ */ createRegistry([
   consolidationWattsSaved,
   consolidationAnnualEnergy,
   consolidationRatio,
+  sizingHowManyFit,
+  sizingLimitingResource,
+  networkCloudInternetReach,
+  networkVirtualboxLanReach,
+  snapshotFileAfterCommands,
+  snapshotCurrentAfterCommands,
 ]);
