@@ -29,5 +29,7 @@ export { createRegistry, defaultGenerators } from './generators/registry';
 export type { GeneratorRegistry } from './generators/registry';
 export { toGift, questionToGift } from './export/gift';
 export type { GiftOptions } from './export/gift';
+export { toQti12, questionToQti, qtiManifest } from './export/qti12';
+export type { QtiOptions } from './export/qti12';
 export { normalizeAnswer } from './grading/text-normalize';
 export { parseNumberWithUnit } from './grading/number-text';

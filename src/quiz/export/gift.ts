@@ -4,9 +4,9 @@
  * quiz can draw one at random. Options are written in authored order (Moodle shuffles them itself).
  */
 import { defaultGenerators, type GeneratorRegistry } from '../generators/registry';
-import { instantiate } from '../attempt';
 import type { MultipleAnswerQuestion, Question, Quiz } from '../types';
 import { toleranceWidth } from '../grading/tolerance';
+import { distinctVariants } from './variants';
 import { escapeGift, escapeMatchLeft, escapeShortAnswer, giftComment, giftNumber, giftPercent } from './gift-text';
 
 export interface GiftOptions {
@@ -109,22 +109,6 @@ export function questionToGift(q: Question, name: string = q.id, giftId: string 
   }
 }
 
-/** Distinct variants of a generated entry: seeds `gift/<id>/1…`, skipping duplicates. */
-function variantsOf(entry: Parameters<typeof instantiate>[0], count: number, generators: GeneratorRegistry): Question[] {
-  const out: Question[] = [];
-  const seen = new Set<string>();
-  for (let k = 1; out.length < count && k <= count * 10; k++) {
-    const q = instantiate(entry, `gift/${k}`, generators);
-    const { source: _source, ...content } = q;
-    const key = JSON.stringify(content);
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(q);
-    }
-  }
-  return out;
-}
-
 export function toGift(quiz: Quiz, options: GiftOptions = {}): string {
   const count = Math.max(1, Math.floor(options.variants ?? 5));
   const generators = options.generators ?? defaultGenerators;
@@ -143,7 +127,7 @@ export function toGift(quiz: Quiz, options: GiftOptions = {}): string {
     }
     blocks.push(`$CATEGORY: ${quiz.id}/${entry.id}`);
     inSubCategory = true;
-    variantsOf(entry, count, generators).forEach((q, i) => {
+    distinctVariants(entry, count, generators).forEach((q, i) => {
       blocks.push(questionToGift(q, `${entry.id} (variant ${i + 1})`, `${entry.id}-v${i + 1}`));
     });
   }
