@@ -1,10 +1,11 @@
 // `npm test`: every test the project has, in one command (CI runs exactly this).
-//   1. unit tests (vitest)       2. production builds: at the root and under a sub-path
-//   3. browser tests (Playwright driving the system Chromium against those builds)
+//   1. type check   2. unit tests (vitest)   3. production builds: at the root and under a sub-path
+//   4. browser tests (Playwright driving the system Chromium against those builds)
 import { spawnSync } from 'node:child_process';
 
 const steps = [
   { name: 'Chromium for browser tests', cmd: 'node scripts/ensure-chromium.mjs' },
+  { name: 'Type check (TypeScript, Astro, Svelte)', cmd: 'npm run check' },
   { name: 'Unit tests', cmd: 'vitest run' },
   { name: 'Production build', cmd: 'astro build', gate: true },
   { name: 'Production build under /virt-course/', cmd: 'astro build --outDir dist-base', env: { BASE_PATH: '/virt-course/' }, gate: true },
