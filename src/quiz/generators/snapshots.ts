@@ -9,12 +9,12 @@ import { z } from 'zod';
 import { createRng, slugify, type Rng } from '../../sim/core';
 import {
   createLab,
+  flattenTree,
   readFile,
   runCommand,
   snapshotScenarioSchema,
   snapshotTree,
   type LabState,
-  type TreeNode,
 } from '../../sim/snapshots';
 import type { ChoiceOption } from '../types';
 import { defineGenerator } from './generator';
@@ -101,8 +101,10 @@ function ensureRunning(session: Session, platform: Platform): void {
   run(session, 'host', power === 'paused' ? HOST[platform].resume() : HOST[platform].start());
 }
 
+/** Through the public tree query, not the engine's storage, which may change shape. */
 function snapshotNames(lab: LabState): string[] {
-  return Object.values(lab.vms[VM]!.snapshots).map((s) => s.name);
+  const tree = snapshotTree(lab, VM, NOW);
+  return tree ? flattenTree(tree).filter((e) => e.node.kind === 'snapshot').map((e) => e.node.name) : [];
 }
 
 /** A random session: writes in the guest, snapshots, restores (stopping first where the platform needs it), deletes. */
@@ -199,15 +201,8 @@ export const snapshotFileAfterCommands = defineGenerator({
 
 function currentSnapshot(lab: LabState): string | null {
   const tree = snapshotTree(lab, VM, NOW);
-  const find = (nodes: readonly TreeNode[]): string | null => {
-    for (const n of nodes) {
-      if (n.kind === 'snapshot' && n.isCurrentSnapshot) return n.name;
-      const below = find(n.children);
-      if (below) return below;
-    }
-    return null;
-  };
-  return tree ? find(tree.roots) : null;
+  const current = tree ? flattenTree(tree).find((e) => e.node.kind === 'snapshot' && e.node.isCurrentSnapshot) : undefined;
+  return current ? current.node.name : null;
 }
 
 const NO_SNAPSHOT = 'None: the current state has no parent snapshot';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse, type GIFTQuestion } from 'gift-pegjs';
 import { describe, expect, it } from 'vitest';
-import { grade, instantiate, loadQuiz, questionToGift, toGift, type MultipleAnswerQuestion, type Question, type Quiz } from '../../../src/quiz';
+import { defaultGenerators, grade, instantiate, loadQuiz, questionToGift, toGift, type MultipleAnswerQuestion, type Question, type Quiz } from '../../../src/quiz';
 import { escapeGift } from '../../../src/quiz/export/gift-text';
 import { matching, multipleAnswer, numeric, ordering, shortText, singleChoice, trueFalse } from './builders';
 
@@ -241,5 +241,20 @@ describe('GIFT export of a quiz', () => {
     const variant = as(parsed[7]!, 'Numerical');
     if (expected.type !== 'numeric' || !Array.isArray(variant.choices)) throw new Error('expected numeric variant with answers');
     expect(variant.choices[0]).toMatchObject({ isCorrect: true, text: { type: 'range', number: expected.answer, range: 0 } });
+  });
+
+  it('E10: the variants of every registered generator survive the GIFT round trip', () => {
+    const every: Quiz = {
+      ...quiz,
+      questions: [...defaultGenerators.keys()].map((id) => ({ type: 'generated', id: `q-${id}`, generator: id, params: {}, points: 1 })),
+    };
+    const parsed = parse(toGift(every, { variants: 3 })).filter((q) => q.type !== 'Category');
+    expect(parsed).toHaveLength(3 * defaultGenerators.size);
+    for (const entry of every.questions) {
+      if (entry.type !== 'generated') continue;
+      const original = instantiate(entry, 'gift/1');
+      const back = parsed.find((q) => q.id === `${entry.id}-v1`)!;
+      expect('stem' in back && back.stem.text.startsWith(original.prompt)).toBe(true);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadQuiz, qtiManifest, questionToQti, toQti12, type Question } from '../../../src/quiz';
+import { defaultGenerators, loadQuiz, qtiManifest, questionToQti, toQti12, type Question } from '../../../src/quiz';
 import { matching, multipleAnswer, numeric, ordering, shortText, singleChoice, trueFalse } from './builders';
 import { all, field, first, parseXml, shownText, type XmlNode } from './xml';
 
@@ -89,5 +89,16 @@ describe('QTI 1.2 for Canvas', () => {
     expect(toQti12(r.value, { variants: 3 })).toBe(toQti12(r.value, { variants: 3 }));
     const manifest = parseXml(qtiManifest(r.value));
     expect(first(manifest, 'file').attrs['href']).toBe('week1-example/week1-example.xml');
+  });
+
+  it('E11: the variants of every registered generator export as well-formed QTI', () => {
+    const r = loadQuiz(readFileSync('tests/fixtures/quizzes/valid-example.yaml', 'utf8'), 'x.yaml');
+    if (!r.ok) throw new Error(r.messages.join('\n'));
+    const every = {
+      ...r.value,
+      questions: [...defaultGenerators.keys()].map((id) => ({ type: 'generated' as const, id: `q-${id}`, generator: id, params: {}, points: 1 })),
+    };
+    const doc = parseXml(toQti12(every, { variants: 2 }));
+    expect(all(doc, 'item')).toHaveLength(2 * defaultGenerators.size);
   });
 });
