@@ -4,17 +4,7 @@
  * read `content/quizzes/week1.yaml › questions[3] (id "hv-types"): …` (see `formatQuizIssue`).
  */
 import { z } from 'zod';
-import {
-  closest,
-  formatPath,
-  InputError,
-  issuesFromZod,
-  knownList,
-  parseScenario,
-  type Issue,
-  type Json,
-  type PathSegment,
-} from '../sim/core';
+import { InputError, issuesFromZod, knownList, parseScenario, type Issue, type Json, type PathSegment } from '../sim/core';
 import {
   generatedQuestionSchema,
   questionSchemas,
@@ -25,12 +15,11 @@ import type { RegisteredGenerator } from './generators/generator';
 import { defaultGenerators, type GeneratorRegistry } from './generators/registry';
 import { normalizeQuestion, optional, resolveLessonLink } from './normalize';
 import { questionIssues } from './question-checks';
+import { formatQuizIssue, type QuizIssue } from './quiz-issue';
+import { unknownName, unknownType } from './type-names';
 import { QUESTION_TYPES, type GeneratedEntry, type QuestionType, type Quiz, type QuizEntry, type Tolerance } from './types';
 
-export interface QuizIssue extends Issue {
-  /** The id of the question the issue is in, when it has a readable one. */
-  questionId?: string;
-}
+export { formatQuizIssue, type QuizIssue };
 
 export type QuizLoadResult =
   | { ok: true; value: Quiz }
@@ -48,53 +37,6 @@ const within = (prefix: PathSegment[], issues: readonly Issue[], questionId?: st
 function validateWith<S extends z.ZodType>(schema: S, data: unknown): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[] } {
   const r = schema.safeParse(data);
   return r.success ? { ok: true, value: r.data } : { ok: false, issues: issuesFromZod(r.error, data) };
-}
-
-function unknownName(kind: string, name: string, known: readonly string[]): Issue {
-  const guess = closest(name, known);
-  return guess
-    ? { path: [], message: `unknown ${kind} ${JSON.stringify(name)}`, hint: `Did you mean ${JSON.stringify(guess)}?` }
-    : { path: [], message: `unknown ${kind} ${JSON.stringify(name)} ${knownList(known)}` };
-}
-
-/** Names other tools use for our types (Moodle, Canvas, PrairieLearn, GIFT). */
-const TYPE_SYNONYMS: Record<string, QuestionType> = {
-  mc: 'single-choice',
-  radio: 'single-choice',
-  'multiple-response': 'multiple-answer',
-  'multi-select': 'multiple-answer',
-  'multiple-answers': 'multiple-answer',
-  checkbox: 'multiple-answer',
-  checkboxes: 'multiple-answer',
-  truefalse: 'true-false',
-  'true/false': 'true-false',
-  tf: 'true-false',
-  boolean: 'true-false',
-  numerical: 'numeric',
-  number: 'numeric',
-  'short-answer': 'short-text',
-  shortanswer: 'short-text',
-  text: 'short-text',
-  match: 'matching',
-  order: 'ordering',
-  sequence: 'ordering',
-  sort: 'ordering',
-};
-
-function unknownType(name: string): Issue {
-  const key = name.toLowerCase().replace(/[\s_]+/g, '-');
-  if (key === 'multiple-choice' || key === 'multichoice') {
-    return {
-      path: [],
-      message: `unknown question type ${JSON.stringify(name)}`,
-      hint: 'Use "single-choice" for one correct option or "multiple-answer" for several',
-    };
-  }
-  const synonym = TYPE_SYNONYMS[key];
-  if (synonym) {
-    return { path: [], message: `unknown question type ${JSON.stringify(name)}`, hint: `Did you mean ${JSON.stringify(synonym)}?` };
-  }
-  return unknownName('question type', name, QUESTION_TYPES);
 }
 
 /** Checks that need the raw authored shape (before normalisation fills in defaults). */
@@ -284,21 +226,6 @@ function idOf(raw: unknown): string | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   const id = (raw as Record<string, unknown>)['id'];
   return typeof id === 'string' && id.length > 0 ? id : undefined;
-}
-
-/** `file › questions[3] (id "hv-types").options[1]: message. Hint` */
-export function formatQuizIssue(issue: QuizIssue, file?: string): string {
-  const [head, index, ...rest] = issue.path;
-  let where: string;
-  if (head === 'questions' && typeof index === 'number' && issue.questionId !== undefined) {
-    const tail = formatPath(rest);
-    where = `questions[${index}] (id ${JSON.stringify(issue.questionId)})${tail === '' ? '' : tail.startsWith('[') ? tail : `.${tail}`}`;
-  } else {
-    where = formatPath(issue.path);
-  }
-  const location = [file, where].filter((s) => s !== undefined && s.length > 0).join(' › ');
-  const message = issue.hint ? `${issue.message}. ${issue.hint}` : issue.message;
-  return location ? `${location}: ${message}` : message;
 }
 
 /** For build-time loaders: the quiz, or an InputError whose message lists every problem. */
