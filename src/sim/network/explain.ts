@@ -180,7 +180,16 @@ const HOPS: Record<HopCode, string> = {
 };
 
 export function describeHop(hop: Hop): string {
-  const base = fill(HOPS[hop.code], { node: hop.node, src: hop.src, dst: hop.dst, dstPort: hop.dstPort });
+  return describeHopNamed(hop, {});
+}
+
+/**
+ * A hop with the node shown by a display name where `names` has one: a view passes the names it
+ * draws ("across vboxnet0" rather than the graph id "across hostonly:laptop:vboxnet0").
+ */
+export function describeHopNamed(hop: Hop, names: Readonly<Record<string, string>>): string {
+  const node = Object.hasOwn(names, hop.node) ? names[hop.node]! : hop.node;
+  const base = fill(HOPS[hop.code], { node, src: hop.src, dst: hop.dst, dstPort: hop.dstPort });
   if (!hop.translation) return base;
   const what = hop.translation.kind === 'snat' ? 'source' : 'destination';
   return `${base} (${what} ${hop.translation.before} → ${hop.translation.after})`;

@@ -32,6 +32,7 @@ export {
   describeBlock,
   describeEvent,
   describeHop,
+  describeHopNamed,
   describeVerdict,
   describeWarning,
   hintFor,

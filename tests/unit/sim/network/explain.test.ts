@@ -7,11 +7,13 @@ import {
   describeBlock,
   describeEvent,
   describeHop,
+  describeHopNamed,
   describeVerdict,
   describeWarning,
   EVENT_CODES,
   hintFor,
   lint,
+  toGraph,
   WARNING_CODES,
   type Action,
   type Block,
@@ -154,6 +156,21 @@ describe('explanations', () => {
       'a port forward on host passes it to the guest (destination 192.168.1.10:8080 → 10.0.2.15:80)',
       'arrives at w on 10.0.2.15 port 80',
     ]);
+  });
+
+  it('N34: a view can name the networks a hop crosses by their display names', () => {
+    const t = preset('virtualbox-home-lab');
+    const v = can(t, 'laptop', 'dev', 22);
+    const names = Object.fromEntries(toGraph(t).nodes.filter((n) => n.kind === 'host-only-network').map((n) => [n.id, n.label]));
+    expect(names).toEqual({ 'hostonly:laptop:vboxnet0': 'vboxnet0' });
+    expect(v.path.map((h) => describeHopNamed(h, names))).toEqual([
+      'laptop opens a connection from 192.168.1.10 to 192.168.56.101 port 22',
+      'across vboxnet0',
+      'arrives at dev on 192.168.56.101 port 22',
+    ]);
+    // Without a name the graph id is used, as describeHop does.
+    expect(describeHopNamed(v.path[1]!, {})).toBe('across hostonly:laptop:vboxnet0');
+    expect(describeHopNamed(v.path[1]!, {})).toBe(describeHop(v.path[1]!));
   });
 
   it('N34: every event and warning code renders cleanly', () => {
