@@ -12,7 +12,8 @@
 export { apply, LOG_LIMIT, type StepResult } from './apply';
 export { runCommand, prompt, type CommandResult } from './console/run';
 export { helpLines } from './console/help';
-export { createLab, labFromText, parseSnapshotScenario } from './scenario/create';
+export { createLab } from './scenario/create';
+export { labFromText, parseSnapshotScenario } from './scenario/parse';
 export { snapshotScenarioSchema, parseSize, parseDuration, type SnapshotScenario } from './scenario/schema';
 export { snapshotTree, flattenTree, type TreeNode, type SnapshotTreeView } from './queries/tree-view';
 export { guestSummary, type GuestSummary, type PackageSummary, type ServiceSummary } from './queries/summary';
@@ -21,6 +22,7 @@ export { readFile, listFiles } from './queries/files';
 export { diskUsage, labPhysicalBytes, type DiskUsage, type SnapshotUsage } from './disk/usage';
 export { snapshotView } from './disk/view';
 export { findSnapshot, childrenOf, pathToRoot, chainLength, snapshotsInOrder } from './tree/tree';
+export { getSnapshot, listSnapshots, snapshotCount } from './model/snapshot-store';
 export { checkLab } from './model/invariants';
 export { explainEvent, explainRefusal, explainWarning, explainServiceFailure, formatBytes, platformName } from './explain';
 export { checkNginxConfig } from './guest/nginx-config';

@@ -6,6 +6,7 @@ import { uuidFor } from '../model/ids';
 import { volumeName } from '../model/naming';
 import type { FileMap, LabState, Vm } from '../model/types';
 import { done, event, isRefusal, lookupSnapshot, lookupVm, refuse, type Outcome } from './outcome';
+import { hasSnapshots } from '../model/snapshot-store';
 
 /**
  * Clones (SPEC C1-C3). A full clone copies every block: an independent disk. A linked clone
@@ -87,7 +88,7 @@ export function makeTemplate(lab: LabState, a: TemplateAction): Outcome {
   const vm = lookupVm(lab, a.vm);
   if (isRefusal(vm)) return { ok: false, refusal: vm };
   if (lab.platform !== 'proxmox') return refuse('UNSUPPORTED_ON_PLATFORM', { vm: vm.name, op: 'template', platform: lab.platform });
-  if (Object.keys(vm.snapshots).length > 0) return refuse('TEMPLATE_HAS_SNAPSHOTS', { vm: vm.name });
+  if (hasSnapshots(vm)) return refuse('TEMPLATE_HAS_SNAPSHOTS', { vm: vm.name });
   if (vm.template) return refuse('ALREADY_TEMPLATE', { vm: vm.name });
   if (vm.power !== 'poweroff') return refuse('TEMPLATE_RUNNING', { vm: vm.name });
   const next: Vm = { ...vm, template: true, disk: { ...vm.disk, volume: volumeName(lab, vm.name, vm.vmid, true) } };

@@ -1,10 +1,11 @@
 import { foldIfNoSnapshots, withVm } from '../disk/current';
-import { vmPhysicalBytes } from '../disk/usage';
+import { freedByMerge, vmPhysicalBytes } from '../disk/usage';
 import { composeDeltas, diffViews, snapshotView } from '../disk/view';
 import type { DeleteSnapshotAction } from '../model/actions';
 import type { LabState, SimEvent, Snapshot, Vm } from '../model/types';
 import { childrenOf, descendantsOf } from '../tree/tree';
 import { done, event, isRefusal, lookupSnapshot, lookupVm, refuse, type Outcome } from './outcome';
+import { getSnapshot, putSnapshots, removeSnapshots } from '../model/snapshot-store';
 
 /**
  * Delete: the snapshot disappears from the tree, its layer is merged into whatever was built on
@@ -35,7 +36,6 @@ export function deleteSnapshot(lab: LabState, a: DeleteSnapshotAction): Outcome 
     if (vm.current === snap.id && children >= 1) return refuse('CURRENT_SNAPSHOT_HAS_CHILD', { vm: vm.name, snapshot: snap.name });
   }
 
-  const before = vmPhysicalBytes(lab, vm);
   let next = vm;
   const events: SimEvent[] = [];
   if (scope === 'self') {
@@ -44,16 +44,16 @@ export function deleteSnapshot(lab: LabState, a: DeleteSnapshotAction): Outcome 
     events.push(...merged.events);
   } else {
     next = dropSubtree(next, doomed);
-    for (const id of doomed) events.push(event('SNAPSHOT_DELETED', vm.name, { snapshot: id, name: vm.snapshots[id]!.name, freedBytes: 0 }));
+    for (const id of doomed) events.push(event('SNAPSHOT_DELETED', vm.name, { snapshot: id, name: getSnapshot(vm, id)!.name, freedBytes: 0 }));
   }
   if (next.current !== vm.current) {
-    const from = vm.current === null ? '' : vm.snapshots[vm.current]!.name;
-    const to = next.current === null ? '' : next.snapshots[next.current]!.name;
+    const from = vm.current === null ? '' : getSnapshot(vm, vm.current)!.name;
+    const to = next.current === null ? '' : getSnapshot(next, next.current)!.name;
     events.push(event('CURRENT_SNAPSHOT_CHANGED', vm.name, { from, to }));
   }
   next = foldIfNoSnapshots(next);
   const after = withVm(lab, next);
-  const freed = before - vmPhysicalBytes(after, next);
+  const freed = scope === 'self' ? freedByMerge(lab, vm, next, snap) : vmPhysicalBytes(lab, vm) - vmPhysicalBytes(after, next);
   const deleted = events.find((e) => e.code === 'SNAPSHOT_DELETED');
   if (deleted) deleted.params = { ...deleted.params, freedBytes: freed };
   return done(after, events);
@@ -61,22 +61,19 @@ export function deleteSnapshot(lab: LabState, a: DeleteSnapshotAction): Outcome 
 
 /** One snapshot out: its layer goes under each child's layer and under the current state's. */
 function mergeAway(vm: Vm, snap: Snapshot): { vm: Vm; events: SimEvent[] } {
-  const snapshots: Record<string, Snapshot> = { ...vm.snapshots };
-  delete snapshots[snap.id];
   const children = childrenOf(vm, snap.id);
-  for (const child of children) {
-    snapshots[child.id] = { ...child, parent: snap.parent, delta: composeDeltas(snap.delta, child.delta) };
-  }
+  const rebased = children.map((child) => ({ ...child, parent: snap.parent, delta: composeDeltas(snap.delta, child.delta) }));
+  const remaining = putSnapshots(removeSnapshots(vm, [snap.id]), rebased);
   const isCurrent = vm.current === snap.id;
   const disk = isCurrent ? { ...vm.disk, delta: composeDeltas(snap.delta, vm.disk.delta) } : vm.disk;
   const mergedInto = [...children.map((c) => c.name), ...(isCurrent ? ['(current state)'] : [])];
   const events: SimEvent[] = [event('SNAPSHOT_DELETED', vm.name, { snapshot: snap.id, name: snap.name, freedBytes: 0 })];
   if (mergedInto.length > 0) events.push(event('SNAPSHOT_MERGED', vm.name, { name: snap.name, into: mergedInto }));
   if (children.length > 0) {
-    const parent = snap.parent === null ? '' : vm.snapshots[snap.parent]!.name;
+    const parent = snap.parent === null ? '' : getSnapshot(vm, snap.parent)!.name;
     events.push(event('CHILDREN_REPARENTED', vm.name, { children: children.map((c) => c.name), parent }));
   }
-  return { vm: { ...vm, snapshots, disk, current: isCurrent ? snap.parent : vm.current }, events };
+  return { vm: { ...remaining, disk, current: isCurrent ? snap.parent : vm.current }, events };
 }
 
 /**
@@ -86,12 +83,11 @@ function mergeAway(vm: Vm, snap: Snapshot): { vm: Vm; events: SimEvent[] } {
  */
 function dropSubtree(vm: Vm, doomed: string[]): Vm {
   const gone = new Set(doomed);
-  const snapshots: Record<string, Snapshot> = {};
-  for (const s of Object.values(vm.snapshots)) if (!gone.has(s.id)) snapshots[s.id] = s;
-  if (vm.current === null || !gone.has(vm.current)) return { ...vm, snapshots };
+  const kept = removeSnapshots(vm, doomed);
+  if (vm.current === null || !gone.has(vm.current)) return kept;
   let current: string | null = vm.current;
-  while (current !== null && gone.has(current)) current = vm.snapshots[current]!.parent;
-  const pruned: Vm = { ...vm, snapshots, current };
+  while (current !== null && gone.has(current)) current = getSnapshot(vm, current)!.parent;
+  const pruned: Vm = { ...kept, current };
   const under = current === null ? vm.disk.base : snapshotView(pruned, current);
   return { ...pruned, disk: { ...vm.disk, delta: diffViews(under, vm.disk.files) } };
 }

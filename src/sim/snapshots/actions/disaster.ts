@@ -2,6 +2,7 @@ import { withVm } from '../disk/current';
 import type { LoseBaseDiskAction } from '../model/actions';
 import type { LabState, SimEvent, Vm } from '../model/types';
 import { done, event, isRefusal, lookupVm, type Outcome } from './outcome';
+import { snapshotCount } from '../model/snapshot-store';
 
 /**
  * The storage holding the base disk fails. Every snapshot is only a layer on top of it, so all
@@ -31,7 +32,7 @@ export function loseBaseDisk(lab: LabState, a: LoseBaseDiskAction): Outcome {
   }
   events.unshift(
     event('BASE_DISK_LOST', vm.name, {
-      snapshots: Object.keys(vm.snapshots).length,
+      snapshots: snapshotCount(vm),
       clones: [...lost].filter((n) => n !== vm.name),
     }),
   );

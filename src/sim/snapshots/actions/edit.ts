@@ -3,6 +3,7 @@ import { diffViews, snapshotView } from '../disk/view';
 import type { EditSnapshotAction, SetCurrentAction } from '../model/actions';
 import type { LabState } from '../model/types';
 import { done, event, isRefusal, lookupSnapshot, lookupVm, refuse, type Outcome } from './outcome';
+import { getSnapshot, putSnapshots } from '../model/snapshot-store';
 
 /** VBoxManage `snapshot edit`: rename or re-describe; names may repeat on VirtualBox (SPEC V6). */
 export function editSnapshot(lab: LabState, a: EditSnapshotAction): Outcome {
@@ -15,7 +16,7 @@ export function editSnapshot(lab: LabState, a: EditSnapshotAction): Outcome {
   const name = a.name === undefined ? snap.name : a.name.trim();
   if (name === '') return refuse('NAME_EMPTY', { vm: vm.name });
   const edited = { ...snap, name, description: a.description ?? snap.description };
-  const next = { ...vm, snapshots: { ...vm.snapshots, [snap.id]: edited } };
+  const next = putSnapshots(vm, [edited]);
   return done(withVm(lab, next), [event('SNAPSHOT_EDITED', vm.name, { snapshot: snap.id, from: snap.name, name })]);
 }
 
@@ -31,6 +32,6 @@ export function setCurrent(lab: LabState, a: SetCurrentAction): Outcome {
   if (isRefusal(snap)) return { ok: false, refusal: snap };
   const delta = diffViews(snapshotView(vm, snap.id), vm.disk.files);
   const next = { ...vm, current: snap.id, disk: { ...vm.disk, delta } };
-  const from = vm.current === null ? '' : vm.snapshots[vm.current]!.name;
+  const from = vm.current === null ? '' : getSnapshot(vm, vm.current)!.name;
   return done(withVm(lab, next), [event('CURRENT_SNAPSHOT_CHANGED', vm.name, { from, to: snap.name })]);
 }

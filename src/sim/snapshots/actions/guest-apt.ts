@@ -1,4 +1,4 @@
-import { closest } from '../../core';
+import { closest } from '../../core/suggest';
 import { writeCurrent, withVm, type FileWrite } from '../disk/current';
 import { PACKAGE_NAMES, PACKAGES, compareVersions, type PackageSpec } from '../guest/catalog';
 import { candidateVersion, installWrites, installedVersion, removalPaths } from '../guest/packages';

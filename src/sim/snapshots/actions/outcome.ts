@@ -1,7 +1,8 @@
-import { closest, knownList } from '../../core';
+import { closest, knownList } from '../../core/suggest';
 import { refusal, type Refusal, type RefusalCode } from '../model/reasons';
 import type { EventCode, LabState, Params, SimEvent, Snapshot, Vm } from '../model/types';
 import { findSnapshot, snapshotNames } from '../tree/tree';
+import { hasSnapshots } from '../model/snapshot-store';
 
 /** What one action handler returns: the new lab and what happened, or why nothing happened. */
 export type Outcome = { ok: true; lab: LabState; events: SimEvent[] } | { ok: false; refusal: Refusal };
@@ -20,7 +21,7 @@ export function lookupVm(lab: LabState, name: string): Vm | Refusal {
 export function lookupSnapshot(vm: Vm, ref: string): Snapshot | Refusal {
   const snap = findSnapshot(vm, ref);
   if (snap) return snap;
-  if (Object.keys(vm.snapshots).length === 0) return refusal('NO_SNAPSHOTS', { vm: vm.name });
+  if (!hasSnapshots(vm)) return refusal('NO_SNAPSHOTS', { vm: vm.name });
   const names = snapshotNames(vm);
   return refusal('UNKNOWN_SNAPSHOT', {
     vm: vm.name,

@@ -3,6 +3,7 @@ import type { StepContext, TakeAction, UniqueNameFlags } from '../model/actions'
 import { snapshotId, uuidFor } from '../model/ids';
 import type { LabState, SimEvent, Snapshot, Vm } from '../model/types';
 import { done, event, isRefusal, lookupVm, refuse, type Outcome } from './outcome';
+import { eachSnapshot, getSnapshot, putSnapshots } from '../model/snapshot-store';
 
 /**
  * Take: the current state's layer becomes the new snapshot's layer and the current state
@@ -37,7 +38,7 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
     memory: withMemory ? vm.runtime : null,
     power: vm.power,
   };
-  let next: Vm = { ...vm, snapshots: { ...vm.snapshots, [id]: snap }, current: id, disk: { ...vm.disk, delta: {} } };
+  let next: Vm = { ...putSnapshots(vm, [snap]), current: id, disk: { ...vm.disk, delta: {} } };
 
   const events: SimEvent[] = [];
   // VBoxManage pauses a running VM while it takes the snapshot unless --live (SPEC V2).
@@ -47,7 +48,7 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
     event('SNAPSHOT_TAKEN', vm.name, {
       snapshot: id,
       name: named,
-      parent: vm.current === null ? '' : vm.snapshots[vm.current]!.name,
+      parent: vm.current === null ? '' : getSnapshot(vm, vm.current)!.name,
       memory: withMemory,
       power: vm.power,
     }),
@@ -81,7 +82,7 @@ function chooseName(lab: LabState, vm: Vm, a: TakeAction, ctx: StepContext): str
   return a.uniqueName ? uniqueName(vm, requested, a.uniqueName, ctx) : requested;
 }
 
-const findByName = (vm: Vm, name: string): boolean => Object.values(vm.snapshots).some((s) => s.name === name);
+const findByName = (vm: Vm, name: string): boolean => eachSnapshot(vm).some((s) => s.name === name);
 
 /**
  * VBoxManage's `--uniquename`: with Number or Timestamp, a taken name (or any name, with Force)

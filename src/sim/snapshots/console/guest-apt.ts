@@ -1,4 +1,4 @@
-import { closest } from '../../core';
+import { closest } from '../../core/suggest';
 import { PACKAGE_NAMES, PACKAGES, compareVersions } from '../guest/catalog';
 import { candidateVersion, installedPackages, installedVersion } from '../guest/packages';
 import type { StepContext } from '../model/actions';

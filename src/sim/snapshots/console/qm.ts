@@ -1,10 +1,11 @@
-import { closest } from '../../core';
+import { closest } from '../../core/suggest';
 import type { StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
 import { childrenOf, findSnapshot } from '../tree/tree';
 import { hint, perform, printed, type Handled } from './session';
 import { parseOptions } from './tokenize';
+import { getSnapshot, listSnapshots } from '../model/snapshot-store';
 
 /** `qm …` with Proxmox VE's wording (SPEC K4, P1-P5). VMs are addressed by numeric VM ID. */
 
@@ -100,7 +101,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
   const needSnap = (): Snapshot | string[] => {
     if (snapRef === undefined) return ['400 not enough arguments', `qm ${cmd} <vmid> <snapname>`];
     const snap = findSnapshot(vm, snapRef);
-    if (!snap) return refusalLines(lab, { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapRef, suggestion: closest(snapRef, Object.values(vm.snapshots).map((s) => s.name)) ?? '' } });
+    if (!snap) return refusalLines(lab, { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapRef, suggestion: closest(snapRef, listSnapshots(vm).map((s) => s.name)) ?? '' } });
     return snap;
   };
   switch (cmd) {
@@ -133,7 +134,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
         `cores: ${vm.settings.cpus}`,
         `memory: ${vm.settings.memoryMb}`,
         `name: ${vm.name}`,
-        ...(vm.current ? [`parent: ${vm.snapshots[vm.current]!.name}`] : []),
+        ...(vm.current ? [`parent: ${getSnapshot(vm, vm.current)!.name}`] : []),
         `scsi0: ${vm.disk.volume},size=32G`,
         ...(vm.template ? ['template: 1'] : []),
       ]);

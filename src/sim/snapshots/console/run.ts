@@ -1,4 +1,4 @@
-import { closest } from '../../core';
+import { closest } from '../../core/suggest';
 import { blockContent } from '../disk/blocks';
 import type { StepContext } from '../model/actions';
 import { refusal, type Refusal } from '../model/reasons';

@@ -1,10 +1,11 @@
-import { closest } from '../../core';
+import { closest } from '../../core/suggest';
 import type { StepContext, UniqueNameFlags } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
 import { childrenOf, findSnapshot } from '../tree/tree';
 import { hint, perform, printed, PROGRESS, type Handled } from './session';
 import { parseOptions } from './tokenize';
+import { getSnapshot, hasSnapshots, listSnapshots } from '../model/snapshot-store';
 
 /** `VBoxManage …` with VirtualBox's own output and error wording (SPEC K2, V1-V8). */
 
@@ -178,7 +179,7 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
         {
           ok: (events, next) => {
             const id = String(events.find((e) => e.code === 'SNAPSHOT_TAKEN')!.params['snapshot']);
-            return [PROGRESS, `Snapshot taken. UUID: ${next.vms[vm.name]!.snapshots[id]!.uuid}`];
+            return [PROGRESS, `Snapshot taken. UUID: ${getSnapshot(next.vms[vm.name]!, id)!.uuid}`];
           },
           refused: fail,
         },
@@ -189,10 +190,10 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
     case 'restorecurrent': {
       if (sub === 'restorecurrent' && opts.positional.length > 0) return printed(lab, syntax('Too many arguments', SNAPSHOT_USAGE.restorecurrent!), 2);
       if (sub !== 'restorecurrent' && opts.positional.length !== 1) return printed(lab, syntax('Expecting snapshot name only', SNAPSHOT_USAGE[sub]!), 2);
-      const snap = sub === 'restorecurrent' ? (vm.current ? vm.snapshots[vm.current] : undefined) : findSnapshot(vm, name!);
+      const snap = sub === 'restorecurrent' ? (vm.current ? getSnapshot(vm, vm.current) : undefined) : findSnapshot(vm, name!);
       if (!snap) {
         if (sub === 'restorecurrent') return printed(lab, ['This machine does not have any snapshots'], 1);
-        return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name!, suggestion: closest(name!, Object.values(vm.snapshots).map((s) => s.name)) ?? '' } }), 1);
+        return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name!, suggestion: closest(name!, listSnapshots(vm).map((s) => s.name)) ?? '' } }), 1);
       }
       const banner = `${sub === 'delete' ? 'Deleting' : 'Restoring'} snapshot '${snap.name}' (${snap.uuid})`;
       const action = sub === 'delete' ? ({ type: 'deleteSnapshot', vm: vm.name, snapshot: snap.id } as const) : ({ type: 'restore', vm: vm.name, snapshot: snap.id } as const);
@@ -214,7 +215,7 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
       );
     }
     case 'list': {
-      if (Object.keys(vm.snapshots).length === 0) return printed(lab, ['This machine does not have any snapshots'], 1);
+      if (!hasSnapshots(vm)) return printed(lab, ['This machine does not have any snapshots'], 1);
       return printed(lab, opts.flags.has('machinereadable') ? machineReadable(vm) : treeLines(vm, opts.flags.has('details')));
     }
     default: {
@@ -324,7 +325,7 @@ function list(lab: LabState, args: string[]): Handled {
 
 function showVmInfo(vm: Vm): string[] {
   const state = { running: 'running', paused: 'paused', saved: 'saved', poweroff: 'powered off' }[vm.power];
-  const current = vm.current ? vm.snapshots[vm.current] : undefined;
+  const current = vm.current ? getSnapshot(vm, vm.current) : undefined;
   return [
     `Name:                        ${vm.name}`,
     `UUID:                        ${vm.uuid}`,

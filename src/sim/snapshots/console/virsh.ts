@@ -1,10 +1,11 @@
-import { closest } from '../../core';
+import { closest } from '../../core/suggest';
 import type { StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
 import { childrenOf, descendantsOf, findSnapshot, snapshotsInOrder } from '../tree/tree';
 import { hint, perform, printed, type Handled } from './session';
 import { parseOptions } from './tokenize';
+import { getSnapshot, listSnapshots } from '../model/snapshot-store';
 
 /** `virsh …` and `virt-clone` with libvirt's wording (SPEC K3, L1-L6). */
 
@@ -98,12 +99,12 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
     const ref = opts.positional[1];
     if (opts.flags.has('current')) {
       if (ref !== undefined) return ['error: --snapshotname and --current are mutually exclusive'];
-      return vm.current ? vm.snapshots[vm.current]! : [`error: domain '${vm.name}' has no current snapshot`];
+      return vm.current ? getSnapshot(vm, vm.current)! : [`error: domain '${vm.name}' has no current snapshot`];
     }
     if (ref === undefined) return ['error: --snapshotname or --current is required'];
     const snap = findSnapshot(vm, ref);
     if (!snap) {
-      const near = closest(ref, Object.values(vm.snapshots).map((s) => s.name));
+      const near = closest(ref, listSnapshots(vm).map((s) => s.name));
       return refusalLines({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: ref, suggestion: near ?? '' } }, 'get');
     }
     return snap;
@@ -155,7 +156,7 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
         return perform(lab, { type: 'setCurrent', vm: vm.name, snapshot: snap.id }, ctx, { ok: () => [`Snapshot ${snap.name} set as current`], refused: fail('set') });
       }
       if (!vm.current) return printed(lab, [`error: domain '${vm.name}' has no current snapshot`], 1);
-      const cur = vm.snapshots[vm.current]!;
+      const cur = getSnapshot(vm, vm.current)!;
       return printed(lab, opts.flags.has('name') ? [cur.name] : snapshotXml(vm, cur));
     }
     case 'snapshot-info': {
@@ -168,7 +169,7 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
         pad('Current:', vm.current === snap.id ? 'yes' : 'no'),
         pad('State:', snapState(snap)),
         pad('Location:', 'internal'),
-        pad('Parent:', snap.parent ? vm.snapshots[snap.parent]!.name : '-'),
+        pad('Parent:', snap.parent ? getSnapshot(vm, snap.parent)!.name : '-'),
         pad('Children:', childrenOf(vm, snap.id).length),
         pad('Descendants:', descendantsOf(vm, snap.id).length),
         pad('Metadata:', 'yes'),
@@ -178,7 +179,7 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
       const snap = snapArg();
       if (Array.isArray(snap)) return printed(lab, snap, 1);
       if (!snap.parent) return printed(lab, [`error: snapshot '${snap.name}' has no parent`], 1);
-      return printed(lab, [vm.snapshots[snap.parent]!.name]);
+      return printed(lab, [getSnapshot(vm, snap.parent)!.name]);
     }
     case 'dominfo':
       return printed(lab, [
@@ -274,7 +275,7 @@ function snapshotList(vm: Vm, flags: Set<string>): string[] {
     '------------------------------------------------------------',
     ...snaps.map((s) => {
       const base = ` ${s.name.padEnd(20)} ${fmtTime(s.createdAt).padEnd(25)} `;
-      return parent ? `${base}${snapState(s).padEnd(15)} ${s.parent ? vm.snapshots[s.parent]!.name : ''}` : `${base}${snapState(s)}`;
+      return parent ? `${base}${snapState(s).padEnd(15)} ${s.parent ? getSnapshot(vm, s.parent)!.name : ''}` : `${base}${snapState(s)}`;
     }),
   ];
 }
@@ -285,7 +286,7 @@ function snapshotXml(vm: Vm, s: Snapshot): string[] {
     `  <name>${s.name}</name>`,
     ...(s.description ? [`  <description>${s.description}</description>`] : []),
     `  <state>${snapState(s)}</state>`,
-    ...(s.parent ? ['  <parent>', `    <name>${vm.snapshots[s.parent]!.name}</name>`, '  </parent>'] : []),
+    ...(s.parent ? ['  <parent>', `    <name>${getSnapshot(vm, s.parent)!.name}</name>`, '  </parent>'] : []),
     `  <creationTime>${Math.floor(s.createdAt / 1000)}</creationTime>`,
     `  <memory snapshot='${s.memory ? 'internal' : 'no'}'/>`,
     '</domainsnapshot>',

@@ -1,4 +1,5 @@
 import type { Block, BlockStore, LabState } from '../model/types';
+import { eachSnapshot } from '../model/snapshot-store';
 
 /**
  * The block store: every version of every file is one immutable block, referenced by id from
@@ -7,7 +8,9 @@ import type { Block, BlockStore, LabState } from '../model/types';
  * changed rather than to the number of snapshots (SPEC D5).
  */
 
-const BUCKET = 256;
+const BUCKET = 64;
+/** Garbage the store may hold beyond twice its live size before a sweep. */
+const SWEEP_SLACK = 1024;
 
 const bucketOf = (id: string): string => String(Math.floor(Number(id.slice(1)) / BUCKET));
 
@@ -53,7 +56,7 @@ export function referencedBlocks(lab: LabState): Set<string> {
     addAll(vm.disk.base);
     addAll(vm.disk.files);
     addAll(vm.disk.delta);
-    for (const snap of Object.values(vm.snapshots)) addAll(snap.delta);
+    for (const snap of eachSnapshot(vm)) addAll(snap.delta);
   }
   return refs;
 }
@@ -61,7 +64,7 @@ export function referencedBlocks(lab: LabState): Set<string> {
 /** Drops unreachable blocks. Amortised: only when the store has doubled since the last sweep. */
 export function sweepIfDue(lab: LabState): LabState {
   const { store } = lab;
-  if (store.count <= 2 * store.live + BUCKET) return lab;
+  if (store.count <= 2 * store.live + SWEEP_SLACK) return lab;
   return sweep(lab);
 }
 

@@ -1,5 +1,6 @@
 import type { LabState, Vm } from '../model/types';
 import { addBlock } from './blocks';
+import { hasSnapshots } from '../model/snapshot-store';
 
 /**
  * Writing to the current state. New data always goes to the current state's own layer
@@ -40,6 +41,6 @@ export function writeCurrent(lab: LabState, vm: Vm, writes: FileWrite[], removal
  * its own layer, because its base belongs to the source.
  */
 export function foldIfNoSnapshots(vm: Vm): Vm {
-  if (vm.linkedFrom || Object.keys(vm.snapshots).length > 0 || Object.keys(vm.disk.delta).length === 0) return vm;
+  if (vm.linkedFrom || hasSnapshots(vm) || Object.keys(vm.disk.delta).length === 0) return vm;
   return { ...vm, disk: { ...vm.disk, base: vm.disk.files, delta: {} } };
 }

@@ -1,6 +1,7 @@
-import type { FileMap, LabState, Vm } from '../model/types';
+import type { FileMap, LabState, Snapshot, Vm } from '../model/types';
 import { blockSize } from './blocks';
 import { allSnapshotViews } from './view';
+import { eachSnapshot } from '../model/snapshot-store';
 
 /**
  * Copy-on-write accounting (SPEC D1-D4). The host keeps every block that some point in time
@@ -45,13 +46,69 @@ function sumDistinct(lab: LabState, ids: Iterable<string | null>, exclude?: Set<
   return total;
 }
 
-const idsOf = (views: FileMap[]): string[] => views.flatMap((v) => Object.values(v));
-
 /** A linked clone's base blocks belong to its source. */
 const borrowed = (vm: Vm): Set<string> | undefined => (vm.linkedFrom ? new Set(Object.values(vm.disk.base)) : undefined);
 
+/**
+ * Every block some view shows, without materialising the views: a block in a snapshot's layer
+ * is always shown by that snapshot and one in the current layer by the current state, so only
+ * base blocks need a check, namely whether some view at the top of the tree still reads them.
+ */
+function visibleBlocks(vm: Vm): Array<string | null> {
+  const ids: Array<string | null> = Object.values(vm.disk.delta);
+  // A base path is hidden only if every top-level view overrides it.
+  const hiddenBy = new Map<string, number>();
+  let tops = 0;
+  const top = (delta: Record<string, string | null>): void => {
+    tops++;
+    for (const path in delta) hiddenBy.set(path, (hiddenBy.get(path) ?? 0) + 1);
+  };
+  if (vm.current === null) top(vm.disk.delta);
+  for (const s of eachSnapshot(vm)) {
+    for (const path in s.delta) ids.push(s.delta[path]!);
+    if (s.parent === null) top(s.delta);
+  }
+  for (const path in vm.disk.base) if ((hiddenBy.get(path) ?? 0) < tops || tops === 0) ids.push(vm.disk.base[path]!);
+  return ids;
+}
+
 export function vmPhysicalBytes(lab: LabState, vm: Vm): number {
-  return sumDistinct(lab, idsOf([vm.disk.files, ...Object.values(allSnapshotViews(vm))]), borrowed(vm));
+  return sumDistinct(lab, visibleBlocks(vm), borrowed(vm));
+}
+
+/** Does some point in time of this VM (a snapshot or the current state) show block `id` at `path`? */
+function shows(vm: Vm, path: string, id: string): boolean {
+  if (vm.disk.delta[path] === id) return true;
+  let topHidesAll = vm.current !== null || path in vm.disk.delta;
+  for (const s of eachSnapshot(vm)) {
+    if (s.delta[path] === id) return true;
+    if (s.parent === null && !(path in s.delta)) topHidesAll = false;
+  }
+  return vm.disk.base[path] === id && !topHidesAll;
+}
+
+/**
+ * What merging `snap` away freed (SPEC D4), without recounting the whole disk: only its own
+ * layer's blocks and, for a top-level snapshot, base blocks can stop being shown by every
+ * point in time.
+ */
+export function freedByMerge(lab: LabState, before: Vm, after: Vm, snap: Snapshot): number {
+  const paths = new Set(Object.keys(snap.delta));
+  // Removing a top-level view can orphan base blocks that every remaining top-level view overrides.
+  if (snap.parent === null) {
+    for (const s of eachSnapshot(after)) if (s.parent === null) for (const p in s.delta) paths.add(p);
+    if (after.current === null) for (const p in after.disk.delta) paths.add(p);
+    for (const p in before.disk.base) if (after.disk.base[p] !== before.disk.base[p]) paths.add(p);
+  }
+  const shared = borrowed(before);
+  const freed = new Set<string>();
+  for (const path of paths) {
+    for (const id of [snap.delta[path], before.disk.base[path]]) {
+      if (id === undefined || id === null || shared?.has(id) || freed.has(id)) continue;
+      if (shows(before, path, id) && !shows(after, path, id)) freed.add(id);
+    }
+  }
+  return sumDistinct(lab, freed);
 }
 
 export function diskUsage(lab: LabState, vmName: string): DiskUsage | null {
@@ -68,23 +125,23 @@ export function diskUsage(lab: LabState, vmName: string): DiskUsage | null {
   for (const other of Object.values(lab.vms)) if (other.linkedFrom?.vm === vm.name) count(other.disk.base);
 
   const perSnapshot: Record<string, SnapshotUsage> = {};
-  for (const s of Object.values(vm.snapshots)) {
+  for (const s of eachSnapshot(vm)) {
     perSnapshot[s.id] = {
       id: s.id,
       layerBytes: sumDistinct(lab, Object.values(s.delta)),
       uniqueBytes: sumDistinct(lab, Object.values(views[s.id] ?? {}).filter((id) => refs.get(id) === 1)),
     };
   }
-  const current = new Set(Object.values(vm.disk.files));
   const shared = borrowed(vm);
   const baseBytes = sumDistinct(lab, Object.values(vm.disk.base));
+  const physicalBytes = vmPhysicalBytes(lab, vm);
   return {
     vm: vm.name,
-    logicalBytes: sumDistinct(lab, current),
+    logicalBytes: sumDistinct(lab, Object.values(vm.disk.files)),
     baseBytes,
     currentLayerBytes: sumDistinct(lab, Object.values(vm.disk.delta)),
-    snapshotBytes: sumDistinct(lab, idsOf(Object.values(views)), new Set([...current, ...(shared ?? [])])),
-    physicalBytes: vmPhysicalBytes(lab, vm),
+    snapshotBytes: physicalBytes - sumDistinct(lab, Object.values(vm.disk.files), shared),
+    physicalBytes,
     sharedWithSourceBytes: shared ? baseBytes : 0,
     perSnapshot,
   };
@@ -94,6 +151,10 @@ export function diskUsage(lab: LabState, vmName: string): DiskUsage | null {
 export function labPhysicalBytes(lab: LabState): number {
   return sumDistinct(
     lab,
-    Object.values(lab.vms).flatMap((vm) => idsOf([vm.disk.files, ...Object.values(allSnapshotViews(vm))])),
+    Object.values(lab.vms).flatMap((vm) => {
+      const own = visibleBlocks(vm);
+      const shared = borrowed(vm);
+      return shared ? own.filter((id) => id === null || !shared.has(id)) : own;
+    }),
   );
 }

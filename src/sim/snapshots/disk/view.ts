@@ -1,5 +1,6 @@
 import type { Delta, FileMap, Vm } from '../model/types';
 import { pathToRoot } from '../tree/tree';
+import { eachSnapshot, getSnapshot } from '../model/snapshot-store';
 
 /**
  * Views: what a disk shows at a snapshot. A snapshot stores only its differencing layer, so its
@@ -29,10 +30,21 @@ export function diffViews(from: FileMap, to: FileMap): Delta {
   return delta;
 }
 
+/**
+ * Reads from the snapshot up towards the base, taking each path from the nearest layer that has
+ * it: one pass over the layers on the path, no intermediate copies.
+ */
 export function snapshotView(vm: Vm, snapshotId: string): FileMap {
-  const chain = pathToRoot(vm, snapshotId).reverse();
-  let view = vm.disk.base;
-  for (const id of chain) view = applyDelta(view, vm.snapshots[id]!.delta);
+  const view: FileMap = {};
+  const seen = new Set<string>();
+  for (const id of pathToRoot(vm, snapshotId)) {
+    for (const [path, block] of Object.entries(getSnapshot(vm, id)!.delta)) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      if (block !== null) view[path] = block;
+    }
+  }
+  for (const [path, block] of Object.entries(vm.disk.base)) if (!seen.has(path)) view[path] = block;
   return view;
 }
 
@@ -45,7 +57,7 @@ export function currentParentView(vm: Vm): FileMap {
 export function allSnapshotViews(vm: Vm): Record<string, FileMap> {
   const views: Record<string, FileMap> = {};
   const byParent = new Map<string | null, string[]>();
-  for (const snap of Object.values(vm.snapshots)) {
+  for (const snap of eachSnapshot(vm)) {
     const list = byParent.get(snap.parent) ?? [];
     list.push(snap.id);
     byParent.set(snap.parent, list);
@@ -56,7 +68,7 @@ export function allSnapshotViews(vm: Vm): Record<string, FileMap> {
   }));
   while (stack.length > 0) {
     const { id, under } = stack.pop()!;
-    const view = applyDelta(under, vm.snapshots[id]!.delta);
+    const view = applyDelta(under, getSnapshot(vm, id)!.delta);
     views[id] = view;
     for (const child of byParent.get(id) ?? []) stack.push({ id: child, under: view });
   }

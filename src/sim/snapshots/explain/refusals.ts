@@ -47,7 +47,6 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
     `A linked clone shares its source's disk through a snapshot, so VirtualBox needs one: take a snapshot of ${vm(p)} and clone from it (--snapshot NAME --options link).`,
   LINKED_CLONE_NEEDS_TEMPLATE: (p) =>
     `Proxmox makes linked clones only from templates, because the shared disk must be read-only. Convert ${vm(p)} with "qm template" first, or make a full clone.`,
-  LINKED_CLONE_UNSUPPORTED: (p) => `This storage cannot make linked clones of ${vm(p)}. Make a full clone.`,
   FULL_CLONE_FROM_SNAPSHOT_UNSUPPORTED: (p) =>
     `Proxmox cannot copy a snapshot of a ZFS volume into a full clone (ZFS can only clone its current state). Roll back to ${quote(str(p, 'snapshot'))} and clone that, or use qcow2 or LVM-thin storage.`,
   CLONE_SOURCE_RUNNING: (p) => `virt-clone copies the disks of a VM that is shut off or paused, and ${vm(p)} is running. Shut it down or suspend it first.`,
@@ -57,7 +56,6 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
     `${vm(p)} did not boot (kernel panic: no init program found), so no command can run in it. Restore a snapshot taken before the damage.`,
   FILE_NOT_FOUND: (p) => `There is no file or directory ${str(p, 'path')} in ${vm(p)}.`,
   IS_A_DIRECTORY: (p) => `${str(p, 'path')} is a directory. Use rm -r to remove a directory with everything in it.`,
-  NOT_A_DIRECTORY: (p) => `${str(p, 'path')} is not a directory.`,
   PRESERVE_ROOT: () =>
     'rm refuses to delete "/" recursively: that would erase the whole system. (It would take --no-preserve-root, which is exactly the moment a snapshot would save you.)',
   PACKAGE_UNKNOWN: (p) => `The repository has no package called ${quote(str(p, 'package'))}.${suggestion(p)}`,

@@ -1,4 +1,4 @@
-import { createRng } from '../../core';
+import { createRng } from '../../core/rng';
 
 /**
  * Deterministic UUIDs: the same lab seed and counter always give the same id, so a preset's

@@ -1,6 +1,7 @@
 import { getBlock } from '../disk/blocks';
 import { applyDelta, currentParentView, sameView } from '../disk/view';
 import type { LabState } from './types';
+import { getSnapshot, hasSnapshots, listSnapshots } from './snapshot-store';
 
 /**
  * Everything that must hold after any sequence of steps (checked by the fuzz tests, SPEC T1-T4):
@@ -14,31 +15,32 @@ export function checkLab(lab: LabState): string[] {
     const at = (msg: string): void => {
       problems.push(`${vm.name}: ${msg}`);
     };
-    for (const s of Object.values(vm.snapshots)) {
-      if (s.parent !== null && !vm.snapshots[s.parent]) at(`snapshot ${s.id} has a missing parent ${s.parent}`);
+    for (const s of listSnapshots(vm)) {
+      if (s.parent !== null && !getSnapshot(vm, s.parent)) at(`snapshot ${s.id} has a missing parent ${s.parent}`);
       const seen = new Set<string>();
       let cur: string | null = s.id;
-      while (cur !== null && vm.snapshots[cur]) {
+      while (cur !== null && getSnapshot(vm, cur)) {
         if (seen.has(cur)) {
           at(`snapshot ${s.id} is in a cycle`);
           break;
         }
         seen.add(cur);
-        cur = vm.snapshots[cur]!.parent;
+        cur = getSnapshot(vm, cur)!.parent;
       }
     }
-    if (vm.current !== null && !vm.snapshots[vm.current]) at(`current snapshot ${vm.current} does not exist`);
-    if (vm.current === null && Object.keys(vm.snapshots).length > 0 && lab.platform === 'virtualbox') {
+    if (vm.current !== null && !getSnapshot(vm, vm.current)) at(`current snapshot ${vm.current} does not exist`);
+    if (vm.current === null && hasSnapshots(vm) && lab.platform === 'virtualbox') {
       at('VirtualBox always has a current snapshot once there are snapshots');
     }
     if (!sameView(applyDelta(currentParentView(vm), vm.disk.delta), vm.disk.files)) at('current files differ from parent view + layer');
-    const maps = [vm.disk.base, vm.disk.files, vm.disk.delta, ...Object.values(vm.snapshots).map((s) => s.delta)];
+    const maps = [vm.disk.base, vm.disk.files, vm.disk.delta, ...listSnapshots(vm).map((s) => s.delta)];
     for (const map of maps) {
       for (const id of Object.values(map)) if (id !== null && !getBlock(lab.store, id)) at(`block ${id} is referenced but missing`);
     }
     if ((vm.runtime === null) !== (vm.power === 'poweroff')) at(`power ${vm.power} with ${vm.runtime === null ? 'no' : 'a'} runtime`);
     if (vm.linkedFrom && !lab.vms[vm.linkedFrom.vm]) at(`linked source ${vm.linkedFrom.vm} is missing`);
-    if (vm.linkedFrom?.snapshot && !lab.vms[vm.linkedFrom.vm]?.snapshots[vm.linkedFrom.snapshot]) {
+    const source = vm.linkedFrom ? lab.vms[vm.linkedFrom.vm] : undefined;
+    if (vm.linkedFrom?.snapshot && source && !getSnapshot(source, vm.linkedFrom.snapshot)) {
       at(`linked source snapshot ${vm.linkedFrom.snapshot} is missing`);
     }
   }

@@ -95,6 +95,9 @@ export interface LinkedSource {
   snapshot: string | null;
 }
 
+/** Snapshots by id, in buckets (see snapshot-store.ts); read them through its functions. */
+export type SnapshotStore = Record<string, Record<string, Snapshot>>;
+
 export interface Vm {
   name: string;
   uuid: string;
@@ -104,7 +107,7 @@ export interface Vm {
   power: PowerState;
   runtime: Runtime | null;
   disk: Disk;
-  snapshots: Record<string, Snapshot>;
+  snapshots: SnapshotStore;
   /** The current snapshot: parent of the current state and of the next snapshot. */
   current: string | null;
   /** Proxmox template: read-only, cannot start, source of linked clones. */

@@ -6,6 +6,7 @@ import { isEnabled, serviceEntries } from '../guest/services';
 import type { Warning } from '../model/reasons';
 import type { LabState, PowerState, Reason, ServiceStatus, Settings } from '../model/types';
 import { vmWarnings } from './warnings';
+import { getSnapshot, snapshotCount } from '../model/snapshot-store';
 
 export interface PackageSummary {
   name: string;
@@ -54,6 +55,8 @@ export function guestSummary(lab: LabState, vmName: string, now: number): GuestS
   const installed = installedPackages(lab.store, files);
   const usage = diskUsage(lab, vmName)!;
   const hostnameId = files['/etc/hostname'];
+  const source = vm.linkedFrom ? lab.vms[vm.linkedFrom.vm] : undefined;
+  const sourceSnapshot = source && vm.linkedFrom?.snapshot ? getSnapshot(source, vm.linkedFrom.snapshot) : undefined;
   return {
     vm: vm.name,
     uuid: vm.uuid,
@@ -64,7 +67,7 @@ export function guestSummary(lab: LabState, vmName: string, now: number): GuestS
     bootedSettings: vm.runtime?.booted ?? null,
     template: vm.template,
     linkedFrom: vm.linkedFrom
-      ? { vm: vm.linkedFrom.vm, snapshot: vm.linkedFrom.snapshot === null ? '' : (lab.vms[vm.linkedFrom.vm]?.snapshots[vm.linkedFrom.snapshot]?.name ?? '') }
+      ? { vm: vm.linkedFrom.vm, snapshot: sourceSnapshot?.name ?? '' }
       : null,
     diskLost: vm.disk.lost,
     volume: vm.disk.volume,
@@ -79,8 +82,8 @@ export function guestSummary(lab: LabState, vmName: string, now: number): GuestS
         const rt = vm.runtime?.services[e.spec.name];
         return { name: e.spec.name, enabled: isEnabled(files, e.spec.name), status: rt?.status ?? 'inactive', failure: rt?.failure ?? null };
       }),
-    currentSnapshot: vm.current === null ? null : { id: vm.current, name: vm.snapshots[vm.current]!.name },
-    snapshotCount: Object.keys(vm.snapshots).length,
+    currentSnapshot: vm.current === null ? null : { id: vm.current, name: getSnapshot(vm, vm.current)!.name },
+    snapshotCount: snapshotCount(vm),
     changedSinceSnapshot: { paths: Object.keys(vm.disk.delta).sort(), bytes: usage.currentLayerBytes },
     usage,
     warnings: vmWarnings(lab, vmName, now),

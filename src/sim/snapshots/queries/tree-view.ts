@@ -3,6 +3,7 @@ import type { Warning } from '../model/reasons';
 import type { LabState, PowerState } from '../model/types';
 import { chainLength, childrenOf } from '../tree/tree';
 import { vmWarnings } from './warnings';
+import { getSnapshot, snapshotCount } from '../model/snapshot-store';
 
 /**
  * The snapshot tree as plain nested data for a view: every snapshot, plus one `current` node
@@ -67,7 +68,7 @@ export function snapshotTree(lab: LabState, vmName: string, now: number): Snapsh
     children: [],
   };
   const build = (id: string): TreeNode => {
-    const s = vm.snapshots[id]!;
+    const s = getSnapshot(vm, id)!;
     const children = childrenOf(vm, id).map((c) => build(c.id));
     if (vm.current === id) children.push(currentNode);
     return {
@@ -90,7 +91,7 @@ export function snapshotTree(lab: LabState, vmName: string, now: number): Snapsh
   };
   const roots = childrenOf(vm, null).map((r) => build(r.id));
   if (vm.current === null) roots.push(currentNode);
-  return { vm: vm.name, roots, chainLength: chainLength(vm), snapshotCount: Object.keys(vm.snapshots).length };
+  return { vm: vm.name, roots, chainLength: chainLength(vm), snapshotCount: snapshotCount(vm) };
 }
 
 /** The same tree as a flat list in display order, with depth: the text alternative for a graph. */

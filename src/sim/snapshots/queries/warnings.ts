@@ -2,6 +2,7 @@ import { warning, type Warning } from '../model/reasons';
 import type { LabState, Vm } from '../model/types';
 import { findService } from '../guest/services';
 import { chainLength } from '../tree/tree';
+import { getSnapshot, listSnapshots, snapshotCount } from '../model/snapshot-store';
 
 const HOUR = 3_600_000;
 
@@ -17,14 +18,14 @@ export function vmWarnings(lab: LabState, vmName: string, now: number): Warning[
   const chain = chainLength(vm);
   if (chain > lab.policy.maxChain) out.push(warning('LONG_CHAIN', { vm: vm.name, length: chain, max: lab.policy.maxChain }));
   let stale = false;
-  for (const s of Object.values(vm.snapshots).sort((a, b) => a.seq - b.seq)) {
+  for (const s of listSnapshots(vm).sort((a, b) => a.seq - b.seq)) {
     const ageHours = Math.floor((now - s.createdAt) / HOUR);
     if (ageHours > lab.policy.maxAgeHours) {
       stale = true;
       out.push(warning('STALE_SNAPSHOT', { vm: vm.name, snapshot: s.id, name: s.name, ageHours, max: lab.policy.maxAgeHours }));
     }
   }
-  if (stale) out.push(warning('NOT_A_BACKUP', { vm: vm.name, snapshots: Object.keys(vm.snapshots).length }));
+  if (stale) out.push(warning('NOT_A_BACKUP', { vm: vm.name, snapshots: snapshotCount(vm) }));
   out.push(...cloneWarnings(lab, vm), ...guestWarnings(vm));
   return out;
 }
@@ -35,7 +36,7 @@ function cloneWarnings(lab: LabState, vm: Vm): Warning[] {
   const bySnapshot = new Map<string | null, string[]>();
   for (const d of dependents) bySnapshot.set(d.linkedFrom!.snapshot, [...(bySnapshot.get(d.linkedFrom!.snapshot) ?? []), d.name]);
   for (const [snap, clones] of bySnapshot) {
-    out.push(warning('LINKED_CLONE_DEPENDS', { vm: vm.name, snapshot: snap === null ? '' : (vm.snapshots[snap]?.name ?? ''), clones }));
+    out.push(warning('LINKED_CLONE_DEPENDS', { vm: vm.name, snapshot: snap === null ? '' : (getSnapshot(vm, snap)?.name ?? ''), clones }));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { fail, ok, parseScenario, type Issue, type Result } from '../../core';
+import { fail, ok, type Issue, type Result } from '../../core/issues';
 import { apply } from '../apply';
 import { addBlock, emptyStore } from '../disk/blocks';
 import type { FileWrite } from '../disk/current';
@@ -10,7 +10,7 @@ import type { Action, GuestOp, StepContext } from '../model/actions';
 import { uuidFor } from '../model/ids';
 import { volumeName } from '../model/naming';
 import type { BlockStore, FileMap, LabState, StorageKind, Vm } from '../model/types';
-import { parseDuration, parseSize, snapshotScenarioSchema, type ScenarioVm, type SnapshotScenario } from './schema';
+import { parseDuration, parseSize, type ScenarioVm, type SnapshotScenario } from './schema';
 
 const DEFAULT_STORAGE: Record<LabState['platform'], StorageKind> = { virtualbox: 'vdi', libvirt: 'qcow2', proxmox: 'zfs' };
 const DEFAULT_STORAGE_ID: Record<StorageKind, string> = {
@@ -20,17 +20,6 @@ const DEFAULT_STORAGE_ID: Record<StorageKind, string> = {
   'lvm-thin': 'local-lvm',
   ceph: 'ceph-pool',
 };
-
-/** YAML or JSON text → a validated scenario, with issues naming the field (never throws). */
-export function parseSnapshotScenario(text: string): Result<SnapshotScenario> {
-  return parseScenario(text, snapshotScenarioSchema);
-}
-
-/** Text → a ready lab whose history happened before `ctx.now`. */
-export function labFromText(text: string, ctx: StepContext): Result<LabState> {
-  const parsed = parseSnapshotScenario(text);
-  return parsed.ok ? createLab(parsed.value, ctx) : parsed;
-}
 
 /**
  * Builds the lab: each VM gets a Debian base disk plus its packages and files, then the

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closest, knownList } from '../../core';
+import { closest, knownList } from '../../core/suggest';
 import { PACKAGE_NAMES, PACKAGES } from '../guest/catalog';
 import { LIMITS } from '../actions/configure';
 

@@ -1,4 +1,5 @@
 import type { Snapshot, Vm } from '../model/types';
+import { getSnapshot, listSnapshots } from '../model/snapshot-store';
 
 /** Queries over a VM's snapshot tree. Parent pointers are the only structure stored (SPEC T1). */
 
@@ -6,14 +7,14 @@ const bySeq = (a: Snapshot, b: Snapshot): number => a.seq - b.seq;
 
 /** Snapshots in creation order. */
 export function snapshotsInOrder(vm: Vm): Snapshot[] {
-  return Object.values(vm.snapshots).sort(bySeq);
+  return listSnapshots(vm);
 }
 
 /** Children in creation order; `null` gives the roots. */
 export function childrenOf(vm: Vm, id: string | null): Snapshot[] {
-  return Object.values(vm.snapshots)
-    .filter((s) => s.parent === id)
-    .sort(bySeq);
+  const out: Snapshot[] = [];
+  for (const bucket of Object.values(vm.snapshots)) for (const s of Object.values(bucket)) if (s.parent === id) out.push(s);
+  return out.sort(bySeq);
 }
 
 /** [id, parent, grandparent, …, root]. Stops at a missing parent rather than looping. */
@@ -21,10 +22,10 @@ export function pathToRoot(vm: Vm, id: string): string[] {
   const path: string[] = [];
   const seen = new Set<string>();
   let cur: string | null = id;
-  while (cur !== null && vm.snapshots[cur] && !seen.has(cur)) {
+  while (cur !== null && getSnapshot(vm, cur) && !seen.has(cur)) {
     seen.add(cur);
     path.push(cur);
-    cur = vm.snapshots[cur]!.parent;
+    cur = getSnapshot(vm, cur)!.parent;
   }
   return path;
 }
@@ -70,7 +71,7 @@ export function preorder(vm: Vm): Snapshot[] {
  * `IMachine::findSnapshot` the first match in a depth-first walk wins (SPEC V6).
  */
 export function findSnapshot(vm: Vm, ref: string): Snapshot | undefined {
-  const direct = vm.snapshots[ref];
+  const direct = getSnapshot(vm, ref);
   if (direct) return direct;
   const all = preorder(vm);
   return all.find((s) => s.uuid === ref) ?? all.find((s) => s.name === ref);

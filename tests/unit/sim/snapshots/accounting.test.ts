@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diskUsage, snapshotView } from '../../../../src/sim/snapshots';
+import { diskUsage, snapshotView, getSnapshot } from '../../../../src/sim/snapshots';
 import { makeLab, snapId, step, stepEvents } from './helpers';
 
 const MB = 1024 * 1024;
@@ -32,8 +32,8 @@ describe('copy-on-write accounting', () => {
     lab = step(lab, write('/y', 2));
     lab = step(lab, { type: 'take', vm: 'web', name: 'c' });
     const vm = lab.vms['web']!;
-    const c = vm.snapshots[snapId(lab, 'web', 'c')]!;
-    const b = vm.snapshots[snapId(lab, 'web', 'b')]!;
+    const c = getSnapshot(vm, snapId(lab, 'web', 'c'))!;
+    const b = getSnapshot(vm, snapId(lab, 'web', 'b'))!;
     expect(Object.keys(b.delta)).toEqual(['/x']);
     expect(Object.keys(c.delta)).toEqual(['/y']);
     expect(snapshotView(vm, c.id)).toEqual({ ...vm.disk.base, ...b.delta, ...c.delta });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helpLines, runCommand } from '../../../../src/sim/snapshots';
+import { helpLines, runCommand, getSnapshot, listSnapshots } from '../../../../src/sim/snapshots';
 import { at, makeLab, nginxLab, sh, shAll, snapId, step } from './helpers';
 
 describe('console: shell', () => {
@@ -38,13 +38,13 @@ describe('console: VBoxManage', () => {
     let lab = makeLab({ platform: 'virtualbox' });
     const take = sh(lab, 'VBoxManage snapshot web take "before upgrade" --description="pre apt upgrade"');
     lab = take.state;
-    const snap = Object.values(lab.vms['web']!.snapshots)[0]!;
+    const snap = listSnapshots(lab.vms['web']!)[0]!;
     expect(take.output).toEqual(['0%...10%...20%...30%...40%...50%...60%...70%...80%...90%...100%', `Snapshot taken. UUID: ${snap.uuid}`]);
     expect([snap.name, snap.description]).toEqual(['before upgrade', 'pre apt upgrade']);
     lab = sh(lab, 'VBoxManage snapshot web take child').state;
     expect(sh(lab, 'VBoxManage snapshot web list').output).toEqual([
       `   Name: before upgrade (UUID: ${snap.uuid})`,
-      `      Name: child (UUID: ${lab.vms['web']!.snapshots[lab.vms['web']!.current!]!.uuid}) *`,
+      `      Name: child (UUID: ${getSnapshot(lab.vms['web']!, lab.vms['web']!.current!)!.uuid}) *`,
     ]);
     const refused = sh(lab, 'VBoxManage snapshot web restore "before upgrade"');
     expect(refused.output).toEqual([
@@ -71,7 +71,7 @@ describe('console: VBoxManage', () => {
       'VBoxManage startvm web --type headless',
       'VBoxManage controlvm web pause',
     ]);
-    expect(Object.values(state.vms['web']!.snapshots).map((s) => s.name)).toEqual(['daily', 'renamed']);
+    expect(listSnapshots(state.vms['web']!).map((s) => s.name)).toEqual(['daily', 'renamed']);
     expect(all[5]!.output).toEqual(['VBoxManage: error: The machine is not mutable (state is Saved)', expect.stringContaining('VBOX_E_INVALID_VM_STATE')]);
     expect(all[8]!.output).toEqual(['Waiting for VM "web" to power on...', 'VM "web" has been successfully started.']);
     expect([state.vms['web']!.power, state.vms['web']!.settings]).toEqual(['paused', { memoryMb: 3072, cpus: 2 }]);
@@ -112,7 +112,7 @@ describe('console: virsh', () => {
     expect(all[7]!.output).toEqual(['Domain snapshot base deleted']);
     expect(all[8]!.output).toEqual(['right']);
     expect(all[9]!.output).toEqual(['Snapshot left set as current']);
-    expect(Object.values(state.vms['web']!.snapshots).map((s) => [s.name, s.parent])).toEqual([['left', null], ['right', null]]);
+    expect(listSnapshots(state.vms['web']!).map((s) => [s.name, s.parent])).toEqual([['left', null], ['right', null]]);
   });
 
   it('K3: domain power commands and their "Requested operation is not valid" errors', () => {
@@ -149,7 +149,7 @@ describe('console: qm', () => {
     expect(all[3]!.output).toEqual(["snapshot name 'second' already used"]);
     expect(all[4]!.output).toEqual(["unable to use snapshot name 'current' (reserved name)"]);
     expect(all[7]!.output).toEqual(['status: running']);
-    expect(Object.keys(state.vms['web']!.snapshots)).toHaveLength(1);
+    expect(listSnapshots(state.vms['web']!).map((s) => s.id)).toHaveLength(1);
   });
 
   it('K4: qm addresses VMs by number and says so when given a name', () => {

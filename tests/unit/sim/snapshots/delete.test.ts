@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childrenOf, snapshotView } from '../../../../src/sim/snapshots';
+import { childrenOf, snapshotView, getSnapshot, listSnapshots } from '../../../../src/sim/snapshots';
 import { makeLab, refusedBy, snapId, step, stepEvents } from './helpers';
 
 const write = (path: string, content: string) => ({ type: 'guest', vm: 'web', guest: { op: 'write', path, content } }) as const;
@@ -20,13 +20,13 @@ describe('delete', () => {
   it('S4: deleting never changes the current data, and the remaining snapshots keep their views', () => {
     for (const platform of ['virtualbox', 'libvirt', 'proxmox'] as const) {
       const lab = chain(platform);
-      const views = Object.fromEntries(Object.keys(lab.vms['web']!.snapshots).map((id) => [id, snapshotView(lab.vms['web']!, id)]));
+      const views = Object.fromEntries(listSnapshots(lab.vms['web']!).map((s) => s.id).map((id) => [id, snapshotView(lab.vms['web']!, id)]));
       for (const name of ['base', 'mid', 'top']) {
         const after = step(lab, { type: 'deleteSnapshot', vm: 'web', snapshot: name });
         const vm = after.vms['web']!;
         expect(vm.disk.files, `${platform} ${name}`).toEqual(lab.vms['web']!.disk.files);
         expect([vm.power, vm.runtime, vm.settings]).toEqual([lab.vms['web']!.power, lab.vms['web']!.runtime, lab.vms['web']!.settings]);
-        for (const id of Object.keys(vm.snapshots)) expect(snapshotView(vm, id)).toEqual(views[id]);
+        for (const id of listSnapshots(vm).map((s) => s.id)) expect(snapshotView(vm, id)).toEqual(views[id]);
       }
     }
   });
@@ -34,7 +34,7 @@ describe('delete', () => {
   it('S4: children are re-parented to the deleted snapshot\'s parent', () => {
     const lab = chain('libvirt');
     const { state, events } = stepEvents(lab, { type: 'deleteSnapshot', vm: 'web', snapshot: 'mid' });
-    expect(state.vms['web']!.snapshots[snapId(lab, 'web', 'top')]!.parent).toBe(snapId(lab, 'web', 'base'));
+    expect(getSnapshot(state.vms['web']!, snapId(lab, 'web', 'top'))!.parent).toBe(snapId(lab, 'web', 'base'));
     expect(events.find((e) => e.code === 'CHILDREN_REPARENTED')!.params).toEqual({ children: ['top'], parent: 'base' });
   });
 
@@ -55,7 +55,7 @@ describe('delete', () => {
     });
     lab = step(lab, { type: 'deleteSnapshot', vm: 'web', snapshot: 'left' });
     lab = step(lab, { type: 'deleteSnapshot', vm: 'web', snapshot: 'root' });
-    expect(Object.values(lab.vms['web']!.snapshots).map((s) => [s.name, s.parent])).toEqual([['right', null]]);
+    expect(listSnapshots(lab.vms['web']!).map((s) => [s.name, s.parent])).toEqual([['right', null]]);
   });
 
   it('V5: VirtualBox deletes snapshots of a running VM (online merge)', () => {
@@ -69,10 +69,10 @@ describe('delete', () => {
     lab = step(lab, { type: 'restore', vm: 'web', snapshot: 'base' });
     lab = step(lab, { type: 'take', vm: 'web', name: 'side' });
     const withChildren = step(lab, { type: 'deleteSnapshot', vm: 'web', snapshot: 'mid', scope: 'withChildren' });
-    expect(Object.values(withChildren.vms['web']!.snapshots).map((s) => s.name).sort()).toEqual(['base', 'side']);
+    expect(listSnapshots(withChildren.vms['web']!).map((s) => s.name).sort()).toEqual(['base', 'side']);
     const childrenOnly = step(lab, { type: 'deleteSnapshot', vm: 'web', snapshot: 'base', scope: 'childrenOnly' });
     const vm = childrenOnly.vms['web']!;
-    expect(Object.values(vm.snapshots).map((s) => s.name)).toEqual(['base']);
+    expect(listSnapshots(vm).map((s) => s.name)).toEqual(['base']);
     expect(vm.current).toBe(snapId(lab, 'web', 'base'));
     expect(vm.disk.files).toEqual(lab.vms['web']!.disk.files);
   });

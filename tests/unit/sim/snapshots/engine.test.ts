@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findNonJson, roundTrip } from '../../../../src/sim/core';
-import {
-  apply,
-  explainEvent,
-  explainRefusal,
-  explainServiceFailure,
-  explainWarning,
-  LOG_LIMIT,
-  type Refusal,
-  type RefusalCode,
-  type SimEvent,
-} from '../../../../src/sim/snapshots';
+import { apply, explainEvent, explainRefusal, explainServiceFailure, explainWarning, LOG_LIMIT, type Refusal, type RefusalCode, type SimEvent, listSnapshots } from '../../../../src/sim/snapshots';
 import { at, makeLab, nginxLab, step } from './helpers';
 
 describe('engine', () => {
@@ -40,7 +30,7 @@ describe('engine', () => {
     const b = step(makeLab({ platform: 'virtualbox' }), { type: 'take', vm: 'web', name: 's' });
     expect(a).toEqual(b);
     const other = step(makeLab({ platform: 'virtualbox', seed: 'another seed' }), { type: 'take', vm: 'web', name: 's' });
-    expect(Object.values(other.vms['web']!.snapshots)[0]!.uuid).not.toBe(Object.values(a.vms['web']!.snapshots)[0]!.uuid);
+    expect(listSnapshots(other.vms['web']!)[0]!.uuid).not.toBe(listSnapshots(a.vms['web']!)[0]!.uuid);
   });
 
   it('E4: every successful step adds one log entry with its events; the log keeps the newest LOG_LIMIT', () => {
@@ -59,8 +49,8 @@ describe('engine', () => {
       'CURRENT_SNAPSHOT_HAS_CHILD', 'SNAPSHOT_HAS_LINKED_CLONES', 'NOT_MOST_RECENT', 'IS_TEMPLATE', 'TEMPLATE_HAS_SNAPSHOTS',
       'TEMPLATE_RUNNING', 'ALREADY_TEMPLATE', 'BASE_DISK_LOST', 'ALREADY_RUNNING', 'NOT_RUNNING', 'NOT_PAUSED', 'NOT_SAVED',
       'VM_PAUSED', 'SETTINGS_LOCKED', 'INVALID_SETTING', 'NOTHING_TO_CHANGE', 'LINKED_CLONE_NEEDS_SNAPSHOT',
-      'LINKED_CLONE_NEEDS_TEMPLATE', 'LINKED_CLONE_UNSUPPORTED', 'FULL_CLONE_FROM_SNAPSHOT_UNSUPPORTED', 'CLONE_SOURCE_RUNNING',
-      'UNSUPPORTED_ON_PLATFORM', 'GUEST_NOT_RUNNING', 'GUEST_PANICKED', 'FILE_NOT_FOUND', 'IS_A_DIRECTORY', 'NOT_A_DIRECTORY',
+      'LINKED_CLONE_NEEDS_TEMPLATE', 'FULL_CLONE_FROM_SNAPSHOT_UNSUPPORTED', 'CLONE_SOURCE_RUNNING',
+      'UNSUPPORTED_ON_PLATFORM', 'GUEST_NOT_RUNNING', 'GUEST_PANICKED', 'FILE_NOT_FOUND', 'IS_A_DIRECTORY',
       'PRESERVE_ROOT', 'PACKAGE_UNKNOWN', 'SERVICE_UNKNOWN', 'SERVICE_NOT_ACTIVE',
     ];
     const texts: string[] = [];

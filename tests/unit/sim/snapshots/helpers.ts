@@ -1,15 +1,5 @@
 import { expect } from 'vitest';
-import {
-  apply,
-  createLab,
-  runCommand,
-  snapshotScenarioSchema,
-  type Action,
-  type CommandResult,
-  type LabState,
-  type Refusal,
-  type SimEvent,
-} from '../../../../src/sim/snapshots';
+import { apply, createLab, runCommand, snapshotScenarioSchema, type Action, type CommandResult, type LabState, type Refusal, type SimEvent, listSnapshots } from '../../../../src/sim/snapshots';
 import { blockContent } from '../../../../src/sim/snapshots/disk/blocks';
 import type { z } from 'zod';
 
@@ -77,7 +67,7 @@ export function fileContent(lab: LabState, vm: string, path: string): string | u
 }
 
 export function snapId(lab: LabState, vm: string, name: string): string {
-  const s = Object.values(lab.vms[vm]!.snapshots).find((x) => x.name === name);
+  const s = listSnapshots(lab.vms[vm]!).find((x) => x.name === name);
   if (!s) throw new Error(`no snapshot ${name}`);
   return s.id;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fileContent, makeLab, nginxLab, refusedBy, snapId, step, stepEvents } from './helpers';
+import { getSnapshot, type Action } from '../../../../src/sim/snapshots';
 
-const upgrade = { type: 'guest', vm: 'web', guest: { op: 'upgrade', packages: [] } } as const;
+const upgrade: Action = { type: 'guest', vm: 'web', guest: { op: 'upgrade', packages: [] } };
 
 describe('restore / revert / rollback', () => {
   it('S2: restoring gives back exactly the disk, settings and memory saved in the snapshot', () => {
@@ -42,7 +43,7 @@ describe('restore / revert / rollback', () => {
     const fromOffline = step(lab, { type: 'restore', vm: 'web', snapshot: 'offline' }).vms['web']!;
     expect([fromOffline.power, fromOffline.runtime]).toEqual(['poweroff', null]);
     const started = step(step(lab, { type: 'restore', vm: 'web', snapshot: 'online' }), { type: 'power', vm: 'web', op: 'start' }).vms['web']!;
-    expect(started.runtime).toEqual(lab.vms['web']!.snapshots[snapId(lab, 'web', 'online')]!.memory);
+    expect(started.runtime).toEqual(getSnapshot(lab.vms['web']!, snapId(lab, 'web', 'online'))!.memory);
   });
 
   it('L3: libvirt reverts in any state to the state at snapshot time; disk-only leaves it off; --running/--paused override', () => {
@@ -64,8 +65,8 @@ describe('restore / revert / rollback', () => {
     lab = step(lab, { type: 'take', vm: 'web', name: 'diskonly' });
     lab = step(lab, { type: 'take', vm: 'web', name: 'withram', memory: true });
     const vm = lab.vms['web']!;
-    expect(vm.snapshots[snapId(lab, 'web', 'diskonly')]!.memory).toBeNull();
-    expect(vm.snapshots[snapId(lab, 'web', 'withram')]!.memory).not.toBeNull();
+    expect(getSnapshot(vm, snapId(lab, 'web', 'diskonly'))!.memory).toBeNull();
+    expect(getSnapshot(vm, snapId(lab, 'web', 'withram'))!.memory).not.toBeNull();
     expect(step(lab, { type: 'restore', vm: 'web', snapshot: 'withram' }).vms['web']!.power).toBe('running');
     expect(step(lab, { type: 'restore', vm: 'web', snapshot: 'diskonly' }).vms['web']!.power).toBe('poweroff');
     const started = step(lab, { type: 'restore', vm: 'web', snapshot: 'diskonly', after: 'running' }).vms['web']!;

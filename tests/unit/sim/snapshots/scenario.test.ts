@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findNonJson, formatIssue, roundTrip } from '../../../../src/sim/core';
-import { checkLab, labFromText, parseSnapshotScenario, runCommand, snapshotTree } from '../../../../src/sim/snapshots';
+import { checkLab, labFromText, parseSnapshotScenario, runCommand, snapshotTree, listSnapshots } from '../../../../src/sim/snapshots';
 import { NOW } from './helpers';
 
 const DIR = 'content/scenarios/snapshots';
@@ -46,7 +46,7 @@ describe('scenario files', () => {
 
   it('F1: history times are relative to the moment the lab opens', () => {
     const r = labFromText('id: demo\ntitle: Demo\nplatform: libvirt\nvms:\n  - name: web\nhistory:\n  - ago: 5h\n    do: { type: take, vm: web, name: old }\n', { now: NOW });
-    expect(r.ok && Object.values(r.value.vms['web']!.snapshots)[0]!.createdAt).toBe(NOW - 5 * 3_600_000);
+    expect(r.ok && listSnapshots(r.value.vms['web']!)[0]!.createdAt).toBe(NOW - 5 * 3_600_000);
   });
 
   it('F2: every preset loads, passes the invariants, is plain JSON and has a working console', () => {

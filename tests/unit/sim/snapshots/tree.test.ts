@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLab, childrenOf, flattenTree, snapshotTree, snapshotView } from '../../../../src/sim/snapshots';
+import { checkLab, childrenOf, flattenTree, snapshotTree, snapshotView, getSnapshot } from '../../../../src/sim/snapshots';
 import { fileContent, makeLab, snapId, step, stepEvents, NOW } from './helpers';
 
 const write = (vm: string, path: string, content: string) => ({ type: 'guest', vm, guest: { op: 'write', path, content } }) as const;
@@ -35,7 +35,7 @@ describe('snapshot tree', () => {
     lab = step(lab, { type: 'take', vm: 'web', name: 'one' });
     const { state, events } = stepEvents(lab, { type: 'take', vm: 'web', name: 'two' });
     const vm = state.vms['web']!;
-    const two = vm.snapshots[vm.current!]!;
+    const two = getSnapshot(vm, vm.current!)!;
     expect(two.name).toBe('two');
     expect(two.parent).toBe(snapId(state, 'web', 'one'));
     expect(vm.power).toBe('running');
