@@ -1,0 +1,120 @@
+/**
+ * Sentences the calculator shows around the engine's own explanations: field messages, the
+ * labelled values beside each bar, and what is announced after a change. Wording about
+ * resources and fits comes from the engine's explain module; this only arranges it.
+ */
+import {
+  explainEvent,
+  explainFinding,
+  explainProblem,
+  formatAmount,
+  formatGb,
+  formatMb,
+  formatNumber,
+  formatRatio,
+  localDiskGb,
+  type Finding,
+  type Issue,
+  type Resource,
+  type ResourceLine,
+  type SizingEvent,
+  type SizingSummary,
+  type Vm,
+} from './engine';
+import { formatIssue } from '../../sim/core/issues';
+
+export const sentence = (text: string): string => {
+  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+};
+
+/** A message for the field the student just edited: the field is the place, so no path. */
+export const fieldMessage = (issue: Issue): string => sentence(formatIssue({ ...issue, path: [] }));
+
+/** A message about a whole link, where the path (kept as written: host.sockets) says which part is wrong. */
+export const linkMessage = (issue: Issue): string => (issue.path.length > 0 ? `${formatIssue(issue)}.` : sentence(formatIssue(issue)));
+
+export const RESOURCE_TITLE: Record<Resource, string> = { VCPU: 'vCPUs', MEMORY_MB: 'RAM', DISK_GB: 'Disk' };
+
+export interface Fact {
+  label: string;
+  value: string;
+  tone?: 'bad' | 'warn';
+}
+
+/** How the capacity comes about, in the host's own units: "30 GB = 32 GB − 2 GB kept for the host". */
+function capacityText(line: ResourceLine, nova: boolean): string {
+  const r = line.resource;
+  const amount = (v: number): string => formatAmount(r, v);
+  if (r === 'VCPU' && !nova) {
+    const cores = `${formatNumber(line.capacity)} physical core${line.capacity === 1 ? '' : 's'}`;
+    return line.reserved > 0 ? `${cores} (${line.total} − ${line.reserved} kept for the host; threads do not count)` : `${cores} (threads do not count)`;
+  }
+  const total = r === 'VCPU' ? `${line.total} logical CPUs` : amount(line.total);
+  const kept = line.reserved > 0 ? ` − ${amount(line.reserved)} kept for the host` : '';
+  if (line.allocationRatio !== 1) return `${amount(line.capacity)} = (${total}${kept}) × ${formatNumber(line.allocationRatio)}`;
+  if (line.reserved > 0) return `${amount(line.capacity)} = ${total}${kept}`;
+  return r === 'VCPU' ? `${amount(line.capacity)} = ${total}` : `${amount(line.capacity)}, all of the host's`;
+}
+
+/** The numbers behind one bar, as labelled text (the bar itself is hidden from screen readers). */
+export function lineFacts(line: ResourceLine, view: SizingSummary): Fact[] {
+  const r = line.resource;
+  const amount = (v: number): string => formatAmount(r, v);
+  const nova = view.policy.kind === 'nova';
+  const facts: Fact[] = [
+    { label: 'Given to VMs', value: amount(line.allocated) },
+    { label: line.enforced ? 'Capacity' : 'Counted against', value: capacityText(line, nova) },
+  ];
+  if (line.remaining >= 0) facts.push({ label: 'Left', value: amount(line.remaining) });
+  else if (line.enforced) facts.push({ label: 'Over capacity', value: `${amount(-line.remaining)}: VMs that do not fit are refused`, tone: 'bad' });
+  else facts.push({ label: 'Over the cores', value: `${amount(-line.remaining)}: warned about, not refused`, tone: 'warn' });
+  if (r === 'VCPU') {
+    const o = view.overcommit;
+    facts.push({ label: 'vCPU:pCPU', value: `${formatRatio(o.vcpuPerCore)} per physical core, ${formatRatio(o.vcpuPerThread)} per thread` });
+  }
+  if (r === 'DISK_GB' && !nova && view.overcommit.virtualDiskGb > view.overcommit.preallocatedDiskGb) {
+    facts.push({ label: 'Thin disks', value: `not counted until written; all disks could grow to ${formatGb(view.overcommit.virtualDiskGb)}` });
+  }
+  return facts;
+}
+
+/** "28 GB of 30 GB", or for the course's vCPUs "20 vCPUs on 8 cores". */
+export function lineHeadline(line: ResourceLine, view: SizingSummary): string {
+  if (line.resource === 'VCPU' && view.policy.kind === 'course') {
+    return `${formatAmount('VCPU', line.allocated)} on ${formatNumber(line.capacity)} core${line.capacity === 1 ? '' : 's'}`;
+  }
+  return `${formatAmount(line.resource, line.allocated)} of ${formatAmount(line.resource, line.capacity)}`;
+}
+
+export function vmSize(vm: Vm): string {
+  return `${vm.vcpus} vCPU${vm.vcpus === 1 ? '' : 's'}, ${formatMb(vm.ramMb)} RAM`;
+}
+
+export function vmDisk(vm: Vm): string {
+  const local = localDiskGb(vm);
+  const volume = vm.bootFromVolume && vm.rootDiskGb > 0 ? `root ${formatGb(vm.rootDiskGb)} on a volume` : '';
+  const parts = [local > 0 ? `${formatGb(local)} ${vm.provisioning} disk` : 'no local disk', volume].filter((p) => p !== '');
+  return parts.join('; ');
+}
+
+const findingKey = (f: Finding): string => `${f.code}:${'vmId' in f ? f.vmId : ''}`;
+
+/**
+ * What a screen reader hears after a change: what happened, whether a VM that was just added
+ * fits, how many fit, and the text of any warning that was not there before.
+ */
+export function changeReport(events: readonly SizingEvent[], before: readonly Finding[], view: SizingSummary): string {
+  const parts = events.map((e) => sentence(explainEvent(e)));
+  for (const e of events) {
+    if (e.type !== 'vm-added') continue;
+    const verdict = view.verdicts.find((v) => v.vmId === e.vmId);
+    if (verdict && !verdict.fits) parts.push(sentence(`It does not fit: ${verdict.problems.map(explainProblem).join('; ')}`));
+  }
+  const { vms, fitting, warnings } = view.counts;
+  parts.push(`${fitting} of ${vms} VM${vms === 1 ? '' : 's'} fit; ${warnings} warning${warnings === 1 ? '' : 's'}.`);
+  const known = new Set(before.map(findingKey));
+  const fresh = view.findings.filter((f) => f.severity === 'warning' && !known.has(findingKey(f)));
+  for (const f of fresh) parts.push(sentence(`New warning: ${explainFinding(f)}`));
+  return parts.join(' ');
+}

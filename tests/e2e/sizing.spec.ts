@@ -1,0 +1,452 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { BASE_PORT, SUB_PATH } from '../../playwright.config';
+import { checksum, encodeBase64Url } from '../../src/sim/sizing/base64url';
+import { axeViolations, setTheme, watch } from './helpers';
+
+/**
+ * The sizing calculator as a student uses it on the lesson "Anatomy of a VM", which embeds three
+ * calculators: sizing-cores (a database VM with all 8 cores), sizing-reserve (28 GB of a 32 GB
+ * host) and sizing-nova (an empty compute node under Nova's ratios).
+ */
+const LESSON = '/lessons/anatomy-of-a-vm/';
+
+/** The calculator's frame, scrolled into view and hydrated (its island has dropped the `ssr` marker). */
+async function calculator(page: Page, id: string): Promise<Locator> {
+  const frame = page.locator(`section.widget:has(#${id}-title)`);
+  await frame.scrollIntoViewIfNeeded();
+  await expect(frame.locator('astro-island')).not.toHaveAttribute('ssr');
+  return frame;
+}
+
+const rows = (calc: Locator) => calc.locator('.vm-table tbody tr');
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+const row = (calc: Locator, name: string) => rows(calc).filter({ has: calc.page().locator('th', { hasText: exactly(name) }) });
+const headline = (calc: Locator, resource: 'VCPU' | 'MEMORY_MB' | 'DISK_GB') => calc.locator(`[data-resource="${resource}"] .headline`);
+const facts = (calc: Locator, resource: 'VCPU' | 'MEMORY_MB' | 'DISK_GB') => calc.locator(`[data-resource="${resource}"] .facts`);
+const warnings = (calc: Locator) => calc.locator('.finding.warning');
+const status = (calc: Locator) => calc.locator('p.status[role="status"]');
+
+/** The message shown for a field: the element its aria-describedby points to that holds the error. */
+async function fieldError(field: Locator): Promise<Locator> {
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  const ids = (await field.getAttribute('aria-describedby')) ?? '';
+  const errorId = ids.split(' ').find((i) => i.endsWith('-error'));
+  expect(errorId, `aria-describedby="${ids}" names no error`).toBeTruthy();
+  return field.page().locator(`[id="${errorId}"]`);
+}
+
+async function commit(field: Locator, value: string): Promise<void> {
+  await field.fill(value);
+  await field.press('Enter');
+}
+
+test.describe('sizing calculator', () => {
+  test('a student adds VMs to the database host and watches the bars, verdicts and warnings change', async ({ page }) => {
+    const w = watch(page);
+    await page.goto(LESSON);
+    const calc = await calculator(page, 'sizing-cores');
+
+    await expect(rows(calc)).toHaveCount(1);
+    await expect(row(calc, 'db01')).toContainText('Fits');
+    await expect(headline(calc, 'VCPU')).toHaveText('8 vCPUs on 8 cores');
+    await expect(warnings(calc)).toHaveCount(1);
+    await expect(warnings(calc).first()).toContainText('"db01" has 8 vCPUs, one for every physical core');
+
+    const add = calc.getByRole('button', { name: 'Add VM', exact: true });
+    await add.click();
+    await expect(status(calc)).toContainText('Added "vm-2" (g4.r8c4). 2 of 2 VMs fit; 2 warnings.');
+    await expect(status(calc)).toContainText('New warning: 12 vCPUs share 8 physical cores (1.5:1)');
+    await expect(headline(calc, 'VCPU')).toHaveText('12 vCPUs on 8 cores');
+    await expect(headline(calc, 'MEMORY_MB')).toHaveText('16 GB of 30 GB');
+
+    await add.click();
+    await add.click();
+    // 8 + 3 × 8 GB = 32 GB: the third g4.r8c4 is refused on RAM; vCPUs are only warned about.
+    await expect(rows(calc)).toHaveCount(4);
+    await expect(row(calc, 'vm-4')).toContainText('Refused');
+    await expect(row(calc, 'vm-4')).toContainText('it needs 8 GB of RAM with only 6 GB left');
+    await expect(headline(calc, 'VCPU')).toHaveText('20 vCPUs on 8 cores');
+    await expect(facts(calc, 'VCPU')).toContainText('2.5:1 per physical core');
+    await expect(facts(calc, 'VCPU')).toContainText('12 vCPUs: warned about, not refused');
+    await expect(headline(calc, 'MEMORY_MB')).toHaveText('32 GB of 30 GB');
+    await expect(calc.locator('[data-resource="MEMORY_MB"] .flag')).toHaveText('Over capacity');
+    await expect(calc.locator('[data-resource="MEMORY_MB"] .seg-over')).toHaveCount(1);
+    await expect(calc.getByRole('heading', { name: /VMs on lab-host/ })).toContainText('(3 of 4 fit)');
+
+    // A custom VM wider than the host's cores is refused however empty the host is.
+    await calc.getByLabel('vCPUs', { exact: true }).fill('10');
+    await calc.getByRole('button', { name: 'Add custom VM' }).click();
+    await expect(row(calc, 'vm-5')).toContainText('it asks for 10 vCPUs but the host has only 8 physical cores (hyper-threads do not count as cores)');
+    await expect(warnings(calc).filter({ hasText: '"vm-5" has 10 vCPUs but the host has only 8 physical cores' })).toHaveCount(1);
+
+    // A bigger host: 16 cores per socket takes every per-VM warning away and halves the ratio.
+    await commit(calc.getByLabel('Cores per socket'), '16');
+    await expect(calc.getByText('16 physical cores, 32 logical CPUs')).toBeVisible();
+    await expect(headline(calc, 'VCPU')).toHaveText('30 vCPUs on 16 cores');
+    // The 4 GB VM now fits in the 6 GB that the refused vm-4 left: refused VMs take nothing.
+    await expect(row(calc, 'vm-5')).toContainText('Fits');
+    await expect(warnings(calc).filter({ hasText: 'one for every physical core' })).toHaveCount(0);
+
+    // Removing the refused VM leaves everything fitting.
+    await row(calc, 'vm-4').getByRole('button', { name: 'Remove vm-4' }).click();
+    await expect(rows(calc)).toHaveCount(4);
+    await expect(calc.locator('.badge.bad')).toHaveCount(0);
+    await expect(headline(calc, 'MEMORY_MB')).toHaveText('28 GB of 30 GB');
+    w.assertClean();
+  });
+
+  test('the questions: how many more of a flavor fit, and which flavor suits a workload', async ({ page }) => {
+    const w = watch(page);
+    await page.goto(LESSON);
+    const calc = await calculator(page, 'sizing-cores');
+    const answer = calc.locator('output.answer').first();
+    await expect(answer).toContainText('2 more g4.r8c4 VMs fit; RAM runs out first.');
+    await expect(answer).toContainText('RAM alone allows 2 more; vCPUs and disk do not limit');
+
+    await commit(calc.getByLabel('Flavor', { exact: true }).last(), 'G4.R4C2');
+    await expect(answer).toContainText('5 more g4.r4c2 VMs fit; RAM runs out first.');
+    await calc.getByRole('button', { name: 'Add VM', exact: true }).click(); // one more g4.r8c4
+    await expect(answer).toContainText('3 more g4.r4c2 VMs fit');
+
+    await calc.getByLabel('vCPUs needed').fill('2');
+    await calc.getByLabel('RAM (MB) needed').fill('3000');
+    await calc.getByRole('button', { name: 'Recommend a flavor' }).click();
+    await expect(calc.locator('output.answer').last()).toHaveText('g4.r4c2 (2 vCPUs, 4 GB RAM) is the smallest flavor that meets the needs.');
+    await calc.getByLabel('Local disk (GB) needed').fill('30');
+    await calc.getByRole('button', { name: 'Recommend a flavor' }).click();
+    await expect(calc.locator('output.answer').last()).toHaveText('m1.medium (2 vCPUs, 4 GB RAM) is the smallest flavor that meets the needs.');
+    await calc.getByRole('button', { name: 'Add a m1.medium VM to the host' }).click();
+    await expect(row(calc, 'vm-3')).toContainText('m1.medium');
+    await expect(row(calc, 'vm-3')).toContainText('40 GB thin disk');
+    w.assertClean();
+  });
+
+  test('policies: the numbers the lesson asks for (3, 5, 3 m1.large; CPU limits at ratio 1.0)', async ({ page }) => {
+    const w = watch(page);
+    await page.goto(LESSON);
+    const calc = await calculator(page, 'sizing-nova');
+    const answer = calc.locator('output.answer').first();
+    await expect(calc.getByRole('radio', { name: /OpenStack Nova, since 2023.1/ })).toBeChecked();
+    await expect(answer).toContainText('3 more m1.large VMs fit; RAM runs out first.');
+    await expect(headline(calc, 'VCPU')).toHaveText('0 vCPUs of 64 vCPUs');
+    await expect(facts(calc, 'VCPU')).toContainText('64 vCPUs = (16 logical CPUs) × 4');
+
+    await calc.getByRole('radio', { name: /OpenStack Nova, before 2023.1/ }).check();
+    await expect(answer).toContainText('5 more m1.large VMs fit; RAM runs out first.');
+    await expect(facts(calc, 'MEMORY_MB')).toContainText('47.25 GB = (32 GB − 512 MB kept for the host) × 1.5');
+
+    await calc.getByRole('radio', { name: /Course rules/ }).check();
+    await expect(answer).toContainText('3 more m1.large VMs fit; RAM runs out first.');
+    await expect(calc.getByLabel('CPU allocation ratio')).toHaveCount(0);
+    await expect(calc.getByText('The course policy has fixed ratios')).toBeVisible();
+
+    await calc.getByRole('radio', { name: /OpenStack Nova, before 2023.1/ }).check();
+    await commit(calc.getByLabel('CPU allocation ratio'), '1.0');
+    await expect(answer).toContainText('4 more m1.large VMs fit; vCPUs run out first.');
+    await expect(calc.getByText('Nova with custom allocation ratios')).toBeVisible();
+    await expect(calc.getByRole('radio')).toHaveCount(3);
+    for (const radio of await calc.getByRole('radio').all()) await expect(radio).not.toBeChecked();
+    w.assertClean();
+  });
+
+  test('the reserve lesson: reserve violated, then overcommitted, then a larger reserve refuses a VM', async ({ page }) => {
+    const w = watch(page);
+    await page.goto(LESSON);
+    const calc = await calculator(page, 'sizing-reserve');
+    await expect(calc.getByLabel('Flavor', { exact: true }).first()).toHaveValue('g4.r4c2');
+    const add = calc.getByRole('button', { name: 'Add VM', exact: true });
+
+    await add.click();
+    await expect(warnings(calc).filter({ hasText: 'which takes 2 GB of the 2 GB kept for the host itself' })).toContainText('not overcommitted');
+    await expect(warnings(calc).filter({ hasText: 'but the host has 32 GB' })).toHaveCount(0);
+    await expect(row(calc, 'vm-5')).toContainText('Refused');
+
+    await add.click();
+    await expect(warnings(calc).filter({ hasText: 'VMs are given 36 GB of RAM but the host has 32 GB (1.13:1)' })).toHaveCount(1);
+
+    await row(calc, 'vm-6').getByRole('button', { name: 'Remove vm-6' }).click();
+    await row(calc, 'vm-5').getByRole('button', { name: 'Remove vm-5' }).click();
+    await commit(calc.getByLabel('RAM (MB) kept for the host'), '4096');
+    await expect(calc.locator('.badge.bad')).toHaveCount(0);
+    await expect(facts(calc, 'MEMORY_MB')).toContainText('Left: 0 MB');
+    await expect(calc.locator('output.answer').first()).toContainText('No more g4.r4c2 VMs fit: RAM runs out first.');
+
+    await commit(calc.getByLabel('RAM (MB) kept for the host'), '6144');
+    await expect(calc.locator('.badge.bad')).toHaveCount(1);
+    await expect(row(calc, 'cache01')).toContainText('Refused');
+    w.assertClean();
+  });
+
+  test('keyboard only: add a VM, switch policy, remove a VM, correct a bad value', async ({ page }) => {
+    const w = watch(page);
+    await page.goto(LESSON);
+    const calc = await calculator(page, 'sizing-cores');
+    // What has focus, as a student would name it: a field's id, a radio's value, or a button's text.
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        if (!el) return '';
+        if (el.type === 'radio') return `radio:${el.value}`;
+        return el.id || el.textContent?.trim() || '';
+      });
+    async function tabTo(matches: (f: string) => boolean, key = 'Tab'): Promise<void> {
+      for (let i = 0; i < 400; i++) {
+        if (matches(await focused())) return;
+        await page.keyboard.press(key);
+      }
+      throw new Error(`focus never reached the target; last focused: ${await focused()}`);
+    }
+
+    await page.locator('#sizing-cores-title').evaluate((h) => h.closest('section')?.previousElementSibling?.scrollIntoView());
+    await tabTo((f) => f === 'Copy link');
+    await tabTo((f) => f === 'sizing-cores-add-flavor');
+    await page.keyboard.press('Enter');
+    await expect(rows(calc)).toHaveCount(2);
+    await expect(status(calc)).toContainText('Added "vm-2" (g4.r8c4)');
+
+    await tabTo((f) => f === 'radio:course', 'Shift+Tab');
+    await page.keyboard.press('ArrowDown');
+    await expect(calc.getByRole('radio', { name: /OpenStack Nova, since 2023.1/ })).toBeChecked();
+    await expect(headline(calc, 'VCPU')).toHaveText('12 vCPUs of 64 vCPUs');
+    await expect(status(calc)).toContainText('Policy set to nova-2023.1');
+
+    await tabTo((f) => f === 'Remove vm-2');
+    await page.keyboard.press('Enter');
+    await expect(rows(calc)).toHaveCount(1);
+    expect(await focused()).toBe('Remove db01');
+
+    await tabTo((f) => f === 'sizing-cores-host-ramMb', 'Shift+Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('lots');
+    await page.keyboard.press('Enter');
+    const ram = calc.locator('#sizing-cores-host-ramMb');
+    await expect(await fieldError(ram)).toHaveText('Error: Expected a whole number of MB, got "lots".');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('65536');
+    await page.keyboard.press('Enter');
+    await expect(ram).not.toHaveAttribute('aria-invalid');
+    await expect(headline(calc, 'MEMORY_MB')).toHaveText('8 GB of 63.5 GB');
+    w.assertClean();
+  });
+
+  test('bad input gets a message next to its field and changes nothing else', async ({ page }) => {
+    const w = watch(page);
+    await page.goto(LESSON);
+    const calc = await calculator(page, 'sizing-cores');
+    const before = await calc.locator('.bars').textContent();
+
+    const cases: [Locator, string, string][] = [
+      [calc.getByLabel('RAM (MB)', { exact: true }).first(), 'abc', 'Expected a whole number of MB, got "abc".'],
+      [calc.getByLabel('Sockets'), '0', 'Must be at least 1 socket, got 0.'],
+      [calc.getByLabel('Cores per socket'), '-4', 'Must be at least 1 core, got -4.'],
+      [calc.getByLabel('Threads per core'), '1.5', 'Must be a whole number of threads, got 1.5.'],
+      [calc.getByLabel('Disk (GB)', { exact: true }).first(), '99999999999', 'Must be at most 1048576 GB (1 PB of local disk is far beyond a compute node), got 99999999999.'],
+      [calc.getByLabel('RAM (MB) kept for the host'), '40000', 'The host reserve (40000 MB of RAM) must be less than the host\'s 32768 MB of RAM. Leave something for the VMs.'],
+      [calc.getByLabel('Name', { exact: true }), '   ', 'The name must not be empty.'],
+    ];
+    for (const [field, value, message] of cases) {
+      await commit(field, value);
+      await expect(await fieldError(field)).toHaveText(`Error: ${message}`);
+      await expect(field).toHaveValue(value);
+    }
+    expect(await calc.locator('.bars').textContent()).toBe(before);
+    await expect(status(calc)).toContainText('Not changed.');
+
+    // Flavor names: malformed, swapped, unknown.
+    const flavor = calc.getByLabel('Flavor', { exact: true }).first();
+    const addVm = calc.getByRole('button', { name: 'Add VM', exact: true });
+    for (const [value, message] of [
+      ['g4.r8', '"g4.r8" is not a flavor name: expected g<generation>.r<RAM GB>c<vCPUs>, e.g. g4.r8c4.'],
+      ['g4.c4r8', 'RAM comes before vCPUs: g4.r8c4'],
+      ['m1.larg', 'Unknown flavor "m1.larg". Did you mean "m1.large"?'],
+      ['g4.r0c2', '"g4.r0c2" asks for 0 GB of RAM: a flavor needs at least 1 GB.'],
+    ] as const) {
+      await flavor.fill(value);
+      await addVm.click();
+      await expect(await fieldError(flavor)).toContainText(message);
+    }
+    await expect(rows(calc)).toHaveCount(1);
+
+    // A custom size with every field wrong reports each at its own field.
+    await calc.getByLabel('vCPUs', { exact: true }).fill('eight');
+    await calc.locator('#sizing-cores-custom-ramMb').fill('-1');
+    await calc.getByLabel('Root disk (GB)').fill('1e9');
+    await calc.getByRole('button', { name: 'Add custom VM' }).click();
+    await expect(await fieldError(calc.getByLabel('vCPUs', { exact: true }))).toHaveText('Error: Expected a whole number of vCPUs, got "eight".');
+    await expect(await fieldError(calc.locator('#sizing-cores-custom-ramMb'))).toHaveText('Error: Must be at least 1 MB, got -1.');
+    await expect(await fieldError(calc.getByLabel('Root disk (GB)'))).toHaveText('Error: Expected a whole number of GB, got "1e9".');
+
+    // The questions check their own fields.
+    await commit(calc.getByLabel('Flavor', { exact: true }).last(), 'x');
+    await expect(await fieldError(calc.getByLabel('Flavor', { exact: true }).last())).toContainText('Unknown flavor "x"');
+    await expect(calc.locator('output.answer').first()).toBeEmpty();
+    await calc.getByLabel('vCPUs needed').fill('0');
+    await calc.getByLabel('RAM (MB) needed').fill('5000000000');
+    await calc.getByRole('button', { name: 'Recommend a flavor' }).click();
+    await expect(await fieldError(calc.getByLabel('vCPUs needed'))).toHaveText('Error: Must be at least 1 vCPU, got 0.');
+    await expect(await fieldError(calc.getByLabel('RAM (MB) needed'))).toContainText('Must be at most 8388608 MB');
+
+    // Nothing else broke: a corrected flavor adds a VM and clears its message.
+    await flavor.fill('g4.r8c4');
+    await addVm.click();
+    await expect(flavor).not.toHaveAttribute('aria-invalid');
+    await expect(rows(calc)).toHaveCount(2);
+    w.assertClean();
+  });
+
+  test.describe('links', () => {
+    test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+    test('"Copy link" gives a URL that opens the same configuration, each calculator under its own key', async ({ page, context }) => {
+      const w = watch(page);
+      await page.goto(LESSON);
+      const calc = await calculator(page, 'sizing-cores');
+      await calc.getByRole('button', { name: 'Add VM', exact: true }).click();
+      await calc.getByLabel('Name (optional)').first().fill('web "<b>01</b>"');
+      await calc.getByLabel('Flavor', { exact: true }).first().fill('m1.large');
+      await calc.getByRole('button', { name: 'Add VM', exact: true }).click();
+      await calc.getByRole('radio', { name: /OpenStack Nova, before 2023.1/ }).check();
+      await commit(calc.getByLabel('RAM (MB) kept for the host'), '1024');
+      await expect(page).toHaveURL(/[?&]sizing-cores=1\./);
+
+      const nova = await calculator(page, 'sizing-nova');
+      await nova.getByRole('radio', { name: /Course rules/ }).check();
+      await expect(page).toHaveURL(/[?&]sizing-nova=1\./);
+
+      await calc.getByRole('button', { name: 'Copy link' }).click();
+      await expect(calc.locator('.notice')).toContainText('Link copied');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      await expect(calc.getByLabel('Link to this configuration')).toHaveValue(copied);
+      expect(new URL(copied).hash).toBe('#sizing-cores-title');
+      const expected = {
+        rows: await rows(calc).allTextContents(),
+        bars: await calc.locator('.bars').textContent(),
+      };
+
+      const other = await context.newPage();
+      const w2 = watch(other);
+      await other.goto(copied);
+      const again = await calculator(other, 'sizing-cores');
+      await expect(again.locator('.notice.loaded')).toContainText('starts from the configuration in the link');
+      await expect(rows(again)).toHaveText(expected.rows);
+      expect(await again.locator('.bars').textContent()).toBe(expected.bars);
+      await expect(again.getByRole('radio', { name: /OpenStack Nova, before 2023.1/ })).toBeChecked();
+      await expect(again.getByLabel('RAM (MB) kept for the host')).toHaveValue('1024');
+      await expect(row(again, 'web "<b>01</b>"')).toHaveCount(1);
+      await expect(again.locator('.vm-table b')).toHaveCount(0);
+      // The copied link carries only this calculator; the page's own URL carried both.
+      const novaAgain = await calculator(other, 'sizing-nova');
+      await expect(novaAgain.getByRole('radio', { name: /OpenStack Nova, since 2023.1/ })).toBeChecked();
+      await expect(novaAgain.locator('.notice')).toHaveCount(0);
+
+      // Reloading the first page restores both calculators from its address.
+      await page.reload();
+      await expect((await calculator(page, 'sizing-nova')).getByRole('radio', { name: /Course rules/ })).toBeChecked();
+      const restored = await calculator(page, 'sizing-cores');
+      await expect(rows(restored)).toHaveText(expected.rows);
+
+      // "Back to the preset" restores the lesson's setup and takes the key out of the address.
+      await restored.getByRole('button', { name: 'Back to the preset' }).click();
+      await expect(rows(restored)).toHaveCount(1);
+      await expect(restored.getByRole('radio', { name: /Course rules/ })).toBeChecked();
+      await expect(page).not.toHaveURL(/sizing-cores=/);
+      await expect(page).toHaveURL(/sizing-nova=/);
+      w.assertClean();
+      w2.assertClean();
+    });
+
+    test('a tampered or broken link shows a message and the preset, and the calculator still works', async ({ page }) => {
+      const w = watch(page);
+      await page.goto(LESSON);
+      const calc = await calculator(page, 'sizing-cores');
+      await calc.getByRole('button', { name: 'Add VM', exact: true }).click();
+      const link = new URL(page.url()).searchParams.get('sizing-cores')!;
+      const [version, body, check] = link.split('.') as [string, string, string];
+      const edited = body.slice(0, 10) + (body[10] === 'A' ? 'B' : 'A') + body.slice(11);
+      // A link whose check code is right but whose host has 0 sockets: validated like typed input.
+      const json = JSON.stringify([['lab-host', 0, 8, 2, 32768, 1000, 0], [0, 2048, 0, 0], []]);
+      const forged = `1.${encodeBase64Url(new TextEncoder().encode(json))}.${checksum(json)}`;
+
+      for (const [param, message] of [
+        [`${version}.${edited}.${check}`, 'The link is damaged'],
+        [`${version}.${body}`, 'The link is incomplete: it may have been cut off when copied.'],
+        ['7.abc.def', 'is not one this site reads'],
+        ['<script>alert(1)</script>', 'is not one this site reads'],
+        [forged, 'host.sockets: must be at least 1 socket, got 0.'],
+      ] as const) {
+        await page.goto(`${LESSON}?sizing-cores=${encodeURIComponent(param)}`);
+        const again = await calculator(page, 'sizing-cores');
+        const notice = again.locator('.notice.bad');
+        await expect(notice).toContainText('The configuration for this calculator in the link could not be read');
+        await expect(notice).toContainText(message);
+        await expect(notice).toContainText('starts from the lesson’s preset instead');
+        await expect(rows(again)).toHaveCount(1);
+        await expect(row(again, 'db01')).toContainText('Fits');
+        await expect(notice.locator('script')).toHaveCount(0);
+      }
+      const again = await calculator(page, 'sizing-cores');
+      await again.getByRole('button', { name: 'Add VM', exact: true }).click();
+      await expect(rows(again)).toHaveCount(2);
+      await expect(page).toHaveURL(/sizing-cores=1\.[A-Za-z0-9_-]+\.[a-z0-9]+/);
+      w.assertClean();
+    });
+
+    test('links work when the site is published under a sub-path', async ({ page, context }) => {
+      const origin = `http://127.0.0.1:${BASE_PORT}`;
+      const w = watch(page);
+      await page.goto(`${origin}${SUB_PATH}lessons/anatomy-of-a-vm/`);
+      const calc = await calculator(page, 'sizing-reserve');
+      await calc.getByRole('button', { name: 'Add VM', exact: true }).click();
+      await calc.getByRole('button', { name: 'Copy link' }).click();
+      const copied = await calc.getByLabel('Link to this configuration').inputValue();
+      expect(copied.startsWith(`${origin}${SUB_PATH}lessons/anatomy-of-a-vm/?sizing-reserve=`)).toBe(true);
+      const other = await context.newPage();
+      const w2 = watch(other);
+      await other.goto(copied);
+      const again = await calculator(other, 'sizing-reserve');
+      await expect(rows(again)).toHaveCount(5);
+      await expect(again.locator('.notice.loaded')).toBeVisible();
+      w.assertClean();
+      w2.assertClean();
+    });
+  });
+
+  test('on a phone the controls stack, the VM list reflows into cards and nothing scrolls sideways', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const w = watch(page);
+    await page.goto(LESSON);
+    const calc = await calculator(page, 'sizing-reserve');
+    await calc.getByRole('button', { name: 'Add VM', exact: true }).click();
+    await expect(calc.locator('.vm-table thead')).toHaveCSS('position', 'absolute');
+    await expect(row(calc, 'vm-5')).toHaveCSS('display', 'block');
+    const panels = await calc.locator('.add-vm > .panel').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+    expect(new Set(panels.map(Math.round)).size).toBe(1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const inside = await calc.evaluate((frame) => {
+      const right = frame.getBoundingClientRect().right;
+      return [...frame.querySelectorAll('input, button, select, table, .bar')].filter((e) => e.getBoundingClientRect().right > right + 0.5).map((e) => e.outerHTML.slice(0, 80));
+    });
+    expect(inside).toEqual([]);
+    w.assertClean();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no axe violations with every calculator hydrated, messages showing (${theme})`, async ({ page }) => {
+      await setTheme(page, theme);
+      const w = watch(page);
+      await page.goto(`${LESSON}?sizing-nova=broken`);
+      const cores = await calculator(page, 'sizing-cores');
+      const reserve = await calculator(page, 'sizing-reserve');
+      const nova = await calculator(page, 'sizing-nova');
+      await expect(nova.locator('.notice.bad')).toBeVisible();
+      await reserve.getByRole('button', { name: 'Add VM', exact: true }).click();
+      await commit(cores.getByLabel('Sockets'), 'two');
+      await cores.getByRole('button', { name: 'Copy link' }).click();
+      await nova.getByRole('radio', { name: /OpenStack Nova, before 2023.1/ }).check();
+      await cores.locator('details.options summary').click();
+      expect(await axeViolations(page)).toEqual([]);
+      w.assertClean();
+    });
+  }
+});
