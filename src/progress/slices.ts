@@ -1,11 +1,12 @@
 import { lessonsSlice } from './lessons';
+import { quizzesSlice } from './quizzes';
 import type { Slice } from './store';
 
 /**
  * Every slice of progress the site keeps. Export and import go through this list, so a new slice
  * (quiz history, lab results…) is exported as soon as it is registered here.
  */
-export const SLICES: Slice<unknown>[] = [lessonsSlice as Slice<unknown>];
+export const SLICES: Slice<unknown>[] = [lessonsSlice as Slice<unknown>, quizzesSlice as Slice<unknown>];
 
 export function registerSlice(slice: Slice<unknown>): void {
   if (!SLICES.some((s) => s.key === slice.key)) SLICES.push(slice);

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_HISTORY,
+  bestAttempt,
+  lastAttempt,
+  quizRecord,
+  quizzesSlice,
+  readQuizzes,
+  updateQuizzes,
+  withAnswers,
+  withNewAttempt,
+  withResult,
+  type AttemptResult,
+  type QuizzesProgress,
+} from '../../../src/progress/quizzes';
+import { lessonsSlice } from '../../../src/progress/lessons';
+import { SLICES } from '../../../src/progress/slices';
+import { decodeSlice, encodeSlice, readSlice, takeNotices, type KeyValueStore } from '../../../src/progress/store';
+import { exportProgress, importProgress } from '../../../src/progress/transfer';
+
+function memory(initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } {
+  const data = { ...initial };
+  return { data, getItem: (k) => data[k] ?? null, setItem: (k, v) => void (data[k] = v), removeItem: (k) => void delete data[k] };
+}
+
+const result = (seed: string, score: number, at = '2026-11-21T10:00:00.000Z'): AttemptResult => ({
+  seed,
+  at,
+  score,
+  earned: score * 10,
+  possible: 10,
+  passed: score >= 0.7,
+});
+
+const saved = (data: unknown, version = 1) => JSON.stringify({ version, data });
+
+const valid: QuizzesProgress = {
+  'week1-basics': {
+    current: { seed: 'a1b2', responses: { q1: 'opt-b', q2: ['x', 'y'], q3: true, q4: '8 GB', q5: 12, q6: { p1: 'NAT', p2: null } }, position: 3, submitted: false },
+    history: [result('seed-1', 0.5), result('seed-2', 0.9, '2026-11-21T11:00:00.000Z')],
+  },
+};
+
+describe('quiz progress slice', () => {
+  it('is registered, so export and import carry quiz history', () => {
+    expect(SLICES.map((s) => s.key)).toContain('quizzes');
+    const store = memory({ 'vcourse:quizzes': saved(valid) });
+    const file = exportProgress(new Date('2026-11-21T12:00:00Z'), store);
+    expect(file.slices['quizzes']).toEqual({ version: 1, data: valid });
+    const other = memory();
+    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes'] });
+    expect(readQuizzes(other)).toEqual(valid);
+  });
+
+  it('reads back a valid slice unchanged, with every kind of answer', () => {
+    const store = memory();
+    updateQuizzes(() => valid, store);
+    expect(readQuizzes(store)).toEqual(valid);
+    expect(takeNotices()).toEqual([]);
+  });
+
+  it('starts empty when nothing is saved', () => {
+    expect(readQuizzes(memory())).toEqual({});
+    expect(quizRecord({}, 'x')).toEqual({ current: null, history: [] });
+  });
+
+  it.each([
+    ['not a mapping', [1, 2], 'expected a mapping of quiz ids'],
+    ['a bad quiz id', { '<img src=x>': { current: null, history: [] } }, '"<img src=x>" is not a quiz id'],
+    ['no history', { q: { current: null } }, 'quiz "q" has no history'],
+    ['a score above 1', { q: { current: null, history: [{ ...result('s', 1), score: 1.5 }] } }, 'quiz "q": an attempt has an invalid score'],
+    ['a NaN-like score', { q: { current: null, history: [{ ...result('s', 1), earned: null }] } }, 'quiz "q": an attempt has an invalid score'],
+    ['a bad date', { q: { current: null, history: [{ ...result('s', 1), at: 'yesterday' }] } }, 'quiz "q": an attempt has no valid date'],
+    ['an attempt without a seed', { q: { current: { seed: '', responses: {}, position: 0, submitted: false }, history: [] } }, 'quiz "q": the attempt in progress has no seed'],
+    ['a negative position', { q: { current: { seed: 's', responses: {}, position: -1, submitted: false }, history: [] } }, 'quiz "q": the attempt in progress has no valid position'],
+    ['an unreadable answer', { q: { current: { seed: 's', responses: { q1: { nested: { deep: 1 } } }, position: 0, submitted: false }, history: [] } }, 'quiz "q": the answer to "q1" cannot be read'],
+    ['an answer too long to be typed', { q: { current: { seed: 's', responses: { q1: 'x'.repeat(5000) }, position: 0, submitted: false }, history: [] } }, 'quiz "q": the answer to "q1" cannot be read'],
+  ])('rejects corrupt data: %s', (_name, data, reason) => {
+    expect(decodeSlice(quizzesSlice, saved(data))).toBe(`Saved quizzes progress was damaged (${reason}) and has been reset.`);
+  });
+
+  it('resets a corrupt quiz slice with a notice, keeps its text aside, and leaves lessons read alone', () => {
+    const lessons = saved({ 'virtual-networking': '2026-11-20T09:00:00.000Z' });
+    const store = memory({ 'vcourse:quizzes': '{"version":1,"data":{"q":{"current":7,"history":"no"}}}', 'vcourse:lessons': lessons });
+    expect(readQuizzes(store)).toEqual({});
+    expect(takeNotices()).toEqual([{ slice: 'quizzes', message: 'Saved quizzes progress was damaged (quiz "q" has no history) and has been reset.' }]);
+    expect(store.data['vcourse:quizzes:corrupt']).toContain('"current":7');
+    expect(store.data['vcourse:lessons']).toBe(lessons);
+    expect(readSlice(lessonsSlice, store)).toEqual({ 'virtual-networking': '2026-11-20T09:00:00.000Z' });
+    expect(takeNotices()).toEqual([]);
+  });
+
+  it('resets text that is not JSON with a notice', () => {
+    const store = memory({ 'vcourse:quizzes': '{"version":1,"data":' });
+    expect(readQuizzes(store)).toEqual({});
+    expect(takeNotices()).toEqual([{ slice: 'quizzes', message: 'Saved quizzes progress was not valid JSON and has been reset.' }]);
+  });
+
+  it('resets an older version it cannot upgrade (version 1 is the first) and a newer one, with a notice', () => {
+    expect(decodeSlice(quizzesSlice, saved(valid, 0))).toBe('Saved quizzes progress (version 0) could not be upgraded to version 1 and has been reset.');
+    expect(decodeSlice(quizzesSlice, saved(valid, 2))).toBe('Saved quizzes progress (version 2) could not be upgraded to version 1 and has been reset.');
+    expect(decodeSlice(quizzesSlice, JSON.stringify(valid))).toBe('Saved quizzes progress had no version and has been reset.');
+    const store = memory({ 'vcourse:quizzes': saved(valid, 0) });
+    expect(readQuizzes(store)).toEqual({});
+    expect(takeNotices().map((n) => n.slice)).toEqual(['quizzes']);
+  });
+
+  it('keeps the seed of the attempt in progress and its answers, and grading marks it submitted', () => {
+    const store = memory();
+    updateQuizzes((all) => withNewAttempt(all, 'q', 'seed-A'), store);
+    updateQuizzes((all) => withAnswers(all, 'q', { a: 'x' }, 1), store);
+    expect(quizRecord(readQuizzes(store), 'q').current).toEqual({ seed: 'seed-A', responses: { a: 'x' }, position: 1, submitted: false });
+    updateQuizzes((all) => withResult(all, 'q', result('seed-A', 0.8)), store);
+    const rec = quizRecord(readQuizzes(store), 'q');
+    expect(rec.current).toEqual({ seed: 'seed-A', responses: { a: 'x' }, position: 1, submitted: true });
+    expect(rec.history).toEqual([result('seed-A', 0.8)]);
+    // A submitted attempt's answers no longer change; a retry draws a new seed and keeps the history.
+    expect(withAnswers(readQuizzes(store), 'q', { a: 'y' }, 0)).toEqual(readQuizzes(store));
+    const retried = withNewAttempt(readQuizzes(store), 'q', 'seed-B');
+    expect(quizRecord(retried, 'q')).toEqual({ current: { seed: 'seed-B', responses: {}, position: 0, submitted: false }, history: [result('seed-A', 0.8)] });
+  });
+
+  it('best is the highest score (first reached on ties), last is the latest', () => {
+    const rec = { current: null, history: [result('a', 0.4), result('b', 0.9), result('c', 0.9), result('d', 0.6)] };
+    expect(bestAttempt(rec)?.seed).toBe('b');
+    expect(lastAttempt(rec)?.seed).toBe('d');
+    expect(bestAttempt({ current: null, history: [] })).toBeNull();
+    expect(lastAttempt({ current: null, history: [] })).toBeNull();
+  });
+
+  it(`trims the history to ${MAX_HISTORY} attempts, oldest first, never dropping the best`, () => {
+    let all: QuizzesProgress = {};
+    all = withResult(all, 'q', result('best', 1));
+    for (let i = 0; i < MAX_HISTORY + 5; i++) all = withResult(all, 'q', result(`s${i}`, (i % 10) / 10));
+    const rec = quizRecord(all, 'q');
+    expect(rec.history).toHaveLength(MAX_HISTORY);
+    expect(bestAttempt(rec)?.seed).toBe('best');
+    expect(lastAttempt(rec)?.seed).toBe(`s${MAX_HISTORY + 4}`);
+    expect(rec.history[1]?.seed).toBe('s6');
+  });
+
+  it('survives a JSON round trip exactly', () => {
+    expect(decodeSlice(quizzesSlice, encodeSlice(quizzesSlice, valid))).toEqual(valid);
+  });
+});
