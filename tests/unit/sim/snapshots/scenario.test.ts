@@ -80,13 +80,29 @@ describe('scenario files', () => {
       lab = r.state;
       return r;
     };
-    run('VBoxManage snapshot web take before-upgrade');
+    run('VBoxManage snapshot web01 take before-upgrade');
     expect(run('apt upgrade -y').exitCode).toBe(100);
     expect(run('curl localhost').exitCode).toBe(7);
-    expect(run('VBoxManage snapshot web restore before-upgrade').refused?.code).toBe('RESTORE_WHILE_RUNNING');
-    run('VBoxManage controlvm web poweroff');
-    run('VBoxManage snapshot web restore before-upgrade');
-    run('VBoxManage startvm web --type headless');
+    expect(run('VBoxManage snapshot web01 restore before-upgrade').refused?.code).toBe('RESTORE_WHILE_RUNNING');
+    run('VBoxManage controlvm web01 poweroff');
+    run('VBoxManage snapshot web01 restore before-upgrade');
+    run('VBoxManage startvm web01 --type headless');
     expect(run('curl localhost').output[0]).toBe('<h1>Virtualization course: web server</h1>');
+  });
+
+  it('F2: the lesson\'s Proxmox-on-ZFS and libvirt walkthroughs work on their presets', () => {
+    const load = (file: string) => {
+      const r = labFromText(readFileSync(join(DIR, file), 'utf8'), { now: NOW });
+      if (!r.ok) throw new Error(file);
+      return r.value;
+    };
+    let zfs = load('proxmox-zfs.yaml');
+    const refused = runCommand(zfs, 'qm rollback 101 s1-base', { now: NOW });
+    expect(refused.output).toEqual(["can't rollback, 's1-base' is not most recent snapshot on 'local-zfs:vm-101-disk-0'"]);
+    zfs = runCommand(zfs, 'qm delsnapshot 101 s2-app', { now: NOW }).state;
+    expect(runCommand(zfs, 'qm rollback 101 s1-base', { now: NOW }).refused).toBeNull();
+    const libvirt = load('libvirt-branches.yaml');
+    const reverted = runCommand(libvirt, 'virsh snapshot-revert lab1 base', { now: NOW });
+    expect([reverted.exitCode, listSnapshots(reverted.state.vms['lab1']!).length]).toEqual([0, listSnapshots(libvirt.vms['lab1']!).length]);
   });
 });
