@@ -43,7 +43,7 @@ const TEXT: Record<EventCode, (vm: string, p: Params) => string> = {
   KERNEL_PANIC: (vm) => `${vm} could not boot: kernel panic, no init program found.`,
   SETTINGS_CHANGED: (vm, p) => `${vm} now has ${num(p, 'memoryMb')} MB of memory and ${plural(num(p, 'cpus'), 'CPU')}.`,
   SETTINGS_PENDING: (vm) => `${vm} is running: the guest sees the new settings after its next full power cycle.`,
-  FILE_WRITTEN: (vm, p) => `Wrote ${str(p, 'path')} in ${vm} (${formatBytes(num(p, 'bytes'))}, into the current state's layer).`,
+  FILE_WRITTEN: (vm, p) => `Wrote ${str(p, 'path')} in ${vm} (${formatBytes(num(p, 'bytes'))}).`,
   PATHS_REMOVED: (vm, p) => `Removed ${str(p, 'path')} from ${vm} (${plural(num(p, 'count'), 'file')}).`,
   PACKAGE_INSTALLED: (vm, p) => `Installed ${str(p, 'package')} ${str(p, 'version')} in ${vm}.`,
   PACKAGE_REMOVED: (vm, p) => `${p['purge'] === true ? 'Purged' : 'Removed'} ${str(p, 'package')} ${str(p, 'version')} from ${vm}.`,

@@ -14,7 +14,7 @@ const TEXT: Record<WarningCode, (p: Params) => string> = {
     } on the same storage as the base disk and die with it. Make real backups and delete the old snapshots.`,
   LINKED_CLONE_DEPENDS: (p) =>
     `${quotedList(list(p, 'clones'))} ${list(p, 'clones').length === 1 ? 'is a linked clone' : 'are linked clones'} of ${quote(str(p, 'vm'))}${
-      str(p, 'snapshot') ? ` through snapshot ${quote(str(p, 'snapshot'))}` : ''
+      str(p, 'name') ? ` through snapshot ${quote(str(p, 'name'))}` : ''
     }: ${list(p, 'clones').length === 1 ? 'it' : 'they'} cannot outlive the source's disk.`,
   CONFIG_CHANGED_NOT_RELOADED: (p) =>
     `${str(p, 'file')} changed on disk, but ${str(p, 'service')} is still running the old config. Check it with "nginx -t" before a restart or reload: a bad config only shows when the service restarts.`,

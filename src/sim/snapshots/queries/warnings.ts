@@ -36,7 +36,7 @@ function cloneWarnings(lab: LabState, vm: Vm): Warning[] {
   const bySnapshot = new Map<string | null, string[]>();
   for (const d of dependents) bySnapshot.set(d.linkedFrom!.snapshot, [...(bySnapshot.get(d.linkedFrom!.snapshot) ?? []), d.name]);
   for (const [snap, clones] of bySnapshot) {
-    out.push(warning('LINKED_CLONE_DEPENDS', { vm: vm.name, snapshot: snap === null ? '' : (getSnapshot(vm, snap)?.name ?? ''), clones }));
+    out.push(warning('LINKED_CLONE_DEPENDS', { vm: vm.name, snapshot: snap ?? '', name: snap === null ? '' : (getSnapshot(vm, snap)?.name ?? ''), clones }));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labPhysicalBytes, snapshotTree, vmWarnings } from '../../../../src/sim/snapshots';
-import { HOUR, makeLab, NOW, refusedBy, step, stepEvents } from './helpers';
+import { HOUR, makeLab, NOW, refusedBy, snapId, step, stepEvents } from './helpers';
 
 const codes = (lab: ReturnType<typeof makeLab>, now = NOW, vm = 'web') => vmWarnings(lab, vm, now).map((w) => w.code);
 
@@ -41,7 +41,8 @@ describe('warnings', () => {
     expect(codes(lab)).toEqual(['PENDING_SETTINGS', 'SERVICE_FAILED']);
     let vb = step(makeLab({ platform: 'virtualbox' }), { type: 'take', vm: 'web', name: 'gold' });
     vb = step(vb, { type: 'clone', vm: 'web', name: 'kid', mode: 'linked', snapshot: 'gold' });
-    expect(vmWarnings(vb, 'web', NOW).find((w) => w.code === 'LINKED_CLONE_DEPENDS')!.params).toEqual({ vm: 'web', snapshot: 'gold', clones: ['kid'] });
+    expect(vmWarnings(vb, 'web', NOW).find((w) => w.code === 'LINKED_CLONE_DEPENDS')!.params).toEqual({ vm: 'web', snapshot: snapId(vb, 'web', 'gold'), name: 'gold', clones: ['kid'] });
+    expect(snapshotTree(vb, 'web', NOW)!.roots[0]!.warnings.map((w) => w.code)).toEqual(['LINKED_CLONE_DEPENDS']);
   });
 });
 
