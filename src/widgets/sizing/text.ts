@@ -23,8 +23,9 @@ import {
 } from './engine';
 import { formatIssue } from '../../sim/core/issues';
 
+/** Capital first letter (unless the text starts with a name such as g4.r8c4) and a closing full stop. */
 export const sentence = (text: string): string => {
-  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  const t = /^[a-z]+(?=[\s:,])/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
   return /[.!?]$/.test(t) ? t : `${t}.`;
 };
 
