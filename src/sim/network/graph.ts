@@ -48,7 +48,14 @@ export interface GraphEdge {
   source: string;
   target: string;
   mode: GraphEdgeMode;
+  /** Everything about the link: "NAT · 10.0.2.15 · tcp *:8080→80". */
   label: string;
+  /**
+   * The short form for a crowded drawing: what the link's ends do not already show. Adapters keep
+   * their mode and forwards (the VM's node shows its address); a plain LAN cable or the host's own
+   * host-only interface gets "" (the node shows the address).
+   */
+  caption: string;
   path: PathSegment[];
 }
 
@@ -72,30 +79,32 @@ export function toGraph(t: Topology): Graph {
   t.lans.forEach((lan, i) => {
     node({ id: lan.id, kind: 'lan', label: lan.label, sublabel: lan.cidr, addresses: [lan.gateway], parent: null, path: ['lans', i] });
     if (lan.internet === 'nat') {
-      edges.push({ id: edgeIds.uplink(lan.id), source: lan.id, target: INTERNET, mode: 'uplink', label: `NAT router ${lan.gateway} → ${lan.publicAddress}`, path: ['lans', i] });
+      const label = `NAT router ${lan.gateway} → ${lan.publicAddress}`;
+      edges.push({ id: edgeIds.uplink(lan.id), source: lan.id, target: INTERNET, mode: 'uplink', label, caption: label, path: ['lans', i] });
     }
   });
 
   t.hosts.forEach((host, i) => {
     const addresses = [host.address, ...host.hostOnlyNetworks.map((n) => n.hostAddress)];
     node({ id: host.id, kind: 'host', label: host.label, sublabel: addresses.join(', '), addresses, parent: null, path: ['hosts', i] });
-    edges.push({ id: edgeIds.link(host.id), source: host.id, target: host.lan, mode: 'lan', label: host.address, path: ['hosts', i, 'address'] });
+    edges.push({ id: edgeIds.link(host.id), source: host.id, target: host.lan, mode: 'lan', label: host.address, caption: '', path: ['hosts', i, 'address'] });
     host.hostOnlyNetworks.forEach((net, j) => {
       const id = `hostonly:${host.id}:${net.name}`;
       node({ id, kind: 'host-only-network', label: net.name, sublabel: net.cidr, addresses: [net.hostAddress], parent: host.id, path: ['hosts', i, 'hostOnlyNetworks', j] });
-      edges.push({ id: edgeIds.hostOnlyLink(host.id, net.name), source: host.id, target: id, mode: 'host-only-adapter', label: net.hostAddress, path: ['hosts', i, 'hostOnlyNetworks', j] });
+      edges.push({ id: edgeIds.hostOnlyLink(host.id, net.name), source: host.id, target: id, mode: 'host-only-adapter', label: net.hostAddress, caption: '', path: ['hosts', i, 'hostOnlyNetworks', j] });
     });
     host.natNetworks.forEach((net, j) => {
       const id = `natnet:${host.id}:${net.name}`;
       const forwards = net.portForwards.map((f) => `${f.protocol} ${f.hostPort}→${f.guestIp}:${f.guestPort}`);
       node({ id, kind: 'nat-network', label: net.name, sublabel: net.cidr, addresses: [], parent: host.id, path: ['hosts', i, 'natNetworks', j] });
-      edges.push({ id: edgeIds.natNetworkLink(host.id, net.name), source: id, target: host.id, mode: 'nat-service', label: ['NAT service', ...forwards].join(' · '), path: ['hosts', i, 'natNetworks', j] });
+      const label = ['NAT service', ...forwards].join(' · ');
+      edges.push({ id: edgeIds.natNetworkLink(host.id, net.name), source: id, target: host.id, mode: 'nat-service', label, caption: label, path: ['hosts', i, 'natNetworks', j] });
     });
   });
 
   t.devices.forEach((device, i) => {
     node({ id: device.id, kind: 'device', label: device.label, sublabel: device.address, addresses: [device.address], parent: null, path: ['devices', i] });
-    edges.push({ id: edgeIds.link(device.id), source: device.id, target: device.lan, mode: 'lan', label: device.address, path: ['devices', i, 'address'] });
+    edges.push({ id: edgeIds.link(device.id), source: device.id, target: device.lan, mode: 'lan', label: device.address, caption: '', path: ['devices', i, 'address'] });
   });
 
   t.networks.forEach((net, i) => node({ id: net.id, kind: 'cloud-network', label: net.label, sublabel: net.cidr, addresses: [net.gateway], parent: null, path: ['networks', i] }));
@@ -103,10 +112,12 @@ export function toGraph(t: Topology): Graph {
     node({ id: router.id, kind: 'router', label: router.label, sublabel: router.externalAddress ?? '', addresses: router.externalAddress ? [router.externalAddress] : [], parent: null, path: ['routers', i] });
     for (const netId of router.interfaces) {
       const net = t.networks.find((n) => n.id === netId);
-      edges.push({ id: edgeIds.routerInterface(router.id, netId), source: netId, target: router.id, mode: 'router-interface', label: net?.gateway ?? '', path: ['routers', i, 'interfaces', router.interfaces.indexOf(netId)] });
+      const label = net?.gateway ?? '';
+      edges.push({ id: edgeIds.routerInterface(router.id, netId), source: netId, target: router.id, mode: 'router-interface', label, caption: label, path: ['routers', i, 'interfaces', router.interfaces.indexOf(netId)] });
     }
     if (router.externalNetwork !== null) {
-      edges.push({ id: edgeIds.routerGateway(router.id), source: router.id, target: INTERNET, mode: 'router-gateway', label: `${router.snat ? 'SNAT ' : ''}${router.externalAddress ?? ''}`.trim(), path: ['routers', i, 'externalNetwork'] });
+      const label = `${router.snat ? 'SNAT ' : ''}${router.externalAddress ?? ''}`.trim();
+      edges.push({ id: edgeIds.routerGateway(router.id), source: router.id, target: INTERNET, mode: 'router-gateway', label, caption: label, path: ['routers', i, 'externalNetwork'] });
     }
   });
 
@@ -136,7 +147,8 @@ export function toGraph(t: Topology): Graph {
       }
       const forwards = nic.mode === 'nat' ? nic.portForwards.map((f) => `${f.protocol} ${f.hostIp || '*'}:${f.hostPort}→${f.guestPort}`) : [];
       const label = [modeName(nic.mode), nic.address ?? 'no address', ...forwards].join(' · ');
-      edges.push({ id: edgeIds.nic(vm.id, slot), source: vm.id, target, mode: nic.mode, label, path: ['vms', i, 'nics', slot] });
+      const caption = [modeName(nic.mode), ...(nic.address === null ? ['no address'] : []), ...forwards].join(' · ');
+      edges.push({ id: edgeIds.nic(vm.id, slot), source: vm.id, target, mode: nic.mode, label, caption, path: ['vms', i, 'nics', slot] });
     }
   });
 

@@ -59,6 +59,18 @@ describe('graph data', () => {
     expect(changedNodes).toEqual([]);
     expect(changedEdges).toEqual(['nic:web:0']);
     expect(byId(b.edges).get('nic:web:0')!.label).toBe('NAT · 10.0.2.15 · tcp *:8080→80');
+    expect(byId(b.edges).get('nic:web:0')!.caption).toBe('NAT · tcp *:8080→80');
+  });
+
+  it('N40: captions leave out what the nodes already show (addresses) and keep modes, forwards and translations', () => {
+    const home = byId(toGraph(preset('virtualbox-home-lab')).edges);
+    expect(home.get('nic:media:0')).toMatchObject({ label: 'Bridged Adapter · 192.168.1.50', caption: 'Bridged Adapter' });
+    expect(home.get('link:phone')).toMatchObject({ label: '192.168.1.30', caption: '' });
+    expect(home.get('hostonly-link:laptop:vboxnet0')).toMatchObject({ label: '192.168.56.1', caption: '' });
+    expect(home.get('uplink:home-lan')!.caption).toBe('NAT router 192.168.1.1 → 203.0.113.10');
+    const cloud = byId(toGraph(preset('cloud-project')).edges);
+    expect(cloud.get('rgw:router1')!.caption).toBe('SNAT 172.24.4.10');
+    expect(cloud.get('nic:web:0')!.caption).toBe('Project network port');
   });
 
   it('N40: every path hop and every blocking element points at something in the graph', () => {
