@@ -4,7 +4,7 @@ import { diskUsage } from '../src/sim/snapshots/disk/usage';
 import { formatBytes } from '../src/sim/snapshots/explain/format';
 import type { Action } from '../src/sim/snapshots/model/actions';
 import type { LabState } from '../src/sim/snapshots/model/types';
-import { eachSnapshot, snapshotCount } from '../src/sim/snapshots/model/snapshot-store';
+import { listSnapshots, snapshotCount } from '../src/sim/snapshots/model/snapshot-store';
 import { createLab } from '../src/sim/snapshots/scenario/create';
 import { snapshotScenarioSchema } from '../src/sim/snapshots/scenario/schema';
 import { measure, section } from './harness';
@@ -58,8 +58,8 @@ function randomOps(platform: 'virtualbox' | 'libvirt' | 'proxmox', count: number
   let refused = 0;
   let maxSnapshots = 0;
   for (let i = 0; i < count; i++) {
-    const snaps = eachSnapshot(lab.vms['web']!).map((s) => s.id);
-    const pick = (): string => (snaps.length === 0 ? 'none' : rng.pick(snaps));
+    const snaps = listSnapshots(lab.vms['web']!);
+    const pick = (): string => (snaps.length === 0 ? 'none' : rng.pick(snaps).id);
     let roll = rng.next();
     let action: Action;
     if ((roll -= mix.take) < 0) action = { type: 'take', vm: 'web', name: `s${i}` };

@@ -22,7 +22,7 @@ export interface StepResult {
 }
 
 /** How many log entries a lab keeps (older ones drop off; the log is for display). */
-export const LOG_LIMIT = 200;
+export const LOG_LIMIT = 100;
 
 /** The one pure step function (DESIGN rule 1): no clock, no randomness, no mutation. */
 export function apply(state: LabState, action: Action, ctx: StepContext): StepResult {
@@ -30,7 +30,7 @@ export function apply(state: LabState, action: Action, ctx: StepContext): StepRe
   if (!outcome.ok) return { state, events: [], refused: outcome.refusal };
   const lab = sweepIfDue(outcome.lab);
   const entry = { seq: lab.log.length === 0 ? 1 : lab.log[lab.log.length - 1]!.seq + 1, at: ctx.now, action: summarize(action), events: outcome.events };
-  const log = [...lab.log, entry].slice(-LOG_LIMIT);
+  const log = lab.log.length < LOG_LIMIT ? [...lab.log, entry] : [...lab.log.slice(lab.log.length - LOG_LIMIT + 1), entry];
   return { state: { ...lab, log }, events: outcome.events, refused: null };
 }
 

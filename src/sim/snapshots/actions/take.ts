@@ -3,7 +3,7 @@ import type { StepContext, TakeAction, UniqueNameFlags } from '../model/actions'
 import { snapshotId, uuidFor } from '../model/ids';
 import type { LabState, SimEvent, Snapshot, Vm } from '../model/types';
 import { done, event, isRefusal, lookupVm, refuse, type Outcome } from './outcome';
-import { eachSnapshot, getSnapshot, putSnapshots } from '../model/snapshot-store';
+import { getSnapshot, putSnapshots, snapshotsNamed } from '../model/snapshot-store';
 
 /**
  * Take: the current state's layer becomes the new snapshot's layer and the current state
@@ -82,7 +82,7 @@ function chooseName(lab: LabState, vm: Vm, a: TakeAction, ctx: StepContext): str
   return a.uniqueName ? uniqueName(vm, requested, a.uniqueName, ctx) : requested;
 }
 
-const findByName = (vm: Vm, name: string): boolean => eachSnapshot(vm).some((s) => s.name === name);
+const findByName = (vm: Vm, name: string): boolean => snapshotsNamed(vm, name).length > 0;
 
 /**
  * VBoxManage's `--uniquename`: with Number or Timestamp, a taken name (or any name, with Force)

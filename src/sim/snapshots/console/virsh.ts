@@ -262,7 +262,7 @@ function snapshotList(vm: Vm, flags: Set<string>): string[] {
     }
     return lines;
   }
-  let snaps = snapshotsInOrder(vm);
+  let snaps = [...snapshotsInOrder(vm)];
   if (flags.has('roots')) snaps = snaps.filter((s) => s.parent === null);
   if (flags.has('leaves')) snaps = snaps.filter((s) => childrenOf(vm, s.id).length === 0);
   if (flags.has('current') && vm.current) snaps = snaps.filter((s) => descendantsOf(vm, vm.current!).includes(s.id));

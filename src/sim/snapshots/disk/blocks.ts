@@ -1,5 +1,5 @@
 import type { Block, BlockStore, LabState } from '../model/types';
-import { eachSnapshot } from '../model/snapshot-store';
+import { listSnapshots } from '../model/snapshot-store';
 
 /**
  * The block store: every version of every file is one immutable block, referenced by id from
@@ -56,7 +56,7 @@ export function referencedBlocks(lab: LabState): Set<string> {
     addAll(vm.disk.base);
     addAll(vm.disk.files);
     addAll(vm.disk.delta);
-    for (const snap of eachSnapshot(vm)) addAll(snap.delta);
+    for (const snap of listSnapshots(vm)) addAll(snap.delta);
   }
   return refs;
 }

@@ -1,7 +1,7 @@
 import type { FileMap, LabState, Snapshot, Vm } from '../model/types';
 import { blockSize } from './blocks';
 import { allSnapshotViews } from './view';
-import { eachSnapshot } from '../model/snapshot-store';
+import { layerIndex, listSnapshots } from '../model/snapshot-store';
 
 /**
  * Copy-on-write accounting (SPEC D1-D4). The host keeps every block that some point in time
@@ -64,7 +64,7 @@ function visibleBlocks(vm: Vm): Array<string | null> {
     for (const path in delta) hiddenBy.set(path, (hiddenBy.get(path) ?? 0) + 1);
   };
   if (vm.current === null) top(vm.disk.delta);
-  for (const s of eachSnapshot(vm)) {
+  for (const s of listSnapshots(vm)) {
     for (const path in s.delta) ids.push(s.delta[path]!);
     if (s.parent === null) top(s.delta);
   }
@@ -79,12 +79,13 @@ export function vmPhysicalBytes(lab: LabState, vm: Vm): number {
 /** Does some point in time of this VM (a snapshot or the current state) show block `id` at `path`? */
 function shows(vm: Vm, path: string, id: string): boolean {
   if (vm.disk.delta[path] === id) return true;
-  let topHidesAll = vm.current !== null || path in vm.disk.delta;
-  for (const s of eachSnapshot(vm)) {
-    if (s.delta[path] === id) return true;
-    if (s.parent === null && !(path in s.delta)) topHidesAll = false;
-  }
-  return vm.disk.base[path] === id && !topHidesAll;
+  const index = layerIndex(vm);
+  if (index.blocks.get(path)?.has(id)) return true;
+  // The base disk's block is shown unless every top-level view (root snapshots, and the current
+  // state when it hangs directly on the base) overrides the path.
+  const rootsHide = (index.rootsOverriding.get(path) ?? 0) === index.roots;
+  const currentHides = vm.current !== null || path in vm.disk.delta;
+  return vm.disk.base[path] === id && !(rootsHide && currentHides);
 }
 
 /**
@@ -96,7 +97,7 @@ export function freedByMerge(lab: LabState, before: Vm, after: Vm, snap: Snapsho
   const paths = new Set(Object.keys(snap.delta));
   // Removing a top-level view can orphan base blocks that every remaining top-level view overrides.
   if (snap.parent === null) {
-    for (const s of eachSnapshot(after)) if (s.parent === null) for (const p in s.delta) paths.add(p);
+    for (const s of listSnapshots(after)) if (s.parent === null) for (const p in s.delta) paths.add(p);
     if (after.current === null) for (const p in after.disk.delta) paths.add(p);
     for (const p in before.disk.base) if (after.disk.base[p] !== before.disk.base[p]) paths.add(p);
   }
@@ -125,7 +126,7 @@ export function diskUsage(lab: LabState, vmName: string): DiskUsage | null {
   for (const other of Object.values(lab.vms)) if (other.linkedFrom?.vm === vm.name) count(other.disk.base);
 
   const perSnapshot: Record<string, SnapshotUsage> = {};
-  for (const s of eachSnapshot(vm)) {
+  for (const s of listSnapshots(vm)) {
     perSnapshot[s.id] = {
       id: s.id,
       layerBytes: sumDistinct(lab, Object.values(s.delta)),

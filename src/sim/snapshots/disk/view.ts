@@ -1,6 +1,6 @@
 import type { Delta, FileMap, Vm } from '../model/types';
 import { pathToRoot } from '../tree/tree';
-import { eachSnapshot, getSnapshot } from '../model/snapshot-store';
+import { getSnapshot, listSnapshots } from '../model/snapshot-store';
 
 /**
  * Views: what a disk shows at a snapshot. A snapshot stores only its differencing layer, so its
@@ -57,7 +57,7 @@ export function currentParentView(vm: Vm): FileMap {
 export function allSnapshotViews(vm: Vm): Record<string, FileMap> {
   const views: Record<string, FileMap> = {};
   const byParent = new Map<string | null, string[]>();
-  for (const snap of eachSnapshot(vm)) {
+  for (const snap of listSnapshots(vm)) {
     const list = byParent.get(snap.parent) ?? [];
     list.push(snap.id);
     byParent.set(snap.parent, list);

@@ -9,6 +9,8 @@ export const HOME = '/root';
 
 /** Absolute, normalised path: `~/x`, `../etc//hosts/` and relative names resolve against /root. */
 export function resolvePath(input: string, cwd = HOME): string {
+  // Most paths (every path the engine itself writes) are already absolute and clean.
+  if (input.startsWith('/') && !/\/\/|\/\.|\/$/.test(input)) return input;
   const raw = input === '~' ? HOME : input.startsWith('~/') ? `${HOME}/${input.slice(2)}` : input;
   const absolute = raw.startsWith('/') ? raw : `${cwd}/${raw}`;
   const parts: string[] = [];

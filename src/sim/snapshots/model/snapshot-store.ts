@@ -15,16 +15,90 @@ export function getSnapshot(vm: Pick<Vm, 'snapshots'>, id: string): Snapshot | u
   return vm.snapshots[bucketOf(id)]?.[id];
 }
 
-/** Every snapshot, in no particular order (cheapest: for sums, searches and checks). */
-export function eachSnapshot(vm: Pick<Vm, 'snapshots'>): Snapshot[] {
-  const out: Snapshot[] = [];
-  for (const bucket of Object.values(vm.snapshots)) for (const s of Object.values(bucket)) out.push(s);
-  return out;
+/*
+ * Derived lists are cached per store object. The store is never mutated (every change makes a
+ * new one), so a cached list can never go stale; the cache lives outside the state, which stays
+ * plain JSON.
+ */
+const inOrder = new WeakMap<SnapshotStore, readonly Snapshot[]>();
+const byParent = new WeakMap<SnapshotStore, ReadonlyMap<string | null, readonly Snapshot[]>>();
+const byName = new WeakMap<SnapshotStore, ReadonlyMap<string, readonly Snapshot[]>>();
+const byLayer = new WeakMap<SnapshotStore, LayerIndex>();
+
+/** Every snapshot, in creation order (shared: do not mutate). */
+export function listSnapshots(vm: Pick<Vm, 'snapshots'>): readonly Snapshot[] {
+  let list = inOrder.get(vm.snapshots);
+  if (!list) {
+    const out: Snapshot[] = [];
+    for (const bucket of Object.values(vm.snapshots)) for (const s of Object.values(bucket)) out.push(s);
+    list = Object.freeze(out.sort((a, b) => a.seq - b.seq));
+    inOrder.set(vm.snapshots, list);
+  }
+  return list;
 }
 
-/** Every snapshot, in creation order. */
-export function listSnapshots(vm: Pick<Vm, 'snapshots'>): Snapshot[] {
-  return eachSnapshot(vm).sort((a, b) => a.seq - b.seq);
+/** The children of a snapshot (or the roots, for `null`), in creation order. */
+export function snapshotChildren(vm: Pick<Vm, 'snapshots'>, parent: string | null): readonly Snapshot[] {
+  let index = byParent.get(vm.snapshots);
+  if (!index) {
+    const map = new Map<string | null, Snapshot[]>();
+    for (const s of listSnapshots(vm)) {
+      const list = map.get(s.parent);
+      if (list) list.push(s);
+      else map.set(s.parent, [s]);
+    }
+    index = map;
+    byParent.set(vm.snapshots, index);
+  }
+  return index.get(parent) ?? [];
+}
+
+/** Snapshots with this name (several on VirtualBox), in creation order. */
+export function snapshotsNamed(vm: Pick<Vm, 'snapshots'>, name: string): readonly Snapshot[] {
+  let index = byName.get(vm.snapshots);
+  if (!index) {
+    const map = new Map<string, Snapshot[]>();
+    for (const s of listSnapshots(vm)) {
+      const list = map.get(s.name);
+      if (list) list.push(s);
+      else map.set(s.name, [s]);
+    }
+    index = map;
+    byName.set(vm.snapshots, index);
+  }
+  return index.get(name) ?? [];
+}
+
+export interface LayerIndex {
+  /** path → block ids some snapshot layer writes there. */
+  blocks: ReadonlyMap<string, ReadonlySet<string>>;
+  /** path → how many top-level snapshots override it (hiding the base disk's block). */
+  rootsOverriding: ReadonlyMap<string, number>;
+  roots: number;
+}
+
+/** Which blocks the snapshot layers hold, by path: answers "is this block still shown?" in O(1). */
+export function layerIndex(vm: Pick<Vm, 'snapshots'>): LayerIndex {
+  let index = byLayer.get(vm.snapshots);
+  if (!index) {
+    const blocks = new Map<string, Set<string>>();
+    const rootsOverriding = new Map<string, number>();
+    let roots = 0;
+    for (const s of listSnapshots(vm)) {
+      for (const [path, id] of Object.entries(s.delta)) {
+        if (id !== null) {
+          const set = blocks.get(path);
+          if (set) set.add(id);
+          else blocks.set(path, new Set([id]));
+        }
+        if (s.parent === null) rootsOverriding.set(path, (rootsOverriding.get(path) ?? 0) + 1);
+      }
+      if (s.parent === null) roots++;
+    }
+    index = { blocks, rootsOverriding, roots };
+    byLayer.set(vm.snapshots, index);
+  }
+  return index;
 }
 
 export function hasSnapshots(vm: Pick<Vm, 'snapshots'>): boolean {

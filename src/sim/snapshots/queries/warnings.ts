@@ -18,7 +18,7 @@ export function vmWarnings(lab: LabState, vmName: string, now: number): Warning[
   const chain = chainLength(vm);
   if (chain > lab.policy.maxChain) out.push(warning('LONG_CHAIN', { vm: vm.name, length: chain, max: lab.policy.maxChain }));
   let stale = false;
-  for (const s of listSnapshots(vm).sort((a, b) => a.seq - b.seq)) {
+  for (const s of listSnapshots(vm)) {
     const ageHours = Math.floor((now - s.createdAt) / HOUR);
     if (ageHours > lab.policy.maxAgeHours) {
       stale = true;

@@ -1,20 +1,16 @@
 import type { Snapshot, Vm } from '../model/types';
-import { getSnapshot, listSnapshots } from '../model/snapshot-store';
+import { getSnapshot, listSnapshots, snapshotChildren } from '../model/snapshot-store';
 
 /** Queries over a VM's snapshot tree. Parent pointers are the only structure stored (SPEC T1). */
 
-const bySeq = (a: Snapshot, b: Snapshot): number => a.seq - b.seq;
-
 /** Snapshots in creation order. */
-export function snapshotsInOrder(vm: Vm): Snapshot[] {
+export function snapshotsInOrder(vm: Vm): readonly Snapshot[] {
   return listSnapshots(vm);
 }
 
 /** Children in creation order; `null` gives the roots. */
-export function childrenOf(vm: Vm, id: string | null): Snapshot[] {
-  const out: Snapshot[] = [];
-  for (const bucket of Object.values(vm.snapshots)) for (const s of Object.values(bucket)) if (s.parent === id) out.push(s);
-  return out.sort(bySeq);
+export function childrenOf(vm: Vm, id: string | null): readonly Snapshot[] {
+  return snapshotChildren(vm, id);
 }
 
 /** [id, parent, grandparent, …, root]. Stops at a missing parent rather than looping. */
