@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_HISTORY,
-  bestAttempt,
-  lastAttempt,
-  quizRecord,
-  quizzesSlice,
-  readQuizzes,
-  updateQuizzes,
-  withAnswers,
-  withNewAttempt,
-  withResult,
-  type AttemptResult,
-  type QuizzesProgress,
-} from '../../../src/progress/quizzes';
+import { bestAttempt, lastAttempt, quizRecord, quizzesSlice, readQuizzes, type AttemptResult, type QuizzesProgress } from '../../../src/progress/quizzes';
+import { MAX_HISTORY, updateQuizzes, withAnswers, withNewAttempt, withResult } from '../../../src/widgets/quiz/record';
 import { lessonsSlice } from '../../../src/progress/lessons';
 import { SLICES } from '../../../src/progress/slices';
 import { decodeSlice, encodeSlice, readSlice, takeNotices, type KeyValueStore } from '../../../src/progress/store';
@@ -67,24 +55,28 @@ describe('quiz progress slice', () => {
   it.each([
     ['not a mapping', [1, 2], 'expected a mapping of quiz ids'],
     ['a bad quiz id', { '<img src=x>': { current: null, history: [] } }, '"<img src=x>" is not a quiz id'],
-    ['no history', { q: { current: null } }, 'quiz "q" has no history'],
-    ['a score above 1', { q: { current: null, history: [{ ...result('s', 1), score: 1.5 }] } }, 'quiz "q": an attempt has an invalid score'],
-    ['a NaN-like score', { q: { current: null, history: [{ ...result('s', 1), earned: null }] } }, 'quiz "q": an attempt has an invalid score'],
-    ['a bad date', { q: { current: null, history: [{ ...result('s', 1), at: 'yesterday' }] } }, 'quiz "q": an attempt has no valid date'],
-    ['an attempt without a seed', { q: { current: { seed: '', responses: {}, position: 0, submitted: false }, history: [] } }, 'quiz "q": the attempt in progress has no seed'],
-    ['a negative position', { q: { current: { seed: 's', responses: {}, position: -1, submitted: false }, history: [] } }, 'quiz "q": the attempt in progress has no valid position'],
-    ['an unreadable answer', { q: { current: { seed: 's', responses: { q1: { nested: { deep: 1 } } }, position: 0, submitted: false }, history: [] } }, 'quiz "q": the answer to "q1" cannot be read'],
-    ['an answer too long to be typed', { q: { current: { seed: 's', responses: { q1: 'x'.repeat(5000) }, position: 0, submitted: false }, history: [] } }, 'quiz "q": the answer to "q1" cannot be read'],
+    ['no history', { q: { current: null } }, 'the history of quiz "q" cannot be read'],
+    ['no attempt in progress at all', { q: { history: [] } }, 'the attempt in progress of quiz "q" cannot be read'],
+    ['a score above 1', { q: { current: null, history: [{ ...result('s', 1), score: 1.5 }] } }, 'the history of quiz "q" cannot be read'],
+    ['a missing number', { q: { current: null, history: [{ ...result('s', 1), earned: null }] } }, 'the history of quiz "q" cannot be read'],
+    ['a bad date', { q: { current: null, history: [{ ...result('s', 1), at: 'yesterday' }] } }, 'the history of quiz "q" cannot be read'],
+    ['no pass flag', { q: { current: null, history: [{ ...result('s', 1), passed: 'yes' }] } }, 'the history of quiz "q" cannot be read'],
+    ['an attempt without a seed', { q: { current: { seed: '', responses: {}, position: 0, submitted: false }, history: [] } }, 'the attempt in progress of quiz "q" cannot be read'],
+    ['a negative position', { q: { current: { seed: 's', responses: {}, position: -1, submitted: false }, history: [] } }, 'the attempt in progress of quiz "q" cannot be read'],
+    ['a fractional position', { q: { current: { seed: 's', responses: {}, position: 1.5, submitted: false }, history: [] } }, 'the attempt in progress of quiz "q" cannot be read'],
+    ['an unreadable answer', { q: { current: { seed: 's', responses: { q1: { nested: { deep: 1 } } }, position: 0, submitted: false }, history: [] } }, 'the attempt in progress of quiz "q" cannot be read'],
+    ['an answer too long to be typed', { q: { current: { seed: 's', responses: { q1: 'x'.repeat(5000) }, position: 0, submitted: false }, history: [] } }, 'the attempt in progress of quiz "q" cannot be read'],
+    ['an answer under a bad question id', { q: { current: { seed: 's', responses: { 'Q 1': 'a' }, position: 0, submitted: false }, history: [] } }, 'the attempt in progress of quiz "q" cannot be read'],
   ])('rejects corrupt data: %s', (_name, data, reason) => {
     expect(decodeSlice(quizzesSlice, saved(data))).toBe(`Saved quizzes progress was damaged (${reason}) and has been reset.`);
   });
 
   it('resets a corrupt quiz slice with a notice, keeps its text aside, and leaves lessons read alone', () => {
     const lessons = saved({ 'virtual-networking': '2026-11-20T09:00:00.000Z' });
-    const store = memory({ 'vcourse:quizzes': '{"version":1,"data":{"q":{"current":7,"history":"no"}}}', 'vcourse:lessons': lessons });
+    const store = memory({ 'vcourse:quizzes': '{"version":1,"data":{"q":{"current":null,"history":"no"}}}', 'vcourse:lessons': lessons });
     expect(readQuizzes(store)).toEqual({});
-    expect(takeNotices()).toEqual([{ slice: 'quizzes', message: 'Saved quizzes progress was damaged (quiz "q" has no history) and has been reset.' }]);
-    expect(store.data['vcourse:quizzes:corrupt']).toContain('"current":7');
+    expect(takeNotices()).toEqual([{ slice: 'quizzes', message: 'Saved quizzes progress was damaged (the history of quiz "q" cannot be read) and has been reset.' }]);
+    expect(store.data['vcourse:quizzes:corrupt']).toContain('"history":"no"');
     expect(store.data['vcourse:lessons']).toBe(lessons);
     expect(readSlice(lessonsSlice, store)).toEqual({ 'virtual-networking': '2026-11-20T09:00:00.000Z' });
     expect(takeNotices()).toEqual([]);

@@ -1,0 +1,51 @@
+/**
+ * How taking a quiz changes its saved record (src/progress/quizzes.ts): a new attempt, the answers
+ * so far, a graded result. Pure functions on the slice value, plus `updateQuizzes` which reads,
+ * applies one of them and writes back. Kept apart from the slice so pages that only show scores
+ * do not load them.
+ */
+import { writeSlice, type KeyValueStore } from '../../progress/store';
+import {
+  bestAttempt,
+  quizRecord,
+  quizzesSlice,
+  readQuizzes,
+  type AttemptResult,
+  type QuizzesProgress,
+  type StoredResponse,
+} from '../../progress/quizzes';
+
+/** History beyond this is trimmed, oldest first, always keeping the best attempt. */
+export const MAX_HISTORY = 50;
+
+/** A new attempt with this seed and no answers; the history stays. */
+export function withNewAttempt(all: QuizzesProgress, id: string, seed: string): QuizzesProgress {
+  const rec = quizRecord(all, id);
+  return { ...all, [id]: { ...rec, current: { seed, responses: {}, position: 0, submitted: false } } };
+}
+
+/** The answers so far and the question on screen, for the attempt in progress (ignored when there is none). */
+export function withAnswers(all: QuizzesProgress, id: string, responses: Record<string, StoredResponse>, position: number): QuizzesProgress {
+  const rec = quizRecord(all, id);
+  if (!rec.current || rec.current.submitted) return all;
+  return { ...all, [id]: { ...rec, current: { ...rec.current, responses, position } } };
+}
+
+/** Marks the attempt in progress submitted and adds its result to the history (trimmed, keeping the best). */
+export function withResult(all: QuizzesProgress, id: string, result: AttemptResult): QuizzesProgress {
+  const rec = quizRecord(all, id);
+  let history = [...rec.history, result];
+  while (history.length > MAX_HISTORY) {
+    const keep = bestAttempt({ current: null, history });
+    const drop = history.findIndex((a) => a !== keep);
+    history = history.filter((_, i) => i !== drop);
+  }
+  const current = rec.current && rec.current.seed === result.seed ? { ...rec.current, submitted: true } : rec.current;
+  return { ...all, [id]: { current, history } };
+}
+
+/** Reads, changes and writes back; returns the new value and whether the browser stored it. */
+export function updateQuizzes(change: (all: QuizzesProgress) => QuizzesProgress, store?: KeyValueStore): { value: QuizzesProgress; saved: boolean } {
+  const value = change(readQuizzes(store));
+  return { value, saved: writeSlice(quizzesSlice, value, store) };
+}

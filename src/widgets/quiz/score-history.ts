@@ -1,0 +1,20 @@
+/**
+ * The attempt tables on the progress page, from saved progress (see score-badges.ts):
+ *   <tbody data-quiz-history="quiz-id"></tbody> → one row per attempt, newest first; the closest
+ *   [data-quiz-history-box] is hidden while there are none.
+ */
+import { quizRecord, type QuizzesProgress } from '../../progress/quizzes';
+import { pct } from './score-badges';
+
+export function showQuizHistory(all: QuizzesProgress): void {
+  document.querySelectorAll<HTMLTableSectionElement>('[data-quiz-history]').forEach((body) => {
+    const { history } = quizRecord(all, body.dataset.quizHistory!);
+    body.replaceChildren();
+    history.forEach((a, i) => {
+      const row = body.insertRow(0);
+      row.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: String(i + 1) }));
+      for (const text of [new Date(a.at).toLocaleString(), pct(a.score), a.passed ? 'Passed' : 'Not passed']) row.insertCell().textContent = text;
+    });
+    body.closest('[data-quiz-history-box]')?.toggleAttribute('hidden', history.length === 0);
+  });
+}
