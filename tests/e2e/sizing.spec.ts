@@ -94,6 +94,15 @@ test.describe('sizing calculator', () => {
     await expect(rows(calc)).toHaveCount(4);
     await expect(calc.locator('.badge.bad')).toHaveCount(0);
     await expect(headline(calc, 'MEMORY_MB')).toHaveText('28 GB of 30 GB');
+
+    // Choosing a typical host keeps the VMs and the host's name.
+    const typical = calc.getByLabel('Choose a typical host, or type the sizes below');
+    await expect(typical).toHaveValue('');
+    await typical.selectOption({ label: 'Compute node: 2 × 16 cores / 64 threads, 256 GB RAM, 2 TB disk' });
+    await expect(calc.getByText('32 physical cores, 64 logical CPUs')).toBeVisible();
+    await expect(headline(calc, 'MEMORY_MB')).toHaveText('28 GB of 254 GB');
+    await expect(calc.getByLabel('Name', { exact: true })).toHaveValue('lab-host');
+    await expect(calc.getByRole('heading', { name: /VMs on lab-host/ })).toContainText('(4 of 4 fit)');
     w.assertClean();
   });
 
@@ -288,6 +297,16 @@ test.describe('sizing calculator', () => {
     await expect(await fieldError(calc.getByLabel('vCPUs needed'))).toContainText('Error: Must be at least 1 vCPU, got 0.');
     await expect(await fieldError(calc.getByLabel('RAM (MB) needed'))).toContainText('Must be at most 8388608 MB');
 
+    // A typical host smaller than the reserve is refused, and the choice shows the host in force.
+    await commit(calc.getByLabel('RAM (MB) kept for the host'), '20000');
+    const typical = calc.getByLabel('Choose a typical host, or type the sizes below');
+    await expect(typical).toHaveValue('lab-host');
+    await typical.selectOption('lab-pc');
+    await expect(await fieldError(typical)).toHaveText(
+      'The host would have 16384 MB of RAM, no more than the 20000 reserved for the host itself. Lower the reserve first, or keep a larger host.',
+    );
+    await expect(typical).toHaveValue('lab-host');
+
     // Nothing else broke: a corrected flavor adds a VM and clears its message.
     await flavor.fill('g4.r8c4');
     await addVm.click();
@@ -385,6 +404,7 @@ test.describe('sizing calculator', () => {
         await expect(rows(again)).toHaveCount(1);
         await expect(row(again, 'db01')).toContainText('Fits');
         await expect(notice.locator('script')).toHaveCount(0);
+        await page.waitForLoadState('networkidle'); // leaving earlier would abort the favicon request
       }
       const again = await calculator(page, 'sizing-cores');
       await again.getByRole('button', { name: 'Add VM', exact: true }).click();

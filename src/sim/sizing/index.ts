@@ -28,6 +28,7 @@ export { checkFit, checkAgainst, headroom, allocated, remaining, addAmounts, zer
 export { pack, type PackVm, type PackResult, type HostLoad, type Unplaced } from './pack';
 export { smallestFlavor, recommendFlavor, compareFlavors, type WorkloadNeeds, type SmallestFlavorResult, type NeedName } from './smallest';
 export { physicalCores, logicalCpus } from './host';
+export { HOST_PRESETS, matchingHostPreset, type HostPreset } from './host-presets';
 
 // Flavors and policies.
 export { FLAVOR_CATALOGUE, parseFlavorName, resolveFlavor, specFromFlavor, matchesFlavor } from './flavors';

@@ -11,6 +11,7 @@ export { recommendFlavor, type SmallestFlavorResult } from '../../sim/sizing/sma
 export { encodeState, decodeState } from '../../sim/sizing/url';
 export { FLAVOR_CATALOGUE } from '../../sim/sizing/flavors';
 export { localDiskGb } from '../../sim/sizing/policy';
+export { HOST_PRESETS, matchingHostPreset } from '../../sim/sizing/host-presets';
 export { DEFAULT_VM_OPTIONS } from '../../sim/sizing/state';
 export {
   explainEvent,

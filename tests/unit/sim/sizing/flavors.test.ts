@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../../src/sim/core';
-import { FLAVOR_CATALOGUE, logicalCpus, parseFlavorName, physicalCores, resolveFlavor } from '../../../../src/sim/sizing';
+import { apply, createState, FLAVOR_CATALOGUE, HOST_PRESETS, logicalCpus, matchingHostPreset, parseFlavorName, physicalCores, POLICY_PRESETS, resolveFlavor } from '../../../../src/sim/sizing';
 import { host } from './fixtures';
 
 function issueText(result: { ok: boolean; issues?: { path: (string | number)[]; message: string; hint?: string }[] }): string {
@@ -14,6 +14,21 @@ describe('hosts', () => {
     expect(physicalCores(h)).toBe(24);
     expect(logicalCpus(h)).toBe(48);
     expect(logicalCpus(host({ sockets: 1, coresPerSocket: 8, threadsPerCore: 1 }))).toBe(8);
+  });
+
+  it('S35: every host preset is accepted under every policy preset, and is found again by its sizes', () => {
+    expect(HOST_PRESETS[0]!.host).toMatchObject({ sockets: 1, coresPerSocket: 8, threadsPerCore: 2, ramMb: 32768, diskGb: 1000 });
+    expect(new Set(HOST_PRESETS.map((p) => p.id)).size).toBe(HOST_PRESETS.length);
+    for (const policy of POLICY_PRESETS) {
+      for (const p of HOST_PRESETS) {
+        const tiny = apply(createState(policy), { type: 'setHost', changes: { sockets: 1, coresPerSocket: 2, threadsPerCore: 1, ramMb: 4096, diskGb: 50 } }).state;
+        const result = apply(tiny, { type: 'setHost', changes: p.host });
+        expect(result.issues, `${p.id} under ${policy}`).toEqual([]);
+        expect(result.state.host).toEqual(p.host);
+        expect(matchingHostPreset({ ...result.state.host, name: 'renamed' })?.id).toBe(p.id);
+      }
+    }
+    expect(matchingHostPreset(host({ ramMb: 12345 }))).toBeNull();
   });
 });
 
