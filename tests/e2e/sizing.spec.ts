@@ -98,7 +98,7 @@ test.describe('sizing calculator', () => {
     // Choosing a typical host keeps the VMs and the host's name.
     const typical = calc.getByLabel('Choose a typical host, or type the sizes below');
     await expect(typical).toHaveValue('');
-    await typical.selectOption({ label: 'Compute node: 2 × 16 cores / 64 threads, 256 GB RAM, 2 TB disk' });
+    await typical.selectOption({ label: 'Compute node: 2 × 16 cores, 256 GB, 2 TB' });
     await expect(calc.getByText('32 physical cores, 64 logical CPUs')).toBeVisible();
     await expect(headline(calc, 'MEMORY_MB')).toHaveText('28 GB of 254 GB');
     await expect(calc.getByLabel('Name', { exact: true })).toHaveValue('lab-host');
