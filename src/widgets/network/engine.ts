@@ -1,0 +1,26 @@
+/**
+ * What the network lab island uses from the engine, imported module by module so the browser
+ * never loads the scenario loader (YAML and zod stay at build time; presets arrive as plain JSON).
+ */
+export type { Issue } from '../../sim/core/issues';
+export type { Action, NetworkEvent, PortForwardSpec, SecurityGroupRuleSpec } from '../../sim/network/actions';
+export { apply } from '../../sim/network/apply';
+export { canConnect, endpointIds } from '../../sim/network/reachability';
+export { reachabilityMatrix, type Matrix, type MatrixCell } from '../../sim/network/matrix';
+export { whatWouldFix, type Fix, type FixReport } from '../../sim/network/fixes';
+export { toGraph, highlightFor, type Graph, type GraphEdge, type GraphEdgeMode, type GraphNode, type GraphNodeKind, type Highlight } from '../../sim/network/graph';
+export { lint, type Warning } from '../../sim/network/warnings';
+export {
+  describeAction,
+  describeBlock,
+  describeEvent,
+  describeHop,
+  describeHopNamed,
+  describeVerdict,
+  describeWarning,
+  hintFor,
+  modeName,
+} from '../../sim/network/explain';
+export { INTERNET, CLOUD_MODES, VIRTUALBOX_MODES, MODES_WITH_NETWORK } from '../../sim/network/types';
+export type { NicMode, Protocol, Topology, Vm, Host, Device, Nic, Service, SecurityGroup, SecurityGroupRule, PortForward } from '../../sim/network/types';
+export type { Block, Hop, Query, Verdict } from '../../sim/network/verdict';
