@@ -103,6 +103,14 @@ test.describe('sizing calculator', () => {
     await expect(headline(calc, 'MEMORY_MB')).toHaveText('28 GB of 254 GB');
     await expect(calc.getByLabel('Name', { exact: true })).toHaveValue('lab-host');
     await expect(calc.getByRole('heading', { name: /VMs on lab-host/ })).toContainText('(4 of 4 fit)');
+
+    // A preallocated (thick) disk counts against the host's disk under the course policy; thin ones do not.
+    await calc.getByText('Options for new VMs').click();
+    await calc.getByLabel('Disk provisioning').selectOption('thick');
+    await calc.getByLabel('Flavor', { exact: true }).first().fill('m1.large');
+    await calc.getByRole('button', { name: 'Add VM', exact: true }).click();
+    await expect(row(calc, 'vm-4')).toContainText('80 GB thick disk');
+    await expect(headline(calc, 'DISK_GB')).toHaveText('180 GB of 2000 GB');
     w.assertClean();
   });
 
