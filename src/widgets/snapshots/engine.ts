@@ -1,0 +1,13 @@
+/**
+ * What the snapshot sandbox uses from the engine, imported module by module so the browser
+ * never loads the scenario loader (YAML stays at build time; presets arrive as plain JSON).
+ */
+export { apply } from '../../sim/snapshots/apply';
+export { runCommand, prompt } from '../../sim/snapshots/console/run';
+export { snapshotTree, flattenTree, type TreeNode, type SnapshotTreeView } from '../../sim/snapshots/queries/tree-view';
+export { guestSummary, type GuestSummary, type ServiceSummary, type PackageSummary } from '../../sim/snapshots/queries/summary';
+export { readFile, listFiles } from '../../sim/snapshots/queries/files';
+export { explainEvent, explainRefusal, explainWarning, explainServiceFailure, formatBytes, platformName } from '../../sim/snapshots/explain';
+export type { Action, PowerOp } from '../../sim/snapshots/model/actions';
+export type { Refusal, RefusalCode, Warning } from '../../sim/snapshots/model/reasons';
+export type { EventCode, LabState, LogEntry, Platform, PowerState, ServiceStatus, SimEvent } from '../../sim/snapshots/model/types';
