@@ -276,6 +276,29 @@ test('home lab: moving the web VM to the NAT network and to host-only changes th
   await expect(w.locator('section[aria-labelledby="net-modes-log"]')).toContainText('No changes yet');
 });
 
+test('cloud: turning the guest firewall off and removing a security group rule move the blocking point', async ({ page }) => {
+  await page.goto(LESSON);
+  const w = await open(page, 'net-cloud');
+  await w.locator('.net-fixes').getByRole('button', { name: 'Associate a floating IP with web' }).click();
+  // The suggested rule for "anyone on the internet" goes into the web server's own group, not "default".
+  await w.locator('.net-fixes').getByRole('button', { name: 'Add ingress rule to group web: tcp port 80 from 0.0.0.0/0' }).click();
+  await expect(answer(w)).toContainText('the firewall inside web blocks incoming tcp port 80');
+  await expect(w.locator('h4[id$="-answer"]')).toBeFocused();
+
+  const firewall = w.getByRole('group', { name: 'Firewall inside web' });
+  await firewall.getByRole('checkbox', { name: /Firewall on/ }).uncheck();
+  await expect(w.locator('.net-log')).toContainText('the firewall of web is off');
+  await expect(answer(w)).toContainText('nginx on web listens on 127.0.0.1 only');
+  await expect(firewall.getByLabel('Port to allow')).toBeHidden();
+
+  await w.getByRole('button', { name: 'Remove rule ingress tcp port 80 from 0.0.0.0/0 from group web' }).click();
+  await expect(w.locator('.net-log')).toContainText('removed from group web');
+  await expect(answer(w)).toContainText('no ingress rule in the security groups of web');
+  await expectAgreement(w, 'internet', 'web', false);
+  // Focus does not fall back to the top of the page when the pressed button disappears.
+  await expect(w.locator('h4[id$="-edit"]')).toBeFocused();
+});
+
 test('clicking machines in the diagram picks the source and the destination', async ({ page }) => {
   await page.goto(LESSON);
   const w = await open(page, 'net-modes');

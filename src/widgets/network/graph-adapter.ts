@@ -103,8 +103,9 @@ export function markVerdict(cy: Core, h: Highlight, q: Query, compact: boolean):
     cy.nodes().forEach((node) => {
       node.data('display', node.data(compact ? 'short' : 'label'));
     });
+    // On a phone the adapters' captions would pile up; the legend and the path's own labels say enough.
     cy.edges().forEach((edge) => {
-      edge.data('display', edge.data('caption'));
+      edge.data('display', compact && edge.id().startsWith('nic:') ? '' : edge.data('caption'));
     });
     for (const id of [...h.nodes, ...h.edges]) {
       const ele = cy.getElementById(id);

@@ -16,7 +16,7 @@ export interface Layout {
 const COLUMN = 150;
 const NARROW_COLUMN = 74;
 const ROW = 120;
-const NARROW_ROW = 104;
+const NARROW_ROW = 112;
 const MARGIN = 56;
 /** Below this width the drawing switches to short labels (ids) so four machines fit side by side. */
 export const COMPACT_BELOW = 520;
