@@ -7,7 +7,7 @@ import { apt, dpkg } from './guest-apt';
 import { curl, nginxCommand, serviceFailureExit, systemctl } from './guest-systemctl';
 import { hint, perform, printed, type Handled } from './session';
 import type { ParsedCommand } from './tokenize';
-import { parseSize } from '../scenario/schema';
+import { parseSize } from '../scenario/units';
 
 /** Commands typed into the guest's shell (root on a Debian 12 VM), SPEC K5. */
 

@@ -3,7 +3,7 @@ import type { StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
 import { childrenOf, findSnapshot } from '../tree/tree';
-import { hint, perform, printed, type Handled } from './session';
+import { hint, perform, printed, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
 import { getSnapshot, listSnapshots } from '../model/snapshot-store';
 
@@ -98,10 +98,13 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
   if (Array.isArray(vm)) return printed(lab, vm, 255);
   const fail = (r: Refusal): string[] => refusalLines(lab, r);
   const snapRef = opts.positional[1];
-  const needSnap = (): Snapshot | string[] => {
-    if (snapRef === undefined) return ['400 not enough arguments', `qm ${cmd} <vmid> <snapname>`];
+  const needSnap = (): Snapshot | Handled => {
+    if (snapRef === undefined) return printed(lab, ['400 not enough arguments', `qm ${cmd} <vmid> <snapname>`], 255);
     const snap = findSnapshot(vm, snapRef);
-    if (!snap) return refusalLines(lab, { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapRef, suggestion: closest(snapRef, listSnapshots(vm).map((s) => s.name)) ?? '' } });
+    if (!snap) {
+      const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapRef, suggestion: closest(snapRef, listSnapshots(vm).map((s) => s.name)) ?? '' } };
+      return refusedWith(lab, r, refusalLines(lab, r), 255);
+    }
     return snap;
   };
   switch (cmd) {
@@ -117,12 +120,12 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
     }
     case 'rollback': {
       const snap = needSnap();
-      if (Array.isArray(snap)) return printed(lab, snap, 255);
+      if ('output' in snap) return snap;
       return perform(lab, { type: 'restore', vm: vm.name, snapshot: snap.id, ...(bool(opts.values.get('start')) ? { after: 'running' as const } : {}) }, ctx, { ok: () => [], refused: fail }, 255);
     }
     case 'delsnapshot': {
       const snap = needSnap();
-      if (Array.isArray(snap)) return printed(lab, snap, 255);
+      if ('output' in snap) return snap;
       return perform(lab, { type: 'deleteSnapshot', vm: vm.name, snapshot: snap.id }, ctx, { ok: () => [], refused: fail }, 255);
     }
     case 'listsnapshot':
@@ -155,7 +158,10 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
       const full = opts.values.has('full') ? bool(opts.values.get('full')) : opts.flags.has('full') || !vm.template;
       const snapname = opts.values.get('snapname');
       const snap = snapname === undefined ? undefined : findSnapshot(vm, snapname);
-      if (snapname !== undefined && !snap) return printed(lab, refusalLines(lab, { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapname } }), 255);
+      if (snapname !== undefined && !snap) {
+        const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapname } };
+        return refusedWith(lab, r, refusalLines(lab, r), 255);
+      }
       const name = opts.values.get('name') ?? `Copy-of-VM-${vm.name}`;
       return perform(
         lab,

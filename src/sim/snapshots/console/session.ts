@@ -15,6 +15,12 @@ export interface Handled {
 export const printed = (state: LabState, output: string[], exitCode = 0): Handled => ({ state, output, events: [], refused: null, exitCode });
 
 /**
+ * A tool that checks before it acts (an unknown snapshot, a VM that is not running) refuses like
+ * the engine: its own wording on screen and the reason as data, so a view can explain it (SPEC K1).
+ */
+export const refusedWith = (state: LabState, refusal: Refusal, output: string[], exitCode: number): Handled => ({ state, output, events: [], refused: refusal, exitCode });
+
+/**
  * Runs an action and lets the caller turn the result into tool output. `render` gets the
  * events (success) or the refusal (failure) and returns the printed lines.
  */

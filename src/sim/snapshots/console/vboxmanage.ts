@@ -1,9 +1,9 @@
 import { closest } from '../../core/suggest';
-import type { StepContext, UniqueNameFlags } from '../model/actions';
+import type { PowerOp, StepContext, UniqueNameFlags } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
 import { childrenOf, findSnapshot } from '../tree/tree';
-import { hint, perform, printed, PROGRESS, type Handled } from './session';
+import { hint, perform, printed, PROGRESS, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
 import { getSnapshot, hasSnapshots, listSnapshots } from '../model/snapshot-store';
 
@@ -124,7 +124,7 @@ export function vboxmanage(lab: LabState, args: string[], ctx: StepContext): Han
   const vmRef = args[1];
   if (!vmRef) return printed(lab, [err('Not enough parameters'), `Usage: VBoxManage ${sub} <uuid|vmname> …`], 2);
   const vm = findVm(lab, vmRef);
-  if (!vm) return printed(lab, unknownVm(lab, vmRef), 1);
+  if (!vm) return refusedWith(lab, { code: 'UNKNOWN_VM', params: { vm: vmRef, suggestion: closest(vmRef, Object.keys(lab.vms)) ?? '' } }, unknownVm(lab, vmRef), 1);
   const rest = args.slice(2);
   const fail = (r: Refusal): string[] => refusalLines(lab, r);
   switch (sub) {
@@ -273,10 +273,13 @@ function controlvm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Han
     const near = sub ? closest(sub, CONTROL_SUBS) : undefined;
     return printed(lab, [err(sub ? `Invalid parameter '${sub}'` : 'Not enough parameters.'), ...(near ? [hint(`did you mean "${near}"?`)] : [])], 2);
   }
-  if (vm.power !== 'running' && vm.power !== 'paused') return printed(lab, refusalLines(lab, { code: 'NOT_RUNNING', params: { vm: vm.name } }), 1);
-  const op = ({ pause: 'pause', resume: 'resume', reset: 'reset', poweroff: 'poweroff', savestate: 'save', acpipowerbutton: 'shutdown', reboot: 'reboot' } as const)[
-    sub as 'pause'
-  ];
+  const ops: Record<string, PowerOp> = { pause: 'pause', resume: 'resume', reset: 'reset', poweroff: 'poweroff', savestate: 'save', acpipowerbutton: 'shutdown', reboot: 'reboot' };
+  const op = ops[sub]!;
+  if (vm.power !== 'running' && vm.power !== 'paused') {
+    // VBoxManage's own check; the reason is the one the engine gives for the same power step.
+    const r: Refusal = op === 'resume' ? { code: 'NOT_PAUSED', params: { vm: vm.name, power: vm.power } } : { code: 'NOT_RUNNING', params: { vm: vm.name, op, power: vm.power } };
+    return refusedWith(lab, r, refusalLines(lab, { code: 'NOT_RUNNING', params: { vm: vm.name } }), 1);
+  }
   const progress = sub === 'poweroff' || sub === 'savestate';
   return perform(lab, { type: 'power', vm: vm.name, op }, ctx, { ok: () => (progress ? [PROGRESS] : []), refused: (r) => refusalLines(lab, r) });
 }
@@ -305,7 +308,10 @@ function clonevm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handl
   const linked = (opts.values.get('options') ?? '').split(',').some((o) => o.toLowerCase() === 'link');
   const snapshotRef = opts.values.get('snapshot');
   const snap = snapshotRef === undefined ? undefined : findSnapshot(vm, snapshotRef);
-  if (snapshotRef !== undefined && !snap) return printed(lab, refusalLines(lab, { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapshotRef } }), 1);
+  if (snapshotRef !== undefined && !snap) {
+    const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapshotRef } };
+    return refusedWith(lab, r, refusalLines(lab, r), 1);
+  }
   return perform(
     lab,
     { type: 'clone', vm: vm.name, name, mode: linked ? 'linked' : 'full', ...(snap ? { snapshot: snap.id } : {}) },

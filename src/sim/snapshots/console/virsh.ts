@@ -3,7 +3,7 @@ import type { StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
 import { childrenOf, descendantsOf, findSnapshot, snapshotsInOrder } from '../tree/tree';
-import { hint, perform, printed, type Handled } from './session';
+import { hint, perform, printed, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
 import { getSnapshot, listSnapshots } from '../model/snapshot-store';
 
@@ -93,19 +93,22 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
   const domRef = opts.positional[0];
   if (!domRef) return printed(lab, [`error: command '${cmd}' requires <domain> option`], 1);
   const vm = findDomain(lab, domRef);
-  if (!vm) return printed(lab, refusalLines({ code: 'UNKNOWN_VM', params: { vm: domRef, suggestion: closest(domRef, Object.keys(lab.vms)) ?? '' } }, 'get'), 1);
+  if (!vm) {
+    const r: Refusal = { code: 'UNKNOWN_VM', params: { vm: domRef, suggestion: closest(domRef, Object.keys(lab.vms)) ?? '' } };
+    return refusedWith(lab, r, refusalLines(r, 'get'), 1);
+  }
   const fail = (verb: string) => (r: Refusal): string[] => refusalLines(r, verb);
-  const snapArg = (): Snapshot | string[] => {
+  const snapArg = (): Snapshot | Handled => {
     const ref = opts.positional[1];
     if (opts.flags.has('current')) {
-      if (ref !== undefined) return ['error: --snapshotname and --current are mutually exclusive'];
-      return vm.current ? getSnapshot(vm, vm.current)! : [`error: domain '${vm.name}' has no current snapshot`];
+      if (ref !== undefined) return printed(lab, ['error: --snapshotname and --current are mutually exclusive'], 1);
+      return vm.current ? getSnapshot(vm, vm.current)! : printed(lab, [`error: domain '${vm.name}' has no current snapshot`], 1);
     }
-    if (ref === undefined) return ['error: --snapshotname or --current is required'];
+    if (ref === undefined) return printed(lab, ['error: --snapshotname or --current is required'], 1);
     const snap = findSnapshot(vm, ref);
     if (!snap) {
-      const near = closest(ref, listSnapshots(vm).map((s) => s.name));
-      return refusalLines({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: ref, suggestion: near ?? '' } }, 'get');
+      const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: ref, suggestion: closest(ref, listSnapshots(vm).map((s) => s.name)) ?? '' } };
+      return refusedWith(lab, r, refusalLines(r, 'get'), 1);
     }
     return snap;
   };
@@ -133,13 +136,13 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
       return printed(lab, snapshotList(vm, opts.flags));
     case 'snapshot-revert': {
       const snap = snapArg();
-      if (Array.isArray(snap)) return printed(lab, snap, 1);
+      if ('output' in snap) return snap;
       const after = opts.flags.has('running') ? 'running' : opts.flags.has('paused') ? 'paused' : undefined;
       return perform(lab, { type: 'restore', vm: vm.name, snapshot: snap.id, ...(after ? { after } : {}) }, ctx, { ok: () => [], refused: fail('revert') });
     }
     case 'snapshot-delete': {
       const snap = snapArg();
-      if (Array.isArray(snap)) return printed(lab, snap, 1);
+      if ('output' in snap) return snap;
       if (opts.flags.has('children') && opts.flags.has('children-only')) return printed(lab, ['error: Options --children and --children-only are mutually exclusive'], 1);
       const scope = opts.flags.has('children') ? 'withChildren' : opts.flags.has('children-only') ? 'childrenOnly' : 'self';
       return perform(lab, { type: 'deleteSnapshot', vm: vm.name, snapshot: snap.id, scope }, ctx, {
@@ -152,7 +155,10 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
       if (target !== undefined) {
         if (opts.flags.has('name')) return printed(lab, ['error: Options --name and --snapshotname are mutually exclusive'], 1);
         const snap = findSnapshot(vm, target);
-        if (!snap) return printed(lab, refusalLines({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: target } }, 'get'), 1);
+        if (!snap) {
+          const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: target } };
+          return refusedWith(lab, r, refusalLines(r, 'get'), 1);
+        }
         return perform(lab, { type: 'setCurrent', vm: vm.name, snapshot: snap.id }, ctx, { ok: () => [`Snapshot ${snap.name} set as current`], refused: fail('set') });
       }
       if (!vm.current) return printed(lab, [`error: domain '${vm.name}' has no current snapshot`], 1);
@@ -161,7 +167,7 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
     }
     case 'snapshot-info': {
       const snap = snapArg();
-      if (Array.isArray(snap)) return printed(lab, snap, 1);
+      if ('output' in snap) return snap;
       const pad = (k: string, v: string | number): string => `${k.padEnd(15)} ${v}`;
       return printed(lab, [
         pad('Name:', snap.name),
@@ -177,7 +183,7 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
     }
     case 'snapshot-parent': {
       const snap = snapArg();
-      if (Array.isArray(snap)) return printed(lab, snap, 1);
+      if ('output' in snap) return snap;
       if (!snap.parent) return printed(lab, [`error: snapshot '${snap.name}' has no parent`], 1);
       return printed(lab, [getSnapshot(vm, snap.parent)!.name]);
     }

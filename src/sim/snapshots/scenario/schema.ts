@@ -2,31 +2,15 @@ import { z } from 'zod';
 import { closest, knownList } from '../../core/suggest';
 import { PACKAGE_NAMES, PACKAGES } from '../guest/catalog';
 import { LIMITS } from '../actions/configure';
+import { DURATION, SIZE, parseDuration } from './units';
+
+export { parseDuration, parseSize } from './units';
 
 /**
  * The preset file format (`content/scenarios/snapshots/*.yaml`): a platform, its VMs as they
  * were installed, and an optional history of steps (any engine action) that happened a given
  * time ago, which builds the snapshot tree the student starts from.
  */
-
-const SIZE = /^(\d+(?:\.\d+)?)\s*([KMGT]?)B?$/i;
-
-/** `512`, `"640K"`, `"1.5G"` → bytes. */
-export function parseSize(value: number | string): number {
-  if (typeof value === 'number') return value;
-  const m = SIZE.exec(value.trim())!;
-  const power = ' KMGT'.indexOf((m[2] || ' ').toUpperCase());
-  return Math.round(Number(m[1]) * 1024 ** power);
-}
-
-const DURATION = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/;
-const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** `"90s"`, `"30m"`, `"5h"`, `"3d"`, `"2w"` → milliseconds. */
-export function parseDuration(value: string): number {
-  const m = DURATION.exec(value.trim())!;
-  return Math.round(Number(m[1]) * UNIT_MS[m[2]!]!);
-}
 
 const sizeSchema = z.union([
   z.number().int().nonnegative(),

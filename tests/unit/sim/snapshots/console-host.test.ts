@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helpLines, runCommand, getSnapshot, listSnapshots } from '../../../../src/sim/snapshots';
+import { apply, helpLines, runCommand, getSnapshot, listSnapshots } from '../../../../src/sim/snapshots';
 import { at, makeLab, nginxLab, sh, shAll, snapId, step } from './helpers';
 
 describe('console: shell', () => {
@@ -23,6 +23,31 @@ describe('console: shell', () => {
   it('K1: help lists the platform\'s own commands with the lab\'s VM names', () => {
     expect(helpLines(makeLab({ platform: 'proxmox' }), 'host')[1]).toBe('  qm snapshot 100 NAME [--description TEXT] [--vmstate 1]');
     expect(sh(makeLab({ platform: 'libvirt' }), 'help').output.some((l) => l.includes('virsh snapshot-revert web'))).toBe(true);
+  });
+
+  it('K1: a tool that refuses before reaching the engine still reports the reason as data', () => {
+    const vbox = shAll(makeLab({ platform: 'virtualbox' }), ['VBoxManage controlvm web savestate']).state;
+    const resume = sh(vbox, 'VBoxManage controlvm web resume');
+    expect(resume.output[0]).toBe("VBoxManage: error: Machine 'web' is not currently running.");
+    expect(resume.refused).toEqual({ code: 'NOT_PAUSED', params: { vm: 'web', power: 'saved' } });
+    expect(resume.refused).toEqual(apply(vbox, { type: 'power', vm: 'web', op: 'resume' }, at()).refused);
+    expect(sh(vbox, 'VBoxManage controlvm web acpipowerbutton').refused).toEqual({ code: 'NOT_RUNNING', params: { vm: 'web', op: 'shutdown', power: 'saved' } });
+    expect(resume.state).toBe(vbox);
+    expect(sh(vbox, 'VBoxManage snapshot wbe list').refused).toMatchObject({ code: 'UNKNOWN_VM', params: { vm: 'wbe', suggestion: 'web' } });
+    expect(sh(vbox, 'VBoxManage clonevm web --name w2 --snapshot nope --register').refused).toMatchObject({ code: 'UNKNOWN_SNAPSHOT', params: { snapshot: 'nope' } });
+
+    const virt = shAll(makeLab({ platform: 'libvirt' }), ['virsh snapshot-create-as web base']).state;
+    expect(sh(virt, 'virsh snapshot-revert web bsae').refused).toMatchObject({ code: 'UNKNOWN_SNAPSHOT', params: { snapshot: 'bsae', suggestion: 'base' } });
+    expect(sh(virt, 'virsh snapshot-current web nope').refused).toMatchObject({ code: 'UNKNOWN_SNAPSHOT', params: { snapshot: 'nope' } });
+    expect(sh(virt, 'virsh snapshot-revert wbe base').refused).toMatchObject({ code: 'UNKNOWN_VM', params: { vm: 'wbe' } });
+    // A usage error is not a refusal of an operation: no reason to explain.
+    expect(sh(virt, 'virsh snapshot-revert web').refused).toBeNull();
+
+    const pve = shAll(makeLab({ platform: 'proxmox' }), ['qm snapshot 100 base']).state;
+    const rollback = sh(pve, 'qm rollback 100 bsae');
+    expect(rollback.refused).toMatchObject({ code: 'UNKNOWN_SNAPSHOT', params: { snapshot: 'bsae', suggestion: 'base' } });
+    expect(rollback.exitCode).toBe(255);
+    expect(sh(pve, 'qm clone 100 200 --snapname nope').refused).toMatchObject({ code: 'UNKNOWN_SNAPSHOT', params: { snapshot: 'nope' } });
   });
 
   it('K6: "&&" stops at the first failing command, ";" carries on', () => {
