@@ -212,7 +212,7 @@ export function describeAction(a: Action): string {
     case 'addPortForward':
       return `Forward host port ${a.rule.hostIp ? `${a.rule.hostIp}:` : ''}${a.rule.hostPort}/${a.rule.protocol ?? 'tcp'} to port ${a.rule.guestPort} of ${a.vm} (adapter ${a.nic + 1})`;
     case 'updatePortForward': {
-      const changes = Object.entries(a.changes).map(([k, v]) => `${k} ${v === '' ? '(any)' : String(v)}`);
+      const changes = Object.entries(a.changes).map(([k, v]) => forwardChange(k, v));
       return `Change port forward "${a.name}" of ${a.vm}: ${changes.join(', ')}`;
     }
     case 'removePortForward':
@@ -244,6 +244,15 @@ export function describeAction(a: Action): string {
     case 'setServiceListen':
       return `Make ${a.service} on ${a.node} listen on ${a.listen}`;
   }
+}
+
+const FORWARD_FIELDS: Record<string, string> = { protocol: 'protocol', hostIp: 'host IP', hostPort: 'host port', guestIp: 'guest IP', guestPort: 'guest port' };
+
+/** "host IP empty (every host address)", "host port 8081": the words VirtualBox's dialog uses. */
+function forwardChange(field: string, value: unknown): string {
+  const name = FORWARD_FIELDS[field] ?? field;
+  if (value !== '') return `${name} ${String(value)}`;
+  return field === 'hostIp' ? `${name} empty (every host address)` : field === 'guestIp' ? `${name} empty (the guest's address)` : `${name} empty`;
 }
 
 const EVENTS: Record<EventCode, string> = {

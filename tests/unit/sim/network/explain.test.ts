@@ -158,6 +158,15 @@ describe('explanations', () => {
     ]);
   });
 
+  it('N34: a port forward change reads like the VirtualBox dialog', () => {
+    expect(describeAction({ type: 'updatePortForward', vm: 'web', nic: 0, name: 'tcp-8080', changes: { hostIp: '' } })).toBe(
+      'Change port forward "tcp-8080" of web: host IP empty (every host address)',
+    );
+    expect(describeAction({ type: 'updatePortForward', vm: 'web', nic: 0, name: 'http', changes: { hostPort: 8081, guestIp: '' } })).toBe(
+      'Change port forward "http" of web: host port 8081, guest IP empty (the guest\'s address)',
+    );
+  });
+
   it('N34: a view can name the networks a hop crosses by their display names', () => {
     const t = preset('virtualbox-home-lab');
     const v = can(t, 'laptop', 'dev', 22);
