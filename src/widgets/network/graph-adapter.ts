@@ -140,6 +140,11 @@ export function placeNodes(cy: Core, layout: Layout): void {
       const p = layout.positions[node.id()];
       if (p) node.position(p);
     });
+    // An adapter's caption goes at the end of its link away from node labels (which sit below their
+    // nodes): next to the VM when the link rises from it, next to the network when it falls.
+    cy.edges('[id ^= "nic:"]').forEach((edge) => {
+      edge.toggleClass('caption-at-target', edge.source().position('y') < edge.target().position('y'));
+    });
   });
   cy.fit(undefined, layout.compact ? 8 : 28);
   if (cy.zoom() > 1) {

@@ -112,6 +112,7 @@ export function stylesheet(theme: Theme, compact: boolean): StylesheetJson {
     },
     // An adapter's caption sits next to its VM, not mid-link: several adapters on one network would otherwise stack their captions.
     { selector: 'edge[id ^= "nic:"]', style: { label: '', 'source-label': 'data(display)', 'source-text-offset': compact ? 30 : 40 } },
+    { selector: 'edge.caption-at-target', style: { 'source-label': '', 'target-label': 'data(display)', 'target-text-offset': compact ? 30 : 40 } },
     ...Object.entries(EDGE_LOOK).map(([mode, look]) => ({
       selector: `edge[mode = "${mode}"]`,
       style: {
