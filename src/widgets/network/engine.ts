@@ -7,20 +7,19 @@ export type { Action, NetworkEvent, PortForwardSpec, SecurityGroupRuleSpec } fro
 export { apply } from '../../sim/network/apply';
 export { canConnect, endpointIds } from '../../sim/network/reachability';
 export { reachabilityMatrix, type Matrix, type MatrixCell } from '../../sim/network/matrix';
-export { whatWouldFix, type Fix, type FixReport } from '../../sim/network/fixes';
-export { toGraph, highlightFor, type Graph, type GraphEdge, type GraphEdgeMode, type GraphNode, type GraphNodeKind, type Highlight } from '../../sim/network/graph';
-export { lint, type Warning } from '../../sim/network/warnings';
+export { whatWouldFix, type FixReport } from '../../sim/network/fixes';
+export { toGraph, highlightFor, type Graph, type GraphEdgeMode, type GraphNode, type GraphNodeKind, type Highlight } from '../../sim/network/graph';
+export { lint } from '../../sim/network/warnings';
 export {
   describeAction,
   describeBlock,
   describeEvent,
-  describeHop,
   describeHopNamed,
   describeVerdict,
   describeWarning,
   hintFor,
   modeName,
 } from '../../sim/network/explain';
-export { INTERNET, CLOUD_MODES, VIRTUALBOX_MODES, MODES_WITH_NETWORK } from '../../sim/network/types';
-export type { NicMode, Protocol, Topology, Vm, Host, Device, Nic, Service, SecurityGroup, SecurityGroupRule, PortForward } from '../../sim/network/types';
-export type { Block, Hop, Query, Verdict } from '../../sim/network/verdict';
+export { CLOUD_MODES, VIRTUALBOX_MODES, MODES_WITH_NETWORK } from '../../sim/network/types';
+export type { NicMode, Protocol, Topology, Vm, Nic, Service, PortForward } from '../../sim/network/types';
+export type { Query, Verdict } from '../../sim/network/verdict';

@@ -44,10 +44,6 @@ export function displayNames(graph: Graph): Record<string, string> {
   return names;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** A security group rule as one line: "ingress tcp 80 from 0.0.0.0/0". */
 export function ruleText(rule: { direction: string; protocol: string; portMin: number | null; portMax: number | null; remoteCidr: string | null; remoteGroup: string | null }): string {
   const ports = rule.portMin === null ? 'all ports' : rule.portMin === rule.portMax ? `port ${rule.portMin}` : `ports ${rule.portMin}–${rule.portMax}`;
