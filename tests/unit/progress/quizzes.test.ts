@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { drawAttempt, grade, loadQuizOrThrow } from '../../../src/quiz';
+import { answerState, fitResponse, fitResponses, inputProblem, responseToGrade } from '../../../src/widgets/quiz/responses';
 import { bestAttempt, lastAttempt, quizRecord, quizzesSlice, readQuizzes, type AttemptResult, type QuizzesProgress } from '../../../src/progress/quizzes';
 import { MAX_HISTORY, updateQuizzes, withAnswers, withNewAttempt, withResult } from '../../../src/widgets/quiz/record';
 import { lessonsSlice } from '../../../src/progress/lessons';
@@ -133,5 +136,61 @@ describe('quiz progress slice', () => {
 
   it('survives a JSON round trip exactly', () => {
     expect(decodeSlice(quizzesSlice, encodeSlice(quizzesSlice, valid))).toEqual(valid);
+  });
+});
+
+describe('saved answers against the quiz as it is now', () => {
+  const quiz = loadQuizOrThrow(readFileSync('tests/fixtures/quizzes/valid-example.yaml', 'utf8'), 'valid-example.yaml');
+  const attempt = drawAttempt(quiz, 'seed-1');
+  const q = (id: string) => attempt.questions.find((x) => x.id === id)!;
+
+  it('keeps answers that fit and drops what no longer does (the quiz file may have changed since)', () => {
+    const single = q('hv-bare-metal');
+    if (single.type !== 'single-choice') throw new Error('fixture changed');
+    expect(fitResponse(single, single.options[0]!.id)).toBe(single.options[0]!.id);
+    expect(fitResponse(single, 'gone')).toBeUndefined();
+    expect(fitResponse(single, true)).toBeUndefined();
+    const multi = q('hv-type2-examples');
+    if (multi.type !== 'multiple-answer') throw new Error('fixture changed');
+    expect(fitResponse(multi, [multi.options[1]!.id, 'gone'])).toEqual([multi.options[1]!.id]);
+    expect(fitResponse(multi, ['gone'])).toBeUndefined();
+    expect(fitResponse(q('flavor-ram'), 8)).toBe('8');
+    const matching = q('network-modes');
+    if (matching.type !== 'matching') throw new Error('fixture changed');
+    const [p1, p2] = matching.pairs;
+    expect(fitResponse(matching, { [p1!.id]: p1!.right, [p2!.id]: 'not a choice', other: p1!.right })).toEqual({ [p1!.id]: p1!.right });
+    const ordering = q('create-vm-order');
+    if (ordering.type !== 'ordering') throw new Error('fixture changed');
+    const ids = ordering.items.map((i) => i.id);
+    expect(fitResponse(ordering, [...ids].reverse())).toEqual([...ids].reverse());
+    expect(fitResponse(ordering, ids.slice(1))).toBeUndefined();
+    expect(fitResponse(ordering, [ids[0]!, ids[0]!, ids[1]!, ids[2]!])).toBeUndefined();
+    expect(fitResponses(attempt.questions, { 'hv-bare-metal': 'gone', 'virsh-start': 'start', removed: 'x' })).toEqual({ 'virsh-start': 'start' });
+  });
+
+  it('counts a matching question with empty pairs as partly answered, and an untouched ordering as graded in the order shown', () => {
+    const matching = q('network-modes');
+    if (matching.type !== 'matching') throw new Error('fixture changed');
+    expect(answerState(matching, undefined)).toBe('none');
+    expect(answerState(matching, { [matching.pairs[0]!.id]: matching.pairs[0]!.right })).toBe('partial');
+    expect(answerState(matching, Object.fromEntries(matching.pairs.map((p) => [p.id, p.right])))).toBe('complete');
+    expect(answerState(q('virsh-start'), '   ')).toBe('none');
+    const ordering = q('create-vm-order');
+    if (ordering.type !== 'ordering') throw new Error('fixture changed');
+    const shown = ordering.items.map((i) => i.id);
+    expect(responseToGrade(ordering, undefined)).toEqual(shown);
+    expect(grade(ordering, responseToGrade(ordering, undefined)).status).not.toBe('unanswered');
+    expect(grade(ordering, responseToGrade(ordering, [...ordering.correctOrder])).correct).toBe(true);
+    expect(responseToGrade(matching, { [matching.pairs[0]!.id]: 'x' })).toEqual(
+      Object.fromEntries(matching.pairs.map((p, i) => [p.id, i === 0 ? 'x' : null])),
+    );
+  });
+
+  it('says when typed text cannot be read as a number, in the engine’s words, and only for numeric questions', () => {
+    expect(inputProblem(q('flavor-ram'), 'eight')).toBe('"eight" is not a number. Write digits with a point for decimals, e.g. 2.5, optionally followed by the unit.');
+    expect(inputProblem(q('flavor-ram'), '8,5')).toContain('"8,5" is not a number.');
+    expect(inputProblem(q('flavor-ram'), '8 GB')).toBeNull();
+    expect(inputProblem(q('flavor-ram'), '')).toBeNull();
+    expect(inputProblem(q('virsh-start'), 'eight')).toBeNull();
   });
 });
