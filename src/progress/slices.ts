@@ -7,7 +7,3 @@ import type { Slice } from './store';
  * (quiz history, lab results…) is exported as soon as it is registered here.
  */
 export const SLICES: Slice<unknown>[] = [lessonsSlice as Slice<unknown>, quizzesSlice as Slice<unknown>];
-
-export function registerSlice(slice: Slice<unknown>): void {
-  if (!SLICES.some((s) => s.key === slice.key)) SLICES.push(slice);
-}

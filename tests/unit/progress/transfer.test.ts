@@ -16,10 +16,13 @@ describe('progress export and import', () => {
       format: 'vcourse-progress',
       version: 1,
       exportedAt: '2026-11-21T12:00:00.000Z',
-      slices: { lessons: { version: 1, data: { 'virtual-networking': '2026-11-20T09:00:00.000Z' } } },
+      slices: {
+        lessons: { version: 1, data: { 'virtual-networking': '2026-11-20T09:00:00.000Z' } },
+        quizzes: { version: 1, data: {} },
+      },
     });
     const other = memory();
-    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons'] });
+    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes'] });
     expect(other.data['vcourse:lessons']).toBe(saved['vcourse:lessons']);
   });
 
