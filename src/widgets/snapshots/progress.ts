@@ -33,7 +33,7 @@ function holds(check: StoryCheck, o: StepOutcome): boolean {
   const tree = snapshotTree(o.state, vm, o.now);
   if (!tree) return false;
   if ('snapshots' in check) return tree.snapshotCount >= check.snapshots;
-  const branched = (n: TreeNode): boolean => n.children.length >= 2 || n.children.some(branched);
+  const branched = (n: TreeNode): boolean => n.children.filter((c) => c.kind === 'snapshot').length >= 2 || n.children.some(branched);
   return tree.roots.some(branched);
 }
 
@@ -43,7 +43,9 @@ const stepHolds = (step: StoryStep, o: StepOutcome): boolean => (step.lab === un
  * Ticks off steps after a student's step. State checks may tick off several steps at once, but
  * one step's result (an event or a refusal) counts for one story step only: restoring once does
  * not also tick off a later "restore again". An optional step is skipped when the step after it
- * holds instead.
+ * holds instead. A student who takes another road (powers off before trying the refused
+ * restore) is not stuck: a result that a later step asks for skips the steps before it. Only a
+ * result can jump ahead; a state such as "running" already holds before the story starts.
  */
 export function advance(story: Story, progress: StoryProgress, o: StepOutcome): StoryProgress {
   let { done } = progress;
@@ -60,7 +62,13 @@ export function advance(story: Story, progress: StoryProgress, o: StepOutcome): 
       resultUsed ||= next.done.some(usesStep);
       skipped.push(done);
       done += 2;
-    } else break;
+    } else {
+      const ahead = resultUsed ? -1 : story.steps.findIndex((later, k) => k > done && later.done.some(usesStep) && stepHolds(later, o));
+      if (ahead < 0) break;
+      for (let k = done; k < ahead; k++) skipped.push(k);
+      resultUsed = true;
+      done = ahead + 1;
+    }
   }
   return done === progress.done ? progress : { done, skipped };
 }

@@ -15,7 +15,7 @@ export type StoryCheck =
   | { refused: RefusalCode }
   /** The step just taken produced this event. */
   | { event: EventCode }
-  /** Some snapshot of the VM in focus has two or more children (counting "you are here"). */
+  /** Some snapshot of the VM in focus has two or more child snapshots. */
   | { branches: true }
   /** The student is looking at this preset (for stories that compare two labs). */
   | { lab: string };

@@ -10,6 +10,14 @@ export const POWER_LABEL: Record<PowerState, string> = {
   poweroff: 'Powered off',
 };
 
+/** Where the guest's memory is in each power state: the question the lifecycle exercise asks. */
+export const MEMORY_WHERE: Record<PowerState, string> = {
+  running: 'in host RAM, in use',
+  paused: 'in host RAM, frozen (the vCPUs are not scheduled)',
+  saved: 'in a state file on the host disk (host RAM is free)',
+  poweroff: 'none: nothing is running',
+};
+
 export const SERVICE_LABEL: Record<ServiceStatus, string> = {
   active: 'healthy (active)',
   failed: 'failed',
@@ -31,7 +39,7 @@ export function age(at: number, now: number): string {
 
 /** A log time: the lab's clock (UTC, so every machine shows the same) or how long before it opened. */
 export function when(at: number): string {
-  if (at < LAB_OPENS_AT) return `${age(at, LAB_OPENS_AT).replace(' ago', '')} before`;
+  if (at < LAB_OPENS_AT) return age(at, LAB_OPENS_AT);
   return new Date(at).toISOString().slice(11, 16);
 }
 
