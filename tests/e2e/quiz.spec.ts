@@ -335,7 +335,9 @@ test.describe('quiz', () => {
     await expect(page.locator(`[data-quiz-score="${QUIZ.id}"]`)).toHaveText('Best 90% · last 40%');
     await expect(page.getByRole('link', { name: QUIZ.title })).toHaveAttribute('href', QUIZ_PAGE);
     await page.goto('/');
-    await expect(page.locator(`[data-lesson-card="${QUIZ.lesson}"] .card-quiz`)).toHaveText('Quiz: best 90%');
+    const cardQuiz = page.locator(`[data-lesson-card="${QUIZ.lesson}"] .card-quiz`);
+    await cardQuiz.scrollIntoViewIfNeeded();
+    await expect(cardQuiz).toHaveText('Quiz: best 90%');
     await page.goto('/progress/');
     const row = page.locator(`[data-progress-quiz="${QUIZ.id}"]`);
     await expect(row.locator('[data-quiz-score]')).toHaveText('Best 90% · last 40%');
