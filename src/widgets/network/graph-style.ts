@@ -124,7 +124,7 @@ export function stylesheet(theme: Theme, compact: boolean): StylesheetJson {
     })),
     {
       selector: '.on-path',
-      style: { 'underlay-color': c('--accent'), 'underlay-opacity': 0.3, 'underlay-padding': 6 },
+      style: { 'underlay-color': c('--accent'), 'underlay-opacity': 0.38, 'underlay-padding': 6 },
     },
     { selector: 'node.on-path', style: { 'border-color': c('--accent'), 'border-width': 3 } },
     { selector: 'edge.on-path', style: { 'underlay-padding': 5 } },
