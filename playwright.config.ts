@@ -5,8 +5,10 @@ import { existsSync } from 'node:fs';
  * Browser tests run against production builds served locally: `dist/` at the root and
  * `dist-base/` built with BASE_PATH=/virt-course/ (scripts/test-all.mjs builds both).
  */
-export const PORT = 4400;
-export const BASE_PORT = 4401;
+// E2E_PORT moves both servers (e.g. to run two checkouts' suites side by side).
+export const PORT = Number(process.env.E2E_PORT ?? 4400);
+export const BASE_PORT = PORT + 1;
+export const ORIGIN = `http://127.0.0.1:${PORT}`;
 export const SUB_PATH = '/virt-course/';
 
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(

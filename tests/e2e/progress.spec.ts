@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ORIGIN } from '../../playwright.config';
 import { readFileSync } from 'node:fs';
 import { watch } from './helpers';
 
@@ -20,7 +21,7 @@ test('a student exports progress and imports it in another browser; a bad file c
   w.assertClean();
 
   // Another browser: nothing read yet; a broken file is refused, the real one is taken.
-  const other = await browser.newContext({ baseURL: 'http://127.0.0.1:4400' });
+  const other = await browser.newContext({ baseURL: ORIGIN });
   const page2 = await other.newPage();
   await page2.goto('/progress/');
   const row = page2.locator('[data-progress-lesson="virtual-networking"]');
@@ -30,7 +31,7 @@ test('a student exports progress and imports it in another browser; a bad file c
   await expect(page2.locator('#transfer-status')).toContainText('Nothing was imported: the lessons section is damaged.');
   await expect(row).toContainText('Not read yet');
   await input.setInputFiles(file);
-  await expect(page2.locator('#transfer-status')).toContainText('Imported: lessons.');
+  await expect(page2.locator('#transfer-status')).toContainText('Imported: lessons');
   await expect(row).toContainText('Read on');
   await page2.goto('/');
   await expect(page2.locator('[data-lesson-card="virtual-networking"]')).toContainText('Read ✓');

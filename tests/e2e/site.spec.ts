@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ORIGIN } from '../../playwright.config';
 import { gzipSync } from 'node:zlib';
 import { axeViolations, builtPages, headingProblems, lessonPages, setTheme, watch } from './helpers';
 
@@ -57,7 +58,7 @@ test('no broken internal links or anchors anywhere in the site', async ({ page, 
     const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
     for (const href of new Set(hrefs)) {
       const u = new URL(href);
-      if (u.origin !== 'http://127.0.0.1:4400') continue;
+      if (u.origin !== ORIGIN) continue;
       const ids = await idsOf(u.pathname);
       if (ids === null) broken.push(`${from} → ${u.pathname} (not found)`);
       else if (u.hash && !ids?.has(decodeURIComponent(u.hash.slice(1)))) broken.push(`${from} → ${u.pathname}${u.hash} (no such anchor)`);
@@ -138,26 +139,39 @@ test('the glossary lists every term with links back to lessons that use it', asy
 
 test('every interactive element on a lesson page is reachable by keyboard with a visible focus ring', async ({ page }) => {
   await page.goto(lessons[0]!);
-  const expected = await page.$$eval('a[href], button, summary, [tabindex="0"], input, select, textarea', (els) =>
-    els.filter((e) => e.checkVisibility()).length,
-  );
-  const reached = new Set<string>();
-  let noRing = 0;
-  for (let i = 0; i < expected + 10; i++) {
+  // Tab through the whole page until focus comes back round; mark each element focus reaches.
+  const noRing: string[] = [];
+  for (let i = 0; i < 800; i++) {
     await page.keyboard.press('Tab');
-    const info = await page.evaluate(() => {
+    const step = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
+      if (!el || el === document.body) return 'body';
+      if (el.dataset.kbReached) return el.classList.contains('skip-link') ? 'wrapped' : 'again';
+      el.dataset.kbReached = '1';
       const s = getComputedStyle(el);
-      const key = `${el.tagName}|${el.getAttribute('href') ?? ''}|${el.textContent?.trim().slice(0, 40)}|${[...el.parentElement!.children].indexOf(el)}|${el.getBoundingClientRect().top + scrollY}`;
-      return { key, ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 ? 'ok' : `no ring: ${el.outerHTML.slice(0, 80)}`;
     });
-    if (!info) continue;
-    reached.add(info.key);
-    if (!info.ring) noRing += 1;
+    if (step === 'wrapped') break;
+    if (step.startsWith('no ring')) noRing.push(step);
   }
-  expect(reached.size).toBeGreaterThanOrEqual(expected);
-  expect(noRing).toBe(0);
+  // Everything focusable and visible must have been reached; a radio group is one Tab stop.
+  const missed = await page.evaluate(() => {
+    const seenGroups = new Set<string>();
+    return [...document.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), summary, [tabindex="0"], input:not([disabled]), select:not([disabled]), textarea')]
+      .filter((el) => el.checkVisibility() && !el.closest('[inert]'))
+      .filter((el) => {
+        if (el instanceof HTMLInputElement && el.type === 'radio') {
+          if (seenGroups.has(el.name)) return false;
+          seenGroups.add(el.name);
+          const group = [...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${el.name}"]`)];
+          return !group.some((r) => r.dataset.kbReached);
+        }
+        return !el.dataset.kbReached;
+      })
+      .map((el) => el.outerHTML.slice(0, 100));
+  });
+  expect(missed).toEqual([]);
+  expect(noRing).toEqual([]);
 });
 
 test('the "on this page" list follows scrolling', async ({ page }) => {
@@ -184,6 +198,8 @@ test('reaching the end of a lesson marks it read on the course home', async ({ p
   await expect(card).toContainText('Read ✓');
   await expect(page.locator('[data-progress-summary]')).toContainText(`You have read 1 of ${lessons.length} lessons.`);
   await page.goto(lesson);
+  await page.locator('.read-marker').scrollIntoViewIfNeeded();
+  await expect(page.locator('.read-status')).toHaveText('You have read this lesson.');
   await page.locator('.read-toggle').click();
   await expect(page.locator('.read-toggle')).toHaveAttribute('aria-pressed', 'false');
   await page.goto('/');
@@ -231,9 +247,10 @@ test('the phone menu opens the course contents and closes with Escape', async ({
 });
 
 /**
- * Text pages (lessons without widgets, the glossary) may run at most 3 KB gzipped of JavaScript on load:
- * theme, search button, TOC highlight. The course home also reads saved progress on load to show what
- * was read, so it gets 4 KB. No page without an island loads framework code.
+ * Text pages (lessons without widgets, the glossary, 404) may run at most 3 KB gzipped of JavaScript on
+ * load: theme, search button, TOC highlight. Pages that show the student's saved progress (course home,
+ * progress, quizzes list, instructors) read it on load and get 5 KB. No page without an island loads
+ * framework code.
  */
 test('page weight: text pages load no framework JavaScript and at most 3 KB gzipped', async ({ page }) => {
   const report: string[] = [];
@@ -255,7 +272,8 @@ test('page weight: text pages load no framework JavaScript and at most 3 KB gzip
     report.push(`${path.padEnd(48)} ${(bytes / 1024).toFixed(2)} KB gz JS on load${islands ? ` (${islands} islands, hydrate when visible)` : ''}`);
     if (islands === 0) {
       expect(scripts.filter((s) => /svelte|client\.|render/i.test(s)), `${path} loads framework code`).toEqual([]);
-      expect(bytes, `${path}: ${bytes} bytes`).toBeLessThanOrEqual((path === '/' ? 4 : 3) * 1024);
+      const isText = path.startsWith('/lessons/') || path === '/glossary/' || path === '/404.html';
+      expect(bytes, `${path}: ${bytes} bytes`).toBeLessThanOrEqual((isText ? 3 : 5) * 1024);
     }
   }
   console.log(`\nJavaScript per page (gzipped, run on load):\n${report.join('\n')}`);
