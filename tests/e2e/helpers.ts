@@ -33,7 +33,11 @@ export function watch(page: Page, options: { allow404?: boolean } = {}) {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`exception: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  // A request the page itself abandoned by navigating away (net::ERR_ABORTED) is not a fault.
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? '';
+    if (!error.includes('ERR_ABORTED')) problems.push(`request failed: ${req.url()} (${error})`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400 && !(options.allow404 && res.status() === 404)) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
