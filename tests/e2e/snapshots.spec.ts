@@ -250,6 +250,13 @@ test.describe('snapshot sandbox', () => {
     await page.goto(LESSON);
     const s = await sandbox(page, 'snap-lifecycle');
     await expect(s.w.locator('.tree-panel')).toHaveCount(0);
+    // Trying the last step's refusal first does not finish the story.
+    await s.button('Save state').click();
+    await s.button('Resume').click();
+    await expect(s.guestResult).toContainText('Refused: Resume web01');
+    await expect(s.storyNext).toHaveText('Next: Pause web01. Where is its memory now?');
+    await s.button('Start over').click();
+    await expect(s.power).toHaveText('Running');
     const steps: [string, string][] = [
       ['VBoxManage controlvm web01 pause', 'Paused'],
       ['VBoxManage controlvm web01 resume', 'Running'],

@@ -44,9 +44,11 @@ const stepHolds = (step: StoryStep, o: StepOutcome): boolean => (step.lab === un
  * one step's result (an event or a refusal) counts for one story step only: restoring once does
  * not also tick off a later "restore again". An optional step is skipped when the step after it
  * holds instead. A student who takes another road (powers off before trying the refused
- * restore) is not stuck: a result that a later step asks for skips the steps before it. Only a
- * result can jump ahead; a state such as "running" already holds before the story starts.
+ * restore) is not stuck: a result that one of the next few steps asks for skips the steps
+ * before it. Only a result can jump ahead (a state such as "running" holds before the story
+ * starts), and not far: the last step's refusal tried first thing does not finish the story.
  */
+const LOOKAHEAD = 3;
 export function advance(story: Story, progress: StoryProgress, o: StepOutcome): StoryProgress {
   let { done } = progress;
   const skipped = [...progress.skipped];
@@ -63,7 +65,7 @@ export function advance(story: Story, progress: StoryProgress, o: StepOutcome): 
       skipped.push(done);
       done += 2;
     } else {
-      const ahead = resultUsed ? -1 : story.steps.findIndex((later, k) => k > done && later.done.some(usesStep) && stepHolds(later, o));
+      const ahead = resultUsed ? -1 : story.steps.findIndex((later, k) => k > done && k <= done + LOOKAHEAD && later.done.some(usesStep) && stepHolds(later, o));
       if (ahead < 0) break;
       for (let k = done; k < ahead; k++) skipped.push(k);
       resultUsed = true;
