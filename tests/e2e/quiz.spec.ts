@@ -3,6 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { drawAttempt, formatScore, formatValue, loadQuiz, type Attempt, type Question, type Quiz } from '../../src/quiz';
 import { plainText } from '../../src/widgets/quiz/text';
+import { ORIGIN } from '../../playwright.config';
 import { axeViolations, setTheme, watch } from './helpers';
 
 /**
@@ -353,7 +354,7 @@ test.describe('quiz', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).slices.quizzes.data[QUIZ.id].history).toEqual(history);
     w.assertClean();
 
-    const other = await browser.newContext({ baseURL: 'http://127.0.0.1:4400' });
+    const other = await browser.newContext({ baseURL: ORIGIN });
     const page2 = await other.newPage();
     await page2.goto('/progress/');
     const row2 = page2.locator(`[data-progress-quiz="${QUIZ.id}"]`);
