@@ -77,9 +77,13 @@ on(document, 'keydown', (ev) => {
     e.preventDefault();
     openSearch();
   }
-  if (e.key === 'Escape' && sidebar?.classList.contains('open')) {
-    setMenu(false);
-    menu?.focus();
+  if (e.key === 'Escape') {
+    // Tooltips hide without moving focus (WCAG 1.4.13); the next hover or focus shows them again.
+    $$('.term').forEach((t) => t.classList.add('dismissed'));
+    if (sidebar?.classList.contains('open')) {
+      setMenu(false);
+      menu?.focus();
+    }
   }
 });
 
@@ -102,8 +106,8 @@ if (tocLinks.length) {
   highlight();
 }
 
-// Glossary tooltips show by CSS alone; the helpers (Escape to dismiss, keep inside the viewport) load
-// on the first hover or focus of a term.
+// Glossary tooltips show by CSS alone; the helpers (show again after Escape, keep inside the viewport)
+// load on the first hover or focus of a term.
 const firstTerm = (e: Event) => {
   const term = (e.target as Element).closest?.('.term');
   if (!term) return;

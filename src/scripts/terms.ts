@@ -1,6 +1,6 @@
 /**
- * Glossary tooltip helpers: Escape hides open tooltips without moving focus (WCAG 1.4.13), and the
- * next hover/focus shows them again; each bubble is shifted to stay inside the viewport.
+ * Glossary tooltip helpers: after Escape hid the tooltips (site.ts), the next hover/focus shows them
+ * again; each bubble is shifted to stay inside the viewport.
  */
 export function enhanceTerms(first: HTMLElement): void {
   const show = (term: HTMLElement) => {
@@ -15,9 +15,6 @@ export function enhanceTerms(first: HTMLElement): void {
   document.querySelectorAll<HTMLElement>('.term').forEach((term) => {
     term.addEventListener('mouseenter', () => show(term));
     term.addEventListener('focusin', () => show(term));
-  });
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') document.querySelectorAll('.term').forEach((t) => t.classList.add('dismissed'));
   });
   show(first);
 }

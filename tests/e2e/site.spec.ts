@@ -139,6 +139,15 @@ test('the glossary lists every term with links back to lessons that use it', asy
 
 test('every interactive element on a lesson page is reachable by keyboard with a visible focus ring', async ({ page }) => {
   await page.goto(lessons[0]!);
+  // Scroll through once so lazily added controls (copy buttons, islands) exist, then come back up.
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += 300) {
+      scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => scrollTo(0, 0));
   // Tab through the whole page until focus comes back round; mark each element focus reaches.
   const noRing: string[] = [];
   for (let i = 0; i < 800; i++) {
@@ -249,8 +258,8 @@ test('the phone menu opens the course contents and closes with Escape', async ({
 /**
  * Text pages (lessons without widgets, the glossary, 404) may run at most 3 KB gzipped of JavaScript on
  * load: theme, search button, TOC highlight. Pages that show the student's saved progress (course home,
- * progress, quizzes list, instructors) read it on load and get 5 KB. No page without an island loads
- * framework code.
+ * progress with export/import, quizzes list, instructors) read it on load and get 8 KB. No page without
+ * an island loads framework code.
  */
 test('page weight: text pages load no framework JavaScript and at most 3 KB gzipped', async ({ page }) => {
   const report: string[] = [];
@@ -273,7 +282,7 @@ test('page weight: text pages load no framework JavaScript and at most 3 KB gzip
     if (islands === 0) {
       expect(scripts.filter((s) => /svelte|client\.|render/i.test(s)), `${path} loads framework code`).toEqual([]);
       const isText = path.startsWith('/lessons/') || path === '/glossary/' || path === '/404.html';
-      expect(bytes, `${path}: ${bytes} bytes`).toBeLessThanOrEqual((isText ? 3 : 5) * 1024);
+      expect(bytes, `${path}: ${bytes} bytes`).toBeLessThanOrEqual((isText ? 3 : 8) * 1024);
     }
   }
   console.log(`\nJavaScript per page (gzipped, run on load):\n${report.join('\n')}`);
