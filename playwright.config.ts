@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 
 /**
  * Browser tests run against production builds served locally: `dist/` at the root and
- * `dist-base/` built with BASE_PATH=/virt-course/ (scripts/test-all.mjs builds both).
+ * `dist-base/` built with BASE_PATH=/virt-course/ (tests/tools/test-all.mjs builds both).
  */
 // E2E_PORT moves both servers (e.g. to run two checkouts' suites side by side).
 export const PORT = Number(process.env.E2E_PORT ?? 4400);
@@ -34,9 +34,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: [
-    { command: `node scripts/serve.mjs dist ${PORT} /`, url: `http://127.0.0.1:${PORT}/`, reuseExistingServer: false },
+    { command: `node tests/tools/serve.mjs dist ${PORT} /`, url: `http://127.0.0.1:${PORT}/`, reuseExistingServer: false },
     {
-      command: `node scripts/serve.mjs dist-base ${BASE_PORT} ${SUB_PATH}`,
+      command: `node tests/tools/serve.mjs dist-base ${BASE_PORT} ${SUB_PATH}`,
       url: `http://127.0.0.1:${BASE_PORT}${SUB_PATH}`,
       reuseExistingServer: false,
     },

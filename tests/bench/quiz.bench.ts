@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { correctResponse, defaultGenerators, drawAttempt, grade, gradeAttempt, loadQuiz, toGift, toQti12, type Quiz } from '../src/quiz';
+import { correctResponse, defaultGenerators, drawAttempt, grade, gradeAttempt, loadQuiz, toGift, toQti12, type Quiz } from '../../src/quiz';
 import { measure, section } from './harness';
 
 const text = readFileSync('tests/fixtures/quizzes/valid-example.yaml', 'utf8');

@@ -1,12 +1,12 @@
-import { createRng } from '../src/sim/core/rng';
-import { apply } from '../src/sim/snapshots/apply';
-import { diskUsage } from '../src/sim/snapshots/disk/usage';
-import { formatBytes } from '../src/sim/snapshots/explain/format';
-import type { Action } from '../src/sim/snapshots/model/actions';
-import type { LabState } from '../src/sim/snapshots/model/types';
-import { listSnapshots, snapshotCount } from '../src/sim/snapshots/model/snapshot-store';
-import { createLab } from '../src/sim/snapshots/scenario/create';
-import { snapshotScenarioSchema } from '../src/sim/snapshots/scenario/schema';
+import { createRng } from '../../src/sim/core/rng';
+import { apply } from '../../src/sim/snapshots/apply';
+import { diskUsage } from '../../src/sim/snapshots/disk/usage';
+import { formatBytes } from '../../src/sim/snapshots/explain/format';
+import type { Action } from '../../src/sim/snapshots/model/actions';
+import type { LabState } from '../../src/sim/snapshots/model/types';
+import { listSnapshots, snapshotCount } from '../../src/sim/snapshots/model/snapshot-store';
+import { createLab } from '../../src/sim/snapshots/scenario/create';
+import { snapshotScenarioSchema } from '../../src/sim/snapshots/scenario/schema';
 import { measure, section } from './harness';
 
 /**

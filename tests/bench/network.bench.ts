@@ -1,8 +1,8 @@
 // Imported file by file: the package index also exports the YAML loader, which this bundle does not need.
-import { generateTopology } from '../src/sim/network/generate';
-import { reachabilityMatrix } from '../src/sim/network/matrix';
-import { canConnect } from '../src/sim/network/reachability';
-import type { Topology } from '../src/sim/network/types';
+import { generateTopology } from '../../src/sim/network/generate';
+import { reachabilityMatrix } from '../../src/sim/network/matrix';
+import { canConnect } from '../../src/sim/network/reachability';
+import type { Topology } from '../../src/sim/network/types';
 import { measure, section } from './harness';
 
 // A generated topology with 1,000 VMs: 700 on VirtualBox hosts (40 per host, every attachment

@@ -1,6 +1,6 @@
 // A minimal static file server for the e2e tests: serves a built site under its base path, with
 // directory index files and the site's 404 page, like a static host would.
-// Usage: node scripts/serve.mjs <dir> <port> [base]
+// Usage: node tests/tools/serve.mjs <dir> <port> [base]
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';

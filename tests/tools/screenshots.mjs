@@ -16,7 +16,7 @@ const walk = (d) => {
   }
 };
 walk('dist');
-const server = spawn('node', ['scripts/serve.mjs', 'dist', '4499', '/'], { stdio: 'ignore' });
+const server = spawn('node', ['tests/tools/serve.mjs', 'dist', '4499', '/'], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 600));
 mkdirSync('screenshots', { recursive: true });
 const browser = await chromium.launch({

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 
 const steps = [
-  { name: 'Chromium for browser tests', cmd: 'node scripts/ensure-chromium.mjs' },
+  { name: 'Chromium for browser tests', cmd: 'node tests/tools/ensure-chromium.mjs' },
   { name: 'Type check (TypeScript, Astro, Svelte)', cmd: 'npm run check' },
   { name: 'Unit tests', cmd: 'vitest run' },
   { name: 'Production build', cmd: 'astro build', gate: true },

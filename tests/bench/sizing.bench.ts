@@ -1,16 +1,16 @@
 import { measure, section } from './harness';
 // Modules are imported one by one: the index also exports the YAML scenario loader, which the
 // bench bundler cannot load (yaml's CommonJS build requires "process").
-import { createRng } from '../src/sim/core/rng';
-import { apply } from '../src/sim/sizing/actions';
-import { allocated, checkFit } from '../src/sim/sizing/fit';
-import { FLAVOR_CATALOGUE, specFromFlavor } from '../src/sim/sizing/flavors';
-import { pack, type PackVm } from '../src/sim/sizing/pack';
-import { presetPolicy } from '../src/sim/sizing/policy';
-import { createState } from '../src/sim/sizing/state';
-import { summarize } from '../src/sim/sizing/summary';
-import type { Host, SizingState } from '../src/sim/sizing/types';
-import { decodeState, encodeState } from '../src/sim/sizing/url';
+import { createRng } from '../../src/sim/core/rng';
+import { apply } from '../../src/sim/sizing/actions';
+import { allocated, checkFit } from '../../src/sim/sizing/fit';
+import { FLAVOR_CATALOGUE, specFromFlavor } from '../../src/sim/sizing/flavors';
+import { pack, type PackVm } from '../../src/sim/sizing/pack';
+import { presetPolicy } from '../../src/sim/sizing/policy';
+import { createState } from '../../src/sim/sizing/state';
+import { summarize } from '../../src/sim/sizing/summary';
+import type { Host, SizingState } from '../../src/sim/sizing/types';
+import { decodeState, encodeState } from '../../src/sim/sizing/url';
 
 const rng = createRng('sizing-bench');
 
