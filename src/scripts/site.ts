@@ -113,6 +113,7 @@ const firstTerm = (e: Event) => {
   if (!term) return;
   document.removeEventListener('mouseover', firstTerm);
   document.removeEventListener('focusin', firstTerm);
+  term.classList.remove('dismissed');
   import('./terms').then((m) => m.enhanceTerms(term as HTMLElement));
 };
 on(document, 'mouseover', firstTerm);

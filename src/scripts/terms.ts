@@ -3,8 +3,7 @@
  * again; each bubble is shifted to stay inside the viewport.
  */
 export function enhanceTerms(first: HTMLElement): void {
-  const show = (term: HTMLElement) => {
-    term.classList.remove('dismissed');
+  const place = (term: HTMLElement) => {
     const tip = term.querySelector<HTMLElement>('.term-tip');
     if (!tip) return;
     tip.style.setProperty('--shift', '0px');
@@ -12,9 +11,15 @@ export function enhanceTerms(first: HTMLElement): void {
     const over = r.right - (document.documentElement.clientWidth - 8);
     if (over > 0) tip.style.setProperty('--shift', `${-Math.min(over, r.left - 8)}px`);
   };
+  const show = (term: HTMLElement) => {
+    term.classList.remove('dismissed');
+    place(term);
+  };
   document.querySelectorAll<HTMLElement>('.term').forEach((term) => {
     term.addEventListener('mouseenter', () => show(term));
     term.addEventListener('focusin', () => show(term));
   });
-  show(first);
+  // The term that loaded this module is only placed: Escape may have hidden its tooltip while the
+  // module was on its way, and that choice stands until the next hover or focus.
+  if (!first.classList.contains('dismissed')) place(first);
 }

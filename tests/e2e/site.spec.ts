@@ -128,6 +128,36 @@ test('a glossary term shows its definition on keyboard focus and hides on Escape
   await expect(tip).toBeVisible();
 });
 
+test('Escape pressed while the tooltip helper is still loading keeps the tooltip hidden', async ({ page }) => {
+  // Hold the lazily loaded helper back so Escape lands before it arrives (a slow network or CPU).
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let requested = false;
+  await page.route(/\/_astro\/terms[^/]*\.js$/, async (route) => {
+    requested = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto('/lessons/virtualization-and-hypervisors/');
+  const term = page.locator('.term-link').first();
+  const tip = page.locator(`#${await term.getAttribute('aria-describedby')}`);
+  await term.focus();
+  await expect(tip).toBeVisible();
+  await expect.poll(() => requested, { message: 'focus asks for the tooltip helper' }).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  const loaded = page.waitForResponse(/\/_astro\/terms[^/]*\.js$/);
+  release();
+  await loaded;
+  // Give the helper a moment to run, then the dismissal must still stand.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+  await expect(tip).toBeHidden();
+  // The next focus shows it again.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(tip).toBeVisible();
+});
+
 test('the glossary lists every term with links back to lessons that use it', async ({ page }) => {
   await page.goto('/glossary/');
   const entries = page.locator('.entry');

@@ -71,9 +71,13 @@ export function arrangement(q: Extract<Question, { type: 'ordering' }>, r: Store
   return isStringList(r) && r.length === q.items.length ? r : q.items.map((i) => i.id);
 }
 
-/** The response the grader sees. An ordering question nobody touched is graded as it is shown. */
+/**
+ * The response the grader sees. An ordering question nobody rearranged is not answered (score 0),
+ * as the submit check says: the shuffled start is never the key, so every right answer needs a move,
+ * and leaving it untouched earns no partial credit for the accidental order of the shuffle.
+ */
 export function responseToGrade(q: Question, r: StoredResponse | undefined): unknown {
-  if (q.type === 'ordering') return arrangement(q, r);
+  if (q.type === 'ordering') return r === undefined ? null : arrangement(q, r);
   if (q.type === 'matching' && isMapping(r)) {
     return Object.fromEntries(q.pairs.map((p) => [p.id, typeof r[p.id] === 'string' ? r[p.id] : null]));
   }

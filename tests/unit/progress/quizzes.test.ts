@@ -168,7 +168,7 @@ describe('saved answers against the quiz as it is now', () => {
     expect(fitResponses(attempt.questions, { 'hv-bare-metal': 'gone', 'virsh-start': 'start', removed: 'x' })).toEqual({ 'virsh-start': 'start' });
   });
 
-  it('counts a matching question with empty pairs as partly answered, and an untouched ordering as graded in the order shown', () => {
+  it('counts a matching question with empty pairs as partly answered, and an untouched ordering as not answered (no credit for the shuffle)', () => {
     const matching = q('network-modes');
     if (matching.type !== 'matching') throw new Error('fixture changed');
     expect(answerState(matching, undefined)).toBe('none');
@@ -178,8 +178,11 @@ describe('saved answers against the quiz as it is now', () => {
     const ordering = q('create-vm-order');
     if (ordering.type !== 'ordering') throw new Error('fixture changed');
     const shown = ordering.items.map((i) => i.id);
-    expect(responseToGrade(ordering, undefined)).toEqual(shown);
-    expect(grade(ordering, responseToGrade(ordering, undefined)).status).not.toBe('unanswered');
+    expect(responseToGrade(ordering, undefined)).toBeNull();
+    expect(grade(ordering, responseToGrade(ordering, undefined)).status).toBe('unanswered');
+    expect(grade(ordering, responseToGrade(ordering, undefined)).score).toBe(0);
+    expect(responseToGrade(ordering, shown)).toEqual(shown);
+    expect(answerState(ordering, undefined)).toBe('none');
     expect(grade(ordering, responseToGrade(ordering, [...ordering.correctOrder])).correct).toBe(true);
     expect(responseToGrade(matching, { [matching.pairs[0]!.id]: 'x' })).toEqual(
       Object.fromEntries(matching.pairs.map((p, i) => [p.id, i === 0 ? 'x' : null])),
