@@ -91,7 +91,7 @@ function report(stats: RunStats): void {
 section('Snapshot engine: 10,000 random operations on one VM (a student session: snapshots come and go)');
 for (const platform of ['virtualbox', 'libvirt', 'proxmox'] as const) {
   let stats: RunStats | undefined;
-  measure(`${platform}: 10,000 operations`, () => (stats = randomOps(platform, 10_000, `bench/${platform}`, REALISTIC)), { targetMs: 100, rounds: 5 });
+  measure(`${platform}: 10,000 operations`, () => (stats = randomOps(platform, 10_000, `bench/${platform}`, REALISTIC)), { targetMs: 100, rounds: 9 });
   report(stats!);
 }
 

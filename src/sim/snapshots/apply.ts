@@ -30,7 +30,7 @@ export function apply(state: LabState, action: Action, ctx: StepContext): StepRe
   if (!outcome.ok) return { state, events: [], refused: outcome.refusal };
   const lab = sweepIfDue(outcome.lab);
   const entry = { seq: lab.log.length === 0 ? 1 : lab.log[lab.log.length - 1]!.seq + 1, at: ctx.now, action: summarize(action), events: outcome.events };
-  const log = lab.log.length < LOG_LIMIT ? [...lab.log, entry] : [...lab.log.slice(lab.log.length - LOG_LIMIT + 1), entry];
+  const log = (lab.log.length < LOG_LIMIT ? lab.log : lab.log.slice(lab.log.length - LOG_LIMIT + 1)).concat([entry]);
   return { state: { ...lab, log }, events: outcome.events, refused: null };
 }
 
@@ -66,15 +66,16 @@ function dispatch(lab: LabState, a: Action, ctx: StepContext): Outcome {
 /** The action as a log line's data: its type plus its plain fields (file contents shortened). */
 function summarize(a: Action): { code: string; params: Params } {
   const params: Params = {};
-  const add = (obj: object, prefix = ''): void => {
-    for (const [k, v] of Object.entries(obj)) {
+  const add = (obj: Record<string, unknown>, prefix = ''): void => {
+    for (const k in obj) {
+      const v = obj[k];
       if (k === 'type') continue;
       if (typeof v === 'string') params[prefix + k] = k === 'content' && v.length > 60 ? `${v.slice(0, 57)}...` : v;
       else if (typeof v === 'number' || typeof v === 'boolean') params[prefix + k] = v;
       else if (Array.isArray(v)) params[prefix + k] = v.map(String);
-      else if (v && typeof v === 'object') add(v, `${k}.`);
+      else if (v && typeof v === 'object') add(v as Record<string, unknown>, `${k}.`);
     }
   };
-  add(a);
+  add(a as unknown as Record<string, unknown>);
   return { code: a.type, params };
 }

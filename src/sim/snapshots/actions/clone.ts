@@ -72,7 +72,7 @@ export function clone(lab: LabState, a: CloneAction): Outcome {
     power: 'poweroff',
     runtime: null,
     disk: { base, files: base, delta: {}, lost: false, volume: volumeName(lab, name, vmid) },
-    snapshots: {},
+    snapshots: [],
     current: null,
     template: false,
     linkedFrom: a.mode === 'linked' ? { vm: src.name, snapshot: snapId } : null,

@@ -1,4 +1,4 @@
-import { blockContent } from '../disk/blocks';
+import { blockContent, textSize } from '../disk/blocks';
 import { writeCurrent } from '../disk/current';
 import { exists, isDirectory, isFile, pathsUnder, resolvePath } from '../guest/fs';
 import type { GuestOp } from '../model/actions';
@@ -15,7 +15,7 @@ export function writeFile(lab: LabState, vm: Vm, op: WriteOp): Outcome {
   const before = op.append && isFile(vm.disk.files, path) ? blockContent(lab.store, vm.disk.files[path]!) : '';
   const content = before + op.content;
   const written = writeCurrent(lab, vm, [{ path, content, size: op.size }]);
-  const bytes = op.size ?? Math.max(1, new TextEncoder().encode(content).length);
+  const bytes = op.size ?? textSize(content);
   return done(written.lab, [event('FILE_WRITTEN', vm.name, { path, bytes })]);
 }
 
@@ -33,7 +33,7 @@ export function replaceInFile(lab: LabState, vm: Vm, op: ReplaceOp): Outcome {
     .join('\n');
   if (content === old) return done(lab, []);
   const written = writeCurrent(lab, vm, [{ path, content }]);
-  return done(written.lab, [event('FILE_WRITTEN', vm.name, { path, bytes: Math.max(1, new TextEncoder().encode(content).length) })]);
+  return done(written.lab, [event('FILE_WRITTEN', vm.name, { path, bytes: textSize(content) })]);
 }
 
 function toRegExp(search: string, all: boolean): RegExp {

@@ -1,7 +1,7 @@
 import type { FileMap, LabState, Snapshot, Vm } from '../model/types';
 import { blockSize } from './blocks';
 import { allSnapshotViews } from './view';
-import { layerIndex, listSnapshots } from '../model/snapshot-store';
+import { listSnapshots } from '../model/snapshot-store';
 
 /**
  * Copy-on-write accounting (SPEC D1-D4). The host keeps every block that some point in time
@@ -76,14 +76,46 @@ export function vmPhysicalBytes(lab: LabState, vm: Vm): number {
   return sumDistinct(lab, visibleBlocks(vm), borrowed(vm));
 }
 
+/**
+ * For a few paths: which of the wanted blocks the snapshot layers hold there, and how many
+ * top-level snapshots override each path (hiding the base disk's block). One pass over the layers
+ * that looks only at the paths asked about, so a delete costs what its own layer touches.
+ */
+interface PathLayers {
+  blocks: Map<string, Set<string>>;
+  rootsOverriding: Map<string, number>;
+  roots: number;
+}
+
+function pathLayers(vm: Vm, paths: readonly string[], wanted: ReadonlySet<string>): PathLayers {
+  const blocks = new Map<string, Set<string>>();
+  const rootsOverriding = new Map<string, number>();
+  let roots = 0;
+  for (const s of listSnapshots(vm)) {
+    const root = s.parent === null;
+    if (root) roots++;
+    for (const path of paths) {
+      const id = s.delta[path];
+      if (id === undefined) continue;
+      // Only the blocks asked about are recorded; any other block at the path still overrides it.
+      if (id !== null && wanted.has(id)) {
+        const set = blocks.get(path);
+        if (set) set.add(id);
+        else blocks.set(path, new Set([id]));
+      }
+      if (root) rootsOverriding.set(path, (rootsOverriding.get(path) ?? 0) + 1);
+    }
+  }
+  return { blocks, rootsOverriding, roots };
+}
+
 /** Does some point in time of this VM (a snapshot or the current state) show block `id` at `path`? */
-function shows(vm: Vm, path: string, id: string): boolean {
+function shows(vm: Vm, layers: PathLayers, path: string, id: string): boolean {
   if (vm.disk.delta[path] === id) return true;
-  const index = layerIndex(vm);
-  if (index.blocks.get(path)?.has(id)) return true;
+  if (layers.blocks.get(path)?.has(id)) return true;
   // The base disk's block is shown unless every top-level view (root snapshots, and the current
   // state when it hangs directly on the base) overrides the path.
-  const rootsHide = (index.rootsOverriding.get(path) ?? 0) === index.roots;
+  const rootsHide = (layers.rootsOverriding.get(path) ?? 0) === layers.roots;
   const currentHides = vm.current !== null || path in vm.disk.delta;
   return vm.disk.base[path] === id && !(rootsHide && currentHides);
 }
@@ -102,12 +134,25 @@ export function freedByMerge(lab: LabState, before: Vm, after: Vm, snap: Snapsho
     for (const p in before.disk.base) if (after.disk.base[p] !== before.disk.base[p]) paths.add(p);
   }
   const shared = borrowed(before);
+  // The blocks that could be freed: the merged layer's own, and the base disk's at those paths.
+  const list = [...paths];
+  const wanted = new Set<string>();
+  for (const path of list) {
+    const own = snap.delta[path];
+    if (own !== undefined && own !== null) wanted.add(own);
+    const base = before.disk.base[path];
+    if (base !== undefined) wanted.add(base);
+  }
+  const layersAfter = pathLayers(after, list, wanted);
+  // Needed only for base blocks: a block in the merged layer was shown by `snap` itself.
+  let layersBefore: PathLayers | undefined;
   const freed = new Set<string>();
-  for (const path of paths) {
-    for (const id of [snap.delta[path], before.disk.base[path]]) {
-      if (id === undefined || id === null || shared?.has(id) || freed.has(id)) continue;
-      if (shows(before, path, id) && !shows(after, path, id)) freed.add(id);
-    }
+  for (const path of list) {
+    const own = snap.delta[path];
+    if (own !== undefined && own !== null && !shared?.has(own) && !freed.has(own) && !shows(after, layersAfter, path, own)) freed.add(own);
+    const base = before.disk.base[path];
+    if (base === undefined || shared?.has(base) || freed.has(base) || shows(after, layersAfter, path, base)) continue;
+    if (shows(before, (layersBefore ??= pathLayers(before, list, wanted)), path, base)) freed.add(base);
   }
   return sumDistinct(lab, freed);
 }

@@ -8,11 +8,19 @@ import type { Snapshot, SnapshotStore, Vm } from './types';
 
 const BUCKET = 32;
 
-/** Snapshot ids are `s<seq>`; anything else (a name, a UUID) lands in no bucket. */
-const bucketOf = (id: string): string => String(Math.floor(Number(id.slice(1)) / BUCKET));
+/*
+ * Snapshot ids are `s<seq>`: snapshot n sits in slot n % 32 of bucket ⌊n / 32⌋ (arrays, with
+ * null for a free slot or an emptied bucket), so walking the buckets visits snapshots in creation
+ * order. Anything else (a name, a UUID) lands in no slot.
+ */
+function slotOf(id: string): [bucket: number, slot: number] | null {
+  const n = Number(id.slice(1));
+  return id.startsWith('s') && Number.isSafeInteger(n) && n >= 0 ? [Math.floor(n / BUCKET), n % BUCKET] : null;
+}
 
 export function getSnapshot(vm: Pick<Vm, 'snapshots'>, id: string): Snapshot | undefined {
-  return vm.snapshots[bucketOf(id)]?.[id];
+  const at = slotOf(id);
+  return at ? (vm.snapshots[at[0]]?.[at[1]] ?? undefined) : undefined;
 }
 
 /*
@@ -23,15 +31,14 @@ export function getSnapshot(vm: Pick<Vm, 'snapshots'>, id: string): Snapshot | u
 const inOrder = new WeakMap<SnapshotStore, readonly Snapshot[]>();
 const byParent = new WeakMap<SnapshotStore, ReadonlyMap<string | null, readonly Snapshot[]>>();
 const byName = new WeakMap<SnapshotStore, ReadonlyMap<string, readonly Snapshot[]>>();
-const byLayer = new WeakMap<SnapshotStore, LayerIndex>();
 
 /** Every snapshot, in creation order (shared: do not mutate). */
 export function listSnapshots(vm: Pick<Vm, 'snapshots'>): readonly Snapshot[] {
   let list = inOrder.get(vm.snapshots);
   if (!list) {
     const out: Snapshot[] = [];
-    for (const bucket of Object.values(vm.snapshots)) for (const s of Object.values(bucket)) out.push(s);
-    list = Object.freeze(out.sort((a, b) => a.seq - b.seq));
+    for (const bucket of vm.snapshots) if (bucket) for (const s of bucket) if (s) out.push(s);
+    list = Object.freeze(out);
     inOrder.set(vm.snapshots, list);
   }
   return list;
@@ -69,76 +76,51 @@ export function snapshotsNamed(vm: Pick<Vm, 'snapshots'>, name: string): readonl
   return index.get(name) ?? [];
 }
 
-export interface LayerIndex {
-  /** path → block ids some snapshot layer writes there. */
-  blocks: ReadonlyMap<string, ReadonlySet<string>>;
-  /** path → how many top-level snapshots override it (hiding the base disk's block). */
-  rootsOverriding: ReadonlyMap<string, number>;
-  roots: number;
-}
-
-/** Which blocks the snapshot layers hold, by path: answers "is this block still shown?" in O(1). */
-export function layerIndex(vm: Pick<Vm, 'snapshots'>): LayerIndex {
-  let index = byLayer.get(vm.snapshots);
-  if (!index) {
-    const blocks = new Map<string, Set<string>>();
-    const rootsOverriding = new Map<string, number>();
-    let roots = 0;
-    for (const s of listSnapshots(vm)) {
-      for (const [path, id] of Object.entries(s.delta)) {
-        if (id !== null) {
-          const set = blocks.get(path);
-          if (set) set.add(id);
-          else blocks.set(path, new Set([id]));
-        }
-        if (s.parent === null) rootsOverriding.set(path, (rootsOverriding.get(path) ?? 0) + 1);
-      }
-      if (s.parent === null) roots++;
-    }
-    index = { blocks, rootsOverriding, roots };
-    byLayer.set(vm.snapshots, index);
-  }
-  return index;
-}
-
 export function hasSnapshots(vm: Pick<Vm, 'snapshots'>): boolean {
-  for (const key in vm.snapshots) if (key) return true;
-  return false;
+  return vm.snapshots.some((bucket) => bucket !== null);
 }
 
 export function snapshotCount(vm: Pick<Vm, 'snapshots'>): number {
-  let n = 0;
-  for (const bucket of Object.values(vm.snapshots)) n += Object.keys(bucket).length;
-  return n;
+  return listSnapshots(vm).length;
 }
 
 /** Adds or replaces snapshots. */
 export function putSnapshots(vm: Vm, snaps: Snapshot[]): Vm {
   if (snaps.length === 0) return vm;
-  const store: SnapshotStore = { ...vm.snapshots };
-  const copied = new Set<string>();
+  const store: SnapshotStore = vm.snapshots.slice();
+  const copied = new Set<number>();
   for (const s of snaps) {
-    const key = bucketOf(s.id);
+    const at = slotOf(s.id);
+    if (!at) throw new RangeError(`snapshot id "${s.id}" is not of the form s<number>`);
+    const [key, slot] = at;
+    while (store.length <= key) store.push(null);
     if (!copied.has(key)) {
-      store[key] = { ...(store[key] ?? {}) };
+      store[key] = store[key]?.slice() ?? [];
       copied.add(key);
     }
-    store[key]![s.id] = s;
+    const bucket = store[key]!;
+    while (bucket.length < slot) bucket.push(null);
+    bucket[slot] = s;
   }
   return { ...vm, snapshots: store };
 }
 
 export function removeSnapshots(vm: Vm, ids: string[]): Vm {
   if (ids.length === 0) return vm;
-  const store: SnapshotStore = { ...vm.snapshots };
+  const store: SnapshotStore = vm.snapshots.slice();
+  const copied = new Set<number>();
   for (const id of ids) {
-    const key = bucketOf(id);
-    const bucket = store[key];
-    if (!bucket?.[id]) continue;
-    const next: Record<string, Snapshot> = {};
-    for (const [k, s] of Object.entries(bucket)) if (k !== id) next[k] = s;
-    if (Object.keys(next).length === 0) delete store[key];
-    else store[key] = next;
+    const at = slotOf(id);
+    if (!at || !store[at[0]]?.[at[1]]) continue;
+    const [key, slot] = at;
+    if (!copied.has(key)) {
+      store[key] = store[key]!.slice();
+      copied.add(key);
+    }
+    const bucket = store[key]!;
+    bucket[slot] = null;
+    if (bucket.every((x) => x === null)) store[key] = null;
   }
+  while (store.length > 0 && store[store.length - 1] === null) store.pop();
   return { ...vm, snapshots: store };
 }

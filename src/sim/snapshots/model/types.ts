@@ -95,8 +95,8 @@ export interface LinkedSource {
   snapshot: string | null;
 }
 
-/** Snapshots by id, in buckets (see snapshot-store.ts); read them through its functions. */
-export type SnapshotStore = Record<string, Record<string, Snapshot>>;
+/** Snapshots in buckets by id (see snapshot-store.ts); read them through its functions. */
+export type SnapshotStore = Array<Array<Snapshot | null> | null>;
 
 export interface Vm {
   name: string;
@@ -127,7 +127,8 @@ export interface Block {
  * Unreferenced blocks are swept now and then (amortised), never by a reader.
  */
 export interface BlockStore {
-  buckets: Record<string, Record<string, Block>>;
+  /** Block n at `buckets[⌊n / 64⌋][n % 64]`; null where a sweep freed it (see disk/blocks.ts). */
+  buckets: Array<Array<Block | null> | null>;
   next: number;
   /** Blocks held now, swept or not. */
   count: number;

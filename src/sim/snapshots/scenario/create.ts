@@ -96,7 +96,7 @@ function buildVm(
     power: running ? 'running' : 'poweroff',
     runtime: running ? boot(store, base, settings, now) : null,
     disk: { base, files: base, delta: {}, lost: false, volume: volumeName(lab, spec.name, vmid, spec.template) },
-    snapshots: {},
+    snapshots: [],
     current: null,
     template: spec.template,
     linkedFrom: null,
