@@ -11,6 +11,27 @@ import { pagefindIndex } from './src/integrations/pagefind-index';
  */
 const base = process.env.BASE_PATH ?? '/';
 
+/**
+ * Every code block can be scrolled from the keyboard (WCAG 2.1.1, axe "scrollable-region-focusable")
+ * from the first paint: each `<pre>` starts as a tab stop. Expressive Code's own small script then
+ * removes the tab stop from blocks that do not overflow, but it runs 250 ms after layout settles,
+ * and until then an overflowing block was unreachable (axe caught that in CI now and then).
+ */
+function focusableCode() {
+  /** @param {any} node */
+  const visit = (node) => {
+    if (node.type === 'element' && node.tagName === 'pre') node.properties = { ...node.properties, tabindex: 0 };
+    for (const child of node.children ?? []) visit(child);
+  };
+  return {
+    name: 'course:focusable-code',
+    hooks: {
+      /** @param {{ renderData: { blockAst: any } }} context */
+      postprocessRenderedBlock: ({ renderData }) => visit(renderData.blockAst),
+    },
+  };
+}
+
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://example.edu',
   base,
@@ -38,6 +59,7 @@ export default defineConfig({
       defaultProps: { frame: 'auto' },
       // The copy button comes from src/scripts/site.ts, sharing the page's one small script.
       frames: { showCopyToClipboardButton: false },
+      plugins: [focusableCode()],
     }),
     mdx(),
     svelte(),

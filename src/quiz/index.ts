@@ -27,6 +27,7 @@ export { defineGenerator } from './generators/generator';
 export type { QuestionGenerator, RegisteredGenerator } from './generators/generator';
 export { createRegistry, defaultGenerators } from './generators/registry';
 export type { GeneratorRegistry } from './generators/registry';
+export { loadGenerators, familyOf, generatorIds } from './generators/lazy';
 export { toGift, questionToGift } from './export/gift';
 export type { GiftOptions } from './export/gift';
 export { toQti12, questionToQti, qtiManifest } from './export/qti12';

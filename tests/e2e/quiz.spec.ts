@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { drawAttempt, formatScore, formatValue, loadQuiz, type Attempt, type Question, type Quiz } from '../../src/quiz';
 import { plainText } from '../../src/widgets/quiz/text';
 import { ORIGIN } from '../../playwright.config';
@@ -432,6 +433,37 @@ test.describe('quiz', () => {
     await expect(page.locator('.site-nav').getByRole('link', { name: /instructor/i })).toHaveCount(0);
     await expect(page.locator('.site-footer').getByRole('link', { name: /quiz exports/ })).toHaveAttribute('href', '/instructors/');
     w.assertClean();
+  });
+
+  test('each quiz page downloads only the simulation engines its questions ask, and reports its weight', async ({ page }) => {
+    test.setTimeout(120_000);
+    // A string each engine's code carries (a VBoxManage subcommand, a Neutron field, a Placement class).
+    const engines = { snapshots: 'restorecurrent', network: 'securityGroup', sizing: 'MEMORY_MB' } as const;
+    const family: Record<string, keyof typeof engines | null> = { consolidation: null, sizing: 'sizing', network: 'network', snapshot: 'snapshots' };
+    const dir = 'content/quizzes';
+    const report: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const r = loadQuiz(readFileSync(`${dir}/${file}`, 'utf8'), `${dir}/${file}`);
+      if (!r.ok) throw new Error(`${file} does not load`);
+      const quiz = r.value;
+      const needed = new Set(quiz.questions.flatMap((e) => (e.type === 'generated' ? [family[e.generator.split('-')[0]!] ?? null] : [])).filter((x) => x !== null));
+      const bodies: Buffer[] = [];
+      const onResponse = async (res: import('@playwright/test').Response) => {
+        if (res.request().resourceType() === 'script') bodies.push(await res.body().catch(() => Buffer.alloc(0)));
+      };
+      page.on('response', onResponse);
+      await page.goto(`/quizzes/${quiz.id}/`);
+      await expect(page.locator('.quiz')).toHaveAttribute('data-state', 'answering');
+      await page.waitForLoadState('networkidle');
+      page.off('response', onResponse);
+      const code = Buffer.concat(bodies).toString('utf8');
+      for (const [engine, marker] of Object.entries(engines)) {
+        expect(code.includes(marker), `${quiz.id} ${needed.has(engine as keyof typeof engines) ? 'needs' : 'must not load'} the ${engine} engine`).toBe(needed.has(engine as keyof typeof engines));
+      }
+      const kb = bodies.reduce((n, b) => n + gzipSync(b).length, 0) / 1024;
+      report.push(`${quiz.id.padEnd(40)} ${kb.toFixed(1)} KB gz JS (engines: ${[...needed].join(', ') || 'none'})`);
+    }
+    console.log(`\nJavaScript per quiz page (gzipped, quiz ready):\n${report.join('\n')}`);
   });
 
   for (const theme of ['light', 'dark'] as const) {

@@ -1,20 +1,11 @@
-/** Every generator a quiz file may name. Add new ones here. */
+/** Every generator a quiz file may name. Add new ones here (and their family in lazy.ts). */
 import { consolidationAnnualEnergy, consolidationRatio, consolidationWattsSaved } from './consolidation';
-import type { RegisteredGenerator } from './generator';
+import { createRegistry, type GeneratorRegistry } from './collection';
 import { networkCloudInternetReach, networkVirtualboxLanReach } from './network';
 import { sizingHowManyFit, sizingLimitingResource } from './sizing';
 import { snapshotCurrentAfterCommands, snapshotFileAfterCommands } from './snapshots';
 
-export type GeneratorRegistry = ReadonlyMap<string, RegisteredGenerator>;
-
-export function createRegistry(generators: readonly RegisteredGenerator[]): GeneratorRegistry {
-  const map = new Map<string, RegisteredGenerator>();
-  for (const g of generators) {
-    if (map.has(g.id)) throw new Error(`two generators share the id "${g.id}"`);
-    map.set(g.id, g);
-  }
-  return map;
-}
+export { createRegistry, type GeneratorRegistry } from './collection';
 
 export const defaultGenerators: GeneratorRegistry = /* @__PURE__ */ createRegistry([
   consolidationWattsSaved,

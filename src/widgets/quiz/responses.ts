@@ -3,7 +3,7 @@
  * itself is the engine's (`gradeAttempt`); this only says what counts as answered and repairs saved
  * answers that no longer fit a question (the quiz file may have changed since they were saved).
  */
-import { explainReason, parseNumberWithUnit, type Question } from '../../quiz';
+import { explainReason, parseNumberWithUnit, type Question } from '../../quiz/client';
 import type { StoredResponse } from '../../progress/quizzes';
 
 export type Responses = Record<string, StoredResponse>;

@@ -3,7 +3,7 @@
  * src/quiz/explain.ts): progress, results, history. No NaN or undefined can reach the page: every
  * number goes through the engine's formatScore/formatValue.
  */
-import { formatScore, formatValue, type AttemptGrade } from '../../quiz';
+import { formatScore, formatValue, type AttemptGrade } from '../../quiz/client';
 import type { AttemptResult } from '../../progress/quizzes';
 
 /** Prompt text split on `backticks`, so code reads as code while everything stays text. */

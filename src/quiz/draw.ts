@@ -1,0 +1,93 @@
+/**
+ * `drawAttempt(quiz, seed, generators)`: the concrete questions one student sees. Generated questions are
+ * computed and options shuffled from the seed alone, so a reload with the same seed shows the
+ * same variant and a retry with a new seed gets a different one. Each question draws from its own
+ * stream (`seed/questionId`), so editing one question never changes another's variant.
+ *
+ * The generators are passed in: a quiz view in the browser loads only the ones its quiz names
+ * (generators/lazy.ts); `attempt.ts` offers the same functions with every generator by default.
+ */
+import { InputError } from '../sim/core/issues';
+import { createRng, type Rng } from '../sim/core/rng';
+import type { GeneratorRegistry } from './generators/collection';
+import { optional } from './normalize';
+import type { Attempt, GeneratedEntry, Question, Quiz } from './types';
+
+/** The concrete question a generated entry gives for an attempt seed. */
+export function instantiate(
+  entry: GeneratedEntry,
+  attemptSeed: string | number,
+  generators: GeneratorRegistry,
+): Question {
+  const gen = generators.get(entry.generator);
+  if (!gen) throw new InputError([{ path: ['generator'], message: `unknown generator "${entry.generator}"` }], entry.id);
+  const seed = `${attemptSeed}/${entry.id}`;
+  const body = gen.generate(seed, entry.params);
+  const explanation = entry.explanation ?? body.explanation;
+  return {
+    ...body,
+    id: entry.id,
+    points: entry.points,
+    ...optional('lesson', entry.lesson),
+    ...optional('explanation', explanation),
+    source: { generator: entry.generator, seed, params: entry.params },
+  } as Question;
+}
+
+/** Presentation order for one question. Ordering items never start in the correct order. */
+export function shuffleQuestion(q: Question, rng: Rng): Question {
+  switch (q.type) {
+    case 'single-choice':
+    case 'multiple-answer':
+      return q.shuffle ? { ...q, options: rng.shuffle(q.options) } : q;
+    case 'matching':
+      return { ...q, pairs: rng.shuffle(q.pairs), choices: rng.shuffle(q.choices) };
+    case 'ordering': {
+      let items = rng.shuffle(q.items);
+      if (items.every((it, i) => it.id === q.correctOrder[i])) items = [...items.slice(1), items[0]!];
+      return { ...q, items };
+    }
+    default:
+      return q;
+  }
+}
+
+export function drawAttempt(
+  quiz: Quiz,
+  seed: string | number,
+  generators: GeneratorRegistry,
+): Attempt {
+  const questions = quiz.questions.map((entry) => {
+    const q = entry.type === 'generated' ? instantiate(entry, seed, generators) : entry;
+    return shuffleQuestion(q, createRng(`${seed}/${entry.id}/order`));
+  });
+  return {
+    quizId: quiz.id,
+    title: quiz.title,
+    lesson: quiz.lesson,
+    mode: quiz.mode,
+    passingScore: quiz.passingScore,
+    seed,
+    questions,
+  };
+}
+
+/** The response that scores 1 for a question: for "show answer", tests and generator checks. */
+export function correctResponse(q: Question): unknown {
+  switch (q.type) {
+    case 'single-choice':
+      return q.options.find((o) => o.correct)?.id ?? null;
+    case 'multiple-answer':
+      return q.options.filter((o) => o.correct).map((o) => o.id);
+    case 'true-false':
+      return q.answer;
+    case 'numeric':
+      return q.answer;
+    case 'short-text':
+      return q.answers[0] ?? '';
+    case 'matching':
+      return Object.fromEntries(q.pairs.map((p) => [p.id, p.right]));
+    case 'ordering':
+      return [...q.correctOrder];
+  }
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { defaultGenerators, drawAttempt, familyOf, generatorIds, loadGenerators, loadQuizOrThrow } from '../../../src/quiz';
+import { drawAttempt as drawWith } from '../../../src/quiz/draw';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The browser loads a quiz's generators on demand; they must be exactly the registry's. */
+describe('G12: generators loaded on demand', () => {
+  it('finds every registered generator through its family, as the same object', async () => {
+    for (const [id, generator] of defaultGenerators) {
+      expect(familyOf(id), id).not.toBeNull();
+      const loaded = await loadGenerators([id]);
+      expect([...loaded.keys()]).toEqual([id]);
+      expect(loaded.get(id)).toBe(generator);
+    }
+  });
+
+  it('loads nothing for a quiz without generators and leaves unknown ids out', async () => {
+    expect((await loadGenerators([])).size).toBe(0);
+    expect(familyOf('nonsense-generator')).toBeNull();
+    expect(familyOf('constructor')).toBeNull();
+    const loaded = await loadGenerators(['sizing-how-many-fit', 'sizing-no-such-thing', 'nonsense']);
+    expect([...loaded.keys()]).toEqual(['sizing-how-many-fit']);
+  });
+
+  it('draws the same attempt as the full registry for every course quiz', async () => {
+    const dir = 'content/quizzes';
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+      const quiz = loadQuizOrThrow(readFileSync(join(dir, file), 'utf8'), join(dir, file));
+      const ids = generatorIds(quiz.questions);
+      expect(ids.length, `${file} has parametric questions`).toBeGreaterThan(0);
+      const loaded = await loadGenerators(ids);
+      expect(loaded.size).toBe(new Set(ids).size);
+      for (const seed of ['a', 'seed-2', 12345]) expect(drawWith(quiz, seed, loaded)).toEqual(drawAttempt(quiz, seed));
+    }
+  });
+});
