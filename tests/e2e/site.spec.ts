@@ -174,6 +174,25 @@ test('Escape pressed while the tooltip helper is still loading keeps the tooltip
   await expect(tip).toBeVisible();
 });
 
+test('a code block’s Copy button sits in the title bar and copies the commands, announced', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/lessons/vm-lifecycle-snapshots/');
+  const frame = page.locator('.expressive-code figure', { hasText: 'Keep the evidence, then roll back' });
+  await frame.scrollIntoViewIfNeeded();
+  const button = frame.getByRole('button', { name: 'Copy code to clipboard' });
+  await expect(button).toBeVisible();
+  // In the title bar's right end, not dropped below the frame (Expressive Code's reset once did that).
+  const [f, h, b] = await Promise.all([frame.boundingBox(), frame.locator('.header').boundingBox(), button.boundingBox()]);
+  expect(b!.y).toBeGreaterThanOrEqual(h!.y);
+  expect(b!.y + b!.height).toBeLessThanOrEqual(h!.y + h!.height + 1);
+  expect(f!.x + f!.width - (b!.x + b!.width)).toBeLessThan(24);
+  await button.click();
+  await expect(frame.getByRole('status')).toHaveText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.split('\n')[0]).toMatch(/^VBoxManage snapshot web01 take broken-upgrade/);
+  expect(copied).toContain('VBoxManage snapshot web01 restore pre-upgrade');
+});
+
 test('the glossary lists every term with links back to lessons that use it', async ({ page }) => {
   await page.goto('/glossary/');
   const entries = page.locator('.entry');
