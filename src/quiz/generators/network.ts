@@ -31,6 +31,8 @@ type CloudFlaw = (typeof CLOUD_FLAWS)[number];
 interface CloudVm {
   name: string;
   flaw: CloudFlaw;
+  /** Fixed on the private network and stated in the prompt, so feedback never names an unseen address. */
+  privateIp: string;
   floatingIp: string | null;
   groups: string[];
   listen: string | null;
@@ -41,6 +43,7 @@ function cloudVm(name: string, index: number, flaw: CloudFlaw, rng: Rng): CloudV
   const vm: CloudVm = {
     name,
     flaw,
+    privateIp: `192.168.42.${11 + index}`,
     floatingIp: `203.0.113.${101 + index}`,
     groups: rng.bool() ? ['default', 'https'] : ['https'],
     listen: '0.0.0.0',
@@ -80,7 +83,7 @@ function cloudScenario(vms: readonly CloudVm[]): Record<string, unknown> {
     ],
     vms: vms.map((vm) => ({
       id: vm.name,
-      nics: [{ mode: 'cloud', network: 'private', securityGroups: vm.groups, ...(vm.floatingIp ? { floatingIp: vm.floatingIp } : {}) }],
+      nics: [{ mode: 'cloud', network: 'private', address: vm.privateIp, securityGroups: vm.groups, ...(vm.floatingIp ? { floatingIp: vm.floatingIp } : {}) }],
       services: [
         { name: 'sshd', port: 22 },
         ...(vm.listen ? [{ name: 'nginx', port: 443, listen: vm.listen }] : [{ name: 'nginx', port: 80 }]),
@@ -91,7 +94,7 @@ function cloudScenario(vms: readonly CloudVm[]): Record<string, unknown> {
 }
 
 function describeCloudVm(vm: CloudVm): string {
-  const ip = vm.floatingIp ? `floating IP ${vm.floatingIp}` : 'no floating IP';
+  const ip = `private address ${vm.privateIp}, ${vm.floatingIp ? `floating IP ${vm.floatingIp}` : 'no floating IP'}`;
   const web = vm.listen ? `nginx listens on ${vm.listen}:443` : 'nginx listens on port 80 only';
   const fw = vm.firewall.enabled ? `ufw is active and allows ${vm.firewall.allow.join(' and ')}/tcp` : 'ufw is inactive';
   return `- ${vm.name}: ${ip}; security groups ${vm.groups.join(', ')}; ${web}; ${fw}.`;
@@ -155,11 +158,11 @@ function vboxVm(name: string, setup: VboxSetup, index: number): Record<string, u
   const forward = (hostIp: string) => [{ name: `ssh-${name}`, hostIp, hostPort: 2200 + index, guestPort: 22 }];
   switch (setup) {
     case 'bridged':
-      return { id: name, host: 'pc', nics: [{ mode: 'bridged' }], services: ssh() };
+      return { id: name, host: 'pc', nics: [{ mode: 'bridged', address: lanAddress(index) }], services: ssh() };
     case 'bridged-firewalled':
-      return { id: name, host: 'pc', nics: [{ mode: 'bridged' }], services: ssh(), firewall: { enabled: true, allow: [80] } };
+      return { id: name, host: 'pc', nics: [{ mode: 'bridged', address: lanAddress(index) }], services: ssh(), firewall: { enabled: true, allow: [80] } };
     case 'bridged-localhost':
-      return { id: name, host: 'pc', nics: [{ mode: 'bridged' }], services: ssh('127.0.0.1') };
+      return { id: name, host: 'pc', nics: [{ mode: 'bridged', address: lanAddress(index) }], services: ssh('127.0.0.1') };
     case 'nat':
       return { id: name, host: 'pc', nics: [{ mode: 'nat' }], services: ssh() };
     case 'nat-forward':
@@ -173,12 +176,16 @@ function vboxVm(name: string, setup: VboxSetup, index: number): Record<string, u
   }
 }
 
+/** A bridged VM's address on the home LAN, stated in the prompt so feedback never names an unseen one. */
+const lanAddress = (index: number): string => `192.168.1.${101 + index}`;
+
 function describeVboxVm(name: string, setup: VboxSetup, index: number): string {
   const port = 2200 + index;
+  const bridged = `bridged adapter, ${lanAddress(index)} on the LAN`;
   const text: Record<VboxSetup, string> = {
-    bridged: 'bridged adapter; sshd listens on 0.0.0.0:22',
-    'bridged-firewalled': 'bridged adapter; sshd listens on 0.0.0.0:22; ufw is active and allows only 80/tcp',
-    'bridged-localhost': 'bridged adapter; sshd listens on 127.0.0.1:22 only',
+    bridged: `${bridged}; sshd listens on 0.0.0.0:22`,
+    'bridged-firewalled': `${bridged}; sshd listens on 0.0.0.0:22; ufw is active and allows only 80/tcp`,
+    'bridged-localhost': `${bridged}; sshd listens on 127.0.0.1:22 only`,
     nat: 'NAT adapter, no port forwarding; sshd listens on 0.0.0.0:22',
     'nat-forward': `NAT adapter with port forward host port ${port} (all host addresses) → guest port 22; sshd listens on 0.0.0.0:22`,
     'nat-forward-localhost': `NAT adapter with port forward 127.0.0.1:${port} on the host → guest port 22; sshd listens on 0.0.0.0:22`,

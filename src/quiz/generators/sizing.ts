@@ -158,7 +158,7 @@ export const sizingHowManyFit = defineGenerator({
       unit: 'VMs',
       unitAliases: ['VM', 'instances', 'instance'],
       wrongAnswers: wrong,
-      explanation: sentence(explainHeadroom(headroom, `${flavor.name} VMs`)),
+      explanation: sentence(explainHeadroom(headroom, `${flavor.name} VMs`, { empty: true })),
     };
   },
 });
@@ -202,7 +202,7 @@ export const sizingLimitingResource = defineGenerator({
       prompt: `${sentence(`${describeHost(state.host)} is empty`)} ${describePolicy(state)} You keep launching VMs of flavor ${describeFlavor(flavor)}. Which resource runs out first?`,
       options,
       shuffle: false,
-      explanation: `${sentence(explainHeadroom(headroom, `${flavor.name} VMs`))} Per resource: ${counts}.`,
+      explanation: `${sentence(explainHeadroom(headroom, `${flavor.name} VMs`, { empty: true }))} Per resource: ${counts}.`,
     };
   },
 });

@@ -125,13 +125,15 @@ function listResources(resources: readonly Resource[]): string {
   return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
-export function explainHeadroom(h: Headroom, what = 'VMs of this size'): string {
+/** `empty`: the host runs nothing yet, so the count is "N fit" rather than "N more fit". */
+export function explainHeadroom(h: Headroom, what = 'VMs of this size', options: { empty?: boolean } = {}): string {
   if (h.blocked.length > 0) return `no ${what} fit: ${h.blocked.map(explainProblem).join('; ')}`;
   // "RAM runs out" but "vCPUs run out": the label's own number decides, not only the count.
   const singular = h.limitedBy.length === 1 && h.limitedBy[0] !== 'VCPU';
   const runsOut = `${listResources(h.limitedBy)} ${singular ? 'runs' : 'run'} out first`;
-  if (h.count === 0) return `no more ${what} fit: ${runsOut}`;
-  return `${h.count} more ${what} fit; ${runsOut}`;
+  const more = options.empty ? '' : 'more ';
+  if (h.count === 0) return `no ${more}${what} fit: ${runsOut}`;
+  return `${h.count} ${more}${what} fit; ${runsOut}`;
 }
 
 export function explainUnplaced(u: Unplaced, vmName: string, hostNames: readonly string[]): string {

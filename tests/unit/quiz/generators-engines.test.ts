@@ -87,9 +87,20 @@ describe('network generators', () => {
       const [name] = correctTexts(q);
       const line = q.prompt.split('\n').find((l) => l.startsWith(`- ${name}:`))!;
       const open =
-        line === `- ${name}: bridged adapter; sshd listens on 0.0.0.0:22.` || /port forward host port \d+ \(all host addresses\)/.test(line);
+        /^- \w+: bridged adapter, 192\.168\.1\.\d+ on the LAN; sshd listens on 0\.0\.0\.0:22\.$/.test(line) || /port forward host port \d+ \(all host addresses\)/.test(line);
       expect(open, line).toBe(true);
       for (const o of q.options.filter((x) => !x.correct)) expect(o.feedback).toMatch(/^Blocked: /);
+    }
+  });
+
+  it('G10: feedback and explanations only name addresses the question gives', () => {
+    for (const id of ['network-virtualbox-lan-reach', 'network-cloud-internet-reach']) {
+      for (const seed of seeds) {
+        const q = gen(id).generate(seed, {});
+        const said = [q.explanation ?? '', ...(q.type === 'single-choice' || q.type === 'multiple-answer' ? q.options.map((o) => o.feedback ?? '') : [])].join(' ');
+        const unseen = (said.match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? []).filter((a) => a !== '0.0.0.0' && a !== '127.0.0.1' && !q.prompt.includes(a));
+        expect(unseen, `${id} ${seed}: ${said}`).toEqual([]);
+      }
     }
   });
 });

@@ -57,6 +57,7 @@ describe('explanations', () => {
   it('S13: headroom says how many and what runs out', () => {
     const large = spec({ vcpus: 4, ramMb: 8192, rootDiskGb: 80 });
     expect(explainHeadroom(headroom(host(), presetPolicy('nova-2023.1'), none, large), 'm1.large')).toBe('3 more m1.large fit; RAM runs out first');
+    expect(explainHeadroom(headroom(host(), presetPolicy('nova-2023.1'), none, large), 'm1.large', { empty: true })).toBe('3 m1.large fit; RAM runs out first');
     expect(explainHeadroom(headroom(host(), presetPolicy('nova-2023.1'), { ...none, MEMORY_MB: 30000 }, large), 'm1.large')).toBe('no more m1.large fit: RAM runs out first');
     expect(explainHeadroom(headroom(host(), presetPolicy('course'), none, spec({ vcpus: 9 })))).toBe(
       'no VMs of this size fit: it asks for 9 vCPUs but the host has only 8 physical cores (hyper-threads do not count as cores)',
