@@ -98,8 +98,11 @@ function hostVantages(
 ): Vantage[] {
   const info = ix.endpoints.get(host.id)!;
   const out: Vantage[] = [];
+  // The host's own connections start from the address they leave by: 127.0.0.1 towards its own
+  // loopback (a forward bound to 127.0.0.1), the interface's address towards a segment.
+  const fromHost = (src: string): Step[] => prefix.map((s, i) => (i === prefix.length - 1 && s.code === 'start' ? { ...s, src } : s));
   const enter = (src: string): Step[] =>
-    nat === null ? prefix : [...prefix, step(nat.code, host.id, nat.edge, src, snat(nat.from, src, nat.ref))];
+    nat === null ? fromHost(src) : [...prefix, step(nat.code, host.id, nat.edge, src, snat(nat.from, src, nat.ref))];
   if (nat === null || nat.hostLocal) {
     // The NAT engine maps the guest's gateway (10.0.2.2) to the host's loopback interface.
     out.push({ at: 'host-local', segment: null, host: host.id, src: LOOPBACK, subnet: null, localTo: host.id, port: null, steps: enter(LOOPBACK) });

@@ -172,8 +172,9 @@ describe('explanations', () => {
     const v = can(t, 'laptop', 'dev', 22);
     const names = Object.fromEntries(toGraph(t).nodes.filter((n) => n.kind === 'host-only-network').map((n) => [n.id, n.label]));
     expect(names).toEqual({ 'hostonly:laptop:vboxnet0': 'vboxnet0' });
+    // The host leaves by its vboxnet0 address, not its LAN address.
     expect(v.path.map((h) => describeHopNamed(h, names))).toEqual([
-      'laptop opens a connection from 192.168.1.10 to 192.168.56.101 port 22',
+      'laptop opens a connection from 192.168.56.1 to 192.168.56.101 port 22',
       'across vboxnet0',
       'arrives at dev on 192.168.56.101 port 22',
     ]);

@@ -77,7 +77,11 @@ describe('VirtualBox modes', () => {
     const t = applied(homeLab({ vms: [vm('web', { mode: 'nat' }), vm('other', { mode: 'nat' })] }), {
       type: 'addPortForward', vm: 'web', nic: 0, rule: { name: 'ssh', hostIp: '127.0.0.1', hostPort: 2222, guestPort: 22 },
     });
-    expect(can(t, 'host', 'web', 22).ok).toBe(true);
+    const own = can(t, 'host', 'web', 22);
+    expect(own.ok).toBe(true);
+    // The host's own connection leaves from 127.0.0.1 (its loopback), not from its LAN address.
+    expect(own.path[0]).toMatchObject({ code: 'start', node: 'host', src: '127.0.0.1' });
+    expect(own.path.find((h) => h.code === 'port-forward')!.translation!.before).toBe('127.0.0.1:2222');
     expect(can(t, 'other', 'web', 22).ok).toBe(true);
     const lan = can(t, 'phone', 'web', 22);
     expect(lan.blocked).toMatchObject({ code: 'PORT_FORWARD_LOOPBACK_ONLY', params: { rule: 'ssh', hostPort: 2222 }, element: { kind: 'port-forward', path: ['vms', 0, 'nics', 0, 'portForwards', 0] } });
