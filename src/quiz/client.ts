@@ -9,13 +9,5 @@ export { grade, gradeAttempt } from './grade';
 export { drawAttempt, correctResponse } from './draw';
 export { loadGenerators, generatorIds } from './generators/lazy';
 export type { GeneratorRegistry } from './generators/collection';
-export {
-  explainGrade,
-  explainReason,
-  summarizeGrade,
-  formatScore,
-  formatValue,
-  describeMultipleAnswerScoring,
-  describeOrderingScoring,
-} from './explain';
+export * from './explain';
 export { parseNumberWithUnit } from './grading/number-text';

@@ -14,15 +14,7 @@ export { drawAttempt, instantiate, shuffleQuestion, correctResponse } from './at
 export { loadQuiz, loadQuizOrThrow, formatQuizIssue } from './load';
 export type { QuizIssue, QuizLoadResult, LoadQuizOptions } from './load';
 export { questionIssues } from './question-checks';
-export {
-  explainGrade,
-  explainReason,
-  summarizeGrade,
-  formatScore,
-  formatValue,
-  describeMultipleAnswerScoring,
-  describeOrderingScoring,
-} from './explain';
+export * from './explain';
 export { defineGenerator } from './generators/generator';
 export type { QuestionGenerator, RegisteredGenerator } from './generators/generator';
 export { createRegistry, defaultGenerators } from './generators/registry';
