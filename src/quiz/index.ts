@@ -15,7 +15,7 @@ export { loadQuiz, loadQuizOrThrow, formatQuizIssue } from './load';
 export type { QuizIssue, QuizLoadResult, LoadQuizOptions } from './load';
 export { questionIssues } from './question-checks';
 export * from './explain';
-export { defineGenerator } from './generators/generator';
+export { defineGenerator } from './generators/define';
 export type { QuestionGenerator, RegisteredGenerator } from './generators/generator';
 export { createRegistry, defaultGenerators } from './generators/registry';
 export type { GeneratorRegistry } from './generators/registry';

@@ -85,6 +85,7 @@ function loadGenerated(
   if (!gen) {
     return { issues: [{ ...unknownName('generator', g.generator, [...generators.keys()]), path: ['generator'] }] };
   }
+  if (!gen.params) throw new Error(`generator "${gen.id}" has no parameter schema: load quizzes with the full registry (registry.ts)`);
   const params = validateWith(gen.params, g.params);
   if (!params.ok) return { issues: params.issues.map((i) => ({ ...i, path: ['params', ...i.path] })) };
   // Generate one sample so that params which produce an ungradable question fail at build time.

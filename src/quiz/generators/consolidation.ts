@@ -2,38 +2,13 @@
  * Server consolidation arithmetic (course notes, week 1: 20 servers × 200 W onto 4 hosts).
  * These generators need no simulation engine; they prove the generator mechanism on their own.
  */
-import { z } from 'zod';
-import { createRng, type Rng } from '../../sim/core';
+import { createRng, type Rng } from '../../sim/core/rng';
 import type { NumericWrongAnswer } from '../types';
-import { defineGenerator } from './generator';
+import { generatorLogic } from './generator';
+import type { ConsolidationRatioParams, ConsolidationParams as ScenarioParams } from './params';
 import { formatNumber } from './number-format';
 
-const range = (min: number, max: number, floor = 1) =>
-  z
-    .strictObject({ min: z.number().int().min(floor), max: z.number().int().min(floor) })
-    .refine((r) => r.min <= r.max, { error: 'min must not be greater than max' })
-    .default({ min, max });
 
-const watts = (defaults: number[]) => z.array(z.number().int().positive()).min(1).default(defaults);
-
-const scenarioParams = z
-  .strictObject({
-    /** How many physical servers run before consolidation. */
-    servers: range(12, 40),
-    /** Average draw of one old server, watts; one is picked per variant. */
-    serverWatts: watts([150, 200, 250, 300]),
-    /** Average draw of one virtualization host, watts. */
-    hostWatts: watts([350, 400, 500, 600]),
-    /** Servers (now VMs) per host. */
-    ratio: range(4, 10),
-  })
-  .refine(
-    (p) =>
-      p.servers.max * Math.max(...p.serverWatts) >
-      Math.ceil(p.servers.max / p.ratio.max) * Math.min(...p.hostWatts),
-    { error: 'these ranges never give a saving: the hosts draw more than the servers they replace' },
-  );
-type ScenarioParams = z.output<typeof scenarioParams>;
 
 interface Consolidation {
   servers: number;
@@ -84,10 +59,9 @@ function distinctFrom(answer: number, candidates: NumericWrongAnswer[]): Numeric
   return candidates.filter((w) => (seen.has(w.value) ? false : (seen.add(w.value), true)));
 }
 
-export const consolidationWattsSaved = defineGenerator({
+export const consolidationWattsSaved = generatorLogic<ScenarioParams>({
   id: 'consolidation-watts-saved',
   description: 'Numeric: N servers × W watts consolidated onto M hosts × H watts; how many watts are saved.',
-  params: scenarioParams,
   generate(seed, params) {
     const c = drawConsolidation(createRng(seed), params);
     return {
@@ -108,10 +82,9 @@ export const consolidationWattsSaved = defineGenerator({
 
 const HOURS_PER_YEAR = 24 * 365;
 
-export const consolidationAnnualEnergy = defineGenerator({
+export const consolidationAnnualEnergy = generatorLogic<ScenarioParams>({
   id: 'consolidation-annual-energy',
   description: 'Numeric: the same consolidation, asking for the energy saved per year in kWh (1% tolerance).',
-  params: scenarioParams,
   generate(seed, params) {
     const c = drawConsolidation(createRng(seed), params);
     const kwh = (c.saved * HOURS_PER_YEAR) / 1000;
@@ -132,10 +105,9 @@ export const consolidationAnnualEnergy = defineGenerator({
   },
 });
 
-export const consolidationRatio = defineGenerator({
+export const consolidationRatio = generatorLogic<ConsolidationRatioParams>({
   id: 'consolidation-ratio',
   description: 'Single choice: the consolidation ratio (VMs per host) when N servers become VMs on M hosts.',
-  params: z.strictObject({ hosts: range(2, 8, 2), ratio: range(3, 12, 3) }),
   generate(seed, params) {
     const rng = createRng(seed);
     const hosts = rng.int(params.hosts.min, params.hosts.max);

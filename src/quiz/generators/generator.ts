@@ -1,39 +1,44 @@
 /**
  * A parametric question generator: pure and deterministic, `generate(seed, params)` always gives
  * the same question body for the same seed and params. Randomness comes only from `createRng(seed)`.
+ *
+ * A generator comes in two halves: its logic (`GeneratorLogic`, in its family's module, which never
+ * loads zod at run time) and its parameter schema (params.ts). The build joins them
+ * (`defineGenerator` in define.ts, registry.ts) to validate quiz files; a quiz in the browser loads only the
+ * logic of the families it names (lazy.ts), with params the build already validated and filled in.
  */
 import type { z } from 'zod';
-import { InputError, issuesFromZod } from '../../sim/core';
 import type { QuestionBody } from '../types';
 
-export interface QuestionGenerator<P> {
+export interface GeneratorLogic<P> {
   /** The id quiz files refer to: `generator: consolidation-watts-saved`. */
   id: string;
   /** One line for instructors: what the question asks and which engine answers it. */
   description: string;
-  /** Parameter schema; every field should have a default so `params: {}` works. */
-  params: z.ZodType<P>;
   generate(seed: string | number, params: P): QuestionBody;
 }
 
-/** A generator with its parameter type erased, as kept in the registry. */
+export interface QuestionGenerator<P> extends GeneratorLogic<P> {
+  /** Parameter schema; every field should have a default so `params: {}` works. */
+  params: z.ZodType<P>;
+}
+
+/** A generator with its parameter type erased, as kept in a registry. */
 export interface RegisteredGenerator {
   id: string;
   description: string;
-  params: z.ZodType;
-  /** Validates `params` first; invalid params throw InputError (loadQuiz reports them before this). */
+  /** The parameter schema; null in the browser, where params arrive validated by the build. */
+  params: z.ZodType | null;
+  /** Validates `params` first when there is a schema; invalid params throw InputError. */
   generate(seed: string | number, params: unknown): QuestionBody;
 }
 
-export function defineGenerator<P>(g: QuestionGenerator<P>): RegisteredGenerator {
-  return {
-    id: g.id,
-    description: g.description,
-    params: g.params,
-    generate(seed, raw) {
-      const parsed = g.params.safeParse(raw ?? {});
-      if (!parsed.success) throw new InputError(issuesFromZod(parsed.error, raw), `generator ${g.id}`);
-      return g.generate(seed, parsed.data);
-    },
-  };
+/** Marks a family module's export as generator logic (checked by lazy.ts and the registry test). */
+export function generatorLogic<P>(g: GeneratorLogic<P>): GeneratorLogic<P> {
+  return g;
+}
+
+/** The browser's form of a generator: its params were validated, defaults filled in, at build time. */
+export function prevalidated(g: GeneratorLogic<never>): RegisteredGenerator {
+  return { id: g.id, description: g.description, params: null, generate: (seed, params) => g.generate(seed, params as never) };
 }

@@ -7,7 +7,7 @@
  * checks that every generator in registry.ts is found this way.
  */
 import { createRegistry, type GeneratorRegistry } from './collection';
-import type { RegisteredGenerator } from './generator';
+import { prevalidated, type GeneratorLogic } from './generator';
 
 const families: Record<string, () => Promise<Record<string, unknown>>> = {
   consolidation: () => import('./consolidation'),
@@ -22,18 +22,19 @@ export function familyOf(id: string): string | null {
   return Object.hasOwn(families, word) ? word : null;
 }
 
-const isGenerator = (value: unknown): value is RegisteredGenerator =>
-  typeof value === 'object' && value !== null && typeof (value as RegisteredGenerator).id === 'string' && typeof (value as RegisteredGenerator).generate === 'function';
+const isLogic = (value: unknown): value is GeneratorLogic<never> =>
+  typeof value === 'object' && value !== null && typeof (value as GeneratorLogic<never>).id === 'string' && typeof (value as GeneratorLogic<never>).generate === 'function';
 
 /**
- * A registry with the named generators, loading only their families. Ids no family provides are
- * left out, so drawing an attempt reports them as unknown generators, as at build time.
+ * A registry with the named generators, loading only their families' logic: no parameter schemas,
+ * no zod, because the build validated the params (and filled in defaults) when it loaded the quiz.
+ * Ids no family provides are left out, so drawing an attempt reports them as unknown generators.
  */
 export async function loadGenerators(ids: Iterable<string>): Promise<GeneratorRegistry> {
   const wanted = new Set(ids);
   const names = new Set([...wanted].map(familyOf).filter((f): f is string => f !== null));
   const modules = await Promise.all([...names].map((name) => families[name]!()));
-  return createRegistry(modules.flatMap((m) => Object.values(m).filter(isGenerator)).filter((g) => wanted.has(g.id)));
+  return createRegistry(modules.flatMap((m) => Object.values(m).filter(isLogic)).filter((g) => wanted.has(g.id)).map(prevalidated));
 }
 
 /** The generator ids a quiz's entries name. */

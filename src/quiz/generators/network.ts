@@ -3,11 +3,11 @@
  * The generator builds a small scenario in the engine's own file format, describes it in words,
  * and asks `canConnect` for the key; the feedback is the engine's explanation of each verdict.
  */
-import { z } from 'zod';
-import { createRng, type Rng } from '../../sim/core';
+import { createRng, type Rng } from '../../sim/core/rng';
 import { canConnect, describeBlock, topologyFrom, type Topology, type Verdict } from '../../sim/network';
 import type { ChoiceOption } from '../types';
-import { defineGenerator } from './generator';
+import { generatorLogic } from './generator';
+import type { CloudReachParams, LanReachParams } from './params';
 
 const NAMES = ['web1', 'web2', 'api', 'shop', 'blog', 'wiki', 'mail', 'git'];
 const CLIENT = '198.51.100.7';
@@ -100,13 +100,9 @@ function describeCloudVm(vm: CloudVm): string {
   return `- ${vm.name}: ${ip}; security groups ${vm.groups.join(', ')}; ${web}; ${fw}.`;
 }
 
-export const networkCloudInternetReach = defineGenerator({
+export const networkCloudInternetReach = generatorLogic<CloudReachParams>({
   id: 'network-cloud-internet-reach',
   description: 'Multiple answer: which cloud VMs a client on the internet can reach on TCP 443 (floating IPs, security groups, listen address, host firewall; network engine).',
-  params: z.strictObject({
-    vms: z.number().int().min(3).max(6).default(4),
-    scoring: z.enum(['all-or-nothing', 'net-correct', 'per-answer']).default('net-correct'),
-  }),
   generate(seed, params) {
     const rng = createRng(seed);
     let vms: CloudVm[] = [];
@@ -195,10 +191,9 @@ function describeVboxVm(name: string, setup: VboxSetup, index: number): string {
   return `- ${name}: ${text[setup]}.`;
 }
 
-export const networkVirtualboxLanReach = defineGenerator({
+export const networkVirtualboxLanReach = generatorLogic<LanReachParams>({
   id: 'network-virtualbox-lan-reach',
   description: 'Single choice: which VirtualBox VM a laptop on the LAN can SSH into (bridged, NAT with and without port forwarding, host-only, internal; network engine).',
-  params: z.strictObject({ vms: z.number().int().min(3).max(5).default(4) }),
   generate(seed, params) {
     const rng = createRng(seed);
     let names: string[] = [];

@@ -3,47 +3,20 @@
  * under a policy, and which resource runs out first. The quiz only describes the scenario; every
  * number in the key and the feedback comes from the engine's own queries.
  */
-import { z } from 'zod';
-import { createRng, type Rng } from '../../sim/core';
-import {
-  apply,
-  createState,
-  explainHeadroom,
-  formatMb,
-  headroomInState,
-  POLICY_PRESETS,
-  ratiosOf,
-  resolveFlavor,
-  specForFlavor,
-  type Flavor,
-  type Headroom,
-  type Host,
-  type PolicyPreset,
-  type SizingState,
-} from '../../sim/sizing';
+import { createRng, type Rng } from '../../sim/core/rng';
+// Engine modules, not the package index: the index also loads scenario parsing (zod, yaml), which a
+// quiz in the browser does not need.
+import { apply } from '../../sim/sizing/actions';
+import { explainHeadroom, formatMb } from '../../sim/sizing/explain';
+import type { Headroom } from '../../sim/sizing/fit';
+import { resolveFlavor } from '../../sim/sizing/flavors';
+import { ratiosOf } from '../../sim/sizing/policy';
+import { headroomInState, specForFlavor } from '../../sim/sizing/queries';
+import { createState } from '../../sim/sizing/state';
+import type { Flavor, Host, PolicyPreset, SizingState } from '../../sim/sizing/types';
 import type { ChoiceOption, NumericWrongAnswer } from '../types';
-import { defineGenerator } from './generator';
-
-const flavorNames = (defaults: string[]) =>
-  z
-    .array(z.string())
-    .min(1)
-    .default(defaults)
-    .superRefine((names, ctx) => {
-      names.forEach((name, i) => {
-        const r = resolveFlavor(name);
-        if (!r.ok) ctx.addIssue({ code: 'custom', path: [i], message: r.issues[0]!.message + (r.issues[0]!.hint ? `. ${r.issues[0]!.hint}` : '') });
-      });
-    });
-const choices = (defaults: number[]) => z.array(z.number().int().positive()).min(1).default(defaults);
-
-const hostParams = {
-  sockets: choices([1, 2]),
-  coresPerSocket: choices([4, 6, 8, 12, 16]),
-  threadsPerCore: z.array(z.union([z.literal(1), z.literal(2)])).min(1).default([1, 2]),
-  ramGb: choices([32, 48, 64, 96, 128]),
-  diskGb: choices([500, 1000]),
-};
+import { generatorLogic } from './generator';
+import type { HowManyFitParams, LimitingResourceParams } from './params';
 
 interface HostChoice {
   sockets: number[];
@@ -125,14 +98,9 @@ function countAfter(d: Drawn, action: Parameters<typeof apply>[1]): number | nul
   return spec.ok ? headroomInState(changed.state, spec.value).count : null;
 }
 
-export const sizingHowManyFit = defineGenerator({
+export const sizingHowManyFit = generatorLogic<HowManyFitParams>({
   id: 'sizing-how-many-fit',
   description: 'Numeric: how many VMs of a flavor fit on an empty host under the course rules or Nova ratios (sizing engine).',
-  params: z.strictObject({
-    policy: z.enum(POLICY_PRESETS).default('course'),
-    flavors: flavorNames(['g4.r2c1', 'g4.r4c2', 'g4.r8c2', 'g4.r8c4', 'g4.r16c4']),
-    ...hostParams,
-  }),
   generate(seed, params) {
     const rng = createRng(seed);
     const d = draw(rng, params.policy, params, (h) => h.count >= 1 && h.count <= 64);
@@ -169,15 +137,9 @@ const RESOURCE_OPTIONS = [
   { id: 'disk', resource: 'DISK_GB', text: 'Local disk (DISK_GB)', noun: 'local disk' },
 ] as const;
 
-export const sizingLimitingResource = defineGenerator({
+export const sizingLimitingResource = generatorLogic<LimitingResourceParams>({
   id: 'sizing-limiting-resource',
   description: 'Single choice: under Nova allocation ratios, which resource runs out first when filling a host with one flavor (sizing engine).',
-  params: z.strictObject({
-    policy: z.enum(['nova-2023.1', 'nova-pre-2023.1']).default('nova-2023.1'),
-    flavors: flavorNames(['m1.small', 'm1.medium', 'm1.large', 'm1.xlarge']),
-    ...hostParams,
-    diskGb: choices([200, 300, 500, 800]),
-  }),
   generate(seed, params) {
     const rng = createRng(seed);
     const { state, flavor, headroom } = draw(rng, params.policy, params, (h) => h.count >= 1 && h.limitedBy.length === 1);

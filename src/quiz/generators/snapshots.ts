@@ -5,8 +5,8 @@
  * refuses is left out, so the listing shows only what succeeded, and the key is what the engine
  * ends up with.
  */
-import { z } from 'zod';
-import { createRng, slugify, type Rng } from '../../sim/core';
+import { slugify } from '../../sim/core/ids';
+import { createRng, type Rng } from '../../sim/core/rng';
 import {
   createLab,
   flattenTree,
@@ -17,10 +17,10 @@ import {
   type LabState,
 } from '../../sim/snapshots';
 import type { ChoiceOption } from '../types';
-import { defineGenerator } from './generator';
+import { generatorLogic } from './generator';
+import type { SessionParams } from './params';
 
 type Platform = LabState['platform'];
-const PLATFORMS = ['virtualbox', 'libvirt', 'proxmox'] as const satisfies readonly Platform[];
 const VM = 'web';
 const VMID = 100;
 const FILE = '/etc/motd';
@@ -161,15 +161,9 @@ function trace(steps: readonly Step[], initial: string): string {
   return changes.length === 0 ? `${FILE} never changes.` : `On disk, ${FILE} starts as "${initial}"; ${changes.join('; ')}.`;
 }
 
-const sessionParams = {
-  platforms: z.array(z.enum(PLATFORMS)).min(1).default([...PLATFORMS]),
-  steps: z.number().int().min(3).max(12).default(6),
-};
-
-export const snapshotFileAfterCommands = defineGenerator({
+export const snapshotFileAfterCommands = generatorLogic<SessionParams>({
   id: 'snapshot-file-after-commands',
   description: 'Single choice: after a session of snapshot, restore and guest writes, what does cat /etc/motd print (snapshot engine)?',
-  params: z.strictObject(sessionParams),
   generate(seed, params) {
     const rng = createRng(seed);
     let best: ReturnType<typeof session> | undefined;
@@ -207,10 +201,9 @@ function currentSnapshot(lab: LabState): string | null {
 
 const NO_SNAPSHOT = 'None: the current state has no parent snapshot';
 
-export const snapshotCurrentAfterCommands = defineGenerator({
+export const snapshotCurrentAfterCommands = generatorLogic<SessionParams>({
   id: 'snapshot-current-after-commands',
   description: 'Single choice: after taking, restoring and deleting snapshots, which snapshot is the current one (snapshot engine)?',
-  params: z.strictObject(sessionParams),
   generate(seed, params) {
     const rng = createRng(seed);
     let best: ReturnType<typeof session> | undefined;

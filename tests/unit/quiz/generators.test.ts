@@ -97,7 +97,7 @@ describe('consolidation arithmetic', () => {
   });
 
   it('G8: params that can never give a saving are rejected with a reason', () => {
-    const parsed = watts.params.safeParse({ serverWatts: [50], hostWatts: [2000], ratio: { min: 2, max: 2 } });
+    const parsed = watts.params!.safeParse({ serverWatts: [50], hostWatts: [2000], ratio: { min: 2, max: 2 } });
     expect(parsed.success).toBe(false);
   });
 });

@@ -1,0 +1,21 @@
+/**
+ * Joins a generator's logic with its parameter schema, for the build (registry.ts): quiz files are
+ * validated against the schema, and `generate` checks its params first. Kept out of generator.ts,
+ * which the browser loads: this needs the scenario helpers (zod messages, and with them yaml).
+ */
+import { InputError } from '../../sim/core/issues';
+import { issuesFromZod } from '../../sim/core/scenario';
+import type { QuestionGenerator, RegisteredGenerator } from './generator';
+
+export function defineGenerator<P>(g: QuestionGenerator<P>): RegisteredGenerator {
+  return {
+    id: g.id,
+    description: g.description,
+    params: g.params,
+    generate(seed, raw) {
+      const parsed = g.params.safeParse(raw ?? {});
+      if (!parsed.success) throw new InputError(issuesFromZod(parsed.error, raw), `generator ${g.id}`);
+      return g.generate(seed, parsed.data);
+    },
+  };
+}
