@@ -2,7 +2,7 @@ import { closest } from '../../core/suggest';
 import type { StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
-import { childrenOf, findSnapshot } from '../tree/tree';
+import { childrenOf, findSnapshotByName } from '../tree/tree';
 import { hint, perform, printed, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
 import { getSnapshot, listSnapshots } from '../model/snapshot-store';
@@ -100,7 +100,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
   const snapRef = opts.positional[1];
   const needSnap = (): Snapshot | Handled => {
     if (snapRef === undefined) return printed(lab, ['400 not enough arguments', `qm ${cmd} <vmid> <snapname>`], 255);
-    const snap = findSnapshot(vm, snapRef);
+    const snap = findSnapshotByName(vm, snapRef);
     if (!snap) {
       const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapRef, suggestion: closest(snapRef, listSnapshots(vm).map((s) => s.name)) ?? '' } };
       return refusedWith(lab, r, refusalLines(lab, r), 255);
@@ -121,12 +121,12 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
     case 'rollback': {
       const snap = needSnap();
       if ('output' in snap) return snap;
-      return perform(lab, { type: 'restore', vm: vm.name, snapshot: snap.id, ...(bool(opts.values.get('start')) ? { after: 'running' as const } : {}) }, ctx, { ok: () => [], refused: fail }, 255);
+      return perform(lab, { type: 'restore', vm: vm.name, snapshot: snap.uuid, ...(bool(opts.values.get('start')) ? { after: 'running' as const } : {}) }, ctx, { ok: () => [], refused: fail }, 255);
     }
     case 'delsnapshot': {
       const snap = needSnap();
       if ('output' in snap) return snap;
-      return perform(lab, { type: 'deleteSnapshot', vm: vm.name, snapshot: snap.id }, ctx, { ok: () => [], refused: fail }, 255);
+      return perform(lab, { type: 'deleteSnapshot', vm: vm.name, snapshot: snap.uuid }, ctx, { ok: () => [], refused: fail }, 255);
     }
     case 'listsnapshot':
       return printed(lab, snapshotTree(vm));
@@ -157,7 +157,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
       if (newid === undefined || !/^\d+$/.test(newid)) return printed(lab, ['400 Parameter verification failed.', `newid: type check ('integer') failed - got '${newid ?? ''}'`], 255);
       const full = opts.values.has('full') ? bool(opts.values.get('full')) : opts.flags.has('full') || !vm.template;
       const snapname = opts.values.get('snapname');
-      const snap = snapname === undefined ? undefined : findSnapshot(vm, snapname);
+      const snap = snapname === undefined ? undefined : findSnapshotByName(vm, snapname);
       if (snapname !== undefined && !snap) {
         const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: snapname } };
         return refusedWith(lab, r, refusalLines(lab, r), 255);
@@ -165,7 +165,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
       const name = opts.values.get('name') ?? `Copy-of-VM-${vm.name}`;
       return perform(
         lab,
-        { type: 'clone', vm: vm.name, name, mode: full ? 'full' : 'linked', vmid: Number(newid), ...(snap ? { snapshot: snap.id } : {}) },
+        { type: 'clone', vm: vm.name, name, mode: full ? 'full' : 'linked', vmid: Number(newid), ...(snap ? { snapshot: snap.uuid } : {}) },
         ctx,
         { ok: () => [`create ${full ? 'full' : 'linked'} clone of drive scsi0 (${vm.disk.volume})`], refused: fail },
         255,

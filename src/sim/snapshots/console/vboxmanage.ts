@@ -196,12 +196,12 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
         return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name!, suggestion: closest(name!, listSnapshots(vm).map((s) => s.name)) ?? '' } }), 1);
       }
       const banner = `${sub === 'delete' ? 'Deleting' : 'Restoring'} snapshot '${snap.name}' (${snap.uuid})`;
-      const action = sub === 'delete' ? ({ type: 'deleteSnapshot', vm: vm.name, snapshot: snap.id } as const) : ({ type: 'restore', vm: vm.name, snapshot: snap.id } as const);
+      const action = sub === 'delete' ? ({ type: 'deleteSnapshot', vm: vm.name, snapshot: snap.uuid } as const) : ({ type: 'restore', vm: vm.name, snapshot: snap.uuid } as const);
       // VBoxManage prints the banner before it asks VirtualBox, so the banner precedes an error too.
       return perform(lab, action, ctx, { ok: () => [banner, PROGRESS], refused: (r) => [banner, ...fail(r)] });
     }
     case 'edit': {
-      const target = opts.flags.has('current') ? vm.current : name === undefined ? undefined : findSnapshot(vm, name)?.id;
+      const target = opts.flags.has('current') ? (vm.current ? getSnapshot(vm, vm.current)?.uuid : null) : name === undefined ? undefined : findSnapshot(vm, name)?.uuid;
       if (target === undefined || target === null) {
         if (opts.flags.has('current')) return printed(lab, ['This machine does not have any snapshots'], 1);
         if (name === undefined) return printed(lab, syntax('Missing snapshot name', SNAPSHOT_USAGE.edit!), 2);
@@ -314,7 +314,7 @@ function clonevm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handl
   }
   return perform(
     lab,
-    { type: 'clone', vm: vm.name, name, mode: linked ? 'linked' : 'full', ...(snap ? { snapshot: snap.id } : {}) },
+    { type: 'clone', vm: vm.name, name, mode: linked ? 'linked' : 'full', ...(snap ? { snapshot: snap.uuid } : {}) },
     ctx,
     { ok: () => [PROGRESS, `Machine has been successfully cloned as "${name}"`], refused: (r) => refusalLines(lab, r) },
   );

@@ -2,7 +2,7 @@ import { closest } from '../../core/suggest';
 import type { StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
-import { childrenOf, descendantsOf, findSnapshot, snapshotsInOrder } from '../tree/tree';
+import { childrenOf, descendantsOf, findSnapshotByName, snapshotsInOrder } from '../tree/tree';
 import { hint, perform, printed, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
 import { getSnapshot, listSnapshots } from '../model/snapshot-store';
@@ -105,7 +105,7 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
       return vm.current ? getSnapshot(vm, vm.current)! : printed(lab, [`error: domain '${vm.name}' has no current snapshot`], 1);
     }
     if (ref === undefined) return printed(lab, ['error: --snapshotname or --current is required'], 1);
-    const snap = findSnapshot(vm, ref);
+    const snap = findSnapshotByName(vm, ref);
     if (!snap) {
       const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: ref, suggestion: closest(ref, listSnapshots(vm).map((s) => s.name)) ?? '' } };
       return refusedWith(lab, r, refusalLines(r, 'get'), 1);
@@ -138,14 +138,14 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
       const snap = snapArg();
       if ('output' in snap) return snap;
       const after = opts.flags.has('running') ? 'running' : opts.flags.has('paused') ? 'paused' : undefined;
-      return perform(lab, { type: 'restore', vm: vm.name, snapshot: snap.id, ...(after ? { after } : {}) }, ctx, { ok: () => [], refused: fail('revert') });
+      return perform(lab, { type: 'restore', vm: vm.name, snapshot: snap.uuid, ...(after ? { after } : {}) }, ctx, { ok: () => [], refused: fail('revert') });
     }
     case 'snapshot-delete': {
       const snap = snapArg();
       if ('output' in snap) return snap;
       if (opts.flags.has('children') && opts.flags.has('children-only')) return printed(lab, ['error: Options --children and --children-only are mutually exclusive'], 1);
       const scope = opts.flags.has('children') ? 'withChildren' : opts.flags.has('children-only') ? 'childrenOnly' : 'self';
-      return perform(lab, { type: 'deleteSnapshot', vm: vm.name, snapshot: snap.id, scope }, ctx, {
+      return perform(lab, { type: 'deleteSnapshot', vm: vm.name, snapshot: snap.uuid, scope }, ctx, {
         ok: () => [scope === 'childrenOnly' ? `Domain snapshot ${snap.name} children deleted` : `Domain snapshot ${snap.name} deleted`],
         refused: (r) => [...refusalLines(r, 'delete'), `error: Failed to delete snapshot ${snap.name}`],
       });
@@ -154,12 +154,12 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
       const target = opts.positional[1];
       if (target !== undefined) {
         if (opts.flags.has('name')) return printed(lab, ['error: Options --name and --snapshotname are mutually exclusive'], 1);
-        const snap = findSnapshot(vm, target);
+        const snap = findSnapshotByName(vm, target);
         if (!snap) {
           const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: target } };
           return refusedWith(lab, r, refusalLines(r, 'get'), 1);
         }
-        return perform(lab, { type: 'setCurrent', vm: vm.name, snapshot: snap.id }, ctx, { ok: () => [`Snapshot ${snap.name} set as current`], refused: fail('set') });
+        return perform(lab, { type: 'setCurrent', vm: vm.name, snapshot: snap.uuid }, ctx, { ok: () => [`Snapshot ${snap.name} set as current`], refused: fail('set') });
       }
       if (!vm.current) return printed(lab, [`error: domain '${vm.name}' has no current snapshot`], 1);
       const cur = getSnapshot(vm, vm.current)!;

@@ -1,6 +1,6 @@
 /**
  * Everything a student (through a widget button or a typed command) can do to a lab. Actions
- * name VMs by name and snapshots by id; `findSnapshot` turns a typed name into an id.
+ * name VMs by name and snapshots by UUID or name (`findSnapshot`), never by internal id.
  */
 
 /** VBoxManage `--uniquename Number,Timestamp,Space,Force` (SPEC V7). */

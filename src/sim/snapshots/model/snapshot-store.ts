@@ -31,6 +31,7 @@ export function getSnapshot(vm: Pick<Vm, 'snapshots'>, id: string): Snapshot | u
 const inOrder = new WeakMap<SnapshotStore, readonly Snapshot[]>();
 const byParent = new WeakMap<SnapshotStore, ReadonlyMap<string | null, readonly Snapshot[]>>();
 const byName = new WeakMap<SnapshotStore, ReadonlyMap<string, readonly Snapshot[]>>();
+const byUuid = new WeakMap<SnapshotStore, ReadonlyMap<string, Snapshot>>();
 
 /** Every snapshot, in creation order (shared: do not mutate). */
 export function listSnapshots(vm: Pick<Vm, 'snapshots'>): readonly Snapshot[] {
@@ -74,6 +75,16 @@ export function snapshotsNamed(vm: Pick<Vm, 'snapshots'>, name: string): readonl
     byName.set(vm.snapshots, index);
   }
   return index.get(name) ?? [];
+}
+
+/** The snapshot with this UUID, if any. */
+export function snapshotWithUuid(vm: Pick<Vm, 'snapshots'>, uuid: string): Snapshot | undefined {
+  let index = byUuid.get(vm.snapshots);
+  if (!index) {
+    index = new Map(listSnapshots(vm).map((s) => [s.uuid, s]));
+    byUuid.set(vm.snapshots, index);
+  }
+  return index.get(uuid);
 }
 
 export function hasSnapshots(vm: Pick<Vm, 'snapshots'>): boolean {

@@ -1,5 +1,5 @@
 import type { Snapshot, Vm } from '../model/types';
-import { getSnapshot, listSnapshots, snapshotChildren } from '../model/snapshot-store';
+import { getSnapshot, listSnapshots, snapshotChildren, snapshotWithUuid, snapshotsNamed } from '../model/snapshot-store';
 
 /** Queries over a VM's snapshot tree. Parent pointers are the only structure stored (SPEC T1). */
 
@@ -63,14 +63,20 @@ export function preorder(vm: Vm): Snapshot[] {
 }
 
 /**
- * A snapshot by id, uuid or name. Names need not be unique on VirtualBox; like
- * `IMachine::findSnapshot` the first match in a depth-first walk wins (SPEC V6).
+ * A snapshot as a user or an action names it: by UUID, then by name. Names need not be unique on
+ * VirtualBox; like `IMachine::findSnapshot` the first match in a depth-first walk wins (SPEC V6).
+ * Internal ids are never matched: they are not something a user types, and an id such as `s2`
+ * would shadow a snapshot *named* "s2" (SPEC T3).
  */
 export function findSnapshot(vm: Vm, ref: string): Snapshot | undefined {
-  const direct = getSnapshot(vm, ref);
-  if (direct) return direct;
-  const all = preorder(vm);
-  return all.find((s) => s.uuid === ref) ?? all.find((s) => s.name === ref);
+  return snapshotWithUuid(vm, ref) ?? findSnapshotByName(vm, ref);
+}
+
+/** By name only, as virsh and qm look snapshots up (neither takes a UUID). */
+export function findSnapshotByName(vm: Vm, name: string): Snapshot | undefined {
+  const named = snapshotsNamed(vm, name);
+  if (named.length <= 1) return named[0];
+  return preorder(vm).find((s) => s.name === name);
 }
 
 export function snapshotNames(vm: Vm): string[] {

@@ -19,11 +19,11 @@ const PLATFORMS = [
 ] as const;
 
 const opArb = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ k: fc.constant('take' as const), name: fc.constantFrom('alpha', 'beta', 'gamma', 'daily', ''), memory: fc.boolean(), live: fc.boolean(), halt: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('take' as const), name: fc.constantFrom('alpha', 'beta', 'gamma', 'daily', 's2', 's5', ''), memory: fc.boolean(), live: fc.boolean(), halt: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('restore' as const), pick: fc.nat(), after: fc.constantFrom(undefined, 'running' as const, 'paused' as const) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('delete' as const), pick: fc.nat(), scope: fc.constantFrom('self' as const, 'self' as const, 'withChildren' as const, 'childrenOnly' as const) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('setCurrent' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('edit' as const), pick: fc.nat(), name: fc.constantFrom('renamed', 'alpha') }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('edit' as const), pick: fc.nat(), name: fc.constantFrom('renamed', 'alpha', 's3') }) },
   {
     weight: 4,
     arbitrary: fc.record({ k: fc.constant('power' as const), op: fc.constantFrom('start' as const, 'shutdown' as const, 'poweroff' as const, 'pause' as const, 'resume' as const, 'save' as const, 'discardState' as const, 'reboot' as const, 'reset' as const) }),
@@ -55,7 +55,7 @@ function toAction(lab: LabState, vmName: string, op: Op, n: number): Action | nu
   const pickSnap = (pick: number): string => {
     if (snaps.length === 0) return 'missing';
     const s = snaps[pick % snaps.length]!;
-    return pick % 4 === 0 ? s.name : s.id;
+    return pick % 4 === 0 ? s.name : s.uuid;
   };
   const g = (guest: Extract<Action, { type: 'guest' }>['guest']): Action => ({ type: 'guest', vm: vmName, guest });
   switch (op.k) {
