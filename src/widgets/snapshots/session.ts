@@ -40,9 +40,10 @@ export interface Session {
 export const TRANSCRIPT_LIMIT = 400;
 export const HISTORY_LIMIT = 150;
 
-export function freshSession(preset: string, state: LabState): Session {
+/** A lab as its preset describes it; the sandbox clock starts at `now` (a graded lab passes its own). */
+export function freshSession(preset: string, state: LabState, now = LAB_OPENS_AT): Session {
   const history: HistoryEntry[] = state.log.map((entry, i) => ({ n: i + 1, at: entry.at, source: 'preset', refused: null, ...historyFromLog(entry) }));
-  return { preset, state, now: LAB_OPENS_AT, selected: null, transcript: [], history, commands: [] };
+  return { preset, state, now, selected: null, transcript: [], history, commands: [] };
 }
 
 /** Keeps the newest `limit` items. */

@@ -1,0 +1,151 @@
+/**
+ * Build-time (and grading-time) loading of lab files: YAML → validated lab, preset resolved to
+ * plain JSON, brief rendered to HTML, version hash computed, and the lab tried on sample seeds
+ * (the start state builds, every goal can be answered, the solution reaches 100 %, the start
+ * does not). Node only: the browser receives compiled labs as JSON.
+ */
+import { createHash } from 'node:crypto';
+import { marked } from 'marked';
+import { parseDocument } from 'yaml';
+import { closest, knownList } from '../sim/core/suggest';
+import { parseScenario, validate } from '../sim/core/scenario';
+import { fail, ok, type Issue, type Result } from '../sim/core/issues';
+import { CHECK_KINDS } from './goals/checks';
+import { replay, score, solutionLog, variantOf } from './run';
+import { labFileSchema, type CompiledLab } from './schema';
+import { ADAPTERS } from './sims';
+import { checkVariable, placeholdersIn } from './variables';
+
+export interface LabSources {
+  /** The text of content/scenarios/<simulator>/<name>.yaml, or undefined. */
+  preset(simulator: string, name: string): string | undefined;
+  presetNames(simulator: string): string[];
+  /** Lesson ids a lab may name in `lesson`; undefined skips that check (grading). */
+  lessons?: string[];
+}
+
+/** Seeds every build tries; tests try more. */
+export const SAMPLE_SEEDS = ['00000000', 'sample-1', 'sample-2', 'sample-3', 'sample-4'];
+
+function kindIssue(simulator: string, data: unknown, issues: Issue[]): Issue[] {
+  // zod's message for a wrong `kind` in a union is unhelpful: name the kinds this simulator has.
+  return issues.map((i) => {
+    const at = i.path.indexOf('check');
+    if (at === -1 || !/kind|union|Invalid/i.test(i.message)) return i;
+    let cur: unknown = data;
+    for (const seg of i.path.slice(0, at + 1)) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+    const kind = cur !== null && typeof cur === 'object' ? (cur as { kind?: unknown }).kind : undefined;
+    const kinds = [...(CHECK_KINDS[simulator as keyof typeof CHECK_KINDS] ?? []), 'all', 'any', 'not'];
+    if (typeof kind === 'string' && !kinds.includes(kind)) {
+      const guess = closest(kind, kinds);
+      return { path: [...i.path.slice(0, at + 1), 'kind'], message: `unknown check kind "${kind}" for a ${simulator} lab`, hint: guess ? `Did you mean "${guess}"?` : knownList(kinds) };
+    }
+    return i;
+  });
+}
+
+export function compileLab(source: string, text: string, sources: LabSources, seeds: readonly string[] = SAMPLE_SEEDS): Result<CompiledLab> {
+  const raw = parseDocument(text, { uniqueKeys: true });
+  const parsed = parseScenario(text, labFileSchema);
+  if (!parsed.ok) {
+    const data: unknown = raw.errors.length === 0 ? raw.toJS() : undefined;
+    const simulator = data !== null && typeof data === 'object' ? String((data as { simulator?: unknown }).simulator) : '';
+    return fail(...kindIssue(simulator, data, parsed.issues));
+  }
+  const lab = parsed.value;
+  const issues: Issue[] = [];
+  const fileId = source.split('/').pop()!.replace(/\.ya?ml$/, '');
+  if (lab.id !== fileId) issues.push({ path: ['id'], message: `the id "${lab.id}" differs from the file name "${fileId}"`, hint: `Rename the file to labs/${lab.id}.yaml or set id: ${fileId}` });
+  if (sources.lessons && lab.lesson !== undefined && !sources.lessons.includes(lab.lesson)) {
+    const guess = closest(lab.lesson, sources.lessons);
+    issues.push({ path: ['lesson'], message: `no lesson "${lab.lesson}"`, hint: guess ? `Did you mean "${guess}"?` : knownList(sources.lessons) });
+  }
+  for (const [name, spec] of Object.entries(lab.variables)) {
+    const problem = checkVariable(spec);
+    if (problem) issues.push({ path: ['variables', name], message: problem });
+  }
+  const ids = new Set<string>();
+  lab.goals.forEach((g, i) => {
+    if (ids.has(g.id)) issues.push({ path: ['goals', i, 'id'], message: `two goals have the id "${g.id}"`, hint: 'Goal ids must be unique within a lab' });
+    ids.add(g.id);
+  });
+  if (lab.simulator !== 'snapshots') {
+    lab.solution.forEach((s, i) => {
+      if ('command' in s) issues.push({ path: ['solution', i, 'command'], message: `a ${lab.simulator} lab has no console`, hint: 'Write the step as an engine action under "do"' });
+    });
+  }
+  if (lab.simulator !== 'network' && (lab.start.question || lab.start.focus)) {
+    issues.push({ path: ['start', lab.start.question ? 'question' : 'focus'], message: 'only network labs open with a question and a focused machine' });
+  }
+
+  let scenarioText = '';
+  let scenario: Record<string, unknown> | undefined = lab.start.scenario;
+  if (lab.start.preset !== undefined) {
+    const t = sources.preset(lab.simulator, lab.start.preset);
+    if (t === undefined) {
+      const known = sources.presetNames(lab.simulator);
+      const guess = closest(lab.start.preset, known);
+      issues.push({ path: ['start', 'preset'], message: `no ${lab.simulator} preset "${lab.start.preset}" in content/scenarios/${lab.simulator}/`, hint: guess ? `Did you mean "${guess}"?` : knownList(known) });
+    } else {
+      scenarioText = t;
+      const doc = parseDocument(t);
+      scenario = doc.toJS() as Record<string, unknown>;
+    }
+  }
+  const defined = Object.keys(lab.variables);
+  const used = placeholdersIn([scenario, lab.start, lab.brief, lab.goals, lab.solution, lab.summary]);
+  for (const name of used) {
+    if (!defined.includes(name)) {
+      const guess = closest(name, defined);
+      issues.push({ path: ['variables'], message: `{{${name}}} is used but not defined`, hint: guess ? `Did you mean {{${guess}}}?` : `Define it under variables ${knownList(defined)}` });
+    }
+  }
+  if (issues.length > 0 || !scenario) return fail(...issues);
+
+  const compiled: CompiledLab = {
+    hash: createHash('sha256').update(text).update('\u0000').update(scenarioText).digest('hex'),
+    source,
+    lab,
+    scenario,
+    briefHtml: marked.parse(lab.brief, { async: false }),
+  };
+  const tried = tryLab(compiled, seeds);
+  return tried.length > 0 ? fail(...tried) : ok(compiled);
+}
+
+/** The checks every build runs on sample seeds; the unit tests run them on more. */
+export function tryLab(compiled: CompiledLab, seeds: readonly string[]): Issue[] {
+  const adapter = ADAPTERS[compiled.lab.simulator];
+  for (const seed of seeds) {
+    const v = variantOf(compiled, adapter, seed);
+    if (!v.ok) return v.issues.map((i) => ({ ...i, message: `${i.message} (with the variables of seed ${seed})` }));
+    const variant = v.value;
+    let atStart;
+    try {
+      atStart = score(variant, adapter, variant.start, adapter.startClock);
+    } catch (e) {
+      return [{ path: ['goals'], message: (e as Error).message.replace(/^.*goals › /, '') }];
+    }
+    const early = atStart.goals.filter((g, i) => g.met && !variant.goals[i]!.metAtStart);
+    if (early.length > 0) {
+      return [{ path: ['goals', variant.goals.findIndex((g) => g.id === early[0]!.id)], message: `goal "${early[0]!.id}" is already met at the start (${early[0]!.detail})`, hint: 'Change the start state, or set metAtStart: true if the goal is to keep it so' }];
+    }
+    if (atStart.complete) return [{ path: ['goals'], message: 'the start state already meets every goal' }];
+    let log;
+    try {
+      log = solutionLog(variant, adapter);
+    } catch (e) {
+      return [{ path: ['solution'], message: (e as Error).message.replace(/^.*solution/, 'solution') }];
+    }
+    const refused = log.findIndex((e) => 'ok' in e && !e.ok);
+    if (refused !== -1) return [{ path: ['solution', refused], message: `the engine refuses this step (seed ${seed})`, hint: 'Try the solution in the simulator to see the reason' }];
+    const end = replay(variant, adapter, log);
+    const final = score(variant, adapter, end.state, end.clock);
+    const unmet = final.goals.find((g) => !g.met);
+    if (unmet) return [{ path: ['solution'], message: `the solution does not meet goal "${unmet.id}" (seed ${seed}): ${unmet.detail}` }];
+  }
+  return [];
+}
+
+/** Validates a plain object against the lab schema (tests pin the messages). */
+export const validateLabData = (data: unknown) => validate(labFileSchema, data);

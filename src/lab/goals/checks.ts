@@ -1,0 +1,109 @@
+/**
+ * Goal predicates as data. A check names an engine query and what its answer must be; the
+ * evaluators in this folder answer it from engine state only (never from what a widget shows).
+ * `all`, `any` and `not` combine checks of the same simulator.
+ */
+import { z } from 'zod';
+
+const name = z.string().min(1);
+const port = z.number().int().min(0).max(65535);
+const count = z.number().int().min(0);
+
+export const networkCheckSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reachable'), from: name, to: name, port, protocol: z.enum(['tcp', 'udp']).default('tcp') }).strict(),
+  z.object({ kind: z.literal('unreachable'), from: name, to: name, port, protocol: z.enum(['tcp', 'udp']).default('tcp') }).strict(),
+  z.object({ kind: z.literal('nic-mode'), vm: name, nic: count.default(0), mode: name, network: name.optional() }).strict(),
+  z
+    .object({ kind: z.literal('port-forward'), vm: name, nic: count.default(0), hostPort: port.optional(), guestPort: port.optional(), hostIp: z.string().optional(), protocol: z.enum(['tcp', 'udp']).optional() })
+    .strict(),
+  z.object({ kind: z.literal('floating-ip'), vm: name }).strict(),
+  z
+    .object({ kind: z.literal('sg-allows'), group: name, port, protocol: z.enum(['tcp', 'udp']).default('tcp'), fromCidr: z.string().optional(), fromGroup: name.optional() })
+    .strict(),
+  z.object({ kind: z.literal('firewall-allows'), node: name, port, protocol: z.enum(['tcp', 'udp']).default('tcp') }).strict(),
+  z.object({ kind: z.literal('service-listen'), node: name, service: name, listen: z.string() }).strict(),
+]);
+
+export const sizingCheckSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all-placed') }).strict(),
+  z.object({ kind: z.literal('placed'), vm: name }).strict(),
+  z.object({ kind: z.literal('vm-count'), min: count.optional(), max: count.optional() }).strict(),
+  z.object({ kind: z.literal('policy'), preset: name }).strict(),
+  z.object({ kind: z.literal('no-warning'), code: name.optional() }).strict(),
+  z.object({ kind: z.literal('ratio-at-most'), resource: z.enum(['VCPU', 'MEMORY_MB', 'DISK_GB']), value: z.number().positive() }).strict(),
+]);
+
+const vm = name.optional();
+export const snapshotCheckSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('snapshot-exists'), vm, name }).strict(),
+  z.object({ kind: z.literal('current-snapshot'), vm, name }).strict(),
+  z.object({ kind: z.literal('parent-of'), vm, snapshot: name, parent: name.nullable() }).strict(),
+  z.object({ kind: z.literal('children'), vm, snapshot: name, min: count.optional(), max: count.optional() }).strict(),
+  z.object({ kind: z.literal('snapshot-count'), vm, min: count.optional(), max: count.optional() }).strict(),
+  z.object({ kind: z.literal('service'), vm, service: name, status: z.enum(['active', 'failed', 'inactive']) }).strict(),
+  z.object({ kind: z.literal('file'), vm, path: name, exists: z.boolean().optional(), contains: z.string().optional(), equals: z.string().optional() }).strict(),
+  z.object({ kind: z.literal('package'), vm, package: name, installed: z.boolean().default(true), version: z.string().optional() }).strict(),
+  z.object({ kind: z.literal('power'), vm, state: z.enum(['running', 'paused', 'saved', 'poweroff']) }).strict(),
+  z.object({ kind: z.literal('clone'), name, of: name.optional(), mode: z.enum(['full', 'linked']).optional(), snapshot: name.optional() }).strict(),
+  z.object({ kind: z.literal('disk-usage-at-most'), vm, bytes: z.number().int().positive() }).strict(),
+]);
+
+export type NetworkCheck = z.output<typeof networkCheckSchema>;
+export type SizingCheck = z.output<typeof sizingCheckSchema>;
+export type SnapshotCheck = z.output<typeof snapshotCheckSchema>;
+
+/** A check or a combination of checks of one simulator's kind. */
+export type Check<C> = C | { kind: 'all'; of: Check<C>[] } | { kind: 'any'; of: Check<C>[] } | { kind: 'not'; check: Check<C> };
+
+export function combinable<C extends z.ZodType>(leaf: C): z.ZodType<Check<z.output<C>>> {
+  const schema: z.ZodType<Check<z.output<C>>> = z.lazy(() =>
+    z.union([
+      z.object({ kind: z.literal('all'), of: z.array(schema).min(1) }).strict(),
+      z.object({ kind: z.literal('any'), of: z.array(schema).min(1) }).strict(),
+      z.object({ kind: z.literal('not'), check: schema }).strict(),
+      leaf,
+    ]),
+  ) as z.ZodType<Check<z.output<C>>>;
+  return schema;
+}
+
+/** The kinds each simulator's goals may use, for error messages and the README test. */
+export const CHECK_KINDS = {
+  network: networkCheckSchema.options.map((o) => o.shape.kind.value),
+  sizing: sizingCheckSchema.options.map((o) => o.shape.kind.value),
+  snapshots: snapshotCheckSchema.options.map((o) => o.shape.kind.value),
+} as const;
+
+/**
+ * The answer to one check: met or not, and why, in the engine's own words (rendered from its
+ * reason codes by the engine's explain functions). `error` means the check names something the
+ * lab does not have: a mistake in the lab file, reported at build time.
+ */
+export interface Answer {
+  met: boolean;
+  detail: string;
+}
+export interface CheckError {
+  error: string;
+}
+export type Evaluated = Answer | CheckError;
+export const isCheckError = (e: Evaluated): e is CheckError => 'error' in e;
+
+/** Combinators, shared by every simulator's evaluator. */
+export function evaluateCombined<C extends { kind: string }, S>(check: Check<C>, state: S, leaf: (c: C, s: S) => Evaluated): Evaluated {
+  if (check.kind === 'all' || check.kind === 'any') {
+    const parts = (check as { of: Check<C>[] }).of.map((c) => evaluateCombined(c, state, leaf));
+    const bad = parts.find(isCheckError);
+    if (bad) return bad;
+    const answers = parts as Answer[];
+    const met = check.kind === 'all' ? answers.every((a) => a.met) : answers.some((a) => a.met);
+    // The part that decided the outcome explains it: the first unmet part of `all`, the first met part of `any`.
+    const deciding = answers.find((a) => a.met === (check.kind === 'any')) ?? answers[0]!;
+    return { met, detail: deciding.detail };
+  }
+  if (check.kind === 'not') {
+    const inner = evaluateCombined((check as { check: Check<C> }).check, state, leaf);
+    return isCheckError(inner) ? inner : { met: !inner.met, detail: inner.detail };
+  }
+  return leaf(check as C, state);
+}

@@ -1,0 +1,54 @@
+/** Sizing goals, answered from the sizing engine's `summarize` (SPEC G-S rules). */
+import { explainFinding, explainVerdict, formatRatio, RESOURCE_LABEL } from '../../sim/sizing/explain';
+import { presetOf } from '../../sim/sizing/policy';
+import { summarize, type SizingSummary } from '../../sim/sizing/summary';
+import type { SizingState } from '../../sim/sizing/types';
+import { evaluateCombined, type Check, type Evaluated, type SizingCheck } from './checks';
+
+/** One summary per state object: a lab's checklist asks several goals of the same state. */
+const summaries = new WeakMap<SizingState, SizingSummary>();
+function summaryOf(s: SizingState): SizingSummary {
+  let v = summaries.get(s);
+  if (!v) summaries.set(s, (v = summarize(s)));
+  return v;
+}
+
+function leaf(c: SizingCheck, s: SizingState): Evaluated {
+  const view = summaryOf(s);
+  switch (c.kind) {
+    case 'all-placed': {
+      const refused = view.verdicts.filter((v) => !v.fits);
+      if (view.verdicts.length === 0) return { met: false, detail: 'There are no VMs on the host yet.' };
+      return refused.length === 0
+        ? { met: true, detail: `All ${view.verdicts.length} VMs fit under this policy.` }
+        : { met: false, detail: explainVerdict(refused[0]!) };
+    }
+    case 'placed': {
+      const v = view.verdicts.find((x) => x.name === c.vm);
+      if (!v) return { met: false, detail: `There is no VM named "${c.vm}" on the host.` };
+      return { met: v.fits, detail: explainVerdict(v) };
+    }
+    case 'vm-count': {
+      const n = view.verdicts.length;
+      const met = (c.min === undefined || n >= c.min) && (c.max === undefined || n <= c.max);
+      return { met, detail: `The host has ${n} VM${n === 1 ? '' : 's'}.` };
+    }
+    case 'policy': {
+      const preset = presetOf(s.policy);
+      return { met: preset === c.preset, detail: `The calculator uses the ${preset} policy.` };
+    }
+    case 'no-warning': {
+      const hit = view.findings.find((f) => f.severity === 'warning' && (c.code === undefined || f.code === c.code));
+      return hit ? { met: false, detail: explainFinding(hit) } : { met: true, detail: c.code ? `No "${c.code}" warning.` : 'No warnings.' };
+    }
+    case 'ratio-at-most': {
+      const line = view.resources.find((r) => r.resource === c.resource)!;
+      return {
+        met: line.ratio <= c.value + 1e-9,
+        detail: `${RESOURCE_LABEL[c.resource]} allocated ÷ available is ${formatRatio(line.ratio)} (at most ${formatRatio(c.value)} wanted).`,
+      };
+    }
+  }
+}
+
+export const evaluateSizing = (check: Check<SizingCheck>, s: SizingState): Evaluated => evaluateCombined(check, s, leaf);

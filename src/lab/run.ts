@@ -1,0 +1,165 @@
+/**
+ * A lab for one student: the variables drawn from their seed, the start state built by the
+ * simulator's engine, the goals answered from engine state, and a log replayed step by step.
+ * The browser's live checklist and the grading command both call these functions.
+ */
+import { fail, formatIssue, ok, type Result } from '../sim/core/issues';
+import { isCheckError } from './goals/checks';
+import { isStep, type LogEntry } from './log';
+import { validate } from '../sim/core/validate';
+import { goalsSchemaFor, type CompiledLab, type LabGoal, type SolutionStep } from './schema';
+import type { SimAdapter } from './sims/adapter';
+import type { SimStep } from './steps';
+import { drawVariables, substitute, type Variables } from './variables';
+
+export interface Variant {
+  compiled: CompiledLab;
+  seed: string;
+  vars: Variables;
+  goals: LabGoal[];
+  solution: SolutionStep[];
+  /** The start state (engine state, plain JSON). */
+  start: unknown;
+}
+
+/** Builds a student's variant. Fails only on a broken lab file (the build tries many seeds). */
+export function variantOf(compiled: CompiledLab, adapter: SimAdapter<unknown, unknown>, seed: string): Result<Variant> {
+  const { lab } = compiled;
+  const vars = drawVariables(lab.variables, seed);
+  const scenario = substitute(compiled.scenario, vars);
+  const setup = substitute(lab.start.setup, vars);
+  const start = adapter.build(scenario, setup);
+  if (!start.ok) return fail(...start.issues);
+  const goals = validate(goalsSchemaFor(lab.simulator), substitute(lab.goals, vars));
+  if (!goals.ok) return fail(...goals.issues.map((i) => ({ ...i, path: ['goals', ...i.path] })));
+  return ok({ compiled, seed, vars, goals: goals.value as LabGoal[], solution: substitute(lab.solution, vars), start: start.value });
+}
+
+export interface GoalResult {
+  id: string;
+  text: string;
+  points: number;
+  met: boolean;
+  /** The engine's own explanation of the answer. */
+  detail: string;
+  /** Feedback written for this outcome in the lab file, if any. */
+  feedback: string | null;
+  hintsShown: number;
+  /** Points taken off for hints (never more than the goal's points). */
+  hintCost: number;
+  earned: number;
+}
+
+export interface Score {
+  goals: GoalResult[];
+  earned: number;
+  possible: number;
+  /** 0..100, rounded to a whole percent for display; `earned / possible` is the exact figure. */
+  percent: number;
+  complete: boolean;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Answers every goal for a state. A check that names something the lab lacks throws: the build catches it. */
+export function score(variant: Variant, adapter: SimAdapter<unknown, unknown>, state: unknown, clock: number, hints: Readonly<Record<string, number>> = {}): Score {
+  const goals = variant.goals.map((g): GoalResult => {
+    const a = adapter.evaluate(g.check, state, clock);
+    if (isCheckError(a)) throw new Error(`${variant.compiled.source} › goals › ${g.id}: ${a.error}`);
+    const shown = Object.prototype.hasOwnProperty.call(hints, g.id) ? Math.min(hints[g.id]!, g.hints.length) : 0;
+    const hintCost = Math.min(g.points, g.hints.slice(0, shown).reduce((sum, h) => sum + h.cost, 0));
+    return {
+      id: g.id,
+      text: g.text,
+      points: g.points,
+      met: a.met,
+      detail: a.detail,
+      feedback: (a.met ? g.feedback.met : g.feedback.notMet) ?? null,
+      hintsShown: shown,
+      hintCost: round(hintCost),
+      earned: a.met ? round(g.points - hintCost) : 0,
+    };
+  });
+  const earned = round(goals.reduce((s, g) => s + g.earned, 0));
+  const possible = round(goals.reduce((s, g) => s + g.points, 0));
+  return { goals, earned, possible, percent: possible === 0 ? 0 : Math.round((earned / possible) * 100), complete: goals.every((g) => g.met) };
+}
+
+export interface Replayed {
+  state: unknown;
+  clock: number;
+  hints: Record<string, number>;
+  steps: number;
+  /** Log entries whose outcome in replay differs from the one logged (accepted vs refused). */
+  mismatches: number[];
+  /** Log entries that are not steps of this lab's simulator at all, or name an unknown goal. */
+  malformed: number[];
+}
+
+/** Replays a log from the start state through the same engine. Never throws on a damaged log. */
+export function replay(variant: Variant, adapter: SimAdapter<unknown, unknown>, log: readonly LogEntry[]): Replayed {
+  let state = variant.start;
+  let clock = adapter.startClock;
+  const hints: Record<string, number> = {};
+  const mismatches: number[] = [];
+  const malformed: number[] = [];
+  let steps = 0;
+  log.forEach((entry, i) => {
+    if ('reset' in entry) {
+      state = variant.start;
+      clock = adapter.startClock;
+      return;
+    }
+    if ('hint' in entry) {
+      const goal = variant.goals.find((g) => g.id === entry.hint);
+      if (!goal) malformed.push(i);
+      else hints[goal.id] = Math.min((Object.prototype.hasOwnProperty.call(hints, goal.id) ? hints[goal.id]! : 0) + 1, goal.hints.length);
+      return;
+    }
+    if (!isStep(entry)) {
+      malformed.push(i);
+      return;
+    }
+    let r: ReturnType<typeof adapter.step>;
+    try {
+      r = adapter.step(state, entry.step);
+    } catch {
+      r = null;
+    }
+    if (!r) {
+      malformed.push(i);
+      return;
+    }
+    steps++;
+    if (r.accepted !== entry.ok) mismatches.push(i);
+    state = r.state;
+    if (r.clock !== null) clock = r.clock;
+  });
+  return { state, clock, hints, steps, mismatches, malformed };
+}
+
+/** The worked solution as log steps, for tests and for showing where the policy allows. */
+export function solutionSteps(variant: Variant, adapter: SimAdapter<unknown, unknown>): SimStep[] {
+  let clock = adapter.startClock;
+  const out: SimStep[] = [];
+  for (const s of variant.solution) {
+    const step = adapter.fromSolution(s, clock);
+    if (!step) throw new Error(`${variant.compiled.source} › solution: console commands are only for snapshot labs`);
+    if ('at' in step) clock = step.at;
+    out.push(step);
+  }
+  return out;
+}
+
+/** Runs the solution from the start state: a log that should score 100 %. */
+export function solutionLog(variant: Variant, adapter: SimAdapter<unknown, unknown>): LogEntry[] {
+  let state = variant.start;
+  return solutionSteps(variant, adapter).map((step, i) => {
+    const r = adapter.step(state, step);
+    if (!r) throw new Error(`${variant.compiled.source} › solution[${i}]: not a ${adapter.simulator} step`);
+    state = r.state;
+    return { t: i * 1000, step, ok: r.accepted };
+  });
+}
+
+export const issueText = (issues: Parameters<typeof formatIssue>[0][], source: string): string => issues.map((i) => formatIssue(i, source)).join('\n');

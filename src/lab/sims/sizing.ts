@@ -1,0 +1,33 @@
+import { validate } from '../../sim/core/validate';
+import { fail, ok, type Result } from '../../sim/core/issues';
+import { apply, type SizingAction } from '../../sim/sizing/actions';
+import { buildScenario, sizingScenarioSchema } from '../../sim/sizing/scenario';
+import type { SizingState } from '../../sim/sizing/types';
+import { evaluateSizing } from '../goals/sizing';
+import type { SizingCheck } from '../goals/checks';
+import { under, type SimAdapter } from './adapter';
+
+export const sizingAdapter: SimAdapter<SizingState, SizingCheck> = {
+  simulator: 'sizing',
+  startClock: 0,
+  build(scenario, setup): Result<SizingState> {
+    const file = validate(sizingScenarioSchema, scenario);
+    if (!file.ok) return fail(...under(['start', 'scenario'], file.issues));
+    const built = buildScenario(file.value);
+    if (!built.ok) return fail(...under(['start', 'scenario'], built.issues));
+    let state = built.value.state;
+    for (const [i, action] of setup.entries()) {
+      const r = apply(state, action as SizingAction);
+      if (r.issues.length > 0) return fail(...under(['start', 'setup', i], r.issues));
+      state = r.state;
+    }
+    return ok(state);
+  },
+  step(state, step) {
+    if (step.kind !== 'sizing') return null;
+    const r = apply(state, step.action);
+    return { state: r.state, accepted: r.issues.length === 0, clock: null };
+  },
+  fromSolution: (s) => ('do' in s ? { kind: 'sizing', action: s.do as unknown as SizingAction } : null),
+  evaluate: (check, state) => evaluateSizing(check, state),
+};
