@@ -28,6 +28,8 @@ export interface LabRecord {
 export interface LabsProgress {
   student: { id: string; name: string } | null;
   labs: Record<string, LabRecord>;
+  /** Work under another student id on this browser (a shared computer), by `<lab id>/<seed>`: kept, never overwritten. */
+  setAside: Record<string, LabRecord>;
 }
 
 const ID = /^[a-z][a-z0-9-]{0,99}$/;
@@ -57,12 +59,15 @@ export const LOG_KEEP = 5000;
 export const labsSlice: Slice<LabsProgress> = {
   key: 'labs',
   version: 1,
-  empty: () => ({ student: null, labs: {} }),
+  empty: () => ({ student: null, labs: {}, setAside: {} }),
   check: (data) => {
     if (!isRecord(data) || !isRecord(data.labs)) return 'expected the student and a mapping of lab ids';
     const s = data.student;
     if (s !== null && !(isRecord(s) && isText(s.id, 100) && s.id.trim() !== '' && isText(s.name, 200))) return 'the student id cannot be read';
-    for (const [id, rec] of Object.entries(data.labs)) {
+    if (!isRecord(data.setAside)) return 'expected a mapping of set-aside lab work';
+    const records = [...Object.entries(data.labs), ...Object.entries(data.setAside).map(([k, v]) => [k.split('/')[0] ?? '', v] as const)];
+    if (!Object.keys(data.setAside).every((k) => /^[a-z][a-z0-9-]{0,99}\/[0-9a-f]{8}$/.test(k))) return 'set-aside lab work has an unreadable key';
+    for (const [id, rec] of records) {
       if (!ID.test(id)) return `"${id.slice(0, 40)}" is not a lab id`;
       if (!isRecord(rec) || !isText(rec.hash, 64) || !isText(rec.seed, 16) || !isDate(rec.startedAt)) return `the record of lab "${id}" cannot be read`;
       if (!Array.isArray(rec.log) || rec.log.length > LOG_KEEP || !rec.log.every(isEntry)) return `the action log of lab "${id}" cannot be read`;
@@ -82,6 +87,23 @@ export function bestLabScore(rec: LabRecord | undefined): LabAttempt | null {
     (best, a) => (best === null || a.earned / (a.possible || 1) > best.earned / (best.possible || 1) ? a : best),
     null,
   );
+}
+
+/**
+ * The record a student id should continue from: when the saved one belongs to another seed (another
+ * student on this browser), that one is set aside and this seed's set-aside work, if any, comes back.
+ */
+export function recordFor(all: LabsProgress, labId: string, seed: string): { progress: LabsProgress; record: LabRecord | undefined; swapped: boolean } {
+  const saved = labRecord(all, labId);
+  if (!saved || saved.seed === seed) return { progress: all, record: saved, swapped: false };
+  const key = `${labId}/${seed}`;
+  const back = Object.prototype.hasOwnProperty.call(all.setAside, key) ? all.setAside[key] : undefined;
+  const setAside = { ...all.setAside, [`${labId}/${saved.seed}`]: saved };
+  delete setAside[key];
+  const labs = { ...all.labs };
+  if (back) labs[labId] = back;
+  else delete labs[labId];
+  return { progress: { ...all, labs, setAside }, record: back, swapped: true };
 }
 
 export const labRecord = (all: LabsProgress, id: string): LabRecord | undefined => (Object.prototype.hasOwnProperty.call(all.labs, id) ? all.labs[id] : undefined);

@@ -16,7 +16,7 @@ export const networkCheckSchema = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('port-forward'), vm: name, nic: count.default(0), hostPort: port.optional(), guestPort: port.optional(), hostIp: z.string().optional(), protocol: z.enum(['tcp', 'udp']).optional() })
     .strict(),
-  z.object({ kind: z.literal('floating-ip'), vm: name }).strict(),
+  z.object({ kind: z.literal('floating-ip'), vm: name, address: z.string().optional() }).strict(),
   z
     .object({ kind: z.literal('sg-allows'), group: name, port, protocol: z.enum(['tcp', 'udp']).default('tcp'), fromCidr: z.string().optional(), fromGroup: name.optional() })
     .strict(),
@@ -31,6 +31,8 @@ export const sizingCheckSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('policy'), preset: name }).strict(),
   z.object({ kind: z.literal('no-warning'), code: name.optional() }).strict(),
   z.object({ kind: z.literal('ratio-at-most'), resource: z.enum(['VCPU', 'MEMORY_MB', 'DISK_GB']), value: z.number().positive() }).strict(),
+  /** "How many more of this flavor fit?" (the engine's headroomForFlavor); `max: 0` means the host is full for it. */
+  z.object({ kind: z.literal('headroom'), flavor: name, min: count.optional(), max: count.optional() }).strict(),
 ]);
 
 const vm = name.optional();

@@ -53,8 +53,10 @@ function leaf(c: NetworkCheck, t: Topology): Evaluated {
     case 'floating-ip': {
       const vm = t.vms.find((v) => v.id === c.vm);
       if (!vm) return unknown('VM', c.vm, t.vms.map((v) => v.id));
-      const fip = vm.nics.find((n) => n.floatingIp !== null)?.floatingIp;
-      return fip ? yes(`${c.vm} has floating IP ${fip}.`) : no(`${c.vm} has no floating IP.`);
+      const fips = vm.nics.flatMap((n) => (n.floatingIp === null ? [] : [n.floatingIp]));
+      if (fips.length === 0) return no(`${c.vm} has no floating IP.`);
+      if (c.address !== undefined && !fips.includes(c.address)) return no(`${c.vm} has floating IP ${fips.join(', ')}, not ${c.address}.`);
+      return yes(`${c.vm} has floating IP ${c.address ?? fips[0]}.`);
     }
     case 'sg-allows': {
       const group = t.securityGroups.find((g) => g.id === c.group);

@@ -1,5 +1,7 @@
 /** Sizing goals, answered from the sizing engine's `summarize` (SPEC G-S rules). */
-import { explainFinding, explainVerdict, formatRatio, RESOURCE_LABEL } from '../../sim/sizing/explain';
+import { formatIssue } from '../../sim/core/issues';
+import { explainFinding, explainHeadroom, explainVerdict, formatRatio, RESOURCE_LABEL } from '../../sim/sizing/explain';
+import { headroomForFlavor } from '../../sim/sizing/queries';
 import { presetOf } from '../../sim/sizing/policy';
 import { summarize, type SizingSummary } from '../../sim/sizing/summary';
 import type { SizingState } from '../../sim/sizing/types';
@@ -12,6 +14,8 @@ function summaryOf(s: SizingState): SizingSummary {
   if (!v) summaries.set(s, (v = summarize(s)));
   return v;
 }
+
+const capitalize = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
 
 function leaf(c: SizingCheck, s: SizingState): Evaluated {
   const view = summaryOf(s);
@@ -47,6 +51,13 @@ function leaf(c: SizingCheck, s: SizingState): Evaluated {
         met: line.ratio <= c.value + 1e-9,
         detail: `${RESOURCE_LABEL[c.resource]} allocated ÷ available is ${formatRatio(line.ratio)} (at most ${formatRatio(c.value)} wanted).`,
       };
+    }
+    case 'headroom': {
+      const r = headroomForFlavor(s, c.flavor);
+      if (!r.ok) return { error: r.issues.map((i) => formatIssue(i)).join('; ') };
+      const h = r.value.headroom;
+      const met = (c.min === undefined || h.count >= c.min) && (c.max === undefined || h.count <= c.max);
+      return { met, detail: `${capitalize(explainHeadroom(h, `${r.value.flavor.name} VMs`, { empty: s.vms.length === 0 }))}.` };
     }
   }
 }

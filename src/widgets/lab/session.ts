@@ -30,7 +30,7 @@ export interface LabSession {
 
 export type Opened = { ok: true; session: LabSession; notice: string | null } | { ok: false; message: string };
 
-/** Opens the lab for a student, continuing from the saved log when it was made for the same student. */
+/** Opens the lab for a student, continuing from the saved log when it was made for the same student (same seed). */
 export function openLab(compiled: CompiledLab, adapter: SimAdapter<unknown, unknown>, studentId: string, saved: LabRecord | undefined, nowMs: number): Opened {
   const seed = labSeed(compiled.lab.id, studentId);
   const v = variantOf(compiled, adapter, seed);
@@ -45,8 +45,6 @@ export function openLab(compiled: CompiledLab, adapter: SimAdapter<unknown, unkn
     attempts = saved.attempts;
     startedAt = saved.startedAt;
     if (saved.hash !== compiled.hash) notice = 'This lab has been updated since you started it. Your steps were replayed on the new version; if something looks wrong, use “Start again”.';
-  } else if (saved) {
-    notice = 'Your saved work on this lab was made under a different student ID, so it was set aside: you start your own variant. Switch back to that ID to see it again.';
   }
   const r = replay(variant, adapter, log);
   if (r.mismatches.length > 0 || r.malformed.length > 0) notice ??= 'Some saved steps no longer replay the same way (the lab or the simulator changed); the checklist shows the state they lead to now.';

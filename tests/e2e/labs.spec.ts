@@ -1,0 +1,151 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { drawVariables, labSeed } from '../../src/lab/variables';
+import { axeViolations, setTheme, watch } from './helpers';
+
+/**
+ * Graded labs as a student does them: keyboard only (Tab to a control, then keys), the checklist
+ * read after every step, a reload that keeps the work, and the report that is handed in.
+ */
+
+/** Tab (or Shift+Tab) until `target` has focus; fails if it is never reached. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  await expect(target).toBeVisible();
+  const backwards = await target.evaluate((el) => {
+    const active = document.activeElement;
+    return !!active && active !== document.body && (el.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  });
+  for (let i = 0; i < 500; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`could not reach ${target} with the keyboard`);
+}
+
+async function typeInto(page: Page, target: Locator, text: string): Promise<void> {
+  await tabTo(page, target);
+  await page.keyboard.press('ControlOrMeta+a');
+  if (text === '') await page.keyboard.press('Backspace');
+  else await page.keyboard.type(text);
+}
+
+async function press(page: Page, target: Locator): Promise<void> {
+  await tabTo(page, target);
+  await page.keyboard.press('Enter');
+}
+
+/** Starts a lab by keyboard with a student id; returns the runner. */
+async function startLab(page: Page, lab: string, studentId: string, name = ''): Promise<Locator> {
+  await page.goto(`/labs/${lab}/`);
+  const runner = page.locator(`#lab-${lab}`);
+  await expect(runner.getByRole('button', { name: 'Start the lab' })).toBeEnabled();
+  await typeInto(page, runner.getByLabel('Student ID'), studentId);
+  if (name) await typeInto(page, runner.getByLabel('Name (optional)'), name);
+  await press(page, runner.getByRole('button', { name: 'Start the lab' }));
+  await expect(runner.getByRole('progressbar', { name: 'Lab complete' })).toBeVisible();
+  return runner;
+}
+
+const percent = (runner: Locator) => runner.getByRole('progressbar', { name: 'Lab complete' });
+const goal = (runner: Locator, text: string | RegExp) => runner.locator('.lab-checklist > li', { hasText: text });
+
+test('network lab by keyboard: the port forward on my own port meets every goal; reload keeps it; the report holds the evidence', async ({ page }) => {
+  const problems = watch(page);
+  const runner = await startLab(page, 'expose-web-nat', 'S-e2e-001', 'Grace Hopper');
+  await expect(runner.locator('.lab-who')).toContainText('Working as Grace Hopper (S-e2e-001)');
+  await expect(percent(runner)).toHaveAttribute('aria-valuenow', '13');
+  const myPort = (await runner.locator('.lab-brief strong').filter({ hasText: /^80[89]\d$/ }).first().innerText()).trim();
+  await expect(goal(runner, `host port ${myPort} to guest port 80`)).not.toHaveClass(/met/);
+
+  // The graded lab hides the one-click fixes and the reset of the widget itself.
+  const sim = runner.locator('.lab-sim');
+  await expect(sim.locator('.net-graph-canvas[data-ready="true"]')).toBeAttached();
+  await expect(sim.getByRole('button', { name: 'Back to the preset' })).toHaveCount(0);
+  await expect(sim.locator('.net-fixes')).toHaveCount(0);
+
+  // A hint that costs points is logged and shown.
+  const forwardGoal = goal(runner, `host port ${myPort} to guest port 80`);
+  await press(page, forwardGoal.getByRole('button', { name: 'Show a hint' }));
+  await expect(forwardGoal.locator('.lab-hints li')).toHaveCount(1);
+  await expect(forwardGoal.getByRole('button', { name: /Show a hint \(costs 0.5 points\)/ })).toBeVisible();
+
+  const form = sim.getByRole('group', { name: 'Add a port forward to adapter 1 of web' });
+  await typeInto(page, form.getByLabel('Host port'), myPort);
+  await typeInto(page, form.getByLabel('Guest port'), '80');
+  await press(page, form.getByRole('button', { name: 'Add port forward' }));
+
+  await expect(percent(runner)).toHaveAttribute('aria-valuenow', '100');
+  await expect(runner.locator('.lab-checklist > li.met')).toHaveCount(4);
+  await expect(runner.locator('[role="status"]').first()).toContainText('Every goal is met');
+  await expect(runner.locator('.lab-meter')).toContainText('8 of 8 points');
+
+  // Reload: the saved log is replayed; the state and the score are back.
+  await page.reload();
+  await expect(percent(runner)).toHaveAttribute('aria-valuenow', '100');
+  await expect(runner.locator('.lab-checklist > li.met')).toHaveCount(4);
+
+  const download = page.waitForEvent('download');
+  await press(page, runner.getByRole('button', { name: 'Download lab report' }));
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('expose-web-nat-S-e2e-001.json');
+  const report = JSON.parse(readFileSync((await file.path())!, 'utf8'));
+  expect(report).toMatchObject({ format: 'virt-course-lab-report', lab: { id: 'expose-web-nat' }, student: { id: 'S-e2e-001', name: 'Grace Hopper' }, claimed: { earned: 8, possible: 8 } });
+  expect(report.log.map((e: { step?: { action: { type: string } }; hint?: string }) => e.step?.action.type ?? (e.hint ? 'hint' : '?'))).toEqual(['hint', 'addPortForward']);
+  expect(report.seed).toMatch(/^[0-9a-f]{8}$/);
+  problems.assertClean();
+});
+
+test('another student id gets another variant, and the first student\'s work is set aside, not lost', async ({ page }) => {
+  // Two ids whose seeds draw different host ports (the same function the grading command uses).
+  const portOf = (id: string) => drawVariables({ hostPort: { kind: 'int', min: 8080, max: 8099, step: 1, avoid: [] } }, labSeed('expose-web-nat', id)).hostPort;
+  const [a, b] = ['S-var-1', 'S-var-2', 'S-var-3', 'S-var-4'].reduce<string[]>((pair, id) => (pair.length < 2 && !pair.some((p) => portOf(p) === portOf(id)) ? [...pair, id] : pair), []);
+  const runner = await startLab(page, 'expose-web-nat', a!);
+  await expect(runner.locator('.lab-brief')).toContainText(`host port ${portOf(a!)}`);
+  await press(page, runner.locator('.lab-checklist > li').first().getByRole('button', { name: 'Show a hint' }));
+  await expect(runner.locator('.lab-hints li')).toHaveCount(1);
+
+  await press(page, runner.getByRole('button', { name: 'Change student ID' }));
+  await typeInto(page, runner.getByLabel('Student ID'), b!);
+  await press(page, runner.getByRole('button', { name: 'Start the lab' }));
+  await expect(runner.locator('.lab-brief')).toContainText(`host port ${portOf(b!)}`);
+  await expect(runner.locator('.lab-notice')).toContainText('under another student ID on this browser is kept');
+  await expect(runner.locator('.lab-hints li')).toHaveCount(0);
+  // The second student works too: saving their log must not overwrite the first one's.
+  await press(page, runner.locator('.lab-checklist > li').nth(2).getByRole('button', { name: 'Show a hint' }));
+  await expect(runner.locator('.lab-hints li')).toHaveCount(1);
+
+  // Back to the first id: its hint (its log) is still there.
+  await press(page, runner.getByRole('button', { name: 'Change student ID' }));
+  await typeInto(page, runner.getByLabel('Student ID'), a!);
+  await press(page, runner.getByRole('button', { name: 'Start the lab' }));
+  await expect(runner.locator('.lab-brief')).toContainText(`host port ${portOf(a!)}`);
+  await expect(runner.locator('.lab-notice')).toContainText('earlier work under this student ID is back');
+  await expect(runner.locator('.lab-checklist > li').first().locator('.lab-hints li')).toHaveCount(1);
+  await expect(runner.locator('.lab-checklist > li').nth(2).locator('.lab-hints li')).toHaveCount(0);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const width of [1400, 390]) {
+    test(`a started lab has no axe violations (${theme}, ${width}px)`, async ({ page }) => {
+      await setTheme(page, theme);
+      await page.setViewportSize({ width, height: 900 });
+      const runner = await startLab(page, 'expose-web-nat', 'S-axe');
+      await expect(runner.locator('.lab-sim .net-graph-canvas[data-ready="true"]')).toBeAttached();
+      expect(await axeViolations(page)).toEqual([]);
+      if (width < 500) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+      }
+    });
+  }
+}
+
+test('a damaged saved lab record is reset with a notice, never a crash', async ({ page }) => {
+  const problems = watch(page);
+  await page.addInitScript(() => localStorage.setItem('vcourse:labs', JSON.stringify({ version: 1, data: { student: { id: 'x', name: '' }, labs: { 'expose-web-nat': { hash: 'h', seed: 's', startedAt: 'not a date', log: 'oops', attempts: [], current: null } } } })));
+  await page.goto('/labs/expose-web-nat/');
+  const runner = page.locator('#lab-expose-web-nat');
+  await expect(runner.locator('.lab-notice')).toContainText('Saved labs progress was damaged');
+  await expect(runner.getByLabel('Student ID')).toBeVisible();
+  problems.assertClean();
+});
