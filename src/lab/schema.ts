@@ -42,6 +42,8 @@ const solutionStep = z.union([z.object({ do: z.record(z.string(), z.unknown()) }
 export const policySchema = z
   .object({
     fixes: z.boolean().default(false),
+    /** The network lab's "Hint:" line under a blocked answer, which names the change to make. */
+    engineHints: z.boolean().default(false),
     warnings: z.boolean().default(true),
     advisors: z.boolean().default(false),
     /** When the worked solution may be shown: never, once every goal is met, or always (practice labs). */
@@ -77,7 +79,7 @@ const common = {
   variables: z
     .record(z.string().regex(VARIABLE_NAME, 'a variable name starts with a lowercase letter and has only letters, digits and _'), variableSchema)
     .default({}),
-  policy: policySchema.default({ fixes: false, warnings: true, advisors: false, solution: 'after-complete', goalPicture: true }),
+  policy: policySchema.default({ fixes: false, engineHints: false, warnings: true, advisors: false, solution: 'after-complete', goalPicture: true }),
   solution: z.array(solutionStep).min(1),
   draft: z.boolean().default(false),
 };

@@ -23,6 +23,8 @@ export type SimStep =
 export interface SimulatorPolicy {
   /** Network lab: the "What would fix it" buttons under a blocked answer. */
   fixes: boolean;
+  /** Network lab: the engine's "Hint:" line under a blocked answer (it names the change to make). */
+  hints: boolean;
   /** Network lab: "Worth noticing in this setup"; snapshot sandbox: the warnings list. */
   warnings: boolean;
   /** Sizing calculator: "How many more fit?" and the flavor advisor. */

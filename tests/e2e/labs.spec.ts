@@ -62,6 +62,8 @@ test('network lab by keyboard: the port forward on my own port meets every goal;
   await expect(sim.locator('.net-graph-canvas[data-ready="true"]')).toBeAttached();
   await expect(sim.getByRole('button', { name: 'Back to the preset' })).toHaveCount(0);
   await expect(sim.locator('.net-fixes')).toHaveCount(0);
+  await expect(sim.locator('.net-answer')).toContainText('Blocked');
+  await expect(sim.locator('.net-hint')).toHaveCount(0);
 
   // A hint that costs points is logged and shown.
   const forwardGoal = goal(runner, `host port ${myPort} to guest port 80`);
