@@ -27,8 +27,8 @@ export function byStudent(reports: readonly GradedReport[]): StudentResult[] {
   }
   const out: StudentResult[] = [];
   for (const list of mine.values()) {
-    // The latest report names the student.
-    const latest = list.reduce((a, b) => ((b.report?.savedAt ?? '') > (a.report?.savedAt ?? '') ? b : a));
+    // The latest report names the student (of two saved at the same moment, the later file).
+    const latest = list.reduce((a, b) => ((b.report?.savedAt ?? '') >= (a.report?.savedAt ?? '') ? b : a));
     const student: Student = { ...latest.student!, key: normalizeStudentId(latest.student!.id) };
     const result: StudentResult = { student, labs: new Map(), ungraded: [], flags: [], flagCount: 0 };
     for (const g of list) {

@@ -5,11 +5,13 @@
  * the report claims is only compared. Never throws.
  */
 import { closest, knownList } from '../../sim/core/suggest';
+import { isStep } from '../log';
 import { ENGINE_VERSION } from '../report';
-import { issueText, replay, score, variantOf } from '../run';
+import { issueText, replay, score, solutionLog, variantOf } from '../run';
 import { ADAPTERS } from '../sims';
 import { labSeed, normalizeStudentId } from '../variables';
 import { flag, stepList, type Flag } from './flags';
+import { logKey } from './identical-logs';
 import type { LabCatalog } from './load-labs';
 import { parseReport } from './parse-report';
 import type { GradedReport, HandIn } from './types';
@@ -19,7 +21,7 @@ export const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);
 const short = (hash: string): string => hash.slice(0, 8);
 
 export function gradeReport(handIn: HandIn, catalog: LabCatalog): GradedReport {
-  const out: GradedReport = { file: handIn.file, report: null, looksLike: null, student: null, lab: null, seed: null, vars: null, score: null, entries: 0, steps: 0, flags: [] };
+  const out: GradedReport = { file: handIn.file, report: null, looksLike: null, student: null, lab: null, seed: null, vars: null, score: null, entries: 0, steps: 0, isSolution: false, flags: [] };
   if (handIn.error !== undefined) {
     out.flags.push(flag('unreadable', `unreadable: ${handIn.error}`));
     return out;
@@ -91,6 +93,11 @@ function grade(out: GradedReport, catalog: LabCatalog): void {
   // R6: replay.
   const r = replay(variant, adapter, report.log);
   out.steps = r.steps;
+  try {
+    out.isSolution = logKey(report.log.filter(isStep)) === logKey(solutionLog(variant, adapter));
+  } catch {
+    out.isSolution = false;
+  }
   const acceptedInReport = r.mismatches.filter((i) => isOk(report.log[i]));
   const refusedInReport = r.mismatches.filter((i) => !isOk(report.log[i]));
   if (acceptedInReport.length > 0) {

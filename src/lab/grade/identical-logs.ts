@@ -1,7 +1,9 @@
 /**
  * Two students, one log (SPEC R8): reports for the same lab whose entries are the same in the
- * same order, times ignored, are flagged, each naming the others. Logs without a single
- * simulator step are left alone (two students who did nothing have not copied each other).
+ * same order, times ignored, are flagged, each naming the others. Left alone: logs without a
+ * single simulator step (two students who did nothing have not copied each other), and two
+ * students with the same variables whose steps are exactly the worked solution, hints aside (the
+ * shortest honest log: with 20 possible ports, many students share one and do just that).
  */
 import { isStep, type LogEntry } from '../log';
 import { flag } from './flags';
@@ -22,6 +24,9 @@ export function logKey(log: readonly LogEntry[]): string {
   return canonical(log.map(({ t: _t, ...rest }) => rest));
 }
 
+const sameVars = (a: GradedReport, b: GradedReport): boolean => a.vars !== null && b.vars !== null && canonical(a.vars) === canonical(b.vars);
+
+const MAX_NAMES = 6;
 const who = (g: GradedReport): string => `${g.student!.name || '(no name)'} (${g.student!.id})`;
 
 export function flagIdenticalLogs(reports: readonly GradedReport[]): void {
@@ -37,13 +42,19 @@ export function flagIdenticalLogs(reports: readonly GradedReport[]): void {
     if (new Set(group.map((g) => g.student!.key)).size < 2) continue;
     for (const g of group) {
       const others = new Map<string, GradedReport>();
-      for (const o of group) if (o.student!.key !== g.student!.key && !others.has(o.student!.key)) others.set(o.student!.key, o);
+      for (const o of group) {
+        if (o.student!.key === g.student!.key || others.has(o.student!.key)) continue;
+        if (g.isSolution && o.isSolution && sameVars(g, o)) continue;
+        others.set(o.student!.key, o);
+      }
       const list = [...others.values()];
+      if (list.length === 0) continue;
       const steps = g.report!.log.filter(isStep).length;
-      const known = g.vars !== null && list.every((o) => o.vars !== null);
-      const sameVars = known && list.every((o) => canonical(o.vars) === canonical(g.vars));
-      const why = !known ? '' : sameVars ? '; their variables are the same, so a short log can match by coincidence' : ', although their variables differ';
-      g.flags.push(flag('identical-log', `the same log (${steps} step${steps === 1 ? '' : 's'}, times ignored) as ${list.map(who).join(', ')}${why}`));
+      const same = list.filter((o) => sameVars(g, o)).length;
+      const differ = g.vars !== null && list.every((o) => o.vars !== null && !sameVars(g, o));
+      const why = same === list.length ? '; their variables are the same, so a short log can match by coincidence' : differ ? ', although their variables differ' : '';
+      const names = list.length > MAX_NAMES ? `${list.slice(0, MAX_NAMES).map(who).join(', ')} and ${list.length - MAX_NAMES} more` : list.map(who).join(', ');
+      g.flags.push(flag('identical-log', `the same log (${steps} step${steps === 1 ? '' : 's'}, times ignored) as ${names}${why}`));
     }
   }
 }

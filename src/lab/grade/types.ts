@@ -38,6 +38,8 @@ export interface GradedReport {
   /** Log entries, and how many of them were simulator steps that replayed. */
   entries: number;
   steps: number;
+  /** The log's steps are exactly the lab's worked solution for this student's variables (hints aside, times ignored). */
+  isSolution: boolean;
   flags: Flag[];
 }
 
