@@ -1,5 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { drawVariables, labSeed } from '../../src/lab/variables';
 import { axeViolations, setTheme, watch } from './helpers';
 
@@ -94,6 +97,14 @@ test('network lab by keyboard: the port forward on my own port meets every goal;
   expect(report).toMatchObject({ format: 'virt-course-lab-report', lab: { id: 'expose-web-nat' }, student: { id: 'S-e2e-001', name: 'Grace Hopper' }, claimed: { earned: 8, possible: 8 } });
   expect(report.log.map((e: { step?: { action: { type: string } }; hint?: string }) => e.step?.action.type ?? (e.hint ? 'hint' : '?'))).toEqual(['hint', 'addPortForward']);
   expect(report.seed).toMatch(/^[0-9a-f]{8}$/);
+
+  // The instructor's command grades the very file the browser saved to the same score, unflagged.
+  const dir = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
+  writeFileSync(join(dir, file.suggestedFilename()), readFileSync((await file.path())!));
+  execFileSync(process.execPath, ['src/lab/grade/run.mjs', dir, '--out', join(dir, 'grades')], { stdio: 'pipe' });
+  const csv = readFileSync(join(dir, 'grades', 'gradebook.csv'), 'utf8').trim().split(/\r?\n/);
+  expect(csv).toEqual(['Student ID,Name,Expose a web server from a NAT VM [expose-web-nat] (out of 8),Flags', 'S-e2e-001,Grace Hopper,8,0']);
+  rmSync(dir, { recursive: true, force: true });
   problems.assertClean();
 });
 
