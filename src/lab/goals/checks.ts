@@ -44,7 +44,8 @@ export const snapshotCheckSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshot-count'), vm, min: count.optional(), max: count.optional() }).strict(),
   z.object({ kind: z.literal('service'), vm, service: name, status: z.enum(['active', 'failed', 'inactive']) }).strict(),
   z.object({ kind: z.literal('file'), vm, path: name, exists: z.boolean().optional(), contains: z.string().optional(), equals: z.string().optional() }).strict(),
-  z.object({ kind: z.literal('package'), vm, package: name, installed: z.boolean().default(true), version: z.string().optional() }).strict(),
+  /** `snapshot`: what that snapshot saved on disk instead of the current state. */
+  z.object({ kind: z.literal('package'), vm, package: name, installed: z.boolean().default(true), version: z.string().optional(), snapshot: name.optional() }).strict(),
   z.object({ kind: z.literal('power'), vm, state: z.enum(['running', 'paused', 'saved', 'poweroff']) }).strict(),
   z.object({ kind: z.literal('clone'), name, of: name.optional(), mode: z.enum(['full', 'linked']).optional(), snapshot: name.optional() }).strict(),
   z.object({ kind: z.literal('disk-usage-at-most'), vm, bytes: z.number().int().positive() }).strict(),
@@ -91,17 +92,31 @@ export interface CheckError {
 export type Evaluated = Answer | CheckError;
 export const isCheckError = (e: Evaluated): e is CheckError => 'error' in e;
 
-/** Combinators, shared by every simulator's evaluator. */
+/**
+ * Combinators, shared by every simulator's evaluator. `all` stops at its first unmet part, like
+ * `&&`: later parts may name something an earlier part makes exist (`all: [clone X, file on X]`).
+ * A name that is wrong everywhere is still an error, because the build checks that the solution
+ * meets every goal, and there every part of an `all` is asked.
+ */
 export function evaluateCombined<C extends { kind: string }, S>(check: Check<C>, state: S, leaf: (c: C, s: S) => Evaluated): Evaluated {
-  if (check.kind === 'all' || check.kind === 'any') {
+  if (check.kind === 'all') {
+    // Met: the last part explains it (the first parts are usually preconditions such as "the clone exists").
+    let last: Answer | null = null;
+    for (const part of (check as { of: Check<C>[] }).of) {
+      const a = evaluateCombined(part, state, leaf);
+      if (isCheckError(a) || !a.met) return a;
+      last = a;
+    }
+    return last!;
+  }
+  if (check.kind === 'any') {
     const parts = (check as { of: Check<C>[] }).of.map((c) => evaluateCombined(c, state, leaf));
     const bad = parts.find(isCheckError);
     if (bad) return bad;
     const answers = parts as Answer[];
-    const met = check.kind === 'all' ? answers.every((a) => a.met) : answers.some((a) => a.met);
-    // The part that decided the outcome explains it: the first unmet part of `all`, the first met part of `any`.
-    const deciding = answers.find((a) => a.met === (check.kind === 'any')) ?? answers[0]!;
-    return { met, detail: deciding.detail };
+    // The part that decided the outcome explains it: the first met part, else the first part.
+    const deciding = answers.find((a) => a.met) ?? answers[0]!;
+    return { met: deciding.met, detail: deciding.detail };
   }
   if (check.kind === 'not') {
     const inner = evaluateCombined((check as { check: Check<C> }).check, state, leaf);

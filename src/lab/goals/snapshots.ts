@@ -1,6 +1,8 @@
 /** Snapshot goals, answered by the snapshot engine's queries (SPEC G-P rules). */
 import { formatBytes } from '../../sim/snapshots/explain';
 import { diskUsage } from '../../sim/snapshots/disk/usage';
+import { snapshotView } from '../../sim/snapshots/disk/view';
+import { installedPackages } from '../../sim/snapshots/guest/packages';
 import { getSnapshot } from '../../sim/snapshots/model/snapshot-store';
 import type { LabState, Snapshot, Vm } from '../../sim/snapshots/model/types';
 import { readFile } from '../../sim/snapshots/queries/files';
@@ -85,11 +87,19 @@ function leaf(c: SnapshotCheck, w: SnapshotWorld): Evaluated {
       return { met: true, detail: `${c.path} on ${vm.name} is as wanted.` };
     }
     case 'package': {
-      const g = guestSummary(lab, vm.name, now)!;
-      const p = g.packages.find((x) => x.name === c.package);
-      if (!p) return { met: !c.installed, detail: `${c.package} is not installed on ${vm.name}.` };
-      if (!c.installed) return { met: false, detail: `${c.package} ${p.version} is installed on ${vm.name}.` };
-      return { met: c.version === undefined || p.version === c.version, detail: `${c.package} ${p.version} is installed on ${vm.name}.` };
+      let version: string | undefined;
+      let where = `on ${vm.name}`;
+      if (c.snapshot !== undefined) {
+        const s = named(vm, c.snapshot);
+        if (!s) return { met: false, detail: `${vm.name} has no snapshot "${c.snapshot}".` };
+        version = installedPackages(lab.store, snapshotView(vm, s.id))[c.package];
+        where = `in snapshot "${s.name}" of ${vm.name}`;
+      } else {
+        version = guestSummary(lab, vm.name, now)!.packages.find((x) => x.name === c.package)?.version;
+      }
+      if (version === undefined) return { met: !c.installed, detail: `${c.package} is not installed ${where}.` };
+      if (!c.installed) return { met: false, detail: `${c.package} ${version} is installed ${where}.` };
+      return { met: c.version === undefined || version === c.version, detail: `${c.package} ${version} is installed ${where}.` };
     }
     case 'power':
       return { met: vm.power === c.state, detail: `${vm.name} is ${vm.power}.` };
