@@ -69,6 +69,17 @@ export function compileLab(source: string, text: string, sources: LabSources, se
     if (ids.has(g.id)) issues.push({ path: ['goals', i, 'id'], message: `two goals have the id "${g.id}"`, hint: 'Goal ids must be unique within a lab' });
     ids.add(g.id);
   });
+  lab.goals.forEach((g, i) => {
+    g.after.forEach((a, j) => {
+      if (a === g.id) issues.push({ path: ['goals', i, 'after', j], message: 'a goal cannot wait for itself' });
+      else if (!ids.has(a)) {
+        const guess = closest(a, [...ids]);
+        issues.push({ path: ['goals', i, 'after', j], message: `no goal "${a}"`, hint: guess ? `Did you mean "${guess}"?` : knownList([...ids]) });
+      }
+    });
+  });
+  const cycle = afterCycle(lab.goals);
+  if (cycle) issues.push({ path: ['goals'], message: `goals wait for each other in a circle (${cycle.join(' → ')}), so none of them could ever count` });
   if (lab.simulator !== 'snapshots') {
     lab.solution.forEach((s, i) => {
       if ('command' in s) issues.push({ path: ['solution', i, 'command'], message: `a ${lab.simulator} lab has no console`, hint: 'Write the step as an engine action under "do"' });
@@ -111,6 +122,31 @@ export function compileLab(source: string, text: string, sources: LabSources, se
   };
   const tried = tryLab(compiled, seeds);
   return tried.length > 0 ? fail(...tried) : ok(compiled);
+}
+
+/** A circle of `after` references, if any, as the ids along it. */
+function afterCycle(goals: readonly { id: string; after: string[] }[]): string[] | null {
+  const next = new Map(goals.map((g) => [g.id, g.after]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | null => {
+    if (state.get(id) === 'done') return null;
+    if (state.get(id) === 'visiting') return [...path.slice(path.indexOf(id)), id];
+    state.set(id, 'visiting');
+    path.push(id);
+    for (const a of next.get(id) ?? []) {
+      const found = visit(a);
+      if (found) return found;
+    }
+    path.pop();
+    state.set(id, 'done');
+    return null;
+  };
+  for (const g of goals) {
+    const found = visit(g.id);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The checks every build runs on sample seeds; the unit tests run them on more. */

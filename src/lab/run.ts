@@ -63,9 +63,28 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Answers every goal for a state. A check that names something the lab lacks throws: the build catches it. */
 export function score(variant: Variant, adapter: SimAdapter<unknown, unknown>, state: unknown, clock: number, hints: Readonly<Record<string, number>> = {}): Score {
+  const answers = new Map(
+    variant.goals.map((g) => {
+      const a = adapter.evaluate(g.check, state, clock);
+      if (isCheckError(a)) throw new Error(`${variant.compiled.source} › goals › ${g.id}: ${a.error}`);
+      return [g.id, a] as const;
+    }),
+  );
+  // A goal with `after` counts only when the goals it waits for count (the build refuses cycles).
+  const counts = new Map<string, boolean>();
+  const byId = new Map(variant.goals.map((g) => [g.id, g]));
+  const countsOf = (id: string, depth = 0): boolean => {
+    const known = counts.get(id);
+    if (known !== undefined) return known;
+    const g = byId.get(id);
+    const ok = !!g && depth <= byId.size && answers.get(id)!.met && g.after.every((a) => countsOf(a, depth + 1));
+    counts.set(id, ok);
+    return ok;
+  };
   const goals = variant.goals.map((g): GoalResult => {
-    const a = adapter.evaluate(g.check, state, clock);
-    if (isCheckError(a)) throw new Error(`${variant.compiled.source} › goals › ${g.id}: ${a.error}`);
+    const raw = answers.get(g.id)!;
+    const waiting = raw.met ? g.after.filter((id) => !countsOf(id)) : [];
+    const a = waiting.length === 0 ? raw : { met: false, detail: `${raw.detail} This counts once ${waiting.map((id) => `“${byId.get(id)?.text ?? id}”`).join(' and ')} ${waiting.length === 1 ? 'is' : 'are'} met.` };
     const shown = Object.prototype.hasOwnProperty.call(hints, g.id) ? Math.min(hints[g.id]!, g.hints.length) : 0;
     const hintCost = Math.min(g.points, g.hints.slice(0, shown).reduce((sum, h) => sum + h.cost, 0));
     return {

@@ -32,6 +32,11 @@ function goalSchema<C extends z.ZodType>(check: C) {
       hints: z.array(hintSchema).default([]),
       /** Set when the start state already meets this goal on purpose ("keep the database private"). */
       metAtStart: z.boolean().default(false),
+      /**
+       * Goals this one waits for: it counts only once they are met too ("nginx runs" after "restored"),
+       * so a state that was right from the start earns nothing before the work is done.
+       */
+      after: z.array(slug).default([]),
     })
     .strict();
 }

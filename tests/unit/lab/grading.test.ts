@@ -86,12 +86,12 @@ describe('grading one report', () => {
 
   it('R7: an edited claimed score is flagged and the recomputed score is used', () => {
     const r = reportFromEntries(lab, alice, [forward(port(alice.id), { hostIp: '127.0.0.1' })]);
-    expect(r.claimed.earned).toBe(5);
+    expect(r.claimed.earned).toBe(4);
     r.claimed = { earned: 8, possible: 8, met: ['forward-exists', 'laptop-reaches-web', 'phone-reaches-web', 'ssh-stays-private'] };
     const g = grade(r);
     expect(codes(g)).toEqual(['claim-differs']);
-    expect(g.flags[0]!.message).toBe('claimed 8/8, recomputed 5/8; claimed met but not met in replay: phone-reaches-web');
-    expect(g.score!.earned).toBe(5);
+    expect(g.flags[0]!.message).toBe('claimed 8/8, recomputed 4/8; claimed met but not met in replay: phone-reaches-web, ssh-stays-private');
+    expect(g.score!.earned).toBe(4);
   });
 
   it('R7: a claim that lists different goals, with the same points, is flagged too', () => {
@@ -285,7 +285,7 @@ describe('outputs', () => {
     expect(text.split('\r\n')).toEqual([
       'Student ID,Name,Expose a web server from a NAT VM [expose-web-nat] (out of 8),Flags',
       's1001,Alice Martin,8,0',
-      's1002,Bob Nguyen,5,1',
+      's1002,Bob Nguyen,4,1',
       '',
     ]);
     expect(text).not.toMatch(/^\uFEFF/);
