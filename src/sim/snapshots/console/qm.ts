@@ -83,7 +83,10 @@ function resolveVmid(lab: LabState, text: string | undefined): Vm | string[] {
   return vm;
 }
 
-const bool = (v: string | undefined): boolean => v === '1' || v === 'true' || v === 'yes' || v === 'on';
+const bool = (v: string | undefined): boolean => v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+/** Proxmox's boolean parameters: bare `--full` means 1 (PVE::JSONSchema get_options, Getopt `:s`). */
+const BOOLEAN_OPTIONS = ['vmstate', 'start', 'force', 'full'] as const;
+const BOOLEAN_WORDS = ['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'];
 
 export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
   const cmd = args[0];
@@ -92,8 +95,10 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
     return printed(lab, [cmd ? `unknown command 'qm ${cmd}'` : 'ERROR: no command specified', 'USAGE: qm <COMMAND> [ARGS] [OPTIONS]', ...(near ? [hint(`did you mean "qm ${near}"?`)] : [])], 255);
   }
   if (cmd === 'list') return listVms(lab);
-  const opts = parseOptions(args.slice(1), ['description', 'vmstate', 'start', 'force', 'memory', 'cores', 'name', 'full', 'snapname', 'target']);
+  const opts = parseOptions(args.slice(1), ['description', 'memory', 'cores', 'name', 'snapname', 'target'], BOOLEAN_OPTIONS);
   if ('error' in opts) return printed(lab, ['400 Parameter verification failed.', opts.error], 255);
+  const notBool = BOOLEAN_OPTIONS.find((o) => opts.values.has(o) && !BOOLEAN_WORDS.includes(opts.values.get(o)!.toLowerCase()));
+  if (notBool) return printed(lab, ['400 Parameter verification failed.', `${notBool}: type check ('boolean') failed - got '${opts.values.get(notBool)}'`], 255);
   const vm = resolveVmid(lab, opts.positional[0]);
   if (Array.isArray(vm)) return printed(lab, vm, 255);
   const fail = (r: Refusal): string[] => refusalLines(lab, r);

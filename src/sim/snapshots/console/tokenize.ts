@@ -98,7 +98,11 @@ export interface Options {
  * `valued` lists options that take a value (e.g. `--description`); every other `-x`/`--x` is a
  * flag. Single-dash long options (VBoxManage's legacy `-description`) are accepted as well.
  */
-export function parseOptions(words: string[], valued: string[]): Options | { error: string } {
+/**
+ * `valued` options take the next word as their value; `optional` ones (Proxmox booleans, Getopt's
+ * `:s`) take it only when it is not another option, and are "1" when given bare (`--full`).
+ */
+export function parseOptions(words: string[], valued: string[], optional: readonly string[] = []): Options | { error: string } {
   const flags = new Set<string>();
   const values = new Map<string, string>();
   const positional: string[] = [];
@@ -110,7 +114,10 @@ export function parseOptions(words: string[], valued: string[]): Options | { err
     }
     const eq = w.indexOf('=');
     const name = (eq === -1 ? w : w.slice(0, eq)).replace(/^--?/, '');
-    if (valued.includes(name)) {
+    if (optional.includes(name) && eq === -1) {
+      const next = words[i + 1];
+      values.set(name, next !== undefined && !next.startsWith('-') ? words[++i]! : '1');
+    } else if (valued.includes(name)) {
       if (eq !== -1) values.set(name, w.slice(eq + 1));
       else if (i + 1 < words.length) values.set(name, words[++i]!);
       else return { error: `option --${name} needs a value` };

@@ -50,6 +50,17 @@ describe('console: shell', () => {
     expect(sh(pve, 'qm clone 100 200 --snapname nope').refused).toMatchObject({ code: 'UNKNOWN_SNAPSHOT', params: { snapshot: 'nope' } });
   });
 
+  it('K4: qm booleans may be bare: `--full --name x` is a full clone named x, not a linked clone named "--name"', () => {
+    const pve = makeLab({ platform: 'proxmox', storage: 'qcow2', vms: [{ name: 'web', power: 'poweroff', memoryMb: 1024, cpus: 1 }] });
+    const bare = sh(pve, 'qm clone 100 226 --full --name web-copy');
+    expect(bare.exitCode, bare.output.join('\n')).toBe(0);
+    expect(bare.state.vms['web-copy']).toMatchObject({ vmid: 226, linkedFrom: null });
+    expect(sh(pve, 'qm clone 100 227 --name web-copy2 --full 1').state.vms['web-copy2']).toMatchObject({ linkedFrom: null });
+    const wrong = sh(pve, 'qm clone 100 228 --full maybe --name x');
+    expect([wrong.exitCode, wrong.output]).toEqual([255, ['400 Parameter verification failed.', "full: type check ('boolean') failed - got 'maybe'"]]);
+    expect(wrong.state).toBe(pve);
+  });
+
   it('K6: "&&" stops at the first failing command, ";" carries on', () => {
     const lab = makeLab({ platform: 'virtualbox' });
     const chained = sh(lab, 'cat /nope && echo not reached');
