@@ -10,7 +10,6 @@ import { parseDocument } from 'yaml';
 import { closest, knownList } from '../sim/core/suggest';
 import { parseScenario, validate } from '../sim/core/scenario';
 import { fail, ok, type Issue, type Result } from '../sim/core/issues';
-import { CHECK_KINDS } from './goals/checks';
 import { replay, score, solutionLog, variantOf } from './run';
 import { labFileSchema, type CompiledLab } from './schema';
 import { ADAPTERS } from './sims';
@@ -27,31 +26,9 @@ export interface LabSources {
 /** Seeds every build tries; tests try more. */
 export const SAMPLE_SEEDS = ['00000000', 'sample-1', 'sample-2', 'sample-3', 'sample-4'];
 
-function kindIssue(simulator: string, data: unknown, issues: Issue[]): Issue[] {
-  // zod's message for a wrong `kind` in a union is unhelpful: name the kinds this simulator has.
-  return issues.map((i) => {
-    const at = i.path.indexOf('check');
-    if (at === -1 || !/kind|union|Invalid/i.test(i.message)) return i;
-    let cur: unknown = data;
-    for (const seg of i.path.slice(0, at + 1)) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
-    const kind = cur !== null && typeof cur === 'object' ? (cur as { kind?: unknown }).kind : undefined;
-    const kinds = [...(CHECK_KINDS[simulator as keyof typeof CHECK_KINDS] ?? []), 'all', 'any', 'not'];
-    if (typeof kind === 'string' && !kinds.includes(kind)) {
-      const guess = closest(kind, kinds);
-      return { path: [...i.path.slice(0, at + 1), 'kind'], message: `unknown check kind "${kind}" for a ${simulator} lab`, hint: guess ? `Did you mean "${guess}"?` : knownList(kinds) };
-    }
-    return i;
-  });
-}
-
 export function compileLab(source: string, text: string, sources: LabSources, seeds: readonly string[] = SAMPLE_SEEDS): Result<CompiledLab> {
-  const raw = parseDocument(text, { uniqueKeys: true });
   const parsed = parseScenario(text, labFileSchema);
-  if (!parsed.ok) {
-    const data: unknown = raw.errors.length === 0 ? raw.toJS() : undefined;
-    const simulator = data !== null && typeof data === 'object' ? String((data as { simulator?: unknown }).simulator) : '';
-    return fail(...kindIssue(simulator, data, parsed.issues));
-  }
+  if (!parsed.ok) return fail(...parsed.issues);
   const lab = parsed.value;
   const issues: Issue[] = [];
   const fileId = source.split('/').pop()!.replace(/\.ya?ml$/, '');
@@ -154,7 +131,8 @@ export function tryLab(compiled: CompiledLab, seeds: readonly string[]): Issue[]
   const adapter = ADAPTERS[compiled.lab.simulator];
   for (const seed of seeds) {
     const v = variantOf(compiled, adapter, seed);
-    if (!v.ok) return v.issues.map((i) => ({ ...i, message: `${i.message} (with the variables of seed ${seed})` }));
+    // A mistake that shows with the first seed is the file's; one that shows later depends on the variables drawn.
+    if (!v.ok) return seed === seeds[0] ? v.issues : v.issues.map((i) => ({ ...i, message: `${i.message} (with the variables of seed ${seed})` }));
     const variant = v.value;
     let atStart;
     try {

@@ -5,6 +5,7 @@
  */
 import { fail, formatIssue, ok, type Result } from '../sim/core/issues';
 import { isCheckError } from './goals/checks';
+import { checkIssues } from './goals/check-issues';
 import { isStep, type LogEntry } from './log';
 import { validate } from '../sim/core/validate';
 import { goalsSchemaFor, type CompiledLab, type LabGoal, type SolutionStep } from './schema';
@@ -30,8 +31,9 @@ export function variantOf(compiled: CompiledLab, adapter: SimAdapter<unknown, un
   const setup = substitute(lab.start.setup, vars);
   const start = adapter.build(scenario, setup);
   if (!start.ok) return fail(...start.issues);
-  const goals = validate(goalsSchemaFor(lab.simulator), substitute(lab.goals, vars));
-  if (!goals.ok) return fail(...goals.issues.map((i) => ({ ...i, path: ['goals', ...i.path] })));
+  const goalData = substitute(lab.goals, vars);
+  const goals = validate(goalsSchemaFor(lab.simulator), goalData);
+  if (!goals.ok) return fail(...checkIssues(lab.simulator, goalData, goals.issues).map((i) => ({ ...i, path: ['goals', ...i.path] })));
   return ok({ compiled, seed, vars, goals: goals.value as LabGoal[], solution: substitute(lab.solution, vars), start: start.value });
 }
 

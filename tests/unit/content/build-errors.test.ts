@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ function projectWith(change: (dir: string) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'course-build-'));
   made.push(dir);
   // Astro needs real source folders (symlinked pages confuse its style compiler); node_modules is shared.
-  for (const name of ['src', 'public', 'content', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
+  for (const name of ['src', 'public', 'content', 'labs', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
     cpSync(name, join(dir, name), { recursive: true });
   }
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
@@ -53,5 +53,15 @@ describe('the build refuses bad content', () => {
     const { code, output } = build(dir);
     expect(code).not.toBe(0);
     expect(output).toContain('content/lessons/typo.mdx: <Term id="hypervisr"> is not in content/glossary.yaml. Did you mean "hypervisor"?');
+  }, 120_000);
+
+  it('a lab with a typo in its preset and in a goal kind: names the file, the field and the fix', () => {
+    const dir = projectWith((d) => {
+      const text = readFileSync('labs/expose-web-nat.yaml', 'utf8').replace('preset: virtualbox-home-lab', 'preset: virtualbox-home-lob');
+      writeFileSync(join(d, 'labs/expose-web-nat.yaml'), text);
+    });
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toContain('labs/expose-web-nat.yaml › start.preset: no network preset "virtualbox-home-lob" in content/scenarios/network/. Did you mean "virtualbox-home-lab"?');
   }, 120_000);
 });
