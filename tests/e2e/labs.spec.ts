@@ -198,3 +198,39 @@ test('snapshot lab by keyboard: the console alone takes, breaks, keeps and resto
   await expect(percent(runner)).toHaveAttribute('aria-valuenow', '100');
   problems.assertClean();
 });
+
+test('sizing lab by keyboard: edit the database, add VMs, switch to Nova and fill the node; the advisors stay hidden', async ({ page }) => {
+  const problems = watch(page);
+  const runner = await startLab(page, 'size-compute-node', 'S-e2e-size');
+  const dbVcpus = /agree with the database team on\s+(\d) vCPUs/.exec(await runner.locator('.lab-brief').innerText())![1]!;
+  const sim = runner.locator('.lab-sim');
+  await expect(sim.getByRole('button', { name: 'Edit db01' })).toBeVisible();
+  await expect(sim.getByRole('button', { name: 'Recommend a flavor' })).toHaveCount(0);
+  await expect(sim.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
+
+  await press(page, sim.getByRole('button', { name: 'Edit db01' }));
+  await typeInto(page, sim.getByLabel('vCPUs of db01'), dbVcpus);
+  await page.keyboard.press('Enter');
+  await expect(goal(runner, 'db01 has fewer vCPUs')).toHaveClass(/met/);
+
+  const flavor = sim.getByLabel('Flavor', { exact: true }).first();
+  const name = sim.getByLabel('Name (optional)').first();
+  const addVm = async (f: string, n: string) => {
+    await typeInto(page, flavor, f);
+    await typeInto(page, name, n);
+    await press(page, sim.getByRole('button', { name: 'Add VM', exact: true }));
+    await expect(sim.locator('.vm-table tbody th', { hasText: new RegExp(`^${n}$`) })).toHaveCount(1);
+  };
+  for (const n of ['web01', 'web02', 'web03']) await addVm('g4.r4c1', n);
+  await expect(goal(runner, 'web01, web02 and web03')).toHaveClass(/met/);
+
+  // A radio group is one Tab stop: reach the checked one, then move with the arrow keys.
+  await tabTo(page, sim.getByRole('radio', { name: /Course rules/ }));
+  const nova = sim.getByRole('radio', { name: /OpenStack Nova, since 2023.1/ });
+  for (let i = 0; i < 3 && !(await nova.isChecked()); i++) await page.keyboard.press('ArrowDown');
+  await expect(nova).toBeChecked();
+  await expect(goal(runner, 'Nova 2023.1 policy')).toHaveClass(/met/);
+  for (let i = 1; i <= 14; i++) await addVm('g4.r2c4', `runner${String(i).padStart(2, '0')}`);
+  await expect(percent(runner)).toHaveAttribute('aria-valuenow', '100');
+  problems.assertClean();
+});

@@ -18,7 +18,8 @@ async function calculator(page: Page, id: string): Promise<Locator> {
   return frame;
 }
 
-const rows = (calc: Locator) => calc.locator('.vm-table tbody tr');
+/** One row per VM; an open edit form's row is not one. */
+const rows = (calc: Locator) => calc.locator('.vm-table tbody tr:not(.edit-row)');
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 const row = (calc: Locator, name: string) => rows(calc).filter({ has: calc.page().locator('th', { hasText: exactly(name) }) });
 const headline = (calc: Locator, resource: 'VCPU' | 'MEMORY_MB' | 'DISK_GB') => calc.locator(`[data-resource="${resource}"] .headline`);
@@ -35,6 +36,24 @@ async function fieldError(field: Locator): Promise<Locator> {
   const errorId = ids.split(' ').find((i) => i.endsWith('-error'));
   expect(errorId, `aria-describedby="${ids}" names no error`).toBeTruthy();
   return field.page().locator(`[id="${errorId}"]`);
+}
+
+/** What has focus, as a student would name it: a field's id, a radio's value, or a button's text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    if (!el) return '';
+    if (el.type === 'radio') return `radio:${el.value}`;
+    return el.id || el.textContent?.trim() || '';
+  });
+
+/** Presses Tab (or `key`) until what has focus matches. */
+async function tabTo(page: Page, matches: (f: string) => boolean, key = 'Tab'): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (matches(await focused(page))) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`focus never reached the target; last focused: ${await focused(page)}`);
 }
 
 async function commit(field: Locator, value: string): Promise<void> {
@@ -200,41 +219,26 @@ test.describe('sizing calculator', () => {
     const w = watch(page);
     await page.goto(LESSON);
     const calc = await calculator(page, 'sizing-cores');
-    // What has focus, as a student would name it: a field's id, a radio's value, or a button's text.
-    const focused = () =>
-      page.evaluate(() => {
-        const el = document.activeElement as HTMLInputElement | null;
-        if (!el) return '';
-        if (el.type === 'radio') return `radio:${el.value}`;
-        return el.id || el.textContent?.trim() || '';
-      });
-    async function tabTo(matches: (f: string) => boolean, key = 'Tab'): Promise<void> {
-      for (let i = 0; i < 400; i++) {
-        if (matches(await focused())) return;
-        await page.keyboard.press(key);
-      }
-      throw new Error(`focus never reached the target; last focused: ${await focused()}`);
-    }
 
     await page.locator('#sizing-cores-title').evaluate((h) => h.closest('section')?.previousElementSibling?.scrollIntoView());
-    await tabTo((f) => f === 'Copy link');
-    await tabTo((f) => f === 'sizing-cores-add-flavor');
+    await tabTo(page, (f) => f === 'Copy link');
+    await tabTo(page, (f) => f === 'sizing-cores-add-flavor');
     await page.keyboard.press('Enter');
     await expect(rows(calc)).toHaveCount(2);
     await expect(status(calc)).toContainText('Added "vm-2" (g4.r8c4)');
 
-    await tabTo((f) => f === 'radio:course', 'Shift+Tab');
+    await tabTo(page, (f) => f === 'radio:course', 'Shift+Tab');
     await page.keyboard.press('ArrowDown');
     await expect(calc.getByRole('radio', { name: /OpenStack Nova, since 2023.1/ })).toBeChecked();
     await expect(headline(calc, 'VCPU')).toHaveText('12 vCPUs of 64 vCPUs');
     await expect(status(calc)).toContainText('Policy set to nova-2023.1');
 
-    await tabTo((f) => f === 'Remove vm-2');
+    await tabTo(page, (f) => f === 'Remove vm-2');
     await page.keyboard.press('Enter');
     await expect(rows(calc)).toHaveCount(1);
-    expect(await focused()).toBe('Remove db01');
+    expect(await focused(page)).toBe('Remove db01');
 
-    await tabTo((f) => f === 'sizing-cores-host-ramMb', 'Shift+Tab');
+    await tabTo(page, (f) => f === 'sizing-cores-host-ramMb', 'Shift+Tab');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('lots');
     await page.keyboard.press('Enter');
@@ -245,6 +249,154 @@ test.describe('sizing calculator', () => {
     await page.keyboard.press('Enter');
     await expect(ram).not.toHaveAttribute('aria-invalid');
     await expect(headline(calc, 'MEMORY_MB')).toHaveText('8 GB of 63.5 GB');
+    w.assertClean();
+  });
+
+  test('keyboard only: edit a VM’s vCPUs from its row, a refused value changes nothing, Escape cancels', async ({ page }) => {
+    const w = watch(page);
+    await page.goto(LESSON);
+    const calc = await calculator(page, 'sizing-cores');
+    const edit = calc.getByRole('button', { name: 'Edit db01', exact: true });
+    const vcpus = calc.getByLabel('vCPUs of db01', { exact: true });
+    const ram = calc.getByLabel('RAM (MB) of db01', { exact: true });
+    await expect(edit).toHaveAttribute('aria-expanded', 'false');
+    await expect(vcpus).toHaveCount(0);
+    await expect(headline(calc, 'VCPU')).toHaveText('8 vCPUs on 8 cores');
+    await expect(warnings(calc)).toHaveCount(1);
+
+    // Tab to "Edit db01", Enter: the form opens below the row with the current sizes, the vCPUs selected.
+    await page.locator('#sizing-cores-title').evaluate((h) => h.closest('section')?.previousElementSibling?.scrollIntoView());
+    await tabTo(page, (f) => f === 'Edit db01');
+    await page.keyboard.press('Enter');
+    await expect(vcpus).toBeFocused();
+    await expect(vcpus).toHaveValue('8');
+    await expect(ram).toHaveValue('8192');
+    await expect(edit).toHaveAttribute('aria-expanded', 'true');
+    await expect(calc.getByRole('form', { name: 'Size of db01' })).toBeVisible();
+    await expect(rows(calc)).toHaveCount(1);
+
+    // Type over the selected value, Enter: 10 vCPUs on 8 cores is refused by the course rules.
+    await page.keyboard.type('10');
+    await page.keyboard.press('Enter');
+    await expect(vcpus).toHaveCount(0);
+    expect(await focused(page)).toBe('Edit db01');
+    await expect(edit).toHaveAttribute('aria-expanded', 'false');
+    await expect(row(calc, 'db01')).toContainText('Refused');
+    await expect(row(calc, 'db01')).toContainText('10 vCPUs, 8 GB RAM');
+    await expect(row(calc, 'db01')).toContainText('it asks for 10 vCPUs but the host has only 8 physical cores');
+    await expect(headline(calc, 'VCPU')).toHaveText('10 vCPUs on 8 cores');
+    await expect(status(calc)).toContainText(
+      'Changed "db01": 10 vCPUs. It does not fit: it asks for 10 vCPUs but the host has only 8 physical cores (hyper-threads do not count as cores). 0 of 1 VM fit; 2 warnings.',
+    );
+
+    // Again from the Edit button that kept focus: 4 vCPUs fits, and the "every core" warning goes.
+    await page.keyboard.press('Enter');
+    await expect(vcpus).toBeFocused();
+    await expect(vcpus).toHaveValue('10');
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await expect(row(calc, 'db01')).toContainText('Fits');
+    await expect(row(calc, 'db01')).toContainText('4 vCPUs, 8 GB RAM');
+    await expect(row(calc, 'db01')).toContainText('100 GB thick disk');
+    await expect(headline(calc, 'VCPU')).toHaveText('4 vCPUs on 8 cores');
+    await expect(headline(calc, 'MEMORY_MB')).toHaveText('8 GB of 30 GB');
+    await expect(warnings(calc)).toHaveCount(0);
+    await expect(status(calc)).toHaveText('Changed "db01": 4 vCPUs. 1 of 1 VM fit; 0 warnings.');
+    expect(await focused(page)).toBe('Edit db01');
+    const before = { row: await row(calc, 'db01').textContent(), bars: await calc.locator('.bars').textContent(), url: page.url() };
+
+    // Refused values: the message is at the field, the form stays open with the typing, nothing changes.
+    await page.keyboard.press('Enter');
+    for (const [value, message] of [
+      ['abc', 'Error: Expected a whole number of vCPUs, got "abc".'],
+      ['0', 'Error: Must be at least 1 vCPU, got 0.'],
+      ['2000', 'Error: Must be at most 1024 vCPUs'],
+    ] as const) {
+      await expect(vcpus).toBeFocused();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(value);
+      await page.keyboard.press('Enter');
+      await expect(await fieldError(vcpus)).toContainText(message);
+      await expect(vcpus).toHaveValue(value);
+      await expect(status(calc)).toContainText('Not changed.');
+    }
+    await expect(ram).not.toHaveAttribute('aria-invalid');
+    expect(await row(calc, 'db01').textContent()).toBe(before.row);
+    expect(await calc.locator('.bars').textContent()).toBe(before.bars);
+    expect(page.url()).toBe(before.url);
+
+    // Escape cancels: the form closes, focus returns to Edit, and nothing typed was applied.
+    await page.keyboard.press('Escape');
+    await expect(vcpus).toHaveCount(0);
+    expect(await focused(page)).toBe('Edit db01');
+    expect(await row(calc, 'db01').textContent()).toBe(before.row);
+    expect(await calc.locator('.bars').textContent()).toBe(before.bars);
+    // Reopened, the form shows the VM as it is, without the old message.
+    await page.keyboard.press('Enter');
+    await expect(vcpus).toHaveValue('4');
+    await expect(vcpus).not.toHaveAttribute('aria-invalid');
+
+    // The RAM field: Tab to it, a new size in MB, Enter saves; the vCPUs stay.
+    await page.keyboard.press('Tab');
+    await expect(ram).toBeFocused();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('12288');
+    await page.keyboard.press('Enter');
+    await expect(row(calc, 'db01')).toContainText('4 vCPUs, 12 GB RAM');
+    await expect(headline(calc, 'MEMORY_MB')).toHaveText('12 GB of 30 GB');
+    await expect(status(calc)).toContainText('Changed "db01": 12 GB RAM.');
+    expect(await focused(page)).toBe('Edit db01');
+
+    // Escape from a button of the form cancels too, and Edit toggles the form closed.
+    await page.keyboard.press('Enter');
+    await tabTo(page, (f) => f === 'Cancel');
+    await page.keyboard.press('Escape');
+    await expect(ram).toHaveCount(0);
+    expect(await focused(page)).toBe('Edit db01');
+    await page.keyboard.press('Enter');
+    await expect(ram).toBeVisible();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toBe('Edit db01');
+    await page.keyboard.press('Enter');
+    await expect(ram).toHaveCount(0);
+    await expect(row(calc, 'db01')).toContainText('4 vCPUs, 12 GB RAM');
+    w.assertClean();
+  });
+
+  test('edit by mouse or touch: Save and Cancel buttons, one form at a time, the change is kept in the link', async ({ page }) => {
+    const w = watch(page);
+    await page.goto(LESSON);
+    const calc = await calculator(page, 'sizing-reserve');
+    await row(calc, 'web02').getByRole('button', { name: 'Edit web02' }).click();
+    await calc.getByLabel('vCPUs of web02', { exact: true }).fill('2');
+    // Opening another VM's form closes this one without saving.
+    await row(calc, 'app01').getByRole('button', { name: 'Edit app01' }).click();
+    await expect(calc.getByLabel('vCPUs of web02', { exact: true })).toHaveCount(0);
+    await expect(row(calc, 'web02')).toContainText('4 vCPUs, 8 GB RAM');
+    await calc.getByLabel('RAM (MB) of app01', { exact: true }).fill('4096');
+    await calc.getByRole('button', { name: 'Cancel' }).click();
+    await expect(calc.locator('.edit-row')).toHaveCount(0);
+    await expect(row(calc, 'app01')).toContainText('4 vCPUs, 8 GB RAM');
+
+    await row(calc, 'app01').getByRole('button', { name: 'Edit app01' }).click();
+    await calc.getByLabel('RAM (MB) of app01', { exact: true }).fill('4096');
+    await calc.getByRole('button', { name: 'Save' }).click();
+    await expect(row(calc, 'app01')).toContainText('custom size');
+    await expect(row(calc, 'app01')).toContainText('4 vCPUs, 4 GB RAM');
+    await expect(status(calc)).toContainText('Changed "app01": 4 GB RAM; it is now a custom size.');
+    await expect(calc.getByRole('button', { name: 'Edit app01' })).toBeFocused();
+    await expect(page).toHaveURL(/[?&]sizing-reserve=1\./);
+
+    // Saving the sizes it already has changes nothing and says so.
+    await calc.getByRole('button', { name: 'Edit app01' }).click();
+    await calc.getByRole('button', { name: 'Save' }).click();
+    await expect(status(calc)).toHaveText('No change: "app01" already has 4 vCPUs, 4 GB RAM.');
+    await expect(calc.locator('.edit-row')).toHaveCount(0);
+
+    await page.reload();
+    const again = await calculator(page, 'sizing-reserve');
+    await expect(row(again, 'app01')).toContainText('4 vCPUs, 4 GB RAM');
     w.assertClean();
   });
 
@@ -462,8 +614,49 @@ test.describe('sizing calculator', () => {
       return [...frame.querySelectorAll('input, button, select, table, .bar')].filter((e) => e.getBoundingClientRect().right > right + 0.5).map((e) => e.outerHTML.slice(0, 80));
     });
     expect(inside).toEqual([]);
+
+    // The edit form opens inside the VM's card, with a message showing, and still nothing scrolls sideways.
+    await row(calc, 'vm-5').getByRole('button', { name: 'Edit vm-5' }).click();
+    await commit(calc.getByLabel('RAM (MB) of vm-5', { exact: true }), '99999999999');
+    await expect(await fieldError(calc.getByLabel('RAM (MB) of vm-5', { exact: true }))).toContainText('Must be at most 8388608 MB');
+    await expect(calc.locator('.edit-row')).toHaveCSS('display', 'block');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const formInside = await calc.evaluate((frame) => {
+      const right = frame.getBoundingClientRect().right;
+      return [...frame.querySelectorAll('.edit-row input, .edit-row button, .edit-row p')].filter((e) => e.getBoundingClientRect().right > right + 0.5).map((e) => e.outerHTML.slice(0, 80));
+    });
+    expect(formInside).toEqual([]);
     w.assertClean();
   });
+
+  for (const [label, width] of [['desktop', 1400], ['phone', 390]] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      test(`no axe violations with a VM's edit form open and a refused value showing, ${label} ${width} px (${theme})`, async ({ page }) => {
+        await page.setViewportSize({ width, height: 900 });
+        await setTheme(page, theme);
+        const w = watch(page);
+        await page.goto(LESSON);
+        const calc = await calculator(page, 'sizing-reserve');
+        await calc.getByRole('button', { name: 'Edit web02' }).click();
+        const vcpus = calc.getByLabel('vCPUs of web02', { exact: true });
+        await commit(vcpus, 'many');
+        await expect(await fieldError(vcpus)).toContainText('Expected a whole number of vCPUs, got "many".');
+        await expect(calc.getByLabel('RAM (MB) of web02', { exact: true })).toBeVisible();
+        if (width < 400) {
+          await expect(row(calc, 'web02')).toHaveCSS('display', 'block');
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(overflow).toBeLessThanOrEqual(0);
+          const outside = await calc.evaluate((frame) => {
+            const right = frame.getBoundingClientRect().right;
+            return [...frame.querySelectorAll('.edit-row input, .edit-row button, .edit-row .error')].filter((e) => e.getBoundingClientRect().right > right + 0.5).map((e) => e.outerHTML.slice(0, 80));
+          });
+          expect(outside).toEqual([]);
+        }
+        expect(await axeViolations(page)).toEqual([]);
+        w.assertClean();
+      });
+    }
+  }
 
   for (const theme of ['light', 'dark'] as const) {
     test(`no axe violations with every calculator hydrated, messages showing (${theme})`, async ({ page }) => {

@@ -8,7 +8,7 @@ import type { Finding } from './findings';
 import type { Unplaced } from './pack';
 import type { SmallestFlavorResult } from './smallest';
 import type { VmVerdict } from './summary';
-import type { CpuVendor, Resource } from './types';
+import type { CpuVendor, Resource, Vm } from './types';
 
 /** At most two decimals, no trailing zeros: 2.5, 3, 0.33. */
 export function formatNumber(x: number): string {
@@ -160,7 +160,48 @@ export function explainSmallest(r: SmallestFlavorResult): string {
   return `no flavor is large enough (${parts.join('; ')})`;
 }
 
-export function explainEvent(e: SizingEvent): string {
+/** One setting of a VM as it is now, for "Changed …" announcements: "4 vCPUs", "8 GB RAM", "network card e1000". */
+function vmSetting(vm: Vm, field: string): string {
+  switch (field) {
+    case 'vcpus':
+      return formatAmount('VCPU', vm.vcpus);
+    case 'ramMb':
+      return `${formatMb(vm.ramMb)} RAM`;
+    case 'rootDiskGb':
+      return `root disk ${formatGb(vm.rootDiskGb)}`;
+    case 'ephemeralGb':
+      return vm.ephemeralGb > 0 ? `ephemeral disk ${formatGb(vm.ephemeralGb)}` : 'no ephemeral disk';
+    case 'swapMb':
+      return vm.swapMb > 0 ? `swap ${formatMb(vm.swapMb)}` : 'no swap';
+    case 'bootFromVolume':
+      return vm.bootFromVolume ? 'root disk on a volume' : 'root disk on the host';
+    case 'provisioning':
+      return vm.provisioning === 'thick' ? 'thick (preallocated) disks' : 'thin disks';
+    case 'cpuType':
+      return `CPU type ${vm.cpuType}`;
+    case 'diskFormat':
+      return `disk format ${vm.diskFormat}`;
+    case 'nic':
+      return `network card ${vm.nic}`;
+    case 'balloon':
+      return vm.balloon ? 'balloon device on' : 'balloon device off';
+    default:
+      return field;
+  }
+}
+
+/**
+ * `vm`, the VM as it is after the event, lets a "vm-updated" event say what the VM now has
+ * (`Changed "db01": 4 vCPUs`); without it the event names only the fields that changed.
+ */
+export function explainEvent(e: SizingEvent, vm?: Vm): string {
+  if (e.type === 'vm-updated' && vm && vm.id === e.vmId) {
+    const custom = e.flavorCleared ? '; it is now a custom size' : '';
+    const settings = e.fields.filter((f) => f !== 'name').map((f) => vmSetting(vm, f));
+    const head = e.fields.includes('name') ? `Renamed ${e.vmId} to ${JSON.stringify(vm.name)}` : `Changed ${JSON.stringify(vm.name)}`;
+    if (settings.length === 0) return `${head}${custom}`;
+    return `${head}${e.fields.includes('name') ? ';' : ':'} ${settings.join(', ')}${custom}`;
+  }
   switch (e.type) {
     case 'host-changed':
       return `Host updated (${e.fields.join(', ')})`;

@@ -103,12 +103,13 @@ const findingKey = (f: Finding): string => `${f.code}:${'vmId' in f ? f.vmId : '
 
 /**
  * What a screen reader hears after a change: what happened, whether a VM that was just added
- * fits, how many fit, and the text of any warning that was not there before.
+ * fits, how many fit, and the text of any warning that was not there before. `after` holds the VMs
+ * after the change, so that an edited VM is described by what it now has ("Changed "db01": 4 vCPUs").
  */
-export function changeReport(events: readonly SizingEvent[], before: readonly Finding[], view: SizingSummary): string {
-  const parts = events.map((e) => sentence(explainEvent(e)));
+export function changeReport(events: readonly SizingEvent[], before: readonly Finding[], view: SizingSummary, after: readonly Vm[]): string {
+  const parts = events.map((e) => sentence(explainEvent(e, e.type === 'vm-updated' ? after.find((v) => v.id === e.vmId) : undefined)));
   for (const e of events) {
-    if (e.type !== 'vm-added') continue;
+    if (e.type !== 'vm-added' && e.type !== 'vm-updated') continue;
     const verdict = view.verdicts.find((v) => v.vmId === e.vmId);
     if (verdict && !verdict.fits) parts.push(sentence(`It does not fit: ${verdict.problems.map(explainProblem).join('; ')}`));
   }
