@@ -172,6 +172,16 @@ export function solutionSteps(variant: Variant, adapter: SimAdapter<unknown, unk
   return out;
 }
 
+/** The worked solution in words, one line per step, each described against the state it applies to. */
+export function describeSolution(variant: Variant, adapter: SimAdapter<unknown, unknown>): string[] {
+  let state = variant.start;
+  return solutionSteps(variant, adapter).map((step) => {
+    const text = adapter.describe(step, state);
+    state = adapter.step(state, step)?.state ?? state;
+    return text;
+  });
+}
+
 /** Runs the solution from the start state: a log that should score 100 %. */
 export function solutionLog(variant: Variant, adapter: SimAdapter<unknown, unknown>): LogEntry[] {
   let state = variant.start;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drawVariables, labSeed } from '../../src/lab/variables';
-import { axeViolations, setTheme, watch } from './helpers';
+import { axeViolations, headingProblems, setTheme, watch } from './helpers';
 
 /**
  * Graded labs as a student does them: keyboard only (Tab to a control, then keys), the checklist
@@ -69,6 +69,7 @@ test('network lab by keyboard: the port forward on my own port meets every goal;
   await expect(sim.locator('.net-hint')).toHaveCount(0);
 
   // A hint that costs points is logged and shown.
+  await expect(runner.getByText('Show a worked solution')).toHaveCount(0);
   const forwardGoal = goal(runner, `host port ${myPort} to guest port 80`);
   await press(page, forwardGoal.getByRole('button', { name: 'Show a hint' }));
   await expect(forwardGoal.locator('.lab-hints li')).toHaveCount(1);
@@ -83,6 +84,9 @@ test('network lab by keyboard: the port forward on my own port meets every goal;
   await expect(runner.locator('.lab-checklist > li.met')).toHaveCount(4);
   await expect(runner.locator('[role="status"]').first()).toContainText('Every goal is met');
   await expect(runner.locator('.lab-meter')).toContainText('8 of 8 points');
+  // The policy shows the worked solution once every goal is met, in the engine's words.
+  await press(page, runner.getByText('Show a worked solution'));
+  await expect(runner.locator('.lab-solution li')).toHaveText([`Forward host port ${myPort}/tcp to port 80 of web (adapter 1)`]);
 
   // Reload: the saved log is replayed; the state and the score are back.
   await page.reload();
@@ -137,19 +141,26 @@ test('another student id gets another variant, and the first student\'s work is 
   await expect(runner.locator('.lab-checklist > li').nth(2).locator('.lab-hints li')).toHaveCount(0);
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  for (const width of [1400, 390]) {
-    test(`a started lab has no axe violations (${theme}, ${width}px)`, async ({ page }) => {
-      await setTheme(page, theme);
-      await page.setViewportSize({ width, height: 900 });
-      const runner = await startLab(page, 'expose-web-nat', 'S-axe');
-      await expect(runner.locator('.lab-sim .net-graph-canvas[data-ready="true"]')).toBeAttached();
-      expect(await axeViolations(page)).toEqual([]);
-      if (width < 500) {
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow).toBeLessThanOrEqual(0);
-      }
-    });
+const LAB_OF_EACH_SIMULATOR = ['expose-web-nat', 'size-compute-node', 'snapshot-before-risky-change'];
+for (const lab of LAB_OF_EACH_SIMULATOR) {
+  for (const theme of ['light', 'dark'] as const) {
+    for (const width of [1400, 390]) {
+      test(`a started lab has no axe violations and fits the screen: ${lab} (${theme}, ${width}px)`, async ({ page }) => {
+        await setTheme(page, theme);
+        await page.setViewportSize({ width, height: 900 });
+        const runner = await startLab(page, lab, 'S-axe');
+        await expect(runner.locator('.lab-sim').locator('.net-lab, .sizing-calc, .snap-sandbox')).toBeVisible();
+        if (lab === 'expose-web-nat') await expect(runner.locator('.lab-sim .net-graph-canvas[data-ready="true"]')).toBeAttached();
+        // A hint open and a goal's feedback showing, so their styles are checked too.
+        await runner.locator('.lab-hint-button').first().click();
+        expect(await axeViolations(page)).toEqual([]);
+        expect(await headingProblems(page)).toEqual([]);
+        if (width < 500) {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow).toBeLessThanOrEqual(0);
+        }
+      });
+    }
   }
 }
 

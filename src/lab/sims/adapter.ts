@@ -18,6 +18,8 @@ export interface SimAdapter<S, C> {
   /** `null` for a console command in a simulator without a console (the build refuses those). */
   fromSolution(step: SolutionStep, clock: number): SimStep | null;
   evaluate(check: Check<C>, state: S, clock: number): Evaluated;
+  /** A step in words, for the worked solution (`state` is the state the step is applied to). */
+  describe(step: SimStep, state: S): string;
 }
 
 /** Prefixes issue paths, so a setup step's problem names `start.setup[2]…`. */

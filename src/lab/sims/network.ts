@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../sim/core/issues';
 import type { Action } from '../../sim/network/actions';
 import { apply } from '../../sim/network/apply';
+import { describeAction } from '../../sim/network/explain';
 import { topologyFrom } from '../../sim/network/scenario';
 import type { Topology } from '../../sim/network/types';
 import { evaluateNetwork } from '../goals/network';
@@ -28,4 +29,5 @@ export const networkAdapter: SimAdapter<Topology, NetworkCheck> = {
   },
   fromSolution: (s) => ('do' in s ? { kind: 'network', action: s.do as unknown as Action } : null),
   evaluate: (check, state) => evaluateNetwork(check, state),
+  describe: (step) => (step.kind === 'network' ? describeAction(step.action) : ''),
 };

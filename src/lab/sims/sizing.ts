@@ -1,6 +1,7 @@
 import { validate } from '../../sim/core/validate';
 import { fail, ok, type Result } from '../../sim/core/issues';
 import { apply, type SizingAction } from '../../sim/sizing/actions';
+import { describeAction } from '../../sim/sizing/explain';
 import { buildScenario, sizingScenarioSchema } from '../../sim/sizing/scenario';
 import type { SizingState } from '../../sim/sizing/types';
 import { evaluateSizing } from '../goals/sizing';
@@ -30,4 +31,5 @@ export const sizingAdapter: SimAdapter<SizingState, SizingCheck> = {
   },
   fromSolution: (s) => ('do' in s ? { kind: 'sizing', action: s.do as unknown as SizingAction } : null),
   evaluate: (check, state) => evaluateSizing(check, state),
+  describe: (step, state) => (step.kind === 'sizing' ? describeAction(step.action, Object.fromEntries(state.vms.map((v) => [v.id, v.name]))) : ''),
 };

@@ -35,4 +35,12 @@ export const snapshotAdapter: SimAdapter<LabState, SnapshotCheck> = {
   },
   fromSolution: (s, clock) => ('do' in s ? { kind: 'snapshot', action: s.do as unknown as Action, at: clock + STEP_MS } : { kind: 'command', line: s.command, at: clock + STEP_MS }),
   evaluate: (check, state, clock) => evaluateSnapshots(check, { lab: state, now: clock }),
+  describe: (step) => {
+    if (step.kind === 'command') return step.line;
+    if (step.kind !== 'snapshot') return '';
+    const { type, ...rest } = step.action;
+    return `${type} ${Object.entries(rest)
+      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(' ')}`;
+  },
 };

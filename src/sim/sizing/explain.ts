@@ -2,7 +2,7 @@
  * English for students, rendered from the engine's reason data. A widget, a quiz and a lab checker
  * all call these, so the wording is the same everywhere. Nothing here decides anything.
  */
-import type { SizingEvent } from './actions';
+import type { SizingAction, SizingEvent } from './actions';
 import type { FitProblem, Headroom } from './fit';
 import type { Finding } from './findings';
 import type { Unplaced } from './pack';
@@ -217,5 +217,32 @@ export function explainEvent(e: SizingEvent, vm?: Vm): string {
       return `Host reserve updated (${e.fields.join(', ')})`;
     case 'ratios-changed':
       return `Allocation ratios updated (${e.fields.join(', ')}); preset: ${e.preset}`;
+  }
+}
+
+/** One action in words, for a lab's worked solution ("Add a g4.r4c1 VM named "web01""). `names` maps VM ids to names. */
+export function describeAction(a: SizingAction, names: Readonly<Record<string, string>> = {}): string {
+  const vm = (id: string): string => `"${Object.prototype.hasOwnProperty.call(names, id) ? names[id] : id}"`;
+  const fields = (changes: Record<string, unknown>): string =>
+    Object.entries(changes)
+      .map(([k, v]) => `${k} ${String(v)}`)
+      .join(', ');
+  switch (a.type) {
+    case 'setHost':
+      return `Set the host's ${fields(a.changes)}`;
+    case 'addVm':
+      return `Add a ${a.flavor} VM${a.name ? ` named "${a.name}"` : ''}`;
+    case 'addCustomVm':
+      return `Add a custom VM${a.name ? ` named "${a.name}"` : ''} (${fields(a.size)})`;
+    case 'removeVm':
+      return `Remove ${vm(a.id)}`;
+    case 'updateVm':
+      return `Change ${vm(a.id)}: ${fields(a.changes)}`;
+    case 'setPolicy':
+      return `Switch the policy to ${a.preset}`;
+    case 'setReserve':
+      return `Keep for the host: ${fields(a.changes)}`;
+    case 'setRatios':
+      return `Set the allocation ratios: ${fields(a.changes)}`;
   }
 }
