@@ -245,3 +245,24 @@ test('sizing lab by keyboard: edit the database, add VMs, switch to Nova and fil
   await expect(percent(runner)).toHaveAttribute('aria-valuenow', '100');
   problems.assertClean();
 });
+
+test('a lab embedded in a lesson hydrates when scrolled to and shares its saved work with the lab page', async ({ page }) => {
+  const problems = watch(page);
+  await page.goto('/lessons/anatomy-of-a-vm/');
+  const embedded = page.locator('#lab-size-compute-node');
+  await expect(page.locator('section.lab-in-lesson h3')).toHaveText('Size a compute node');
+  await embedded.scrollIntoViewIfNeeded();
+  await typeInto(page, embedded.getByLabel('Student ID'), 'S-lesson');
+  await press(page, embedded.getByRole('button', { name: 'Start the lab' }));
+  await press(page, embedded.locator('.lab-checklist > li').first().getByRole('button', { name: 'Show a hint' }));
+  await expect(embedded.locator('.lab-hints li')).toHaveCount(1);
+  // The lesson's closing list leaves out the lab it already embeds.
+  await expect(page.locator('.lesson-labs')).toHaveCount(0);
+  expect(await headingProblems(page)).toEqual([]);
+
+  await page.goto('/labs/size-compute-node/');
+  const onPage = page.locator('#lab-size-compute-node');
+  await expect(onPage.locator('.lab-who')).toContainText('S-lesson');
+  await expect(onPage.locator('.lab-hints li')).toHaveCount(1);
+  problems.assertClean();
+});
