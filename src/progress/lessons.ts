@@ -23,11 +23,13 @@ export const lessonsSlice: Slice<LessonsRead> = {
 
 export const readLessons = (): LessonsRead => readSlice(lessonsSlice);
 
+export const isLessonRead = (read: LessonsRead, id: string): boolean => Object.prototype.hasOwnProperty.call(read, id);
+
+/** Marks a lesson read or not; returns what is saved afterwards (unchanged when the browser refuses to store). */
 export function setLessonRead(id: string, read: boolean, now: Date = new Date()): LessonsRead {
   const current = readLessons();
   const next = { ...current };
   if (read) next[id] = current[id] ?? now.toISOString();
   else delete next[id];
-  writeSlice(lessonsSlice, next);
-  return next;
+  return writeSlice(lessonsSlice, next) ? next : current;
 }

@@ -80,9 +80,26 @@ export const quizzesSlice: Slice<QuizzesProgress> = {
       if (!isRecord(rec) || !isCurrent(rec.current)) return `the attempt in progress of quiz "${id}" cannot be read`;
       if (!Array.isArray(rec.history) || !rec.history.every(isResult)) return `the history of quiz "${id}" cannot be read`;
     }
-    return data as QuizzesProgress;
+    // Trimmed on read as well as on submit: a history grown elsewhere (an import, an old version) stays cheap to show.
+    const out: QuizzesProgress = {};
+    for (const [id, rec] of Object.entries(data as QuizzesProgress)) out[id] = { ...rec, history: trimHistory(rec.history) };
+    return out;
   },
 };
+
+/** History beyond this is trimmed, oldest first, always keeping the best attempt. */
+export const MAX_HISTORY = 50;
+
+/** The last `max` attempts in order, plus the best one if it is older (the earliest of equal bests). In one pass. */
+export function trimHistory(history: readonly AttemptResult[], max = MAX_HISTORY): AttemptResult[] {
+  if (history.length <= max) return history.slice();
+  let best = 0;
+  history.forEach((a, i) => {
+    if (a.score > history[best]!.score) best = i;
+  });
+  const tail = history.slice(history.length - max);
+  return best >= history.length - max ? tail : [history[best]!, ...tail.slice(1)];
+}
 
 const EMPTY: QuizRecord = { current: null, history: [] };
 
@@ -92,6 +109,13 @@ export const quizRecord = (all: QuizzesProgress, id: string): QuizRecord => all[
 export function bestAttempt(record: QuizRecord): AttemptResult | null {
   return record.history.reduce<AttemptResult | null>((best, a) => (best === null || a.score > best.score ? a : best), null);
 }
+
+/**
+ * Whether an attempt passed, judged against the quiz's pass mark rather than the stored flag: saved
+ * data can be edited or damaged, and a stored "passed" beside a 5 % score must not show as a pass.
+ */
+export const passed = (attempt: Pick<AttemptResult, 'score' | 'passed'>, passingScore: number | undefined): boolean =>
+  passingScore === undefined || !Number.isFinite(passingScore) ? attempt.passed : attempt.score >= passingScore - 1e-9;
 
 export const lastAttempt = (record: QuizRecord): AttemptResult | null => record.history.at(-1) ?? null;
 

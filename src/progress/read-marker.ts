@@ -1,4 +1,4 @@
-import { readLessons, setLessonRead } from './lessons';
+import { isLessonRead, readLessons, setLessonRead } from './lessons';
 import { showNotices } from './notices';
 
 /**
@@ -16,17 +16,23 @@ export function initReadMarker(marker: HTMLElement): void {
     status.textContent = message ?? (read ? 'You have read this lesson.' : 'Not marked as read.');
     marker.classList.toggle('is-read', read);
   };
-  show(id in readLessons());
+  const NOT_SAVED = 'Not saved: this browser is blocking or out of storage for this site, so your reading progress cannot be kept.';
+  show(isLessonRead(readLessons(), id));
   showNotices();
   button.addEventListener('click', () => {
     chosen = true;
-    show(id in setLessonRead(id, !(id in readLessons())));
+    const wanted = !isLessonRead(readLessons(), id);
+    const now = isLessonRead(setLessonRead(id, wanted), id);
+    show(now, now === wanted ? undefined : NOT_SAVED);
   });
   new IntersectionObserver((entries, observer) => {
     if (!entries.some((e) => e.isIntersecting)) return;
     observer.disconnect();
     // An explicit choice on this visit wins over "reached the end".
-    if (!chosen && !(id in readLessons())) show(id in setLessonRead(id, true), 'Marked as read: you reached the end of the lesson.');
+    if (!chosen && !isLessonRead(readLessons(), id)) {
+      const now = isLessonRead(setLessonRead(id, true), id);
+      show(now, now ? 'Marked as read: you reached the end of the lesson.' : NOT_SAVED);
+    }
   }).observe(marker);
 }
 
@@ -35,7 +41,7 @@ export function showReadBadges(): void {
   showNotices();
   let count = 0;
   document.querySelectorAll<HTMLElement>('[data-lesson-card]').forEach((card) => {
-    const done = (card.dataset.lessonCard ?? '') in read;
+    const done = isLessonRead(read, card.dataset.lessonCard ?? '');
     if (done) count += 1;
     card.classList.toggle('is-read', done);
     const status = card.querySelector('[data-read-status]');

@@ -51,9 +51,11 @@ export function readSlice<T>(slice: Slice<T>, store: KeyValueStore | undefined =
   const result = decodeSlice(slice, raw);
   if (typeof result === 'string') {
     notices.push({ slice: slice.key, message: result });
-    // Keep the unreadable text so nothing is silently destroyed; the student can export it.
+    // Keep the unreadable text so nothing is silently destroyed: each corruption gets its own backup
+    // key (a later one never overwrites an earlier one), and "Export progress" carries them.
     try {
-      store.setItem(`${PREFIX}${slice.key}:corrupt`, raw);
+      const backup = freeBackupKey(store, slice.key);
+      if (backup) store.setItem(backup, raw);
       store.removeItem(PREFIX + slice.key);
     } catch {
       /* storage full or blocked: reading still works from the empty value */
@@ -61,6 +63,18 @@ export function readSlice<T>(slice: Slice<T>, store: KeyValueStore | undefined =
     return slice.empty();
   }
   return result;
+}
+
+/** How many backups of unreadable progress are kept per slice; the oldest stay, later ones are dropped. */
+export const MAX_BACKUPS = 5;
+
+/** `vcourse:quizzes:corrupt`, then `…:corrupt-2` … up to MAX_BACKUPS; null when all are taken. */
+export function backupKeys(key: string): string[] {
+  return Array.from({ length: MAX_BACKUPS }, (_, i) => `${PREFIX}${key}:corrupt${i === 0 ? '' : `-${i + 1}`}`);
+}
+
+function freeBackupKey(store: KeyValueStore, key: string): string | null {
+  return backupKeys(key).find((k) => store.getItem(k) === null) ?? null;
 }
 
 /** Parse, migrate and validate a stored slice; a string is the reason it could not be read. */

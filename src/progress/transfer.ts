@@ -1,5 +1,21 @@
 import { SLICES } from './slices';
-import { decodeSlice, encodeSlice, isRecord, readSlice, writeSlice, type KeyValueStore } from './store';
+import { backupKeys, decodeSlice, encodeSlice, isRecord, PREFIX, readSlice, writeSlice, type KeyValueStore } from './store';
+
+function storageOrUndefined(): KeyValueStore | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeGet(store: KeyValueStore | undefined, key: string): string | null {
+  try {
+    return store?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
 
 export const EXPORT_FORMAT = 'vcourse-progress';
 export const EXPORT_VERSION = 1;
@@ -9,13 +25,23 @@ export interface ProgressFile {
   version: number;
   exportedAt: string;
   slices: Record<string, { version: number; data: unknown }>;
+  /** Saved progress that could not be read and was set aside (raw text, by storage key): for recovery by hand. */
+  backups?: Record<string, string>;
 }
 
 /** Everything the student has saved, as one JSON document to download. */
 export function exportProgress(now: Date = new Date(), store?: KeyValueStore): ProgressFile {
   const slices: ProgressFile['slices'] = {};
   for (const slice of SLICES) slices[slice.key] = JSON.parse(encodeSlice(slice, readSlice(slice, store)));
-  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), slices };
+  const backups: Record<string, string> = {};
+  const kv = store ?? storageOrUndefined();
+  for (const slice of SLICES) {
+    for (const key of backupKeys(slice.key)) {
+      const raw = safeGet(kv, key);
+      if (raw !== null) backups[key] = raw;
+    }
+  }
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), slices, ...(Object.keys(backups).length > 0 ? { backups } : {}) };
 }
 
 export type ImportResult = { ok: true; imported: string[] } | { ok: false; message: string };
@@ -35,7 +61,7 @@ export function importProgress(text: string, store?: KeyValueStore): ImportResul
   if (!isRecord(parsed) || parsed.format !== EXPORT_FORMAT) {
     return { ok: false, message: `The file is not a progress export from this site (expected "format": "${EXPORT_FORMAT}").` };
   }
-  if (typeof parsed.version !== 'number' || parsed.version > EXPORT_VERSION) {
+  if (typeof parsed.version !== 'number' || !Number.isInteger(parsed.version) || parsed.version < 1 || parsed.version > EXPORT_VERSION) {
     return { ok: false, message: `The file was made by a newer version of the site (format version ${String(parsed.version)}); this site reads version ${EXPORT_VERSION}.` };
   }
   if (!isRecord(parsed.slices)) return { ok: false, message: 'The file has no "slices" section.' };
@@ -49,9 +75,22 @@ export function importProgress(text: string, store?: KeyValueStore): ImportResul
   }
   const unknown = Object.keys(parsed.slices).filter((k) => !SLICES.some((s) => s.key === k));
   if (decoded.length === 0) return { ok: false, message: `The file contains no progress this site knows${unknown.length ? ` (found: ${unknown.join(', ')})` : ''}.` };
+  // All or nothing: remember what each key held, write every slice, and put everything back if one write fails.
+  const kv = store ?? storageOrUndefined();
+  const before = decoded.map(({ key }) => ({ key: PREFIX + key, raw: safeGet(kv, PREFIX + key) }));
   for (const { key, value } of decoded) {
     const slice = SLICES.find((s) => s.key === key)!;
-    if (!writeSlice(slice, value, store)) return { ok: false, message: 'The browser refused to save (storage full or blocked). Nothing else was changed.' };
+    if (!writeSlice(slice, value, store)) {
+      for (const b of before) {
+        try {
+          if (b.raw === null) kv?.removeItem(b.key);
+          else kv?.setItem(b.key, b.raw);
+        } catch {
+          /* the old value is the same size or smaller than what was there: this does not fail in practice */
+        }
+      }
+      return { ok: false, message: 'The browser refused to save (storage full or blocked). Nothing was changed: your progress is as it was before the import.' };
+    }
   }
   return { ok: true, imported: decoded.map((d) => d.key) };
 }

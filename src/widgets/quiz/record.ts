@@ -6,7 +6,7 @@
  */
 import { writeSlice, type KeyValueStore } from '../../progress/store';
 import {
-  bestAttempt,
+  trimHistory,
   quizRecord,
   quizzesSlice,
   readQuizzes,
@@ -15,8 +15,7 @@ import {
   type StoredResponse,
 } from '../../progress/quizzes';
 
-/** History beyond this is trimmed, oldest first, always keeping the best attempt. */
-export const MAX_HISTORY = 50;
+export { MAX_HISTORY } from '../../progress/quizzes';
 
 /** A new attempt with this seed and no answers; the history stays. */
 export function withNewAttempt(all: QuizzesProgress, id: string, seed: string): QuizzesProgress {
@@ -34,12 +33,7 @@ export function withAnswers(all: QuizzesProgress, id: string, responses: Record<
 /** Marks the attempt in progress submitted and adds its result to the history (trimmed, keeping the best). */
 export function withResult(all: QuizzesProgress, id: string, result: AttemptResult): QuizzesProgress {
   const rec = quizRecord(all, id);
-  let history = [...rec.history, result];
-  while (history.length > MAX_HISTORY) {
-    const keep = bestAttempt({ current: null, history });
-    const drop = history.findIndex((a) => a !== keep);
-    history = history.filter((_, i) => i !== drop);
-  }
+  const history = trimHistory([...rec.history, result]);
   const current = rec.current && rec.current.seed === result.seed ? { ...rec.current, submitted: true } : rec.current;
   return { ...all, [id]: { current, history } };
 }

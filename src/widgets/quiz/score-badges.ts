@@ -6,9 +6,15 @@
  * Returns the saved progress it read, for callers that show more of it.
  */
 import { showNotices } from '../../progress/notices';
-import { bestAttempt, lastAttempt, quizRecord, readQuizzes, type QuizzesProgress } from '../../progress/quizzes';
+import { bestAttempt, lastAttempt, passed, quizRecord, readQuizzes, type QuizzesProgress } from '../../progress/quizzes';
 
 export const pct = (score: number) => `${Math.round(score * 100)}%`;
+
+/** The quiz's pass mark from `data-pass` (0..1) on the element, when the page gives it. */
+export function passMark(el: HTMLElement): number | undefined {
+  const v = el.dataset.pass === undefined ? NaN : Number(el.dataset.pass);
+  return Number.isFinite(v) ? v : undefined;
+}
 
 export function showQuizScores(): QuizzesProgress {
   const all = readQuizzes();
@@ -20,7 +26,7 @@ export function showQuizScores(): QuizzesProgress {
     const brief = el.dataset.format === 'best';
     const text = !best || !last ? 'Not taken yet' : brief ? `Best ${pct(best.score)}` : rec.history.length === 1 ? `Score ${pct(last.score)}` : `Best ${pct(best.score)} · last ${pct(last.score)}`;
     el.textContent = brief ? text.toLowerCase() : text;
-    el.dataset.state = best ? (best.passed ? 'passed' : 'taken') : 'none';
+    el.dataset.state = best ? (passed(best, passMark(el)) ? 'passed' : 'taken') : 'none';
   });
   return all;
 }

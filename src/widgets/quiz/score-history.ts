@@ -3,8 +3,8 @@
  *   <tbody data-quiz-history="quiz-id"></tbody> → one row per attempt, newest first; the closest
  *   [data-quiz-history-box] is hidden while there are none.
  */
-import { quizRecord, type QuizzesProgress } from '../../progress/quizzes';
-import { pct } from './score-badges';
+import { passed, quizRecord, type QuizzesProgress } from '../../progress/quizzes';
+import { passMark, pct } from './score-badges';
 
 export function showQuizHistory(all: QuizzesProgress): void {
   document.querySelectorAll<HTMLTableSectionElement>('[data-quiz-history]').forEach((body) => {
@@ -13,7 +13,7 @@ export function showQuizHistory(all: QuizzesProgress): void {
     history.forEach((a, i) => {
       const row = body.insertRow(0);
       row.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: String(i + 1) }));
-      for (const text of [new Date(a.at).toLocaleString(), pct(a.score), a.passed ? 'Passed' : 'Not passed']) row.insertCell().textContent = text;
+      for (const text of [new Date(a.at).toLocaleString(), pct(a.score), passed(a, passMark(body)) ? 'Passed' : 'Not passed']) row.insertCell().textContent = text;
     });
     body.closest('[data-quiz-history-box]')?.toggleAttribute('hidden', history.length === 0);
   });
