@@ -29,10 +29,16 @@ export interface ProgressFile {
   backups?: Record<string, string>;
 }
 
-/** Everything the student has saved, as one JSON document to download. */
-export function exportProgress(now: Date = new Date(), store?: KeyValueStore): ProgressFile {
+/**
+ * Everything the student has saved, as one JSON document to download. `unsaved` replaces slices
+ * with what a page holds in memory but could not store (storage full), so it can still be kept.
+ */
+export function exportProgress(now: Date = new Date(), store?: KeyValueStore, unsaved: Readonly<Record<string, unknown>> = {}): ProgressFile {
   const slices: ProgressFile['slices'] = {};
-  for (const slice of SLICES) slices[slice.key] = JSON.parse(encodeSlice(slice, readSlice(slice, store)));
+  for (const slice of SLICES) {
+    const value = Object.prototype.hasOwnProperty.call(unsaved, slice.key) ? unsaved[slice.key] : readSlice(slice, store);
+    slices[slice.key] = JSON.parse(encodeSlice(slice, value));
+  }
   const backups: Record<string, string> = {};
   const kv = store ?? storageOrUndefined();
   for (const slice of SLICES) {

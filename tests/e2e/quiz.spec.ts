@@ -371,6 +371,30 @@ test.describe('quiz', () => {
     await other.close();
   });
 
+  test('storage full: the warning stays while saving fails, and the answers can be downloaded as an importable file', async ({ page }) => {
+    await page.addInitScript(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (key.startsWith('vcourse:quizzes')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return setItem.call(this, key, value);
+      };
+    });
+    const quiz = await openQuiz(page);
+    const all = quiz.getByRole('button', { name: 'Show all questions' });
+    if (await all.count()) await all.click();
+    await quiz.locator('section.q-card input[type=radio]').first().check();
+    const warning = quiz.locator('.quiz-problem');
+    await expect(warning).toContainText('This browser is not saving your answers');
+    await quiz.locator('section.q-card input[type=radio]').nth(2).check();
+    await expect(warning).toBeVisible();
+    const download = page.waitForEvent('download');
+    await warning.getByRole('button', { name: 'Download my progress now' }).click();
+    const file = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+    expect(file.format).toBe('vcourse-progress');
+    const records = Object.values(file.slices.quizzes.data) as { current: { responses: Record<string, unknown> } }[];
+    expect(Object.keys(records[0]!.current.responses).length).toBeGreaterThanOrEqual(1);
+  });
+
   test('a corrupted quiz slice is reset with a notice; lessons read survive and the quiz still works', async ({ page }) => {
     const lessons = JSON.stringify({ version: 1, data: { [QUIZ.lesson]: '2026-11-20T09:00:00.000Z' } });
     await page.addInitScript(

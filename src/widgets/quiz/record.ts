@@ -38,8 +38,23 @@ export function withResult(all: QuizzesProgress, id: string, result: AttemptResu
   return { ...all, [id]: { current, history } };
 }
 
-/** Reads, changes and writes back; returns the new value and whether the browser stored it. */
+/**
+ * What could not be stored, per store: once a write fails, later changes build on this in-memory
+ * value, not on the older stored one, so nothing answered is dropped; the next write that succeeds
+ * stores all of it. Until then the view warns and offers to download it (`unsavedQuizzes`).
+ */
+const unsaved = new WeakMap<object, QuizzesProgress>();
+const DEFAULT_STORE = {};
+
+/** Reads (or takes the unsaved value), changes and writes back; returns the new value and whether the browser stored it. */
 export function updateQuizzes(change: (all: QuizzesProgress) => QuizzesProgress, store?: KeyValueStore): { value: QuizzesProgress; saved: boolean } {
-  const value = change(readQuizzes(store));
-  return { value, saved: writeSlice(quizzesSlice, value, store) };
+  const key = store ?? DEFAULT_STORE;
+  const value = change(unsaved.get(key) ?? readQuizzes(store));
+  const saved = writeSlice(quizzesSlice, value, store);
+  if (saved) unsaved.delete(key);
+  else unsaved.set(key, value);
+  return { value, saved };
 }
+
+/** The quiz progress this page holds but could not store, if any. */
+export const unsavedQuizzes = (store?: KeyValueStore): QuizzesProgress | undefined => unsaved.get(store ?? DEFAULT_STORE);

@@ -79,3 +79,25 @@ describe('saved work is never lost', () => {
     expect(trimHistory(history.slice(0, 10))).toHaveLength(10);
   });
 });
+
+describe('storage full while taking a quiz', () => {
+  it('answers that could not be stored are kept in memory and built on; the first write that fits stores them all; export carries them', async () => {
+    const { updateQuizzes, unsavedQuizzes, withAnswers, withNewAttempt } = await import('../../../src/widgets/quiz/record');
+    let full = true;
+    const store = memory({}, () => full);
+    expect(updateQuizzes((all) => withNewAttempt(all, 'q', 'seed-1'), store).saved).toBe(false);
+    // A second, smaller change must not start from the (empty) stored value and drop the attempt.
+    const second = updateQuizzes((all) => withAnswers(all, 'q', { q1: 'a' }, 1), store);
+    expect(second.saved).toBe(false);
+    expect(second.value['q']!.current).toMatchObject({ seed: 'seed-1', responses: { q1: 'a' } });
+    expect(unsavedQuizzes(store)).toEqual(second.value);
+    const file = exportProgress(new Date('2026-12-01T00:00:00Z'), store, { quizzes: unsavedQuizzes(store) });
+    expect(file.slices['quizzes']!.data).toEqual(second.value);
+
+    full = false;
+    const third = updateQuizzes((all) => withAnswers(all, 'q', { q1: 'a', q2: 'b' }, 2), store);
+    expect(third.saved).toBe(true);
+    expect(unsavedQuizzes(store)).toBeUndefined();
+    expect(readQuizzes(store)['q']!.current).toMatchObject({ seed: 'seed-1', responses: { q1: 'a', q2: 'b' } });
+  });
+});
