@@ -23,6 +23,15 @@ for (const path of pages) {
         expect(await axeViolations(page)).toEqual([]);
         w.assertClean();
       });
+
+      // Phones get their own layout (menu, search icon, stacked tables): axe checks it too.
+      test(`no axe violations on a phone (${theme}, 390 px)`, async ({ page }) => {
+        await setTheme(page, theme);
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(path);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        expect(await axeViolations(page)).toEqual([]);
+      });
     }
 
     test('has a sound heading order', async ({ page }) => {
