@@ -1,5 +1,5 @@
 /**
- * The JavaScript a text page runs on load: theme toggle, search button, "on this page" highlight and
+ * The JavaScript a text page runs on load: theme choice, search button, "on this page" highlight and
  * the phone menu. Everything else loads when its part of the page is used or reached: Pagefind and its
  * UI on first search, tooltip helpers on first hover/focus of a glossary term, copy buttons when a code
  * frame comes near, reading progress at the end of a lesson. The page-weight test holds text pages to
@@ -7,7 +7,7 @@
  */
 const root = document.documentElement;
 const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector<T>(sel);
-const $$ = (sel: string) => document.querySelectorAll<HTMLElement>(sel);
+const $$ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelectorAll<T>(sel);
 const on = (target: EventTarget, type: string, fn: (e: Event) => void) => target.addEventListener(type, fn);
 const visible = (targets: Iterable<Element>, fn: (el: HTMLElement) => void, margin = '0px') => {
   const io = new IntersectionObserver(
@@ -22,32 +22,39 @@ const visible = (targets: Iterable<Element>, fn: (el: HTMLElement) => void, marg
   for (const t of targets) io.observe(t);
 };
 
-// Theme: the inline head script already applied the saved choice or the OS preference.
+// Theme: the inline head script already applied the saved choice or the OS preference. The select
+// shows the saved choice, or Auto; Auto forgets it and follows the OS again.
 const THEME = 'vcourse:theme';
-const syncTheme = () => $$('.theme-toggle').forEach((b) => b.setAttribute('aria-pressed', String(root.dataset.theme === 'dark')));
-syncTheme();
-$$('.theme-toggle').forEach((b) =>
-  on(b, 'click', () => {
-    root.dataset.theme = root.dataset.theme === 'dark' ? 'light' : 'dark';
+const osTheme = matchMedia('(prefers-color-scheme: dark)');
+const savedTheme = (): 'light' | 'dark' | null => {
+  try {
+    const v = localStorage.getItem(THEME);
+    return v === 'light' || v === 'dark' ? v : null;
+  } catch {
+    return null;
+  }
+};
+let choice: 'light' | 'dark' | 'auto' = savedTheme() ?? 'auto';
+const applyTheme = () => {
+  root.dataset.theme = choice === 'auto' ? (osTheme.matches ? 'dark' : 'light') : choice;
+  $$<HTMLSelectElement>('.theme-choice').forEach((s) => (s.value = choice));
+};
+applyTheme();
+$$<HTMLSelectElement>('.theme-choice').forEach((select) =>
+  on(select, 'change', () => {
+    const v = select.value;
+    choice = v === 'light' || v === 'dark' ? v : 'auto';
     try {
-      localStorage.setItem(THEME, root.dataset.theme);
+      if (choice === 'auto') localStorage.removeItem(THEME);
+      else localStorage.setItem(THEME, choice);
     } catch {
-      /* private mode: the switch still works for this page */
+      /* private mode: the choice still holds for this page */
     }
-    syncTheme();
+    applyTheme();
   }),
 );
-on(matchMedia('(prefers-color-scheme: dark)'), 'change', (e) => {
-  let saved: string | null = null;
-  try {
-    saved = localStorage.getItem(THEME);
-  } catch {
-    /* no storage: follow the OS */
-  }
-  if (saved !== 'light' && saved !== 'dark') {
-    root.dataset.theme = (e as MediaQueryListEvent).matches ? 'dark' : 'light';
-    syncTheme();
-  }
+on(osTheme, 'change', () => {
+  if (choice === 'auto') applyTheme();
 });
 
 // Search: the dialog opens at once; Pagefind is fetched on first open.

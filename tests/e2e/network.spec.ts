@@ -391,7 +391,7 @@ test('the diagram follows the theme toggle', async ({ page }) => {
       return cy.getElementById('internet').style('color');
     });
   const light = await colour();
-  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect.poll(colour).not.toBe(light);
   const ink = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--ink').trim());
