@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is lowercase letters, digits and dashes');
+const activitySchema = z.union([
+  z.string().trim().min(1),
+  z.strictObject({ lab: id }),
+  z.strictObject({ quiz: id }),
+  z.strictObject({ lesson: id }),
+]);
+export type Activity = z.output<typeof activitySchema>;
+
 /** `content/course.yaml`: what the course home shows above the lesson cards. */
 export const courseSchema = z.strictObject({
   code: z.string().trim().min(1).max(20),
@@ -14,8 +23,12 @@ export const courseSchema = z.strictObject({
       z.strictObject({
         week: z.number().int().min(1).max(52),
         title: z.string().trim().min(1),
-        /** What happens that week besides reading (labs, quizzes, deadlines). */
-        activities: z.array(z.string().trim().min(1)).default([]),
+        /**
+         * What happens that week besides reading: free text ("Course reflection"), or a link by id to a
+         * lab (`{ lab: expose-web-nat }`), a quiz (`{ quiz: quiz-virtual-networking }`) or a lesson.
+         * Labs of the week that are not listed here are added after the list.
+         */
+        activities: z.array(activitySchema).default([]),
       }),
     )
     .min(1),

@@ -266,3 +266,17 @@ test('a lab embedded in a lesson hydrates when scrolled to and shares its saved 
   await expect(onPage.locator('.lab-hints li')).toHaveCount(1);
   problems.assertClean();
 });
+
+test('the course home links each week\'s labs and quizzes, with the saved status', async ({ page }) => {
+  const runner = await startLab(page, 'expose-web-nat', 'S-home');
+  await runner.locator('.lab-hint-button').first().click();
+  await expect(runner.locator('.lab-hints li')).toHaveCount(1);
+  await page.goto('/');
+  const week3 = page.getByRole('list', { name: 'Week 3 activities' });
+  await expect(week3.getByRole('link', { name: 'Expose a web server from a NAT VM' })).toHaveAttribute('href', '/labs/expose-web-nat/');
+  await expect(week3.getByRole('link', { name: 'Quiz 3: Virtual networking' })).toHaveAttribute('href', '/quizzes/quiz-virtual-networking/');
+  await expect(week3.locator('[data-lab-score="expose-web-nat"]')).toHaveText('in progress · best 0 %');
+  await expect(week3.locator('[data-lab-score="cloud-web-and-database"]')).toHaveText('not started');
+  const week1 = page.getByRole('list', { name: 'Week 1 activities' });
+  await expect(week1.getByRole('link')).toHaveCount(1);
+});

@@ -64,4 +64,14 @@ describe('the build refuses bad content', () => {
     expect(code).not.toBe(0);
     expect(output).toContain('labs/expose-web-nat.yaml › start.preset: no network preset "virtualbox-home-lob" in content/scenarios/network/. Did you mean "virtualbox-home-lab"?');
   }, 120_000);
+
+  it('a weekly-plan activity naming a lab that does not exist: names course.yaml, the field and the closest lab', () => {
+    const dir = projectWith((d) => {
+      const text = readFileSync('content/course.yaml', 'utf8').replace('{ lab: expose-web-nat }', '{ lab: expose-web-nap }');
+      writeFileSync(join(d, 'content/course.yaml'), text);
+    });
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toContain('content/course.yaml › weeks[2].activities[0].lab: no lab "expose-web-nap". Did you mean "expose-web-nat"?');
+  }, 120_000);
 });
