@@ -109,6 +109,41 @@ test('search finds a lesson by a word from its body', async ({ page }) => {
   w.assertClean();
 });
 
+test('search by keyboard: arrow keys walk the results and Enter opens one; excerpts hold no tooltip text', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: 'Search the course' });
+  const input = dialog.locator('input').first();
+  await expect(input).toBeFocused();
+  await page.keyboard.type('hypervisor');
+  const links = dialog.locator('a.pagefind-ui__result-link');
+  await expect(links.first()).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(links.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(links.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(input).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const href = await links.first().getAttribute('href');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${href!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+});
+
+test('a glossary definition shown as a tooltip is not part of a lesson\'s searchable text', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: 'Search the course' });
+  // "extents" appears only in the VMDK definition, which the anatomy lesson shows as a tooltip.
+  await dialog.locator('input').first().fill('extents');
+  const links = dialog.locator('a.pagefind-ui__result-link');
+  await expect(links.first()).toBeVisible();
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  expect(hrefs.filter((h) => h.includes('/lessons/'))).toEqual([]);
+  expect(hrefs.some((h) => h.includes('/glossary/'))).toBe(true);
+});
+
 test('search opens from the keyboard with "/"', async ({ page }) => {
   await page.goto(lessons[0]!);
   await page.keyboard.press('/');
