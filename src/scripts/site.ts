@@ -125,6 +125,17 @@ const firstTerm = (e: Event) => {
 };
 on(document, 'mouseover', firstTerm);
 on(document, 'focusin', firstTerm);
+// Touch has no hover: the first tap on a term shows its definition in place; a second tap opens the glossary.
+on(document, 'click', (e) => {
+  const link = (e.target as Element).closest?.<HTMLElement>('.term-link');
+  const term = link?.parentElement;
+  if (!link || !term || (e as PointerEvent).pointerType !== 'touch' || term.classList.contains('tapped')) return;
+  e.preventDefault();
+  term.classList.add('tapped');
+  term.classList.remove('dismissed');
+  link.focus();
+  on(term, 'focusout', () => term.classList.remove('tapped'));
+});
 
 visible($$('.expressive-code figure'), (f) => import('./code-copy').then((m) => m.addCopyButton(f)), '200px');
 

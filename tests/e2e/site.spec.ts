@@ -412,3 +412,18 @@ test('page weight: text pages load no framework JavaScript and at most 3 KB gzip
   }
   console.log(`\nJavaScript per page (gzipped, run on load):\n${report.join('\n')}`);
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  test('tapping a glossary term shows its definition in place; a second tap opens the glossary', async ({ page }) => {
+    await page.goto('/lessons/virtualization-and-hypervisors/');
+    const term = page.locator('.term').first();
+    await term.scrollIntoViewIfNeeded();
+    const url = page.url();
+    await term.locator('.term-link').tap();
+    await expect(term.locator('.term-tip')).toBeVisible();
+    expect(page.url()).toBe(url);
+    await term.locator('.term-link').tap();
+    await expect(page).toHaveURL(/\/glossary\/#/);
+  });
+});
