@@ -32,12 +32,28 @@ function focusableCode() {
   };
 }
 
+/**
+ * Rolldown warns MODULE_LEVEL_DIRECTIVE for the `"use astro:head-inject"` line that Astro's own
+ * content plugin writes at the top of every MDX entry it wraps (`content/lessons/*.mdx?astroPropagatedAssets`).
+ * Nothing reads that directive after the transform (head propagation uses module metadata), so dropping
+ * it when bundling changes nothing, and an author can do nothing about it: withastro/astro#18087.
+ * Only that warning is hidden; every other one still prints.
+ * @param {'info' | 'warn' | 'debug'} level
+ * @param {{ code?: string, message: string, id?: string }} log
+ * @param {(level: 'info' | 'warn' | 'debug' | 'error', log: object) => void} handler
+ */
+function hideAstroHeadInjectDirective(level, log, handler) {
+  const astroOwn = log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"') && log.message.includes('?astroPropagatedAssets');
+  if (!astroOwn) handler(level, log);
+}
+
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://example.edu',
   base,
   trailingSlash: 'always',
   build: { format: 'directory' },
   vite: {
+    build: { rolldownOptions: { onLog: hideAstroHeadInjectDirective } },
     plugins: [
       {
         // Lazy imports stay plain import(): Vite's preload helper alone would be ~1 KB on every text page.

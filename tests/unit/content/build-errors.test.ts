@@ -106,3 +106,12 @@ describe('the build refuses bad content', () => {
     expect(output).not.toContain('chunks/');
   }, 120_000);
 });
+
+describe('the routine build', () => {
+  it('prints no warnings: each one would be something an author cannot act on, or should', () => {
+    const { code, output } = build(projectWith(() => {}));
+    expect(code).toBe(0);
+    // Astro's logger marks warnings [WARN] (Vite's and Rolldown's included); Node prints (node:123) …Warning.
+    expect(output.split('\n').filter((line) => /\[WARN\]|\(node:\d+\) \w*Warning/.test(line))).toEqual([]);
+  }, 120_000);
+});
