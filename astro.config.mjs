@@ -4,10 +4,12 @@ import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
 import expressiveCode from 'astro-expressive-code';
 import { pagefindIndex } from './src/integrations/pagefind-index';
+import { previewBase } from './src/integrations/preview-base';
 
 /**
  * BASE_PATH publishes the site under a sub-path (e.g. "/virt-course/" for a GitHub Pages project
- * site); every internal link goes through `url()` in src/lib/urls.ts, which respects it.
+ * site); every internal link goes through `url()` in src/lib/urls.ts, which respects it. `astro
+ * preview` serves a build under the base it was built with (src/integrations/preview-base.ts).
  */
 const base = process.env.BASE_PATH ?? '/';
 
@@ -80,5 +82,6 @@ export default defineConfig({
     mdx(),
     svelte(),
     pagefindIndex(),
+    previewBase(),
   ],
 });
