@@ -40,14 +40,12 @@ function focusableCode() {
  * Nothing reads that directive after the transform (head propagation uses module metadata), so dropping
  * it when bundling changes nothing, and an author can do nothing about it: withastro/astro#18087.
  * Only that warning is hidden; every other one still prints.
- * @param {'info' | 'warn' | 'debug'} level
- * @param {{ code?: string, message: string, id?: string }} log
- * @param {(level: 'info' | 'warn' | 'debug' | 'error', log: object) => void} handler
+ * @type {NonNullable<import('vite').Rolldown.InputOptions['onLog']>}
  */
-function hideAstroHeadInjectDirective(level, log, handler) {
+const hideAstroHeadInjectDirective = (level, log, handler) => {
   const astroOwn = log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"') && log.message.includes('?astroPropagatedAssets');
   if (!astroOwn) handler(level, log);
-}
+};
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://example.edu',
