@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,10 +29,11 @@ export function recordedBase(file: string, outDir: string): string | undefined {
   return typeof base === 'string' ? base : undefined;
 }
 
-/** Remembers in `file` that `outDir` was built for `base`. */
+/** Remembers in `file` that `outDir` was built for `base`, forgetting folders that are gone (temporary builds). */
 export function recordBase(file: string, outDir: string, base: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ ...read(file), [outDir]: base }, null, 2)}\n`);
+  const kept = Object.entries(read(file)).filter(([dir]) => existsSync(dir));
+  writeFileSync(file, `${JSON.stringify({ ...Object.fromEntries(kept), [outDir]: base }, null, 2)}\n`);
 }
 
 export function previewBase(): AstroIntegration {
