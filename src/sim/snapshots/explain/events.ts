@@ -68,4 +68,4 @@ export function explainEvent(e: SimEvent): string {
 }
 
 /** Every event code, e.g. to check the codes a guided exercise (content/stories) waits for. */
-export const EVENT_CODES = Object.keys(TEXT) as EventCode[];
+export const EVENT_CODES = /* @__PURE__ */ Object.keys(TEXT) as EventCode[];

@@ -90,4 +90,4 @@ export function explainRefusal(r: Refusal): string {
 }
 
 /** Every refusal code, e.g. to check the codes a guided exercise (content/stories) waits for. */
-export const REFUSAL_CODES = Object.keys(TEXT) as RefusalCode[];
+export const REFUSAL_CODES = /* @__PURE__ */ Object.keys(TEXT) as RefusalCode[];
