@@ -4,10 +4,12 @@ import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
 import expressiveCode from 'astro-expressive-code';
 import { pagefindIndex } from './src/integrations/pagefind-index';
+import { previewBase } from './src/integrations/preview-base';
 
 /**
  * BASE_PATH publishes the site under a sub-path (e.g. "/virt-course/" for a GitHub Pages project
- * site); every internal link goes through `url()` in src/lib/urls.ts, which respects it.
+ * site); every internal link goes through `url()` in src/lib/urls.ts, which respects it. `astro
+ * preview` serves a build under the base it was built with (src/integrations/preview-base.ts).
  */
 const base = process.env.BASE_PATH ?? '/';
 
@@ -32,12 +34,26 @@ function focusableCode() {
   };
 }
 
+/**
+ * Rolldown warns MODULE_LEVEL_DIRECTIVE for the `"use astro:head-inject"` line that Astro's own
+ * content plugin writes at the top of every MDX entry it wraps (`content/lessons/*.mdx?astroPropagatedAssets`).
+ * Nothing reads that directive after the transform (head propagation uses module metadata), so dropping
+ * it when bundling changes nothing, and an author can do nothing about it: withastro/astro#18087.
+ * Only that warning is hidden; every other one still prints.
+ * @type {NonNullable<import('vite').Rolldown.InputOptions['onLog']>}
+ */
+const hideAstroHeadInjectDirective = (level, log, handler) => {
+  const astroOwn = log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"') && log.message.includes('?astroPropagatedAssets');
+  if (!astroOwn) handler(level, log);
+};
+
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://example.edu',
   base,
   trailingSlash: 'always',
   build: { format: 'directory' },
   vite: {
+    build: { rolldownOptions: { onLog: hideAstroHeadInjectDirective } },
     plugins: [
       {
         // Lazy imports stay plain import(): Vite's preload helper alone would be ~1 KB on every text page.
@@ -64,5 +80,6 @@ export default defineConfig({
     mdx(),
     svelte(),
     pagefindIndex(),
+    previewBase(),
   ],
 });

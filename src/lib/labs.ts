@@ -1,7 +1,8 @@
-import { InputError } from '../sim/core';
 import { compileLab } from '../lab/compile';
 import type { CompiledLab } from '../lab/schema';
-import { loadContent, type Lesson } from './content';
+import { unplannedWeekMessages } from '../schemas/check';
+import { loadContent, loadCourse, type Lesson } from './content';
+import { ContentError } from './content-error';
 import { url } from './urls';
 
 /** Every lab file and every simulator preset, as text, at build time. */
@@ -19,7 +20,8 @@ let cache: Promise<CourseLab[]> | undefined;
 
 /**
  * Every lab in `labs/*.yaml`, compiled (validated, preset resolved, tried on sample seeds), in week
- * order. A mistake fails the build naming the file, the field and a fix. Drafts only in dev.
+ * order. A mistake fails the build naming the file, the field and a fix; so does a week that
+ * content/course.yaml does not plan (the course home lists labs by that plan). Drafts only in dev.
  */
 export function loadLabs(): Promise<CourseLab[]> {
   cache ??= (async () => {
@@ -33,13 +35,17 @@ export function loadLabs(): Promise<CourseLab[]> {
       lessons: lessons.map((l) => l.id),
     };
     const out: CourseLab[] = [];
+    const weeks: { file: string; week: number }[] = [];
     for (const [path, text] of Object.entries(labFiles)) {
       const source = path.slice(1);
       const r = compileLab(source, text, sources);
-      if (!r.ok) throw new InputError(r.issues, source);
+      if (!r.ok) throw ContentError.of(r.issues, source);
       if (r.value.lab.draft && !import.meta.env.DEV) continue;
       out.push({ compiled: r.value, lesson: lessons.find((l) => l.id === r.value.lab.lesson) ?? null });
+      weeks.push({ file: source, week: r.value.lab.week });
     }
+    const unplanned = unplannedWeekMessages(weeks, loadCourse().weeks.map((w) => w.week));
+    if (unplanned.length > 0) throw new ContentError(unplanned);
     return out.sort((a, b) => a.compiled.lab.week - b.compiled.lab.week || a.compiled.lab.id.localeCompare(b.compiled.lab.id));
   })();
   return cache;

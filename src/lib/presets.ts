@@ -1,7 +1,16 @@
-import { InputError, formatIssue, knownList, closest, type Result } from '../sim/core';
+import { knownList, closest, type Result } from '../sim/core';
+import { ContentError } from './content-error';
 
 /** Every preset scenario file under content/scenarios/<module>/<name>.yaml, as text, at build time. */
 const files = import.meta.glob<string>('/content/scenarios/**/*.yaml', { query: '?raw', import: 'default', eager: true });
+
+/** The preset names of one simulator (`content/scenarios/<module>/*.yaml`), for did-you-mean checks. */
+export function presetNames(module: string): string[] {
+  const folder = `/content/scenarios/${module}/`;
+  return Object.keys(files)
+    .filter((f) => f.startsWith(folder))
+    .map((f) => f.slice(folder.length, -'.yaml'.length));
+}
 
 /**
  * Load and validate a preset for a widget at build time. A missing preset or an invalid file fails the
@@ -11,15 +20,11 @@ export function loadPreset<T>(module: string, name: string, parse: (text: string
   const path = `/content/scenarios/${module}/${name}.yaml`;
   const text = files[path];
   if (text === undefined) {
-    const known = Object.keys(files)
-      .filter((f) => f.startsWith(`/content/scenarios/${module}/`))
-      .map((f) => f.slice(`/content/scenarios/${module}/`.length, -'.yaml'.length));
+    const known = presetNames(module);
     const guess = closest(name, known);
-    throw new Error(
-      formatIssue({ path: [], message: `no preset "${name}"`, hint: guess ? `Did you mean "${guess}"?` : knownList(known) }, `content/scenarios/${module}/`),
-    );
+    throw ContentError.of([{ path: [], message: `no preset "${name}"`, hint: guess ? `Did you mean "${guess}"?` : knownList(known) }], `content/scenarios/${module}/`);
   }
   const result = parse(text);
-  if (!result.ok) throw new InputError(result.issues, path.slice(1));
+  if (!result.ok) throw ContentError.of(result.issues, path.slice(1));
   return result.value;
 }

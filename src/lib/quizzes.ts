@@ -1,7 +1,8 @@
 import { getCollection, render } from 'astro:content';
-import { closest, formatIssue, knownList } from '../sim/core';
-import { loadQuizOrThrow, type Quiz } from '../quiz';
+import { closest, knownList } from '../sim/core';
+import { loadQuiz, type Quiz } from '../quiz';
 import { loadContent, type Lesson } from './content';
+import { ContentError } from './content-error';
 import { lessonUrl, url } from './urls';
 
 /** Every quiz file, as text, at build time. */
@@ -28,7 +29,7 @@ let cache: Promise<CourseQuiz[]> | undefined;
 const headingTexts = new Map<string, Map<string, string>>();
 
 /**
- * Every quiz in `content/quizzes/*.yaml`, validated by `loadQuizOrThrow` (the build fails with file and
+ * Every quiz in `content/quizzes/*.yaml`, validated by `loadQuiz` (the build fails with file and
  * question id), in lesson order. Also checked here, because only the site knows them: each quiz names a
  * lesson that exists, no two quizzes share an id or a lesson, and every `lesson: "#anchor"` a question
  * links to is a heading (or other id) of that lesson. Quizzes of draft lessons are left out of a
@@ -51,9 +52,11 @@ export function loadQuizzes(): Promise<CourseQuiz[]> {
     const out: CourseQuiz[] = [];
     for (const [path, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
       const file = path.slice(1);
-      const quiz = loadQuizOrThrow(text, file, { knownLessons });
+      const loaded = loadQuiz(text, file, { knownLessons });
+      if (!loaded.ok) throw new ContentError(loaded.messages);
+      const quiz = loaded.value;
       const fail = (where: (string | number)[], message: string, hint?: string) => {
-        throw new Error(formatIssue({ path: where, message, ...(hint ? { hint } : {}) }, file));
+        throw ContentError.of([{ path: where, message, ...(hint ? { hint } : {}) }], file);
       };
       if (byId.has(quiz.id)) fail(['id'], `quiz id "${quiz.id}" is also used by ${byId.get(quiz.id)}`, 'Give each quiz its own id: it names the quiz page and the export files');
       if (byLesson.has(quiz.lesson)) fail(['lesson'], `lesson "${quiz.lesson}" already has a quiz (${byLesson.get(quiz.lesson)})`, 'A lesson ends with one quiz; merge the two files');

@@ -6,6 +6,10 @@
  *   const attempt = drawAttempt(r.value, seed);                      // per student attempt
  *   const g = grade(attempt.questions[0], response);                 // or gradeAttempt(attempt, responses)
  *   explainGrade(g)                                                  // sentences to show
+ *
+ * The browser's on-demand generator loader (`loadGenerators`, generators/lazy.ts) is exported by
+ * client.ts only: re-exported here it would sit in one server chunk with the generator families it
+ * imports dynamically, and the build would warn that those dynamic imports are ineffective.
  */
 export * from './types';
 export type * from './grade-result';
@@ -19,7 +23,6 @@ export { defineGenerator } from './generators/define';
 export type { QuestionGenerator, RegisteredGenerator } from './generators/generator';
 export { createRegistry, defaultGenerators } from './generators/registry';
 export type { GeneratorRegistry } from './generators/registry';
-export { loadGenerators, familyOf, generatorIds } from './generators/lazy';
 export { toGift, questionToGift } from './export/gift';
 export type { GiftOptions } from './export/gift';
 export { toQti12, questionToQti, qtiManifest } from './export/qti12';

@@ -154,11 +154,26 @@ function loadQuestion(
   return problems.length > 0 ? { issues: problems } : { entry: question, issues: [] };
 }
 
-function lessonIssues(entries: readonly QuizEntry[], indexOf: ReadonlyMap<string, number>, known: readonly string[]): QuizIssue[] {
+/** The question names a lesson of its own (`other#anchor`, `other`) rather than taking the quiz's. */
+function namesLesson(raw: unknown): boolean {
+  const link = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)['lesson'] : undefined;
+  return typeof link === 'string' && link !== '' && !link.startsWith('#');
+}
+
+/**
+ * Unknown lesson ids in question links (A13). A question that takes the quiz's lesson is left to the
+ * message on the quiz's own `lesson` field: one mistake, one message.
+ */
+function lessonIssues(
+  entries: readonly QuizEntry[],
+  indexOf: ReadonlyMap<string, number>,
+  raws: readonly unknown[],
+  known: readonly string[],
+): QuizIssue[] {
   const issues: QuizIssue[] = [];
   for (const e of entries) {
     const lesson = e.lesson?.lesson;
-    if (lesson !== undefined && !known.includes(lesson)) {
+    if (lesson !== undefined && !known.includes(lesson) && namesLesson(raws[indexOf.get(e.id)!])) {
       issues.push({ ...unknownName('lesson', lesson, known), path: ['questions', indexOf.get(e.id)!, 'lesson'], questionId: e.id });
     }
   }
@@ -206,7 +221,7 @@ export function loadQuiz(text: string, file: string, options: LoadQuizOptions = 
   });
   if (options.knownLessons) {
     if (!options.knownLessons.includes(h.lesson)) issues.push({ ...unknownName('lesson', h.lesson, options.knownLessons), path: ['lesson'] });
-    issues.push(...lessonIssues(entries, firstIndex, options.knownLessons));
+    issues.push(...lessonIssues(entries, firstIndex, h.questions, options.knownLessons));
   }
   if (issues.length > 0) return failed(issues);
   return {

@@ -35,3 +35,23 @@ export function termIdsIn(body: string): string[] {
   for (const m of body.matchAll(/<Term\s+id=["']([^"']+)["']/g)) if (!ids.includes(m[1]!)) ids.push(m[1]!);
   return ids;
 }
+
+/**
+ * Lessons (or labs) in a week that `content/course.yaml` does not plan. The course home lists them
+ * under the weeks of that plan, so they would silently vanish from it: one message per file.
+ */
+export function unplannedWeekMessages(items: readonly { file: string; week: number }[], planned: readonly number[]): string[] {
+  const weeks = planned.length > 0 ? `it plans weeks ${planned.join(', ')}` : 'it plans no weeks';
+  return items
+    .filter((item) => !planned.includes(item.week))
+    .map((item) =>
+      formatIssue(
+        {
+          path: ['week'],
+          message: `week ${item.week} is not in the weekly plan of content/course.yaml (${weeks}), so the course home would not list this`,
+          hint: `Add "- { week: ${item.week}, title: … }" to weeks in content/course.yaml, or move this to a planned week`,
+        },
+        item.file,
+      ),
+    );
+}

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { BASE_PORT, SUB_PATH } from '../../playwright.config';
 import { builtPages, watch } from './helpers';
 
@@ -34,4 +36,29 @@ test('under a sub-path, navigation and search work', async ({ page }) => {
   await link.click();
   await expect(page.locator('article h1')).toBeVisible();
   w.assertClean();
+});
+
+test('npm run preview after the sub-path build serves it under the sub-path', async ({ page }) => {
+  // `astro preview` as `npm run preview` runs it, on its own port, over the dist-base/ build.
+  const port = BASE_PORT + 1;
+  const preview = spawn(resolve('node_modules/.bin/astro'), ['preview', '--outDir', 'dist-base', '--port', String(port), '--host', '127.0.0.1'], {
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', BASE_PATH: undefined },
+    stdio: 'pipe',
+  });
+  let log = '';
+  preview.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  preview.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  try {
+    const previewOrigin = `http://127.0.0.1:${port}`;
+    await expect.poll(() => fetch(`${previewOrigin}${SUB_PATH}`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
+    expect(log).toContain(`${previewOrigin}${SUB_PATH}`);
+    const w = watch(page);
+    await page.goto(`${previewOrigin}${SUB_PATH}`);
+    await page.locator('.card-title a').first().click();
+    await expect(page).toHaveURL(new RegExp(`^${previewOrigin}${SUB_PATH}lessons/`));
+    await expect(page.locator('article h1')).toBeVisible();
+    w.assertClean();
+  } finally {
+    preview.kill();
+  }
 });

@@ -1,10 +1,12 @@
 import type { EventCode, PowerState, RefusalCode, ServiceStatus } from './engine';
 
 /**
- * Stories: what the panel above the sandbox asks the student to do next. A lesson picks one with
- * `<SnapshotSandbox story="…" />`. Steps are done in order; each is ticked off when all of its
- * checks hold right after a step the student took (see progress.ts). Checks are plain data over
- * what the engine reports, so a story never needs code of its own.
+ * Stories (guided exercises): what the panel above the sandbox asks the student to do next. They
+ * are content, written in `content/stories/<name>.yaml` and checked at build time by
+ * src/schemas/story.ts; a lesson picks one with `<SnapshotSandbox story="<name>" />`. Steps are done
+ * in order; each is ticked off when all of its checks hold right after a step the student took
+ * (see progress.ts). Checks are plain data over what the engine reports, so a story never needs
+ * code of its own. This file is the shape the widget receives (types only: no zod in the browser).
  */
 export type StoryCheck =
   /** The VM in focus has at least this many snapshots. */
@@ -46,76 +48,3 @@ export interface Story {
   /** Guest buttons for this story; without them the sandbox offers generic ones. */
   guestButtons?: GuestButton[];
 }
-
-const NGINX_BUTTONS: GuestButton[] = [
-  { label: 'Upgrade nginx (breaks its config)', command: 'apt upgrade' },
-  {
-    label: 'Fix the nginx config',
-    command: "sed -i 's/listen 443;/listen 443 ssl;/' /etc/nginx/nginx.conf && sed -i 's/ssl on;//' /etc/nginx/nginx.conf",
-  },
-  { label: 'Test the config (nginx -t)', command: 'nginx -t' },
-  { label: 'Restart nginx', command: 'systemctl restart nginx' },
-  { label: 'Fetch the home page', command: 'curl http://localhost/' },
-];
-
-export const STORIES: Record<string, Story> = {
-  'vm-lifecycle': {
-    title: 'Walk web01 through its power states',
-    presets: ['nginx-upgrade-virtualbox'],
-    guestButtons: NGINX_BUTTONS.filter((b) => b.command !== 'apt upgrade' && !b.command.startsWith('sed')),
-    steps: [
-      { text: 'Pause web01. Where is its memory now?', command: 'VBoxManage controlvm web01 pause', done: [{ power: 'paused' }] },
-      { text: 'Resume it: the guest carries on at once.', command: 'VBoxManage controlvm web01 resume', done: [{ power: 'running' }] },
-      { text: 'Save its state: the memory goes into a file and the VM process ends.', command: 'VBoxManage controlvm web01 savestate', done: [{ power: 'saved' }] },
-      { text: 'Start it again from the saved state.', command: 'VBoxManage startvm web01 --type headless', done: [{ power: 'running' }] },
-      { text: 'Press the virtual power button (ACPI shutdown): the guest shuts itself down.', command: 'VBoxManage controlvm web01 acpipowerbutton', done: [{ power: 'poweroff' }] },
-      { text: 'Start web01 and save its state once more.', command: 'VBoxManage startvm web01 --type headless', done: [{ power: 'saved' }] },
-      { text: 'Now try to resume the saved VM, and read the refusal.', command: 'VBoxManage controlvm web01 resume', done: [{ refused: 'NOT_PAUSED' }] },
-    ],
-  },
-  'nginx-rollback': {
-    title: 'The upgrade broke nginx: roll it back',
-    presets: ['nginx-upgrade-virtualbox'],
-    guestButtons: NGINX_BUTTONS,
-    steps: [
-      { text: 'Before the change, take a snapshot called pre-upgrade.', command: 'VBoxManage snapshot web01 take pre-upgrade', done: [{ snapshots: 1 }] },
-      { text: 'Upgrade the packages in the guest and watch nginx fail. Look at the disk usage afterwards.', command: 'apt upgrade', done: [{ service: 'nginx', status: 'failed' }] },
-      {
-        text: 'Optional: keep the broken system as evidence in a second snapshot.',
-        command: 'VBoxManage snapshot web01 take broken-upgrade',
-        optional: true,
-        done: [{ snapshots: 2 }],
-      },
-      { text: 'Try to restore pre-upgrade while web01 is running.', command: 'VBoxManage snapshot web01 restore pre-upgrade', done: [{ refused: 'RESTORE_WHILE_RUNNING' }] },
-      { text: 'Power web01 off.', command: 'VBoxManage controlvm web01 poweroff', done: [{ power: 'poweroff' }] },
-      { text: 'Restore pre-upgrade now.', command: 'VBoxManage snapshot web01 restore pre-upgrade', done: [{ event: 'SNAPSHOT_RESTORED' }] },
-      {
-        text: 'Start web01 and check that nginx is healthy again.',
-        command: 'VBoxManage startvm web01 --type headless',
-        done: [{ power: 'running' }, { service: 'nginx', status: 'active' }],
-      },
-      { text: 'Take a new snapshot and find the second branch in the tree.', command: 'VBoxManage snapshot web01 take after-rollback', done: [{ branches: true }] },
-    ],
-  },
-  'zfs-vs-libvirt': {
-    title: 'Rolling back past a newer snapshot: Proxmox on ZFS, then libvirt',
-    presets: ['proxmox-zfs', 'libvirt-branches'],
-    steps: [
-      { text: 'Roll VM 101 back to s1-base and read the refusal.', command: 'qm rollback 101 s1-base', lab: 'proxmox-zfs', done: [{ refused: 'NOT_MOST_RECENT' }] },
-      {
-        text: 'Delete the newer snapshot s2-app. What do you lose with it?',
-        command: 'qm delsnapshot 101 s2-app',
-        lab: 'proxmox-zfs',
-        done: [{ event: 'SNAPSHOT_DELETED' }],
-      },
-      { text: 'Roll back to s1-base again.', command: 'qm rollback 101 s1-base', lab: 'proxmox-zfs', done: [{ event: 'SNAPSHOT_RESTORED' }] },
-      { text: 'Switch to the libvirt lab with the lab switch above.', done: [{ lab: 'libvirt-branches' }] },
-      {
-        text: 'Revert lab1 to its first snapshot, base: no newer snapshot has to go. Compare the two trees.',
-        command: 'virsh snapshot-revert lab1 base',
-        lab: 'libvirt-branches',
-        done: [{ event: 'SNAPSHOT_RESTORED' }],
-      },
-    ],
-  },
-};

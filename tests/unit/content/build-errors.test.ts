@@ -74,4 +74,54 @@ describe('the build refuses bad content', () => {
     expect(code).not.toBe(0);
     expect(output).toContain('content/course.yaml › weeks[2].activities[0].lab: no lab "expose-web-nap". Did you mean "expose-web-nat"?');
   }, 120_000);
+
+  it('a misspelt prop name on a widget: names the lesson file, the component, the prop and the closest name', () => {
+    const dir = projectWith((d) => {
+      const file = join(d, 'content/lessons/virtual-networking.mdx');
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('  from="phone"\n');
+      writeFileSync(file, text.replace('  from="phone"\n', '  form="phone"\n'));
+    });
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toContain('content/lessons/virtual-networking.mdx › <NetworkLab id="net-modes"> › form: unknown prop. Did you mean "from"?');
+    expect(output).not.toContain('chunks/');
+  }, 120_000);
+
+  it('a lesson in a week that content/course.yaml does not plan: names the file and the week instead of leaving it off the course home', () => {
+    const dir = projectWith((d) =>
+      writeFileSync(
+        join(d, 'content/lessons/week-nine.mdx'),
+        '---\ntitle: Week nine\nweek: 9\norder: 1\nsummary: A lesson in a week that the course plan does not list.\nobjectives: [One, Two]\nupdated: 2026-11-21\n---\n\nText.\n',
+      ),
+    );
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toContain(
+      'content/lessons/week-nine.mdx › week: week 9 is not in the weekly plan of content/course.yaml (it plans weeks 1, 2, 3, 4, 5), so the course home would not list this. Add "- { week: 9, title: … }" to weeks in content/course.yaml',
+    );
+  }, 120_000);
+
+  it('a misspelt quiz lesson: one message (not one per question) and no stack trace into build chunks', () => {
+    const dir = projectWith((d) => {
+      const file = join(d, 'content/quizzes/virtual-networking.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^lesson: virtual-networking$/m, 'lesson: virtual-netwroking'));
+    });
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    const message = 'content/quizzes/virtual-networking.yaml › lesson: unknown lesson "virtual-netwroking". Did you mean "virtual-networking"?';
+    expect(output).toContain(message);
+    expect(output).not.toContain('questions[');
+    expect(output).not.toContain('Stack trace');
+    expect(output).not.toContain('chunks/');
+  }, 120_000);
+});
+
+describe('the routine build', () => {
+  it('prints no warnings: each one would be something an author cannot act on, or should', () => {
+    const { code, output } = build(projectWith(() => {}));
+    expect(code).toBe(0);
+    // Astro's logger marks warnings [WARN] (Vite's and Rolldown's included); Node prints (node:123) …Warning.
+    expect(output.split('\n').filter((line) => /\[WARN\]|\(node:\d+\) \w*Warning/.test(line))).toEqual([]);
+  }, 120_000);
 });

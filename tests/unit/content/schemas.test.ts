@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { contentErrors, glossaryIssues, termIdsIn } from '../../../src/schemas/check';
+import { contentErrors, glossaryIssues, termIdsIn, unplannedWeekMessages } from '../../../src/schemas/check';
 import { courseSchema } from '../../../src/schemas/course';
 import { glossaryEntrySchema, glossarySchema, type GlossaryEntry } from '../../../src/schemas/glossary';
 import { lessonSchema } from '../../../src/schemas/lesson';
@@ -88,5 +88,29 @@ describe('course settings schema', () => {
     expect(
       contentErrors(courseSchema, { code: 'X1', title: 'T', term: 'Autumn', description: 'D', weeks: [{ title: 'W' }], teachers: [] }, 'content/course.yaml'),
     ).toEqual(['content/course.yaml › weeks[0].week: missing required field (expected number)', 'content/course.yaml: unknown field "teachers"']);
+  });
+
+  it('a lesson or lab in a week the plan lacks is named with its week, so it cannot vanish from the course home', () => {
+    const items = [
+      { file: 'content/lessons/a.mdx', week: 1 },
+      { file: 'content/lessons/b.mdx', week: 9 },
+      { file: 'labs/c.yaml', week: 6 },
+    ];
+    expect(unplannedWeekMessages(items, [1, 2, 3, 4, 5])).toEqual([
+      'content/lessons/b.mdx › week: week 9 is not in the weekly plan of content/course.yaml (it plans weeks 1, 2, 3, 4, 5), so the course home would not list this. Add "- { week: 9, title: … }" to weeks in content/course.yaml, or move this to a planned week',
+      'labs/c.yaml › week: week 6 is not in the weekly plan of content/course.yaml (it plans weeks 1, 2, 3, 4, 5), so the course home would not list this. Add "- { week: 6, title: … }" to weeks in content/course.yaml, or move this to a planned week',
+    ]);
+    expect(unplannedWeekMessages(items, [1, 6, 9])).toEqual([]);
+  });
+
+  it('every lesson and lab of the course is in a planned week', () => {
+    const planned = (parse(readFileSync('content/course.yaml', 'utf8')) as { weeks: { week: number }[] }).weeks.map((w) => w.week);
+    const weekOf = (text: string) => Number(/^week: (\d+)$/m.exec(text)?.[1]);
+    const items = [
+      ...readdirSync('content/lessons').map((f) => ({ file: `content/lessons/${f}`, week: weekOf(readFileSync(`content/lessons/${f}`, 'utf8')) })),
+      ...readdirSync('labs').filter((f) => f.endsWith('.yaml')).map((f) => ({ file: `labs/${f}`, week: weekOf(readFileSync(`labs/${f}`, 'utf8')) })),
+    ];
+    expect(items.every((i) => Number.isInteger(i.week))).toBe(true);
+    expect(unplannedWeekMessages(items, planned)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultGenerators, drawAttempt, familyOf, generatorIds, loadGenerators, loadQuizOrThrow } from '../../../src/quiz';
+import { defaultGenerators, drawAttempt, loadQuizOrThrow } from '../../../src/quiz';
+import { familyOf, generatorIds, loadGenerators } from '../../../src/quiz/generators/lazy';
 import { drawAttempt as drawWith } from '../../../src/quiz/draw';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -234,6 +234,16 @@ describe('cross-checks', () => {
     expect(loadQuiz(text, 't.yaml').ok).toBe(true);
   });
 
+  it('A13: a misspelt quiz lesson is one message, not one more per question that links to it by default', () => {
+    const text = `id: t\ntitle: T\nlesson: week2-networkin\npassingScore: 0.5\nquestions:\n${tf('a')}  - { id: b, type: true-false, prompt: P, answer: true, lesson: "#nat" }\n  - { id: c, type: true-false, prompt: P, answer: true, lesson: "week2-networkin#snat" }\n`;
+    const r = loadQuiz(text, 't.yaml', { knownLessons: ['week1', 'week2-networking'] });
+    expect(messages(r)).toEqual([
+      't.yaml › lesson: unknown lesson "week2-networkin". Did you mean "week2-networking"?',
+      // c names the lesson itself, so fixing the quiz's lesson would not fix it.
+      't.yaml › questions[2] (id "c").lesson: unknown lesson "week2-networkin". Did you mean "week2-networking"?',
+    ]);
+  });
+
   it('A11: lesson links: "#anchor" is within the quiz lesson, "other#anchor" points elsewhere, no link means the quiz lesson', () => {
     const r = load(
       `${tf('a')}  - { id: b, type: true-false, prompt: P, answer: true, lesson: "#nat" }\n  - { id: c, type: true-false, prompt: P, answer: true, lesson: "week2#snat" }\n  - { id: d, type: true-false, prompt: P, answer: true, lesson: week3 }\n`,

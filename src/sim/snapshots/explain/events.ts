@@ -66,3 +66,6 @@ const TEXT: Record<EventCode, (vm: string, p: Params) => string> = {
 export function explainEvent(e: SimEvent): string {
   return TEXT[e.code](e.vm, e.params);
 }
+
+/** Every event code, e.g. to check the codes a guided exercise (content/stories) waits for. */
+export const EVENT_CODES = /* @__PURE__ */ Object.keys(TEXT) as EventCode[];

@@ -88,3 +88,6 @@ export function platformName(platform: string): string {
 export function explainRefusal(r: Refusal): string {
   return TEXT[r.code](r.params);
 }
+
+/** Every refusal code, e.g. to check the codes a guided exercise (content/stories) waits for. */
+export const REFUSAL_CODES = /* @__PURE__ */ Object.keys(TEXT) as RefusalCode[];
