@@ -1,9 +1,12 @@
-import { entriesOf, type Entry } from './entries';
+import { entriesOf, type Entry, type Flow } from './entries';
+import { flowText } from './filters';
 import { edgeIds } from './graph-ids';
-import { segmentKind } from './segments';
+import { isLoopback } from './ip';
+import { hasPorts } from './protocols';
+import { segmentKind, segmentNodeId } from './segments';
 import type { EndpointInfo, Iface, TopologyIndex } from './topology-index';
 import type { NicMode } from './types';
-import { STAGE, type Block, type ElementRef, type Params, type Query } from './verdict';
+import { STAGE, type Block, type ElementRef, type Params, type Query, type Verdict } from './verdict';
 import type { Vantage } from './vantages';
 
 type NicEntry = EndpointInfo['nics'][number];
@@ -103,9 +106,15 @@ export function diagnoseNoRoute(
     if (outbound) return outbound;
   }
   const nat = dst.byMode.get('nat');
-  if (nat) return block('NAT_NO_INBOUND', nat.ref, { node: target.id, adapter: nat.slot + 1, port: q.port, protocol: q.protocol });
   const natnet = dst.byMode.get('nat-network');
-  if (natnet) return block('NAT_NETWORK_NO_INBOUND', natnet.ref, { node: target.id, adapter: natnet.slot + 1, network: natnet.nic.network!, port: q.port, protocol: q.protocol });
+  // Port forwards carry TCP and UDP only: a ping or GRE cannot be forwarded into a NAT guest.
+  if ((nat || natnet) && (q.port === null || !hasPorts(q.protocol))) {
+    const n = (nat ?? natnet)!;
+    const where = nat ? 'NAT' : `NAT network ${n.nic.network!}`;
+    return block('NAT_NO_INBOUND_PROTOCOL', n.ref, { node: target.id, adapter: n.slot + 1, where, what: flowText({ protocol: q.protocol, port: q.port }), protocol: q.protocol });
+  }
+  if (nat) return block('NAT_NO_INBOUND', nat.ref, { node: target.id, adapter: nat.slot + 1, port: q.port ?? '', protocol: q.protocol });
+  if (natnet) return block('NAT_NETWORK_NO_INBOUND', natnet.ref, { node: target.id, adapter: natnet.slot + 1, network: natnet.nic.network!, port: q.port ?? '', protocol: q.protocol });
   const hostOnly = dst.byMode.get('host-only');
   if (hostOnly) {
     if (source.host && target.host && source.host.id !== target.host.id) {
@@ -141,7 +150,7 @@ function lanBlock(ix: TopologyIndex, code: 'LAN_NO_INBOUND' | 'LAN_NO_INTERNET',
 /** A forward that would have carried the connection, had it listened on another address. */
 function forwardProblem(ix: TopologyIndex, target: EndpointInfo, q: Query, vantages: Vantage[], meets: (v: Vantage, e: Entry) => boolean): Block | null {
   const hostId = target.kind === 'host' ? target.id : (target.host?.id ?? null);
-  if (hostId === null) return null;
+  if (hostId === null || q.port === null) return null;
   const bound = (ix.forwardsByHost.get(hostId) ?? []).some(
     (f) =>
       f.rule.protocol === q.protocol &&
@@ -150,7 +159,7 @@ function forwardProblem(ix: TopologyIndex, target: EndpointInfo, q: Query, vanta
       ((f.target?.vm === target.id && f.rule.guestPort === q.port) || (f.host === target.id && f.rule.hostPort === q.port)),
   );
   if (bound) {
-    for (const e of entriesOf(ix, target, q.port, q.protocol, { ignoreForwardBinding: true })) {
+    for (const e of entriesOf(ix, target, { protocol: q.protocol, port: q.port }, { ignoreForwardBinding: true })) {
       if (e.forward === null || !vantages.some((v) => meets(v, e))) continue;
       const rule = e.forward.rule;
       return block(rule.hostIp === '127.0.0.1' ? 'PORT_FORWARD_LOOPBACK_ONLY' : 'PORT_FORWARD_OTHER_ADDRESS', e.forward.ref, {
@@ -269,4 +278,83 @@ function reachOf(vantages: Vantage[]): Reach {
   };
   reachCache.set(vantages, r);
   return r;
+}
+
+/** What `diagnoseAddress` needs from the router, passed in to keep the modules acyclic. */
+export interface AddressHelpers {
+  meets: (v: Vantage, e: Entry) => boolean;
+  dialed: (v: Vantage, e: Entry) => string;
+  /** The verdict for the same question without the address: where the target can be reached instead. */
+  best: () => Verdict;
+}
+
+/**
+ * Why no route uses the address the query names: 127.0.0.1 names the source itself; a forward
+ * listens on another host address; the address is the target's but not reachable from the source
+ * (a private IP behind a floating IP, a NAT adapter's 10.0.2.15); or it is not the target's at all.
+ */
+export function diagnoseAddress(
+  ix: TopologyIndex,
+  q: Query,
+  source: EndpointInfo,
+  target: EndpointInfo,
+  vantages: Vantage[],
+  entries: Entry[],
+  h: AddressHelpers,
+): Block {
+  const address = q.address!;
+  const flow: Flow = { protocol: q.protocol, port: q.port };
+  const best = h.best();
+  let usable: string | null = best.ok ? (best.path[0]?.dst ?? null) : null;
+  if (usable === null) {
+    for (const e of entries) for (const v of vantages) if (usable === null && h.meets(v, e)) usable = h.dialed(v, e);
+  }
+  const advice = usable !== null ? `From ${source.id}, use ${usable}` : `Nothing leads from ${source.id} to any address of ${target.id}; ask without an address to see why`;
+  const base = { address, node: target.id, other: source.id, advice };
+
+  if (isLoopback(address)) return block('ADDRESS_LOOPBACK_OTHER', nodeRef(source), base);
+
+  if (q.port !== null) {
+    for (const e of entriesOf(ix, target, flow, { ignoreForwardBinding: true })) {
+      if (e.forward === null || e.dst !== address || !vantages.some((v) => h.meets(v, e))) continue;
+      const rule = e.forward.rule;
+      return block(rule.hostIp === '127.0.0.1' ? 'PORT_FORWARD_LOOPBACK_ONLY' : 'PORT_FORWARD_OTHER_ADDRESS', e.forward.ref, {
+        rule: rule.name, hostIp: rule.hostIp, hostPort: rule.hostPort, protocol: rule.protocol, node: e.forward.host, arrived: address,
+      });
+    }
+  }
+
+  const own = ownAddresses(ix, target);
+  const mine = own.find((a) => a.address === address);
+  if (mine) return block('ADDRESS_NOT_ROUTED', mine.ref, { ...base, where: mine.where });
+  return block('ADDRESS_NOT_TARGET', nodeRef(target), { ...base, addresses: own.map((a) => a.address).join(', ') || 'none' });
+}
+
+/** The addresses that belong to an endpoint, each with where it lives ("its address on host-only network vboxnet0"). */
+function ownAddresses(ix: TopologyIndex, target: EndpointInfo): { address: string; where: string; ref: ElementRef }[] {
+  if (target.kind === 'internet') return [{ address: entriesOf(ix, target, { protocol: 'icmp', port: null })[0]!.dst, where: 'the server that stands for the internet', ref: nodeRef(target) }];
+  const out = target.ifaces.map((iface) => ({ address: iface.address, where: ifaceWhere(ix, iface), ref: iface.ref }));
+  for (const iface of target.ifaces) {
+    if (iface.nic?.floatingIp) out.push({ address: iface.nic.floatingIp, where: 'its floating IP', ref: { ...iface.ref, path: [...iface.ref.path, 'floatingIp'] } });
+  }
+  return out;
+}
+
+function ifaceWhere(ix: TopologyIndex, iface: Iface): string {
+  const kind = segmentKind(iface.segment);
+  const name = iface.nic?.network ?? segmentNodeId(iface.segment);
+  switch (kind) {
+    case 'nat':
+      return `the address of its NAT adapter ${iface.slot! + 1}, private to that adapter's own NAT engine (every NAT VM has one like it)`;
+    case 'nat-network':
+      return `its address on NAT network ${name}, private to that network`;
+    case 'host-only':
+      return `its address on host-only network ${iface.nic ? name : iface.segment.split(':')[2]}, which exists only inside its host`;
+    case 'internal':
+      return `its address on internal network "${name}", which only VMs on that network reach`;
+    case 'cloud':
+      return `its private (fixed) IP on project network ${name}`;
+    default:
+      return `its address on ${ix.lans.get(iface.segment.slice(4))?.lan.label ?? name}`;
+  }
 }

@@ -4,6 +4,8 @@
  *
  *   loadScenario(text)            YAML/JSON → Result<Topology>   (content/scenarios/network/*.yaml)
  *   canConnect(t, query)          → Result<Verdict>: ok + path hop by hop, or the first block
+ *                                   (query: from, to, protocol by name or number, port for TCP/UDP,
+ *                                   optionally the destination address the source uses)
  *   reachabilityMatrix(t, opts)   → Result<Matrix>: all pairs for one port
  *   whatWouldFix(t, query)        → Result<FixReport>: verified single changes; planFix for a sequence
  *   apply(t, action)              → Result<{ state, events }>: pure, validated edits
@@ -33,7 +35,9 @@ export {
   describeEvent,
   describeHop,
   describeHopNamed,
+  describeQuery,
   describeVerdict,
+  firewallEntryText,
   describeWarning,
   hintFor,
   modeName,
@@ -41,7 +45,9 @@ export {
   EVENT_CODES,
   WARNING_CODES,
 } from './explain';
-export { natAddressing } from './defaults';
+export { natAddressing, DEFAULT_VIRTUALBOX_VERSION, localhostReachableByDefault } from './defaults';
+export { parseIpProtocol, protocolLabel, protocolNumber, hasPorts, IP_PROTOCOL_NUMBERS } from './protocols';
+export { flowText } from './filters';
 export { nicAddressing, type NicAddressing } from './nic-addressing';
 export { INTERNET_SERVER_ADDRESS } from './entries';
 export { generateTopology, type GenerateOptions } from './generate';

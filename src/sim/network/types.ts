@@ -1,3 +1,5 @@
+import type { IpProtocol } from './protocols';
+
 /**
  * The network state: plain JSON, every field present (null or [] when empty) so a view can
  * read it without guarding against missing keys. Produced by `loadScenario` and changed only
@@ -14,8 +16,11 @@ export const NIC_MODES: readonly NicMode[] = [...VIRTUALBOX_MODES, 'cloud'];
 /** Modes whose NIC names a network: the NAT network, host-only network, internal network or project network. */
 export const MODES_WITH_NETWORK: readonly NicMode[] = ['nat-network', 'host-only', 'internal', 'cloud'];
 
+/** The transport protocols with ports: what services listen on and what VirtualBox forwards. */
 export type Protocol = 'tcp' | 'udp';
-export type RuleProtocol = Protocol | 'icmp' | 'any';
+/** A security group rule's protocol: any IP protocol by name or number, or "any" (Neutron's null). */
+export type RuleProtocol = IpProtocol | 'any';
+export type { IpProtocol } from './protocols';
 
 /** `VBoxManage modifyvm --natpf1 "name,tcp,hostip,hostport,guestip,guestport"` */
 export interface PortForward {
@@ -41,6 +46,12 @@ export interface Nic {
   subnet: string | null;
   /** NAT mode port forwards. Kept when the mode changes (VirtualBox keeps them in the NAT settings). */
   portForwards: PortForward[];
+  /**
+   * NAT mode: `--nat-localhostreachable<N>`, whether the NAT engine passes connections to its
+   * gateway address (10.0.2.2) on to the host's loopback interface. Off for VMs created by
+   * VirtualBox 7.0 and later, on for VMs made with 6.x. Kept when the mode changes, like forwards.
+   */
+  localhostReachable: boolean;
   /** Cloud ports: security group ids (Neutron applies "default" when none is given). */
   securityGroups: string[];
   /** Cloud ports: the floating IP associated with this port. */
@@ -55,9 +66,11 @@ export interface Service {
   listen: string;
 }
 
+/** Something a machine's firewall lets in: a TCP/UDP port, or a protocol without ports (icmp, gre…). */
 export interface FirewallAllow {
-  port: number;
-  protocol: Protocol;
+  protocol: IpProtocol;
+  /** TCP and UDP: the port; null for protocols without ports. */
+  port: number | null;
 }
 
 /** A host-based firewall with default-deny for incoming connections (like ufw or Windows Firewall). */
@@ -157,7 +170,10 @@ export interface SecurityGroupRule {
   id: string;
   direction: 'ingress' | 'egress';
   protocol: RuleProtocol;
-  /** null with null portMax: every port. */
+  /**
+   * TCP/UDP: the port range; null with null portMax: every port. ICMP: as in Neutron's API,
+   * portMin is the ICMP type and portMax the code (null: every type, every code).
+   */
   portMin: number | null;
   portMax: number | null;
   /** Exactly one of remoteCidr / remoteGroup is set. */
@@ -171,9 +187,16 @@ export interface SecurityGroup {
   rules: SecurityGroupRule[];
 }
 
+/** Settings that depend on the VirtualBox release the scenario describes. */
+export interface VirtualBoxSettings {
+  /** "7.1", "6.1.50": the release the VMs were created with (it decides NAT defaults, N10). */
+  version: string;
+}
+
 export interface Topology {
   title: string;
   description: string;
+  virtualbox: VirtualBoxSettings;
   /** A representative client somewhere on the internet (the "internet" node). */
   internet: { clientAddress: string };
   lans: Lan[];

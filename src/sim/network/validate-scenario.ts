@@ -1,7 +1,8 @@
 import { formatPath, type Issue, type PathSegment } from '../core/issues';
 import { HOST_ONLY_DEFAULT_CIDR, MAX_NICS, NAT_NETWORK_DEFAULT_CIDR } from './defaults';
 import { inCidr, parseCidr, parseIp, splitInterfaceAddress, type Cidr } from './ip';
-import { parsePortRange } from './ports';
+import { hasPorts, parseIpProtocol, protocolProblem } from './protocols';
+import { ruleFieldProblems } from './security-groups';
 import { unknownReference } from './references';
 import type { NicInput, ScenarioInput } from './schema';
 import { INTERNET, MODES_WITH_NETWORK, VIRTUALBOX_MODES } from './types';
@@ -161,9 +162,10 @@ export function validateScenario(s: ScenarioInput): Issue[] {
   s.securityGroups.forEach((group, i) => {
     group.rules.forEach((rule, j) => {
       const path: PathSegment[] = ['securityGroups', i, 'rules', j];
-      if (rule.ports !== undefined) {
-        if (rule.protocol === 'icmp' || rule.protocol === 'any') add([...path, 'ports'], `ports do not apply to protocol ${JSON.stringify(rule.protocol)}`, 'Remove "ports" or use tcp/udp');
-        else if (parsePortRange(rule.ports) === null) add([...path, 'ports'], `bad port range ${JSON.stringify(rule.ports)}`, 'Use a port (80) or a range "8000:8100" within 1–65535');
+      const protocol = rule.protocol === 'any' ? 'any' : parseIpProtocol(rule.protocol);
+      if (protocol === null) add([...path, 'protocol'], protocolProblem(rule.protocol), 'Or "any" for every protocol');
+      else {
+        for (const problem of ruleFieldProblems(protocol, rule)) add([...path, problem.field], problem.message, problem.hint);
       }
       if (rule.remote !== undefined && rule.remoteGroup !== undefined) add(path, 'a rule has either "remote" or "remoteGroup", not both');
       if (rule.remote !== undefined) {
@@ -226,17 +228,32 @@ export function validateScenario(s: ScenarioInput): Issue[] {
 
     const servicePorts = new Map<string, string>();
     vm.services.forEach((svc, k) => checkService(svc, ['vms', i, 'services', k], servicePorts));
+    checkFirewall(vm.firewall, ['vms', i, 'firewall']);
   });
   s.hosts.forEach((h, i) => {
     const ports = new Map<string, string>();
     h.services.forEach((svc, k) => checkService(svc, ['hosts', i, 'services', k], ports));
+    checkFirewall(h.firewall, ['hosts', i, 'firewall']);
   });
   s.devices.forEach((d, i) => {
     const ports = new Map<string, string>();
     d.services.forEach((svc, k) => checkService(svc, ['devices', i, 'services', k], ports));
+    checkFirewall(d.firewall, ['devices', i, 'firewall']);
   });
 
   return issues;
+
+  /** `{ protocol: icmp }` has no port; `{ protocol: udp }` needs one. */
+  function checkFirewall(fw: ScenarioInput['vms'][number]['firewall'], path: PathSegment[]) {
+    fw?.allow.forEach((a, k) => {
+      if (typeof a === 'number') return;
+      const at: PathSegment[] = [...path, 'allow', k];
+      const protocol = parseIpProtocol(a.protocol);
+      if (protocol === null) add([...at, 'protocol'], protocolProblem(a.protocol));
+      else if (hasPorts(protocol) && a.port === undefined) add([...at, 'port'], `missing required field (protocol ${protocol} needs a port)`, `Give the port to allow, like { port: 53, protocol: ${protocol} }`);
+      else if (!hasPorts(protocol) && a.port !== undefined) add([...at, 'port'], `protocol ${protocol} has no ports`, 'Remove "port": the firewall then lets that protocol in');
+    });
+  }
 
   function checkService(svc: { name?: string | undefined; port: number; protocol: string; listen: string }, path: PathSegment[], used: Map<string, string>) {
     ipAt([...path, 'listen'], svc.listen);
@@ -259,6 +276,7 @@ export function validateScenario(s: ScenarioInput): Issue[] {
       if (nic.floatingIp !== undefined) add([...path, 'floatingIp'], 'floating IPs apply to cloud ports only');
     }
     if (nic.mode === 'cloud' && nic.portForwards !== undefined) add([...path, 'portForwards'], 'port forwards are a VirtualBox NAT feature', 'Use a floating IP and a security group rule for a cloud instance');
+    if (nic.mode === 'cloud' && nic.localhostReachable !== undefined) add([...path, 'localhostReachable'], 'localhostReachable is a VirtualBox NAT setting', 'Remove it from the cloud port');
 
     let segment: string | null = null;
     let within: { cidr: Cidr | null; text: string } | undefined;

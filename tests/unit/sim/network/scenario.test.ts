@@ -108,7 +108,7 @@ describe('scenario files', () => {
       s.vms = [{ id: 'web', nics: [{ mode: 'cloud', network: 'private', floatingIp: '172.24.4.20', securityGroups: ['web', 'defualt'] }] }];
     };
     expect(problems(cloud)).toEqual([
-      'labs/x.yaml › securityGroups[0].rules[0].ports: ports do not apply to protocol "icmp". Remove "ports" or use tcp/udp',
+      'labs/x.yaml › securityGroups[0].rules[0].ports: ports do not apply to protocol "icmp". Remove "ports"; use "icmpType" (8 for ping) to narrow an ICMP rule',
       'labs/x.yaml › securityGroups[0].rules[1].remoteGroup: unknown security group "wbe". Did you mean "web"?',
       'labs/x.yaml › vms[0].nics[0].floatingIp: external network public is not reachable from network private. Attach private to a router whose gateway is public (Neutron refuses the association otherwise)',
       'labs/x.yaml › vms[0].nics[0].securityGroups[1]: unknown security group "defualt". Did you mean "default"?',
