@@ -215,7 +215,8 @@ export function describeHop(hop: Hop): string {
  */
 export function describeHopNamed(hop: Hop, names: Readonly<Record<string, string>>): string {
   const node = Object.hasOwn(names, hop.node) ? names[hop.node]! : hop.node;
-  const base = fill(HOPS[hop.code], { node, src: hop.src, dst: hop.dst, port: hop.dstPort === null ? '' : ` port ${hop.dstPort}` });
+  const template = hop.code === 'start' && hop.dstPort === null ? '{node} sends packets from {src} to {dst}' : HOPS[hop.code];
+  const base = fill(template, { node, src: hop.src, dst: hop.dst, port: hop.dstPort === null ? '' : ` port ${hop.dstPort}` });
   if (!hop.translation) return base;
   const what = hop.translation.kind === 'snat' ? 'source' : 'destination';
   return `${base} (${what} ${hop.translation.before} → ${hop.translation.after})`;

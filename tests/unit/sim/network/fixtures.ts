@@ -21,7 +21,7 @@ export function presetNames(): string[] {
   return readdirSync(PRESET_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
 }
 
-export function can(t: Topology, from: string, to: string, port: number | null, protocol: string = 'tcp', address?: string): Verdict {
+export function can(t: Topology, from: string, to: string, port: number | null, protocol: string | number = 'tcp', address?: string): Verdict {
   return ask(t, { from, to, port, protocol, ...(address === undefined ? {} : { address }) });
 }
 
