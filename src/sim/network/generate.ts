@@ -71,7 +71,7 @@ export function generateTopology(seed: number | string, options: GenerateOptions
           ],
           routers: [{ id: 'router', externalNetwork: 'public', interfaces: ['net-a', 'net-b'] }],
           securityGroups: [
-            { id: 'web', rules: [{ ports: 80 }, { ports: 22 }] },
+            { id: 'web', rules: [{ ports: 80 }, { ports: 22 }, { protocol: 'icmp', icmpType: 8 }] },
             { id: 'db', rules: [{ ports: 5432, remoteGroup: 'web' }] },
           ],
         }
@@ -88,10 +88,13 @@ export function generateTopology(seed: number | string, options: GenerateOptions
 function vboxNic(rng: Rng, vm: number, slot: number): Record<string, unknown> {
   const mode = rng.pick(['nat', 'nat', 'nat-network', 'bridged', 'host-only', 'internal', 'not-attached']);
   switch (mode) {
-    case 'nat':
+    case 'nat': {
+      // VirtualBox 7 defaults "localhost reachable" off; about half the generated NAT adapters turn it on.
+      const reach = rng.bool() ? { localhostReachable: true } : {};
       return rng.bool(0.3)
-        ? { mode, portForwards: [{ hostPort: 20000 + vm * 8 + slot, guestPort: rng.pick(SERVICE_PORTS) }] }
-        : { mode };
+        ? { mode, ...reach, portForwards: [{ hostPort: 20000 + vm * 8 + slot, guestPort: rng.pick(SERVICE_PORTS) }] }
+        : { mode, ...reach };
+    }
     case 'nat-network':
       return { mode, network: 'NatNetwork' };
     case 'host-only':
@@ -112,5 +115,6 @@ function services(rng: Rng): Record<string, unknown>[] {
 }
 
 function firewall(rng: Rng): Record<string, unknown> {
-  return { enabled: rng.bool(0.5), allow: rng.shuffle(SERVICE_PORTS).slice(0, rng.int(0, 4)) };
+  const ping = rng.bool(0.4) ? [{ protocol: 'icmp' }] : [];
+  return { enabled: rng.bool(0.5), allow: [...rng.shuffle(SERVICE_PORTS).slice(0, rng.int(0, 4)), ...ping] };
 }
