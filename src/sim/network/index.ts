@@ -6,7 +6,8 @@
  *   canConnect(t, query)          → Result<Verdict>: ok + path hop by hop, or the first block
  *                                   (query: from, to, protocol by name or number, port for TCP/UDP,
  *                                   optionally the destination address the source uses)
- *   reachabilityMatrix(t, opts)   → Result<Matrix>: all pairs for one port
+ *   destinationAddresses(t, a, b) → the addresses a could dial for b (floating IP, LAN, 10.0.2.2…)
+ *   reachabilityMatrix(t, opts)   → Result<Matrix>: all pairs for one port (or a ping)
  *   whatWouldFix(t, query)        → Result<FixReport>: verified single changes; planFix for a sequence
  *   apply(t, action)              → Result<{ state, events }>: pure, validated edits
  *   toGraph(t), highlightFor(v)   → plain nodes/edges with stable ids, and what to highlight
@@ -23,6 +24,7 @@ export type { Action, ActionType, PortForwardSpec, SecurityGroupRuleSpec, Networ
 
 export { loadScenario, topologyFrom } from './scenario';
 export { canConnect, checkQuery, endpointIds } from './reachability';
+export { destinationAddresses, type Destination } from './destinations';
 export { reachabilityMatrix, type Matrix, type MatrixCell } from './matrix';
 export { whatWouldFix, planFix, type Fix, type FixReport } from './fixes';
 export { apply, applyAll, type Applied } from './apply';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, canConnect, type Action, type Topology } from '../../../../src/sim/network';
+import { apply, canConnect, destinationAddresses, type Action, type Topology } from '../../../../src/sim/network';
 import { can, code, homeLab, ping, topo, vm } from './fixtures';
 
 function applied(t: Topology, ...actions: Action[]): Topology {
@@ -89,6 +89,30 @@ describe('destination addresses', () => {
     // Asking for the host port on the host's LAN address gives the same reason, not "nothing listens".
     expect(can(t, 'other', 'host', 2222, 'tcp', '192.168.1.10').blocked).toMatchObject({ code: 'PORT_FORWARD_LOOPBACK_ONLY', params: { arrived: '192.168.1.10' } });
     expect(code(can(t, 'phone', 'host', 2222, 'tcp', '192.168.1.10'))).toBe('PORT_FORWARD_LOOPBACK_ONLY');
+  });
+
+  it('N42: the destinations a view offers are the target\'s addresses, its host\'s through a forward, 10.0.2.2 from a NAT guest, and loopback', () => {
+    const t = homeLab({ vms: [vm('web', { mode: 'nat', portForwards: [{ hostPort: 8080, guestPort: 80 }] }, { mode: 'host-only', network: 'vboxnet0' }), vm('other', { mode: 'nat' })] });
+    expect(destinationAddresses(t, 'other', 'web')).toEqual([
+      { address: '10.0.2.15', what: 'NAT adapter 1, private to its NAT engine' },
+      { address: '192.168.56.101', what: 'host-only vboxnet0' },
+      { address: '192.168.1.10', what: "host's address, through a port forward" },
+      { address: '192.168.56.1', what: "host's address, through a port forward" },
+      { address: '192.168.57.1', what: "host's address, through a port forward" },
+      { address: '10.0.2.2', what: "NAT gateway of other's adapter 1: the host's loopback" },
+      { address: '127.0.0.1', what: 'loopback: on other, other itself' },
+    ]);
+    expect(destinationAddresses(cloud, 'internet', 'web').map((d) => [d.address, d.what])).toEqual([
+      ['203.0.113.101', 'floating IP'],
+      ['192.168.42.10', 'private IP on private'],
+      ['127.0.0.1', 'loopback: on internet, internet itself'],
+    ]);
+    expect(destinationAddresses(cloud, 'web', 'internet')).toEqual([{ address: '198.51.100.80', what: 'a server on the internet' }]);
+    expect(destinationAddresses(cloud, 'nobody', 'web')).toEqual([]);
+    // Every destination offered is a valid question, and the engine answers it with a reason.
+    for (const [a, b] of [['other', 'web'], ['phone', 'web'], ['host', 'web'], ['other', 'host']] as const) {
+      for (const d of destinationAddresses(t, a, b)) expect(canConnect(t, { from: a, to: b, port: 80, address: d.address }).ok).toBe(true);
+    }
   });
 
   it('N42: a bad address is an issue with the field named; a ping can name an address too', () => {
