@@ -8,7 +8,7 @@ import type { Topology } from './types';
 /** An address a question can name as its destination, with what it is, for a view's list. */
 export interface Destination {
   address: string;
-  /** "floating IP", "LAN address", "NAT gateway: the host's loopback", "loopback: laptop itself"… */
+  /** "floating IP", "LAN address", "NAT gateway (host's loopback)", "loopback (phone itself)"… */
   what: string;
 }
 
@@ -34,16 +34,16 @@ export function destinationAddresses(t: Topology, from: string, to: string): Des
   // A VM behind a port forward is reached at its host's addresses.
   const host = target.kind === 'vm' ? target.host : null;
   if (host && (ix.forwardsByHost.get(host.id) ?? []).some((f) => f.target?.vm === target.id)) {
-    for (const iface of ix.endpoints.get(host.id)!.ifaces) add(iface.address, `${host.id}'s address, through a port forward`);
+    for (const iface of ix.endpoints.get(host.id)!.ifaces) add(iface.address, `${host.id}, through a port forward`);
   }
   // A NAT guest reaches its own host's loopback (and the forwards there) through its gateway address.
   const hostOfTarget = target.kind === 'host' ? target.id : (target.host?.id ?? null);
   if (source.kind === 'vm' && source.host && source.host.id === hostOfTarget) {
     for (const { slot, nic } of source.nics) {
-      if (nic.mode === 'nat') add(natAddressing(slot).gateway, `NAT gateway of ${from}'s adapter ${slot + 1}: the host's loopback`);
+      if (nic.mode === 'nat') add(natAddressing(slot).gateway, `NAT gateway of adapter ${slot + 1} (host's loopback)`);
     }
   }
-  add(LOOPBACK, from === to ? 'loopback' : `loopback: on ${from}, ${from} itself`);
+  add(LOOPBACK, from === to ? 'loopback' : `loopback (${from} itself)`);
   return out;
 }
 
@@ -51,7 +51,7 @@ function ifaceWhat(iface: Iface): string {
   const name = iface.nic?.network;
   switch (segmentKind(iface.segment)) {
     case 'nat':
-      return `NAT adapter ${iface.slot! + 1}, private to its NAT engine`;
+      return `NAT adapter ${iface.slot! + 1}, private`;
     case 'nat-network':
       return `NAT network ${name ?? ''}`.trim();
     case 'host-only':

@@ -94,18 +94,18 @@ describe('destination addresses', () => {
   it('N42: the destinations a view offers are the target\'s addresses, its host\'s through a forward, 10.0.2.2 from a NAT guest, and loopback', () => {
     const t = homeLab({ vms: [vm('web', { mode: 'nat', portForwards: [{ hostPort: 8080, guestPort: 80 }] }, { mode: 'host-only', network: 'vboxnet0' }), vm('other', { mode: 'nat' })] });
     expect(destinationAddresses(t, 'other', 'web')).toEqual([
-      { address: '10.0.2.15', what: 'NAT adapter 1, private to its NAT engine' },
+      { address: '10.0.2.15', what: 'NAT adapter 1, private' },
       { address: '192.168.56.101', what: 'host-only vboxnet0' },
-      { address: '192.168.1.10', what: "host's address, through a port forward" },
-      { address: '192.168.56.1', what: "host's address, through a port forward" },
-      { address: '192.168.57.1', what: "host's address, through a port forward" },
-      { address: '10.0.2.2', what: "NAT gateway of other's adapter 1: the host's loopback" },
-      { address: '127.0.0.1', what: 'loopback: on other, other itself' },
+      { address: '192.168.1.10', what: 'host, through a port forward' },
+      { address: '192.168.56.1', what: 'host, through a port forward' },
+      { address: '192.168.57.1', what: 'host, through a port forward' },
+      { address: '10.0.2.2', what: "NAT gateway of adapter 1 (host's loopback)" },
+      { address: '127.0.0.1', what: 'loopback (other itself)' },
     ]);
     expect(destinationAddresses(cloud, 'internet', 'web').map((d) => [d.address, d.what])).toEqual([
       ['203.0.113.101', 'floating IP'],
       ['192.168.42.10', 'private IP on private'],
-      ['127.0.0.1', 'loopback: on internet, internet itself'],
+      ['127.0.0.1', 'loopback (internet itself)'],
     ]);
     expect(destinationAddresses(cloud, 'web', 'internet')).toEqual([{ address: '198.51.100.80', what: 'a server on the internet' }]);
     expect(destinationAddresses(cloud, 'nobody', 'web')).toEqual([]);
