@@ -1,12 +1,13 @@
 import type { SecurityGroupRuleInput } from './schema';
-import type { IpProtocol, NicMode, PortForward, Protocol } from './types';
+import type { IpProtocol, NicMode, PortForward, Protocol, UdpTunnel } from './types';
 
 /**
  * Every edit a widget, lab or quiz can make, as plain data. `nic` is the 0-based adapter index
  * (VirtualBox calls index 0 "Adapter 1"). Applied by `apply`, which validates and never throws.
  */
 export type Action =
-  | { type: 'setNicMode'; vm: string; nic: number; mode: NicMode; network?: string; address?: string }
+  /** `tunnel`: the generic driver's UDP tunnel (mode "generic"), which also needs a static address like "10.20.0.1/24". */
+  | { type: 'setNicMode'; vm: string; nic: number; mode: NicMode; network?: string; address?: string; tunnel?: UdpTunnel }
   | { type: 'addPortForward'; vm: string; nic: number; rule: PortForwardSpec }
   | { type: 'updatePortForward'; vm: string; nic: number; name: string; changes: Partial<Omit<PortForward, 'name'>> }
   | { type: 'removePortForward'; vm: string; nic: number; name: string }

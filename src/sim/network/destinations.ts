@@ -60,6 +60,8 @@ function ifaceWhat(iface: Iface): string {
       return `internal network ${name ?? ''}`.trim();
     case 'cloud':
       return `private IP on ${name ?? ''}`.trim();
+    case 'udp-tunnel':
+      return `UDP tunnel of adapter ${iface.slot! + 1}`;
     default:
       return 'LAN address';
   }

@@ -5,6 +5,7 @@ import { isLoopback } from './ip';
 import { hasPorts } from './protocols';
 import { segmentKind, segmentNodeId } from './segments';
 import type { EndpointInfo, Iface, TopologyIndex } from './topology-index';
+import { tunnelEnds } from './tunnels';
 import type { NicMode } from './types';
 import { STAGE, type Block, type ElementRef, type Params, type Query, type Verdict } from './verdict';
 import type { Vantage } from './vantages';
@@ -40,6 +41,17 @@ export function diagnoseNoRoute(
     if (endpoint.kind === 'vm' && endpoint.ifaces.length === 0) {
       const nic = endpoint.nics.find((n) => n.segment !== null)!;
       return block('NO_ADDRESS', nic.ref, { node: endpoint.id, adapter: nic.slot + 1, mode: nic.nic.mode });
+    }
+  }
+
+  // A UDP tunnel whose other end does not mirror it: the two VMs have no cable between them.
+  if (source.kind === 'vm' && target.kind === 'vm' && (src.tunnel || dst.tunnel)) {
+    for (const [endpoint, f] of [[source, src], [target, dst]] as const) {
+      const n = f.tunnel;
+      if (n && tunnelEnds(ix, n.segment!).length < 2) {
+        const t = n.nic.tunnel!;
+        return block('TUNNEL_NO_PEER', { ...n.ref, path: [...n.ref.path, 'tunnel'] }, { node: endpoint.id, adapter: n.slot + 1, sport: t.sport, dest: t.dest, dport: t.dport, hostAddress: endpoint.host?.address ?? '' });
+      }
     }
   }
 
@@ -124,6 +136,7 @@ export function diagnoseNoRoute(
   }
   const internal = dst.byMode.get('internal');
   if (internal) return block('INTERNAL_ISOLATED', internal.ref, { node: target.id, network: internal.nic.network! });
+  if (dst.tunnel) return block('TUNNEL_ONLY', dst.tunnel.ref, { node: target.id });
 
   return outboundProblem(ix, source, src) ?? block('NO_ROUTE', nodeRef(target), { node: target.id, other: source.id });
 }
@@ -178,7 +191,8 @@ function reachesHostOf(ix: TopologyIndex, target: EndpointInfo, vantages: Vantag
 }
 
 function isolatedSource(source: EndpointInfo, f: EndpointFacts): Block {
-  return block(f.allInternal ? 'SOURCE_INTERNAL_ONLY' : 'SOURCE_HOST_ONLY_ONLY', f.isolated!.ref, { node: source.id, network: f.isolated!.nic.network ?? '' });
+  const code = f.allInternal ? 'SOURCE_INTERNAL_ONLY' : f.isolated!.nic.mode === 'generic' ? 'TUNNEL_ONLY' : 'SOURCE_HOST_ONLY_ONLY';
+  return block(code, f.isolated!.ref, { node: source.id, network: f.isolated!.nic.network ?? '' });
 }
 
 /** Why a source has no way out to the internet. */
@@ -223,8 +237,10 @@ interface EndpointFacts {
   /** Has a NAT or NAT network adapter: its host's addresses are where a forward would listen. */
   natted: boolean;
   onHostLocal: boolean;
-  /** First internal or host-only NIC; whether all attached NICs are internal; whether any NIC leads further. */
+  /** First internal or host-only NIC (else a UDP tunnel); whether all attached NICs are internal; whether any NIC leads further. */
   isolated: NicEntry | null;
+  /** First UDP tunnel adapter. */
+  tunnel: NicEntry | null;
   allInternal: boolean;
   leaves: boolean;
 }
@@ -237,7 +253,7 @@ function facts(e: EndpointInfo): EndpointFacts {
   const attachedNics = e.nics.filter((n) => n.segment !== null);
   const byMode = new Map<NicMode, NicEntry>();
   for (const n of attachedNics) if (!byMode.has(n.nic.mode)) byMode.set(n.nic.mode, n);
-  const isolatedMode = (m: NicMode) => m === 'internal' || m === 'host-only';
+  const isolatedMode = (m: NicMode) => m === 'internal' || m === 'host-only' || m === 'generic';
   const f: EndpointFacts = {
     attached: e.kind !== 'vm' || attachedNics.length > 0,
     unaddressed: attachedNics.some((n) => n.nic.address === null),
@@ -251,7 +267,8 @@ function facts(e: EndpointInfo): EndpointFacts {
       const kind = segmentKind(i.segment);
       return kind === 'internal' || kind === 'host-only' || kind === 'nat-network';
     }),
-    isolated: attachedNics.find((n) => isolatedMode(n.nic.mode)) ?? null,
+    isolated: attachedNics.find((n) => isolatedMode(n.nic.mode) && n.nic.mode !== 'generic') ?? attachedNics.find((n) => n.nic.mode === 'generic') ?? null,
+    tunnel: attachedNics.find((n) => n.nic.mode === 'generic' && n.nic.tunnel !== null) ?? null,
     allInternal: attachedNics.every((n) => n.nic.mode === 'internal'),
     leaves: attachedNics.some((n) => !isolatedMode(n.nic.mode)),
   };
@@ -354,6 +371,8 @@ function ifaceWhere(ix: TopologyIndex, iface: Iface): string {
       return `its address on internal network "${name}", which only VMs on that network reach`;
     case 'cloud':
       return `its private (fixed) IP on project network ${name}`;
+    case 'udp-tunnel':
+      return `its address on the UDP tunnel of adapter ${iface.slot! + 1}, which only the VM at the other end reaches`;
     default:
       return `its address on ${ix.lans.get(iface.segment.slice(4))?.lan.label ?? name}`;
   }

@@ -23,6 +23,7 @@ const MODE_NAMES: Record<NicMode, string> = {
   bridged: 'Bridged Adapter',
   internal: 'Internal Network',
   'host-only': 'Host-only Adapter',
+  generic: 'Generic Driver (UDP Tunnel)',
   cloud: 'Project network port',
 };
 
@@ -71,6 +72,18 @@ const BLOCKS: Record<BlockCode, { text: string; hint: string }> = {
   ADDRESS_NOT_ROUTED: {
     text: '{address} belongs to {node} ({where}), and no route leads there from {other}',
     hint: '{advice}',
+  },
+  TUNNEL_NO_PEER: {
+    text: 'the UDP tunnel on adapter {adapter} of {node} sends to {dest} port {dport} and listens on port {sport}, but no VM\'s tunnel mirrors it',
+    hint: 'On the VM at the other end, set dest {hostAddress}, sport {dport} and dport {sport}: addresses and ports swapped',
+  },
+  TUNNEL_UDP_BLOCKED: {
+    text: 'the UDP tunnel of adapter {adapter} of {node} needs {host} to send UDP to {peerHost} ({dest} port {dport}), and that is blocked: {reason}',
+    hint: '{fix}',
+  },
+  TUNNEL_ONLY: {
+    text: '{node} is attached only to a UDP tunnel: it reaches the VM at the tunnel\'s other end and nothing else',
+    hint: 'Give {node} another adapter (NAT, bridged or host-only) for anything beyond the tunnel',
   },
   NAT_NETWORK_NO_INBOUND: {
     text: '{node} is on NAT network {network}: only VMs on the same NAT network can open connections to it directly',

@@ -47,6 +47,13 @@ export function generateTopology(seed: number | string, options: GenerateOptions
     const nics = Array.from({ length: nicCount }, (_, slot) => vboxNic(rng, i, slot));
     vms.push({ id: `vm-${i + 1}`, host: `host-${host + 1}`, nics, services: services(rng), firewall: firewall(rng) });
   }
+  // Sometimes a UDP tunnel between a VM on the first host and one on the second (N48).
+  if (hostCount >= 2 && perHost > 0 && vboxCount > perHost && rng.bool(0.6)) {
+    const [a, b] = [vms[0]!, vms[perHost]!];
+    const tunnel = (sport: number, dest: string, dport: number) => ({ mode: 'generic', tunnel: { sport, dest, dport } });
+    (a.nics as unknown[]).push({ ...tunnel(31001, hosts[1]!.address, 31002), address: '10.70.0.1/24' });
+    (b.nics as unknown[]).push({ ...tunnel(31002, hosts[0]!.address, rng.bool(0.8) ? 31001 : 31009), address: '10.70.0.2/24' });
+  }
   let floating = 0;
   for (let i = 0; i < cloudCount; i++) {
     const network = rng.pick(['net-a', 'net-b']);

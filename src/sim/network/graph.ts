@@ -17,6 +17,7 @@ export type GraphNodeKind =
   | 'host-only-network'
   | 'internal-network'
   | 'cloud-network'
+  | 'udp-tunnel'
   | 'router';
 
 export interface GraphNode {
@@ -144,6 +145,12 @@ export function toGraph(t: Topology): Graph {
       if (nic.mode === 'internal' && !internal.has(segment)) {
         internal.add(segment);
         node({ id: segment, kind: 'internal-network', label: nic.network!, sublabel: nic.subnet ?? '', addresses: [], parent: vm.host, path: ['vms', i, 'nics', slot, 'network'] });
+      }
+      if (nic.mode === 'generic' && !internal.has(segment)) {
+        // One node per tunnel, outside both hosts: the frames travel between them over the network.
+        internal.add(segment);
+        const ends = segment.slice('udptunnel:'.length).split('|').join(' ⇄ ');
+        node({ id: segment, kind: 'udp-tunnel', label: 'UDP tunnel', sublabel: ends.includes(':') && ends.includes('⇄') ? ends : 'no peer', addresses: [], parent: null, path: ['vms', i, 'nics', slot, 'tunnel'] });
       }
       const forwards = nic.mode === 'nat' ? nic.portForwards.map((f) => `${f.protocol} ${f.hostIp || '*'}:${f.hostPort}→${f.guestPort}`) : [];
       const label = [modeName(nic.mode), nic.address ?? 'no address', ...forwards].join(' · ');

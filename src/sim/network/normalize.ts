@@ -134,12 +134,13 @@ function staticNic(n: Input['vms'][number]['nics'][number], localhostReachable: 
     addressing: 'none',
     subnet: null,
     portForwards: forwards(n.portForwards ?? []),
+    tunnel: n.tunnel ? { sport: n.tunnel.sport, dest: n.tunnel.dest, dport: n.tunnel.dport } : null,
     localhostReachable: n.localhostReachable ?? localhostReachable,
     securityGroups: n.mode === 'cloud' ? [...(n.securityGroups ?? ['default'])] : [...(n.securityGroups ?? [])],
     floatingIp: n.floatingIp ?? null,
   };
   if (n.address !== undefined) {
-    if (n.mode === 'internal') {
+    if (n.mode === 'internal' || n.mode === 'generic') {
       const split = splitInterfaceAddress(n.address)!;
       nic.address = split.address;
       nic.subnet = split.cidr;

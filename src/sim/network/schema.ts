@@ -36,8 +36,11 @@ export const firewallInput = z.strictObject({
   allow: z.array(firewallAllowInput).default([]),
 });
 
+/** Generic driver, UDPTunnel: `sport` this host listens on, `dest`:`dport` the other end. */
+export const tunnelInput = z.strictObject({ sport: port, dest: z.string().min(1), dport: port });
+
 export const nicInput = z.strictObject({
-  mode: z.enum(['not-attached', 'nat', 'nat-network', 'bridged', 'internal', 'host-only', 'cloud']),
+  mode: z.enum(['not-attached', 'nat', 'nat-network', 'bridged', 'internal', 'host-only', 'generic', 'cloud']),
   network: z.string().min(1).optional(),
   /** Static address; internal networks accept "10.10.0.5/24". Omitted: DHCP or the NAT default. */
   address: z.string().min(1).optional(),
@@ -46,6 +49,8 @@ export const nicInput = z.strictObject({
   floatingIp: z.string().min(1).optional(),
   /** NAT: `--nat-localhostreachable<N>`; omitted: the default of the scenario's VirtualBox version. */
   localhostReachable: z.boolean().optional(),
+  /** Generic driver (UDP tunnel) only; the adapter also needs a static address like "10.20.0.1/24". */
+  tunnel: tunnelInput.optional(),
 });
 
 const endpointFields = {

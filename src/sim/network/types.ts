@@ -7,9 +7,9 @@ import type { IpProtocol } from './protocols';
  */
 
 /** VirtualBox attachment modes plus a port on an OpenStack project network ("cloud"). */
-export type NicMode = 'not-attached' | 'nat' | 'nat-network' | 'bridged' | 'internal' | 'host-only' | 'cloud';
+export type NicMode = 'not-attached' | 'nat' | 'nat-network' | 'bridged' | 'internal' | 'host-only' | 'generic' | 'cloud';
 
-export const VIRTUALBOX_MODES = ['not-attached', 'nat', 'nat-network', 'bridged', 'internal', 'host-only'] as const;
+export const VIRTUALBOX_MODES = ['not-attached', 'nat', 'nat-network', 'bridged', 'internal', 'host-only', 'generic'] as const;
 export const CLOUD_MODES = ['not-attached', 'cloud'] as const;
 export const NIC_MODES: readonly NicMode[] = [...VIRTUALBOX_MODES, 'cloud'];
 
@@ -34,6 +34,19 @@ export interface PortForward {
   guestPort: number;
 }
 
+/**
+ * The Generic Driver's UDPTunnel (`--nic-generic-drv<N> UDPTunnel --nic-property<N> sport=…`):
+ * Ethernet frames in UDP datagrams, sent to `dest`:`dport` and received on this host's `sport`.
+ */
+export interface UdpTunnel {
+  /** The UDP port this host listens on for the other end's datagrams. */
+  sport: number;
+  /** The other host's address (127.0.0.1 for a VM on the same host). */
+  dest: string;
+  /** The UDP port the other end listens on. */
+  dport: number;
+}
+
 export interface Nic {
   mode: NicMode;
   /** nat-network / host-only: name on the VM's host; internal: the network name; cloud: network id. */
@@ -42,10 +55,12 @@ export interface Nic {
   address: string | null;
   /** How the address came to be: fixed by the NAT engine, leased by a DHCP server, or typed in. */
   addressing: 'nat' | 'dhcp' | 'static' | 'none';
-  /** Internal networks only: the subnet the static address was configured in. */
+  /** Internal networks and UDP tunnels: the subnet the static address was configured in. */
   subnet: string | null;
   /** NAT mode port forwards. Kept when the mode changes (VirtualBox keeps them in the NAT settings). */
   portForwards: PortForward[];
+  /** Generic driver: the UDP tunnel's ports and peer (kept when the mode changes, like VirtualBox's NIC properties); null when never set. */
+  tunnel: UdpTunnel | null;
   /**
    * NAT mode: `--nat-localhostreachable<N>`, whether the NAT engine passes connections to its
    * gateway address (10.0.2.2) on to the host's loopback interface. Off for VMs created by

@@ -5,6 +5,7 @@ import { hasPorts, parseIpProtocol, protocolProblem } from './protocols';
 import { ruleFieldProblems } from './security-groups';
 import { unknownReference } from './references';
 import type { NicInput, ScenarioInput } from './schema';
+import { tunnelSegment } from './segments';
 import { INTERNET, MODES_WITH_NETWORK, VIRTUALBOX_MODES } from './types';
 
 /**
@@ -204,6 +205,7 @@ export function validateScenario(s: ScenarioInput): Issue[] {
   );
 
   const floatingOwners = new Map<string, string>();
+  const tunnelPorts = new Map<string, string>();
   s.vms.forEach((vm, i) => {
     const vboxModes = vm.nics.some((n) => (VIRTUALBOX_MODES as readonly string[]).includes(n.mode) && n.mode !== 'not-attached');
     const cloudModes = vm.nics.some((n) => n.mode === 'cloud');
@@ -309,11 +311,27 @@ export function validateScenario(s: ScenarioInput): Issue[] {
       within = lanCidrs.get(host.lan);
       segment = `lan:${host.lan}`;
     }
+    if (nic.tunnel !== undefined && nic.mode !== 'generic') add([...path, 'tunnel'], 'a UDP tunnel belongs to mode "generic"', 'Set mode: generic, or remove "tunnel"');
+    if (nic.mode === 'generic') {
+      if (nic.tunnel === undefined) add([...path, 'tunnel'], 'missing required field (mode "generic" is a UDP tunnel: sport, dest, dport)', 'For example { sport: 10001, dest: 192.168.1.12, dport: 10002 }');
+      else {
+        ipAt([...path, 'tunnel', 'dest'], nic.tunnel.dest);
+        if (host) {
+          segment = tunnelSegment(path.join('.'), 0, nic.tunnel, host.address);
+          // The tunnel's source port is a UDP socket on the host: two adapters cannot bind the same one.
+          const key = `${host.id}/${nic.tunnel.sport}`;
+          const owner = tunnelPorts.get(key);
+          if (owner !== undefined) add([...path, 'tunnel', 'sport'], `UDP port ${nic.tunnel.sport} on host ${JSON.stringify(host.id)} is already the tunnel port of ${owner}`, 'Give each tunnel on a host its own source port');
+          else tunnelPorts.set(key, pathText(path));
+        }
+      }
+      if (nic.address === undefined) add([...path, 'address'], 'missing required field (a UDP tunnel has no DHCP server)', 'Give a static address with its prefix, like "10.20.0.1/24"');
+    }
 
     if (nic.address !== undefined) {
       if (nic.mode === 'nat') add([...path, 'address'], 'the NAT engine assigns the address of a NAT adapter', 'Remove "address"; the guest gets 10.0.2.15 (10.0.3.15 on the second adapter, and so on)');
       else if (nic.mode === 'not-attached') add([...path, 'address'], 'an adapter that is not attached has no address');
-      else if (nic.mode === 'internal') {
+      else if (nic.mode === 'internal' || nic.mode === 'generic') {
         const split = splitInterfaceAddress(nic.address);
         if (split === null) add([...path, 'address'], `bad interface address ${JSON.stringify(nic.address)}`, 'Write an address with an optional prefix, like "10.10.0.5/24"');
         else if (segment) claim(segment, split.address, [...path, 'address']);

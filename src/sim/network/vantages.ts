@@ -5,6 +5,7 @@ import { LOOPBACK } from './ip';
 import { protocolLabel } from './protocols';
 import { segmentKind, segmentNodeId } from './segments';
 import type { EndpointInfo, Iface, TopologyIndex } from './topology-index';
+import { tunnelBlock } from './tunnels';
 import { INTERNET, type Host, type Router } from './types';
 import { STAGE, type Block, type ElementRef, type HopCode, type Translation } from './verdict';
 
@@ -213,6 +214,16 @@ function vmVantages(ix: TopologyIndex, vm: EndpointInfo, flow: Flow): Vantage[] 
       case 'host-only':
       case 'internal':
         out.push(vantage({ at: 'segment', segment: iface.segment, src: iface.address, subnet: iface.subnet, localTo: vm.id, steps: [...start, step('switch', segmentNodeId(iface.segment), iface.edge, iface.address)] }));
+        break;
+      case 'generic':
+        // A UDP tunnel is a cable between two adapters; it carries frames only while the hosts exchange UDP (N48).
+        out.push(
+          vantage({
+            at: 'segment', segment: iface.segment, src: iface.address, subnet: iface.subnet, localTo: vm.id,
+            block: tunnelBlock(ix, iface.segment, { vm: vm.id, slot: iface.slot! }),
+            steps: [...start, step('switch', segmentNodeId(iface.segment), iface.edge, iface.address)],
+          }),
+        );
         break;
       case 'cloud':
         out.push(...cloudVantages(ix, iface, start));

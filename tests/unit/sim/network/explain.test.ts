@@ -117,6 +117,18 @@ const CASES: [Topology, string, string, number, Block['code']][] = [
   [zoo, 'fw', 'phone', 25, 'SERVICE_NOT_LISTENING'],
 ];
 
+const tunnels = topo({
+  title: 'tunnels',
+  lans: [{ id: 'lan', cidr: '10.0.0.0/24' }],
+  hosts: [{ id: 'h1', lan: 'lan', address: '10.0.0.1' }, { id: 'h2', lan: 'lan', address: '10.0.0.2', firewall: { enabled: true } }],
+  vms: [
+    { id: 'a', host: 'h1', nics: [{ mode: 'generic', tunnel: { sport: 10001, dest: '10.0.0.2', dport: 10002 }, address: '10.20.0.1/24' }], services: [{ port: 22 }] },
+    { id: 'b', host: 'h2', nics: [{ mode: 'generic', tunnel: { sport: 10002, dest: '10.0.0.1', dport: 10001 }, address: '10.20.0.2/24' }], services: [{ port: 22 }] },
+    { id: 'c', host: 'h1', nics: [{ mode: 'generic', tunnel: { sport: 10003, dest: '10.0.0.2', dport: 10009 }, address: '10.30.0.1/24' }] },
+    { id: 'd', host: 'h2', nics: [{ mode: 'generic', tunnel: { sport: 10004, dest: '10.0.0.1', dport: 10005 }, address: '10.30.0.2/24' }] },
+  ],
+});
+
 /** Codes that need a protocol or an address in the question. */
 const QUERIES: [Topology, QueryInput, Block['code']][] = [
   [zoo, { from: 'phone', to: 'web', protocol: 'icmp' }, 'NAT_NO_INBOUND_PROTOCOL'],
@@ -125,6 +137,9 @@ const QUERIES: [Topology, QueryInput, Block['code']][] = [
   [zoo, { from: 'web', to: 'host', port: 80, address: '127.0.0.1' }, 'ADDRESS_LOOPBACK_OTHER'],
   [zoo, { from: 'phone', to: 'fw', port: 22, address: '192.168.1.30' }, 'ADDRESS_NOT_TARGET'],
   [cloud, { from: 'internet', to: 'c5', port: 22, address: '10.1.0.4' }, 'ADDRESS_NOT_ROUTED'],
+  [tunnels, { from: 'a', to: 'b', port: 22 }, 'TUNNEL_UDP_BLOCKED'],
+  [tunnels, { from: 'c', to: 'd', port: 22 }, 'TUNNEL_NO_PEER'],
+  [tunnels, { from: 'a', to: 'internet', port: 443 }, 'TUNNEL_ONLY'],
 ];
 
 describe('explanations', () => {

@@ -59,6 +59,7 @@ function randomAction(t: Topology, rng: Rng): Action {
             { type: 'setNicMode', vm: vm.id, nic, mode: 'nat-network', network: 'NatNetwork' },
             { type: 'setNicMode', vm: vm.id, nic, mode: 'internal', network: 'intnet-a', address: `10.50.200.${rng.int(1, 250)}/16` },
             { type: 'setNicMode', vm: vm.id, nic, mode: 'not-attached' },
+            { type: 'setNicMode', vm: vm.id, nic, mode: 'generic', tunnel: { sport: 31001, dest: rng.pick(t.hosts).address, dport: 31002 }, address: `10.70.0.${rng.int(3, 250)}/24` },
           ])
         : rng.pick<Action>([
             { type: 'setNicMode', vm: vm.id, nic, mode: 'cloud', network: rng.pick(['net-a', 'net-b']) },

@@ -60,7 +60,7 @@ describe('scenario files', () => {
   it('N37: shapes, types and ranges come from the schema with friendly wording', () => {
     expect(problems((s) => ((s.vms[0] as Record<string, unknown>).cpu = 2))).toEqual(['labs/x.yaml › vms[0]: unknown field "cpu"']);
     expect(problems((s) => (s.vms[0]!.nics = [{ mode: 'bridge' } as never]))).toEqual([
-      'labs/x.yaml › vms[0].nics[0].mode: expected one of "not-attached", "nat", "nat-network", "bridged", "internal", "host-only", "cloud", got "bridge"',
+      'labs/x.yaml › vms[0].nics[0].mode: expected one of "not-attached", "nat", "nat-network", "bridged", "internal", "host-only", "generic", "cloud", got "bridge"',
     ]);
     expect(problems((s) => (s.vms[0]!.nics = [{ mode: 'nat', portForwards: [{ hostPort: 70000, guestPort: 80 }] } as never]))).toEqual([
       'labs/x.yaml › vms[0].nics[0].portForwards[0].hostPort: must be at most 65535, got 70000',
