@@ -324,6 +324,27 @@ test('home lab: moving the web VM to the NAT network and to host-only changes th
   await expect(w.locator('section[aria-labelledby="net-modes-log"]')).toContainText('No changes yet');
 });
 
+test('an adapter on the Generic Driver asks for its UDP tunnel; alone, it reaches nothing', async ({ page }) => {
+  const problems = watch(page);
+  await page.goto(LESSON);
+  const w = await open(page, 'net-modes');
+  const adapter = w.getByRole('group', { name: 'Adapter 1 of web' });
+  await adapter.getByLabel('Attached to').selectOption('generic');
+  await adapter.getByLabel('Source UDP port (sport)').fill('10001');
+  await adapter.getByLabel('Other host (dest)').fill('laptop');
+  await adapter.getByLabel('Its UDP port (dport)').fill('10002');
+  await adapter.getByLabel('Static address').fill('10.20.0.1/24');
+  await adapter.getByRole('button', { name: 'Apply to adapter 1' }).click();
+  await expect(adapter.locator('.net-error')).toContainText('Bad IPv4 address "laptop"');
+  await expect(adapter.getByLabel('Other host (dest)')).toHaveAttribute('aria-invalid', 'true');
+  await adapter.getByLabel('Other host (dest)').fill('192.168.1.99');
+  await adapter.getByRole('button', { name: 'Apply to adapter 1' }).click();
+  await expect(adapter).toContainText('Now: Generic Driver (UDP Tunnel), address 10.20.0.1');
+  await expect(answer(w)).toContainText('web is attached only to a UDP tunnel');
+  await expect(w.locator('.net-legend')).toContainText('UDP tunnel');
+  problems.assertClean();
+});
+
 test('cloud: turning the guest firewall off and removing a security group rule move the blocking point', async ({ page }) => {
   await page.goto(LESSON);
   const w = await open(page, 'net-cloud');

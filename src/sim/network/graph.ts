@@ -1,5 +1,6 @@
 import type { PathSegment } from '../core/issues';
 import { modeName } from './explain';
+import { tunnelEnds } from './tunnels';
 import { edgeIds } from './graph-ids';
 import { nicAddressing, type NicAddressing } from './nic-addressing';
 import { segmentNodeId } from './segments';
@@ -150,7 +151,8 @@ export function toGraph(t: Topology): Graph {
         // One node per tunnel, outside both hosts: the frames travel between them over the network.
         internal.add(segment);
         const ends = segment.slice('udptunnel:'.length).split('|').join(' ⇄ ');
-        node({ id: segment, kind: 'udp-tunnel', label: 'UDP tunnel', sublabel: ends.includes(':') && ends.includes('⇄') ? ends : 'no peer', addresses: [], parent: null, path: ['vms', i, 'nics', slot, 'tunnel'] });
+        const paired = tunnelEnds(ix, segment).length > 1;
+        node({ id: segment, kind: 'udp-tunnel', label: 'UDP tunnel', sublabel: paired ? ends : `${ends} (no VM at the other end)`, addresses: [], parent: null, path: ['vms', i, 'nics', slot, 'tunnel'] });
       }
       const forwards = nic.mode === 'nat' ? nic.portForwards.map((f) => `${f.protocol} ${f.hostIp || '*'}:${f.hostPort}→${f.guestPort}`) : [];
       const label = [modeName(nic.mode), nic.address ?? 'no address', ...forwards].join(' · ');
