@@ -32,3 +32,10 @@ measure('all-pairs matrix, 100 nodes (10,000 pairs), port 22', () => reachabilit
   targetMs: 50,
   rounds: 7,
 });
+
+measure('all-pairs matrix, 100 nodes, ping (ICMP echo)', () => reachabilityMatrix(topology, { protocol: 'icmp', nodes }), { targetMs: 50, rounds: 7 });
+
+measure('one query naming the destination address, warm', () => {
+  const p = pairs[k++ % pairs.length]!;
+  return canConnect(topology, { ...p, port: 22, protocol: 'tcp', address: '172.24.1.5' });
+}, { targetMs: 1, rounds: 201, note: 'a wrong address also computes the answer for any address, for the hint' });

@@ -165,6 +165,54 @@ for (const input of ['mouse', 'keyboard'] as const) {
       problems.assertClean();
     });
 
+    test('home lab: a ping, a destination address, and VirtualBox 7 NAT reaching the laptop\'s loopback only with "localhost reachable"', async ({ page }) => {
+      const problems = watch(page);
+      await page.goto(LESSON);
+      const w = await open(page, 'net-forward');
+      const s = student(page, input);
+      if (input === 'keyboard') await w.getByRole('button', { name: 'Back to the preset' }).focus();
+
+      // A ping from the phone to the NAT VM: port forwards carry TCP and UDP only.
+      await ask(s, w, 'phone', 'web', 80);
+      await s.press(w.getByRole('button', { name: /^ping/ }));
+      await expect(w.locator('h4[id$="-answer"]')).toContainText('phone → web, ping (ICMP echo)');
+      await expect(w.getByLabel('Port', { exact: true })).toHaveCount(0);
+      const bar = w.locator('.net-query');
+      await expect(bar.getByLabel('Protocol')).toHaveValue('icmp');
+      await expectAgreement(w, 'phone', 'web', false);
+      await expect(answer(w)).toContainText('port forwards carry only TCP and UDP');
+      await expect(w.locator('h4[id$="-matrix"]')).toContainText('Who reaches whom: ping (ICMP echo)');
+      // The bridged media server answers it.
+      await s.choose(w.getByLabel('To (destination)'), 'media');
+      await expectAgreement(w, 'phone', 'media', true);
+      await expect(answer(w)).toContainText('phone → media ping (ICMP echo): gets a reply');
+
+      // The NAT VM asks for the laptop's development database at 10.0.2.2: VirtualBox 7 drops it.
+      await s.choose(w.getByLabel('From (source)'), 'web');
+      await s.choose(w.getByLabel('To (destination)'), 'laptop');
+      await s.choose(bar.getByLabel('Protocol'), 'tcp');
+      const port = bar.getByLabel('Port', { exact: true });
+      await s.type(port, '5432');
+      await port.press('Enter');
+      await s.choose(w.getByLabel('At address'), '10.0.2.2');
+      await expect(w.locator('h4[id$="-answer"]')).toContainText('web → laptop at 10.0.2.2, TCP port 5432');
+      await expect(answer(w)).toContainText('"localhost reachable" off');
+      await expect(w.locator('.net-hops li').first()).toContainText('web opens a connection from 10.0.2.15 to 10.0.2.2 port 5432');
+
+      await s.check(w.getByRole('checkbox', { name: /Localhost reachable/ }), true);
+      await expect(w.locator('.net-log')).toContainText('NAT adapter 1 of web now reaches the host\'s loopback through 10.0.2.2');
+      await expect(answer(w)).toContainText('✓ Reachable.');
+      await expect(w.locator('.net-hops li')).toContainText([
+        'web opens a connection from 10.0.2.15 to 10.0.2.2 port 5432',
+        "the NAT engine on laptop passes it to the host's loopback interface (destination 10.0.2.2 → 127.0.0.1)",
+        'arrives at laptop on 127.0.0.1 port 5432',
+      ]);
+      // At the laptop's LAN address the database, bound to 127.0.0.1, does not answer.
+      await s.choose(w.getByLabel('At address'), '192.168.1.10');
+      await expect(answer(w)).toContainText('listens on 127.0.0.1 only');
+      problems.assertClean();
+    });
+
     test('cloud: a floating IP is not enough, the security group, guest firewall and listen address must allow it; the database stays private', async ({ page }) => {
       const problems = watch(page);
       await page.goto(LESSON);
@@ -274,6 +322,27 @@ test('home lab: moving the web VM to the NAT network and to host-only changes th
   await w.getByRole('button', { name: 'Back to the preset' }).click();
   await expect(cell('node1', 'web')).toHaveAttribute('data-ok', 'false');
   await expect(w.locator('section[aria-labelledby="net-modes-log"]')).toContainText('No changes yet');
+});
+
+test('an adapter on the Generic Driver asks for its UDP tunnel; alone, it reaches nothing', async ({ page }) => {
+  const problems = watch(page);
+  await page.goto(LESSON);
+  const w = await open(page, 'net-modes');
+  const adapter = w.getByRole('group', { name: 'Adapter 1 of web' });
+  await adapter.getByLabel('Attached to').selectOption('generic');
+  await adapter.getByLabel('Source UDP port (sport)').fill('10001');
+  await adapter.getByLabel('Other host (dest)').fill('laptop');
+  await adapter.getByLabel('Its UDP port (dport)').fill('10002');
+  await adapter.getByLabel('Static address').fill('10.20.0.1/24');
+  await adapter.getByRole('button', { name: 'Apply to adapter 1' }).click();
+  await expect(adapter.locator('.net-error')).toContainText('Bad IPv4 address "laptop"');
+  await expect(adapter.getByLabel('Other host (dest)')).toHaveAttribute('aria-invalid', 'true');
+  await adapter.getByLabel('Other host (dest)').fill('192.168.1.99');
+  await adapter.getByRole('button', { name: 'Apply to adapter 1' }).click();
+  await expect(adapter).toContainText('Now: Generic Driver (UDP Tunnel), address 10.20.0.1');
+  await expect(answer(w)).toContainText('web is attached only to a UDP tunnel');
+  await expect(w.locator('.net-legend')).toContainText('UDP tunnel');
+  problems.assertClean();
 });
 
 test('cloud: turning the guest firewall off and removing a security group rule move the blocking point', async ({ page }) => {

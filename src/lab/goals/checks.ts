@@ -9,18 +9,23 @@ const name = z.string().min(1);
 const port = z.number().int().min(0).max(65535);
 const count = z.number().int().min(0);
 
+/** An IP protocol by name ("tcp", "icmp" for a ping, "gre") or number; the engine checks it and says what it accepts. */
+const ipProtocol = z.union([z.string().min(1), z.number().int()]).default('tcp');
+/** A reachability question: `port` for TCP/UDP, none for a ping; `address` the destination address the source uses. */
+const question = { from: name, to: name, port: port.optional(), protocol: ipProtocol, address: z.string().min(1).optional() };
+
 export const networkCheckSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('reachable'), from: name, to: name, port, protocol: z.enum(['tcp', 'udp']).default('tcp') }).strict(),
-  z.object({ kind: z.literal('unreachable'), from: name, to: name, port, protocol: z.enum(['tcp', 'udp']).default('tcp') }).strict(),
+  z.object({ kind: z.literal('reachable'), ...question }).strict(),
+  z.object({ kind: z.literal('unreachable'), ...question }).strict(),
   z.object({ kind: z.literal('nic-mode'), vm: name, nic: count.default(0), mode: name, network: name.optional() }).strict(),
   z
     .object({ kind: z.literal('port-forward'), vm: name, nic: count.default(0), hostPort: port.optional(), guestPort: port.optional(), hostIp: z.string().optional(), protocol: z.enum(['tcp', 'udp']).optional() })
     .strict(),
   z.object({ kind: z.literal('floating-ip'), vm: name, address: z.string().optional() }).strict(),
   z
-    .object({ kind: z.literal('sg-allows'), group: name, port, protocol: z.enum(['tcp', 'udp']).default('tcp'), fromCidr: z.string().optional(), fromGroup: name.optional() })
+    .object({ kind: z.literal('sg-allows'), group: name, port: port.optional(), protocol: ipProtocol, fromCidr: z.string().optional(), fromGroup: name.optional() })
     .strict(),
-  z.object({ kind: z.literal('firewall-allows'), node: name, port, protocol: z.enum(['tcp', 'udp']).default('tcp') }).strict(),
+  z.object({ kind: z.literal('firewall-allows'), node: name, port: port.optional(), protocol: ipProtocol }).strict(),
   z.object({ kind: z.literal('service-listen'), node: name, service: name, listen: z.string() }).strict(),
 ]);
 

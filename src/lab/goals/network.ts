@@ -1,7 +1,10 @@
 /** Network goals, answered by the network engine's own queries (SPEC in src/lab/SPEC.md, G-N rules). */
-import { formatIssue } from '../../sim/core/issues';
+import { formatIssue, type Issue } from '../../sim/core/issues';
+import type { Flow } from '../../sim/network/entries';
 import { describeVerdict } from '../../sim/network/explain';
-import { canConnect } from '../../sim/network/reachability';
+import { firewallAllows, flowText } from '../../sim/network/filters';
+import { canConnect, checkFlow } from '../../sim/network/reachability';
+import { ruleAllows } from '../../sim/network/security-groups';
 import type { Firewall, Service, Topology } from '../../sim/network/types';
 import { evaluateCombined, type Check, type Evaluated, type NetworkCheck } from './checks';
 
@@ -20,7 +23,7 @@ function leaf(c: NetworkCheck, t: Topology): Evaluated {
   switch (c.kind) {
     case 'reachable':
     case 'unreachable': {
-      const r = canConnect(t, { from: c.from, to: c.to, port: c.port, protocol: c.protocol });
+      const r = canConnect(t, { from: c.from, to: c.to, port: c.port ?? null, protocol: c.protocol, address: c.address ?? null });
       if (!r.ok) return { error: r.issues.map((i) => formatIssue(i)).join('; ') };
       const reached = r.value.ok;
       return { met: c.kind === 'reachable' ? reached : !reached, detail: `${describeVerdict(r.value)}.` };
@@ -61,24 +64,27 @@ function leaf(c: NetworkCheck, t: Topology): Evaluated {
     case 'sg-allows': {
       const group = t.securityGroups.find((g) => g.id === c.group);
       if (!group) return unknown('security group', c.group, t.securityGroups.map((g) => g.id));
+      const flow = goalFlow(c.protocol, c.port);
+      if ('error' in flow) return flow;
+      // Protocol and port as the engine matches them (N46); the remote must be exactly the one named.
       const rule = group.rules.find(
         (r) =>
-          r.direction === 'ingress' &&
-          (r.protocol === 'any' || r.protocol === c.protocol) &&
-          (r.portMin === null || r.portMin <= c.port) &&
-          (r.portMax === null || c.port <= r.portMax) &&
+          ruleAllows({ ...r, remoteCidr: '0.0.0.0/0', remoteGroup: null }, 'ingress', flow, { address: '0.0.0.0', port: null }) &&
           (c.fromCidr === undefined || r.remoteCidr === c.fromCidr) &&
           (c.fromGroup === undefined || r.remoteGroup === c.fromGroup),
       );
       const source = c.fromGroup ? `members of "${c.fromGroup}"` : c.fromCidr ? c.fromCidr : 'anywhere';
-      return rule ? yes(`Group "${c.group}" allows ${c.protocol} ${c.port} from ${source}.`) : no(`Group "${c.group}" has no ingress rule for ${c.protocol} ${c.port} from ${source}.`);
+      const what = goalWhat(flow);
+      return rule ? yes(`Group "${c.group}" allows ${what} from ${source}.`) : no(`Group "${c.group}" has no ingress rule for ${what} from ${source}.`);
     }
     case 'firewall-allows': {
       const m = machine(t, c.node);
       if (!m) return unknown('machine', c.node, [...t.vms, ...t.hosts, ...t.devices].map((x) => x.id));
-      if (!m.firewall.enabled) return yes(`The firewall of ${c.node} is off, so it lets ${c.protocol} ${c.port} in.`);
-      const allowed = m.firewall.allow.some((a) => a.port === c.port && a.protocol === c.protocol);
-      return allowed ? yes(`The firewall of ${c.node} allows ${c.protocol} ${c.port}.`) : no(`The firewall of ${c.node} does not allow ${c.protocol} ${c.port}.`);
+      const flow = goalFlow(c.protocol, c.port);
+      if ('error' in flow) return flow;
+      const what = goalWhat(flow);
+      if (!m.firewall.enabled) return yes(`The firewall of ${c.node} is off, so it lets ${what} in.`);
+      return firewallAllows(m.firewall, flow) ? yes(`The firewall of ${c.node} allows ${what}.`) : no(`The firewall of ${c.node} does not allow ${what}.`);
     }
     case 'service-listen': {
       const m = machine(t, c.node);
@@ -88,6 +94,18 @@ function leaf(c: NetworkCheck, t: Topology): Evaluated {
       return s.listen === c.listen ? yes(`${c.service} on ${c.node} listens on ${s.listen}.`) : no(`${c.service} on ${c.node} listens on ${s.listen}.`);
     }
   }
+}
+
+/** The protocol and port a goal names, checked as the engine checks a query (a port for TCP/UDP only). */
+function goalFlow(protocol: string | number, port: number | undefined): Flow | { error: string } {
+  const issues: Issue[] = [];
+  const flow = checkFlow(protocol, port ?? null, issues);
+  return flow ?? { error: issues.map((i) => formatIssue(i)).join('; ') };
+}
+
+/** "tcp 80" as the goals always said it; "ICMP echo (ping)", "GRE" for the others. */
+function goalWhat(flow: Flow): string {
+  return flow.port === null ? flowText(flow) : `${flow.protocol} ${flow.port}`;
 }
 
 export const evaluateNetwork = (check: Check<NetworkCheck>, t: Topology): Evaluated => evaluateCombined(check, t, leaf);

@@ -1,12 +1,13 @@
 import type { SecurityGroupRuleInput } from './schema';
-import type { NicMode, PortForward, Protocol } from './types';
+import type { IpProtocol, NicMode, PortForward, Protocol, UdpTunnel } from './types';
 
 /**
  * Every edit a widget, lab or quiz can make, as plain data. `nic` is the 0-based adapter index
  * (VirtualBox calls index 0 "Adapter 1"). Applied by `apply`, which validates and never throws.
  */
 export type Action =
-  | { type: 'setNicMode'; vm: string; nic: number; mode: NicMode; network?: string; address?: string }
+  /** `tunnel`: the generic driver's UDP tunnel (mode "generic"), which also needs a static address like "10.20.0.1/24". */
+  | { type: 'setNicMode'; vm: string; nic: number; mode: NicMode; network?: string; address?: string; tunnel?: UdpTunnel }
   | { type: 'addPortForward'; vm: string; nic: number; rule: PortForwardSpec }
   | { type: 'updatePortForward'; vm: string; nic: number; name: string; changes: Partial<Omit<PortForward, 'name'>> }
   | { type: 'removePortForward'; vm: string; nic: number; name: string }
@@ -18,8 +19,11 @@ export type Action =
   | { type: 'removeSecurityGroupRule'; group: string; rule: string }
   | { type: 'setNicSecurityGroups'; vm: string; nic: number; groups: string[] }
   | { type: 'setFirewall'; node: string; enabled: boolean }
-  | { type: 'allowFirewallPort'; node: string; port: number; protocol: Protocol }
-  | { type: 'removeFirewallPort'; node: string; port: number; protocol: Protocol }
+  /** A TCP/UDP port (`port` and `protocol`), or a protocol without ports (`protocol: 'icmp'`, no port). */
+  | { type: 'allowFirewallPort'; node: string; port?: number | null; protocol: Protocol | IpProtocol | string | number }
+  | { type: 'removeFirewallPort'; node: string; port?: number | null; protocol: Protocol | IpProtocol | string | number }
+  /** `VBoxManage modifyvm <vm> --nat-localhostreachable<nic+1> on|off` */
+  | { type: 'setNatLocalhostReachable'; vm: string; nic: number; reachable: boolean }
   | { type: 'setServiceListen'; node: string; service: string; listen: string };
 
 export type ActionType = Action['type'];
@@ -56,6 +60,8 @@ export type EventCode =
   | 'FIREWALL_DISABLED'
   | 'FIREWALL_PORT_ALLOWED'
   | 'FIREWALL_PORT_REMOVED'
+  | 'NAT_LOCALHOST_REACHABLE_ON'
+  | 'NAT_LOCALHOST_REACHABLE_OFF'
   | 'SERVICE_LISTEN_CHANGED'
   | 'NO_CHANGE';
 

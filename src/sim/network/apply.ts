@@ -3,6 +3,7 @@ import type { Action, NetworkEvent } from './actions';
 import { addSecurityGroupRule, attachFloatingIp, detachFloatingIp, removeSecurityGroupRule, setNicSecurityGroups } from './edits/cloud';
 import type { Step } from './edits/common';
 import { changeFirewallPort, setFirewall, setServiceListen } from './edits/machines';
+import { setNatLocalhostReachable } from './edits/nat-engine';
 import { setNicMode } from './edits/nic-mode';
 import { addNatNetworkPortForward, addPortForward, removeNatNetworkPortForward, removePortForward, updatePortForward } from './edits/port-forwards';
 import type { Topology } from './types';
@@ -44,6 +45,8 @@ export function apply(t: Topology, action: Action): Step {
       return changeFirewallPort(t, action);
     case 'setServiceListen':
       return setServiceListen(t, action);
+    case 'setNatLocalhostReachable':
+      return setNatLocalhostReachable(t, action);
   }
 }
 

@@ -39,3 +39,15 @@ export const INTERNET_CLIENT_ADDRESS = '203.0.113.200';
 
 /** VirtualBox supports up to eight network adapters per VM. */
 export const MAX_NICS = 8;
+
+/** The VirtualBox release a scenario describes when it names none: a current 7.x. */
+export const DEFAULT_VIRTUALBOX_VERSION = '7.1';
+
+/**
+ * `--nat-localhostreachable<N>` when the scenario does not set it: VirtualBox 7.0 turns it off
+ * for new VMs (NATEngine::i_applyDefaults, "applies to new VMs only"); VMs created with 6.x keep
+ * the old behaviour, in which 10.0.2.2 reaches the host's loopback.
+ */
+export function localhostReachableByDefault(version: string): boolean {
+  return Number(version.split('.')[0]) < 7;
+}

@@ -1,9 +1,13 @@
-import { entriesOf, type Entry } from './entries';
+import { entriesOf, type Entry, type Flow } from './entries';
+import { flowText } from './filters';
 import { edgeIds } from './graph-ids';
-import { segmentKind } from './segments';
+import { isLoopback } from './ip';
+import { hasPorts } from './protocols';
+import { segmentKind, segmentNodeId } from './segments';
 import type { EndpointInfo, Iface, TopologyIndex } from './topology-index';
+import { tunnelEnds } from './tunnels';
 import type { NicMode } from './types';
-import { STAGE, type Block, type ElementRef, type Params, type Query } from './verdict';
+import { STAGE, type Block, type ElementRef, type Params, type Query, type Verdict } from './verdict';
 import type { Vantage } from './vantages';
 
 type NicEntry = EndpointInfo['nics'][number];
@@ -37,6 +41,17 @@ export function diagnoseNoRoute(
     if (endpoint.kind === 'vm' && endpoint.ifaces.length === 0) {
       const nic = endpoint.nics.find((n) => n.segment !== null)!;
       return block('NO_ADDRESS', nic.ref, { node: endpoint.id, adapter: nic.slot + 1, mode: nic.nic.mode });
+    }
+  }
+
+  // A UDP tunnel whose other end does not mirror it: the two VMs have no cable between them.
+  if (source.kind === 'vm' && target.kind === 'vm' && (src.tunnel || dst.tunnel)) {
+    for (const [endpoint, f] of [[source, src], [target, dst]] as const) {
+      const n = f.tunnel;
+      if (n && tunnelEnds(ix, n.segment!).length < 2) {
+        const t = n.nic.tunnel!;
+        return block('TUNNEL_NO_PEER', { ...n.ref, path: [...n.ref.path, 'tunnel'] }, { node: endpoint.id, adapter: n.slot + 1, sport: t.sport, dest: t.dest, dport: t.dport, hostAddress: endpoint.host?.address ?? '' });
+      }
     }
   }
 
@@ -103,9 +118,15 @@ export function diagnoseNoRoute(
     if (outbound) return outbound;
   }
   const nat = dst.byMode.get('nat');
-  if (nat) return block('NAT_NO_INBOUND', nat.ref, { node: target.id, adapter: nat.slot + 1, port: q.port, protocol: q.protocol });
   const natnet = dst.byMode.get('nat-network');
-  if (natnet) return block('NAT_NETWORK_NO_INBOUND', natnet.ref, { node: target.id, adapter: natnet.slot + 1, network: natnet.nic.network!, port: q.port, protocol: q.protocol });
+  // Port forwards carry TCP and UDP only: a ping or GRE cannot be forwarded into a NAT guest.
+  if ((nat || natnet) && (q.port === null || !hasPorts(q.protocol))) {
+    const n = (nat ?? natnet)!;
+    const where = nat ? 'NAT' : `NAT network ${n.nic.network!}`;
+    return block('NAT_NO_INBOUND_PROTOCOL', n.ref, { node: target.id, adapter: n.slot + 1, where, what: flowText({ protocol: q.protocol, port: q.port }), protocol: q.protocol });
+  }
+  if (nat) return block('NAT_NO_INBOUND', nat.ref, { node: target.id, adapter: nat.slot + 1, port: q.port ?? '', protocol: q.protocol });
+  if (natnet) return block('NAT_NETWORK_NO_INBOUND', natnet.ref, { node: target.id, adapter: natnet.slot + 1, network: natnet.nic.network!, port: q.port ?? '', protocol: q.protocol });
   const hostOnly = dst.byMode.get('host-only');
   if (hostOnly) {
     if (source.host && target.host && source.host.id !== target.host.id) {
@@ -115,6 +136,7 @@ export function diagnoseNoRoute(
   }
   const internal = dst.byMode.get('internal');
   if (internal) return block('INTERNAL_ISOLATED', internal.ref, { node: target.id, network: internal.nic.network! });
+  if (dst.tunnel) return block('TUNNEL_ONLY', dst.tunnel.ref, { node: target.id });
 
   return outboundProblem(ix, source, src) ?? block('NO_ROUTE', nodeRef(target), { node: target.id, other: source.id });
 }
@@ -141,7 +163,7 @@ function lanBlock(ix: TopologyIndex, code: 'LAN_NO_INBOUND' | 'LAN_NO_INTERNET',
 /** A forward that would have carried the connection, had it listened on another address. */
 function forwardProblem(ix: TopologyIndex, target: EndpointInfo, q: Query, vantages: Vantage[], meets: (v: Vantage, e: Entry) => boolean): Block | null {
   const hostId = target.kind === 'host' ? target.id : (target.host?.id ?? null);
-  if (hostId === null) return null;
+  if (hostId === null || q.port === null) return null;
   const bound = (ix.forwardsByHost.get(hostId) ?? []).some(
     (f) =>
       f.rule.protocol === q.protocol &&
@@ -150,7 +172,7 @@ function forwardProblem(ix: TopologyIndex, target: EndpointInfo, q: Query, vanta
       ((f.target?.vm === target.id && f.rule.guestPort === q.port) || (f.host === target.id && f.rule.hostPort === q.port)),
   );
   if (bound) {
-    for (const e of entriesOf(ix, target, q.port, q.protocol, { ignoreForwardBinding: true })) {
+    for (const e of entriesOf(ix, target, { protocol: q.protocol, port: q.port }, { ignoreForwardBinding: true })) {
       if (e.forward === null || !vantages.some((v) => meets(v, e))) continue;
       const rule = e.forward.rule;
       return block(rule.hostIp === '127.0.0.1' ? 'PORT_FORWARD_LOOPBACK_ONLY' : 'PORT_FORWARD_OTHER_ADDRESS', e.forward.ref, {
@@ -169,7 +191,8 @@ function reachesHostOf(ix: TopologyIndex, target: EndpointInfo, vantages: Vantag
 }
 
 function isolatedSource(source: EndpointInfo, f: EndpointFacts): Block {
-  return block(f.allInternal ? 'SOURCE_INTERNAL_ONLY' : 'SOURCE_HOST_ONLY_ONLY', f.isolated!.ref, { node: source.id, network: f.isolated!.nic.network ?? '' });
+  const code = f.allInternal ? 'SOURCE_INTERNAL_ONLY' : f.isolated!.nic.mode === 'generic' ? 'TUNNEL_ONLY' : 'SOURCE_HOST_ONLY_ONLY';
+  return block(code, f.isolated!.ref, { node: source.id, network: f.isolated!.nic.network ?? '' });
 }
 
 /** Why a source has no way out to the internet. */
@@ -214,8 +237,10 @@ interface EndpointFacts {
   /** Has a NAT or NAT network adapter: its host's addresses are where a forward would listen. */
   natted: boolean;
   onHostLocal: boolean;
-  /** First internal or host-only NIC; whether all attached NICs are internal; whether any NIC leads further. */
+  /** First internal or host-only NIC (else a UDP tunnel); whether all attached NICs are internal; whether any NIC leads further. */
   isolated: NicEntry | null;
+  /** First UDP tunnel adapter. */
+  tunnel: NicEntry | null;
   allInternal: boolean;
   leaves: boolean;
 }
@@ -228,7 +253,7 @@ function facts(e: EndpointInfo): EndpointFacts {
   const attachedNics = e.nics.filter((n) => n.segment !== null);
   const byMode = new Map<NicMode, NicEntry>();
   for (const n of attachedNics) if (!byMode.has(n.nic.mode)) byMode.set(n.nic.mode, n);
-  const isolatedMode = (m: NicMode) => m === 'internal' || m === 'host-only';
+  const isolatedMode = (m: NicMode) => m === 'internal' || m === 'host-only' || m === 'generic';
   const f: EndpointFacts = {
     attached: e.kind !== 'vm' || attachedNics.length > 0,
     unaddressed: attachedNics.some((n) => n.nic.address === null),
@@ -242,7 +267,8 @@ function facts(e: EndpointInfo): EndpointFacts {
       const kind = segmentKind(i.segment);
       return kind === 'internal' || kind === 'host-only' || kind === 'nat-network';
     }),
-    isolated: attachedNics.find((n) => isolatedMode(n.nic.mode)) ?? null,
+    isolated: attachedNics.find((n) => isolatedMode(n.nic.mode) && n.nic.mode !== 'generic') ?? attachedNics.find((n) => n.nic.mode === 'generic') ?? null,
+    tunnel: attachedNics.find((n) => n.nic.mode === 'generic' && n.nic.tunnel !== null) ?? null,
     allInternal: attachedNics.every((n) => n.nic.mode === 'internal'),
     leaves: attachedNics.some((n) => !isolatedMode(n.nic.mode)),
   };
@@ -269,4 +295,85 @@ function reachOf(vantages: Vantage[]): Reach {
   };
   reachCache.set(vantages, r);
   return r;
+}
+
+/** What `diagnoseAddress` needs from the router, passed in to keep the modules acyclic. */
+export interface AddressHelpers {
+  meets: (v: Vantage, e: Entry) => boolean;
+  dialed: (v: Vantage, e: Entry) => string;
+  /** The verdict for the same question without the address: where the target can be reached instead. */
+  best: () => Verdict;
+}
+
+/**
+ * Why no route uses the address the query names: 127.0.0.1 names the source itself; a forward
+ * listens on another host address; the address is the target's but not reachable from the source
+ * (a private IP behind a floating IP, a NAT adapter's 10.0.2.15); or it is not the target's at all.
+ */
+export function diagnoseAddress(
+  ix: TopologyIndex,
+  q: Query,
+  source: EndpointInfo,
+  target: EndpointInfo,
+  vantages: Vantage[],
+  entries: Entry[],
+  h: AddressHelpers,
+): Block {
+  const address = q.address!;
+  const flow: Flow = { protocol: q.protocol, port: q.port };
+  const best = h.best();
+  let usable: string | null = best.ok ? (best.path[0]?.dst ?? null) : null;
+  if (usable === null) {
+    for (const e of entries) for (const v of vantages) if (usable === null && h.meets(v, e)) usable = h.dialed(v, e);
+  }
+  const advice = usable !== null ? `From ${source.id}, use ${usable}` : `Nothing leads from ${source.id} to any address of ${target.id}; ask without an address to see why`;
+  const base = { address, node: target.id, other: source.id, advice };
+
+  if (isLoopback(address)) return block('ADDRESS_LOOPBACK_OTHER', nodeRef(source), base);
+
+  if (q.port !== null) {
+    for (const e of entriesOf(ix, target, flow, { ignoreForwardBinding: true })) {
+      if (e.forward === null || e.dst !== address || !vantages.some((v) => h.meets(v, e))) continue;
+      const rule = e.forward.rule;
+      return block(rule.hostIp === '127.0.0.1' ? 'PORT_FORWARD_LOOPBACK_ONLY' : 'PORT_FORWARD_OTHER_ADDRESS', e.forward.ref, {
+        rule: rule.name, hostIp: rule.hostIp, hostPort: rule.hostPort, protocol: rule.protocol, node: e.forward.host, arrived: address,
+      });
+    }
+  }
+
+  const own = ownAddresses(ix, target);
+  const mine = own.find((a) => a.address === address);
+  if (mine) return block('ADDRESS_NOT_ROUTED', mine.ref, { ...base, where: mine.where });
+  return block('ADDRESS_NOT_TARGET', nodeRef(target), { ...base, addresses: own.map((a) => a.address).join(', ') || 'none' });
+}
+
+/** The addresses that belong to an endpoint, each with where it lives ("its address on host-only network vboxnet0"). */
+function ownAddresses(ix: TopologyIndex, target: EndpointInfo): { address: string; where: string; ref: ElementRef }[] {
+  if (target.kind === 'internet') return [{ address: entriesOf(ix, target, { protocol: 'icmp', port: null })[0]!.dst, where: 'the server that stands for the internet', ref: nodeRef(target) }];
+  const out = target.ifaces.map((iface) => ({ address: iface.address, where: ifaceWhere(ix, iface), ref: iface.ref }));
+  for (const iface of target.ifaces) {
+    if (iface.nic?.floatingIp) out.push({ address: iface.nic.floatingIp, where: 'its floating IP', ref: { ...iface.ref, path: [...iface.ref.path, 'floatingIp'] } });
+  }
+  return out;
+}
+
+function ifaceWhere(ix: TopologyIndex, iface: Iface): string {
+  const kind = segmentKind(iface.segment);
+  const name = iface.nic?.network ?? segmentNodeId(iface.segment);
+  switch (kind) {
+    case 'nat':
+      return `the address of its NAT adapter ${iface.slot! + 1}, private to that adapter's own NAT engine (every NAT VM has one like it)`;
+    case 'nat-network':
+      return `its address on NAT network ${name}, private to that network`;
+    case 'host-only':
+      return `its address on host-only network ${iface.nic ? name : iface.segment.split(':')[2]}, which exists only inside its host`;
+    case 'internal':
+      return `its address on internal network "${name}", which only VMs on that network reach`;
+    case 'cloud':
+      return `its private (fixed) IP on project network ${name}`;
+    case 'udp-tunnel':
+      return `its address on the UDP tunnel of adapter ${iface.slot! + 1}, which only the VM at the other end reaches`;
+    default:
+      return `its address on ${ix.lans.get(iface.segment.slice(4))?.lan.label ?? name}`;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Action, EventCode, NetworkEvent } from './actions';
 import type { NicMode } from './types';
-import type { Block, BlockCode, Hop, HopCode, Params, Verdict } from './verdict';
+import { parseIpProtocol, protocolLabel } from './protocols';
+import type { Block, BlockCode, Hop, HopCode, Params, Query, Verdict } from './verdict';
 import type { Warning, WarningCode } from './warnings';
 
 /**
@@ -22,6 +23,7 @@ const MODE_NAMES: Record<NicMode, string> = {
   bridged: 'Bridged Adapter',
   internal: 'Internal Network',
   'host-only': 'Host-only Adapter',
+  generic: 'Generic Driver (UDP Tunnel)',
   cloud: 'Project network port',
 };
 
@@ -46,6 +48,42 @@ const BLOCKS: Record<BlockCode, { text: string; hint: string }> = {
   NAT_NO_INBOUND: {
     text: '{node} is behind NAT on adapter {adapter}: nothing outside the VM can open a connection to it without a port forward',
     hint: 'Add a port forward on adapter {adapter} of {node} from a host port to guest port {port}/{protocol}',
+  },
+  NAT_NO_INBOUND_PROTOCOL: {
+    text: '{node} is behind {where} on adapter {adapter}, and port forwards carry only TCP and UDP: nothing outside can send it {what}',
+    hint: 'Give {node} a bridged or host-only adapter to reach it with {what}',
+  },
+  NAT_LOOPBACK_UNREACHABLE: {
+    text: 'adapter {adapter} of {node} has "localhost reachable" off (the default for VMs created with VirtualBox 7): its NAT engine drops connections to {gateway}, the host\'s loopback',
+    hint: 'Turn it on ("VBoxManage modifyvm {node} --nat-localhostreachable{adapter} on"), or connect to the host\'s address {hostAddress}, where the service must listen on more than 127.0.0.1',
+  },
+  NAT_PROTOCOL_UNSUPPORTED: {
+    text: 'the {engine} carries only TCP, UDP and ICMP echo: {protocol} packets from {node} are dropped (the VirtualBox manual names GRE, which PPTP VPNs need)',
+    hint: 'Use a bridged adapter on {node} to send {protocol}',
+  },
+  ADDRESS_LOOPBACK_OTHER: {
+    text: '{address} is the loopback address: on {other} it means {other} itself, never {node}',
+    hint: '{advice}',
+  },
+  ADDRESS_NOT_TARGET: {
+    text: '{address} is not an address of {node} (its addresses: {addresses})',
+    hint: '{advice}',
+  },
+  ADDRESS_NOT_ROUTED: {
+    text: '{address} belongs to {node} ({where}), and no route leads there from {other}',
+    hint: '{advice}',
+  },
+  TUNNEL_NO_PEER: {
+    text: 'the UDP tunnel on adapter {adapter} of {node} sends to {dest} port {dport} and listens on port {sport}, but no VM\'s tunnel mirrors it',
+    hint: 'On the VM at the other end, set dest {hostAddress}, sport {dport} and dport {sport}: addresses and ports swapped',
+  },
+  TUNNEL_UDP_BLOCKED: {
+    text: 'the UDP tunnel of adapter {adapter} of {node} needs {host} to send UDP to {peerHost} ({dest} port {dport}), and that is blocked: {reason}',
+    hint: '{fix}',
+  },
+  TUNNEL_ONLY: {
+    text: '{node} is attached only to a UDP tunnel: it reaches the VM at the tunnel\'s other end and nothing else',
+    hint: 'Give {node} another adapter (NAT, bridged or host-only) for anything beyond the tunnel',
   },
   NAT_NETWORK_NO_INBOUND: {
     text: '{node} is on NAT network {network}: only VMs on the same NAT network can open connections to it directly',
@@ -124,20 +162,20 @@ const BLOCKS: Record<BlockCode, { text: string; hint: string }> = {
     hint: 'Put both on a common network',
   },
   SG_EGRESS_DENIED: {
-    text: 'no egress rule in the security groups of {node} ({groups}) allows {protocol} port {port} to {remote}',
+    text: 'no egress rule in the security groups of {node} ({groups}) allows {what} to {remote}',
     hint: 'Add an egress rule to a group of {node}; new groups allow all egress until that rule is removed',
   },
   HOST_FIREWALL_BLOCKS: {
-    text: 'the firewall on host {node} blocks incoming {protocol} port {port}, the forwarded host port',
-    hint: 'Allow {port}/{protocol} in the firewall of {node}',
+    text: 'the firewall on host {node} blocks incoming {what}, the forwarded host port',
+    hint: 'Allow {entry} in the firewall of {node}',
   },
   SG_INGRESS_DENIED: {
-    text: 'no ingress rule in the security groups of {node} ({groups}) allows {protocol} port {port} from {remote}, and security groups drop everything else',
-    hint: 'Add an ingress rule to a group of {node}: {protocol} port {port} from {remote}/32 (or 0.0.0.0/0 for anyone)',
+    text: 'no ingress rule in the security groups of {node} ({groups}) allows {what} from {remote}, and security groups drop everything else',
+    hint: 'Add an ingress rule to a group of {node}: {what} from {remote}/32 (or 0.0.0.0/0 for anyone)',
   },
   FIREWALL_BLOCKS: {
-    text: 'the firewall inside {node} blocks incoming {protocol} port {port}',
-    hint: 'Allow {port}/{protocol} in the firewall of {node} (for example "ufw allow {port}/{protocol}")',
+    text: 'the firewall inside {node} blocks incoming {what}',
+    hint: 'Allow {entry} in the firewall of {node}{example}',
   },
   SERVICE_NOT_LISTENING: {
     text: 'nothing on {node} listens on {protocol} port {port}: the connection is refused',
@@ -165,18 +203,19 @@ export function hintFor(block: Block): string {
 export const BLOCK_CODES = Object.keys(BLOCKS) as BlockCode[];
 
 const HOPS: Record<HopCode, string> = {
-  start: '{node} opens a connection from {src} to {dst} port {dstPort}',
+  start: '{node} opens a connection from {src} to {dst}{port}',
   loopback: '{node} connects to itself over the loopback interface',
   switch: 'across {node}',
   'nat-engine': 'the VirtualBox NAT engine on {node} sends it from the host\'s own network stack',
   'nat-service': 'the NAT network service on {node} sends it out through the host',
+  'nat-loopback': 'the NAT engine on {node} passes it to the host\'s loopback interface',
   'lan-router': 'the router of {node} sends it to the internet',
   internet: 'across the internet',
   router: 'router {node} forwards it to the other project network',
   'router-snat': 'router {node} sends it out through its gateway',
   'floating-ip': 'router {node} applies the floating IP',
   'port-forward': 'a port forward on {node} passes it to the guest',
-  arrive: 'arrives at {node} on {dst} port {dstPort}',
+  arrive: 'arrives at {node} on {dst}{port}',
 };
 
 export function describeHop(hop: Hop): string {
@@ -189,16 +228,25 @@ export function describeHop(hop: Hop): string {
  */
 export function describeHopNamed(hop: Hop, names: Readonly<Record<string, string>>): string {
   const node = Object.hasOwn(names, hop.node) ? names[hop.node]! : hop.node;
-  const base = fill(HOPS[hop.code], { node, src: hop.src, dst: hop.dst, dstPort: hop.dstPort });
+  const template = hop.code === 'start' && hop.dstPort === null ? '{node} sends packets from {src} to {dst}' : HOPS[hop.code];
+  const base = fill(template, { node, src: hop.src, dst: hop.dst, port: hop.dstPort === null ? '' : ` port ${hop.dstPort}` });
   if (!hop.translation) return base;
   const what = hop.translation.kind === 'snat' ? 'source' : 'destination';
   return `${base} (${what} ${hop.translation.before} → ${hop.translation.after})`;
 }
 
+/** "phone → web port 80/tcp", "laptop → web at 192.168.1.10 ping (ICMP echo)", "a → b GRE packets". */
+export function describeQuery(q: Query): string {
+  const to = q.address ? `${q.to} at ${q.address}` : q.to;
+  if (q.port !== null) return `${q.from} → ${to} port ${q.port}/${q.protocol}`;
+  return q.protocol === 'icmp' ? `${q.from} → ${to} ping (ICMP echo)` : `${q.from} → ${to} ${protocolLabel(q.protocol)} packets`;
+}
+
 export function describeVerdict(v: Verdict): string {
   const q = v.query;
-  const head = `${q.from} → ${q.to} port ${q.port}/${q.protocol}`;
+  const head = describeQuery(q);
   if (v.ok) {
+    if (q.port === null) return `${head}: ${q.protocol === 'icmp' ? 'gets a reply' : 'arrive'}${v.deliveredTo && v.deliveredTo.node !== q.to ? ` at ${v.deliveredTo.node}` : ''}`;
     const elsewhere = v.deliveredTo && (v.deliveredTo.node !== q.to || v.deliveredTo.port !== q.port) ? `, delivered to ${v.deliveredTo.node} port ${v.deliveredTo.port}` : '';
     return `${head}: connects${elsewhere}`;
   }
@@ -227,9 +275,15 @@ export function describeAction(a: Action): string {
       return `Disassociate the floating IP from ${a.vm}`;
     case 'addSecurityGroupRule': {
       const r = a.rule;
-      const ports = r.ports === undefined ? 'all ports' : `port ${r.ports}`;
+      const typed = String(r.protocol ?? 'tcp').toLowerCase();
+      const protocol = typed === 'any' ? typed : (parseIpProtocol(typed) ?? typed);
+      const what =
+        protocol === 'any' ? 'any protocol'
+        : protocol === 'icmp' ? (r.icmpType === undefined ? 'icmp (every type)' : `icmp type ${r.icmpType}${r.icmpType === 8 ? ' (ping)' : ''}`)
+        : protocol === 'tcp' || protocol === 'udp' ? `${protocol} ${r.ports === undefined ? 'all ports' : `port ${r.ports}`}`
+        : protocolLabel(protocol);
       const remote = r.remoteGroup !== undefined ? `members of group ${r.remoteGroup}` : (r.remote ?? '0.0.0.0/0');
-      return `Add ${r.direction ?? 'ingress'} rule to group ${a.group}: ${r.protocol ?? 'tcp'} ${ports} ${r.direction === 'egress' ? 'to' : 'from'} ${remote}`;
+      return `Add ${r.direction ?? 'ingress'} rule to group ${a.group}: ${what} ${r.direction === 'egress' ? 'to' : 'from'} ${remote}`;
     }
     case 'removeSecurityGroupRule':
       return `Remove rule ${a.rule} from group ${a.group}`;
@@ -238,12 +292,20 @@ export function describeAction(a: Action): string {
     case 'setFirewall':
       return `${a.enabled ? 'Turn on' : 'Turn off'} the firewall of ${a.node}`;
     case 'allowFirewallPort':
-      return `Allow ${a.port}/${a.protocol} in the firewall of ${a.node}`;
+      return `Allow ${firewallEntryText(a)} in the firewall of ${a.node}`;
     case 'removeFirewallPort':
-      return `Stop allowing ${a.port}/${a.protocol} in the firewall of ${a.node}`;
+      return `Stop allowing ${firewallEntryText(a)} in the firewall of ${a.node}`;
+    case 'setNatLocalhostReachable':
+      return `${a.reachable ? 'Let' : 'Stop'} NAT adapter ${a.nic + 1} of ${a.vm} ${a.reachable ? 'reach' : 'reaching'} the host's loopback through 10.0.2.2 (--nat-localhostreachable${a.nic + 1} ${a.reachable ? 'on' : 'off'})`;
     case 'setServiceListen':
       return `Make ${a.service} on ${a.node} listen on ${a.listen}`;
   }
+}
+
+/** "80/tcp", "ICMP", "GRE": a firewall entry as typed. */
+export function firewallEntryText(a: { port?: number | null | undefined; protocol: string | number }): string {
+  const protocol = String(a.protocol).toLowerCase();
+  return a.port === undefined || a.port === null ? protocolLabel(protocol) : `${a.port}/${protocol}`;
 }
 
 const FORWARD_FIELDS: Record<string, string> = { protocol: 'protocol', hostIp: 'host IP', hostPort: 'host port', guestIp: 'guest IP', guestPort: 'guest port' };
@@ -272,8 +334,10 @@ const EVENTS: Record<EventCode, string> = {
   SECURITY_GROUPS_SET: '{vm} is now in groups: {groups}',
   FIREWALL_ENABLED: 'the firewall of {node} is on',
   FIREWALL_DISABLED: 'the firewall of {node} is off',
-  FIREWALL_PORT_ALLOWED: 'the firewall of {node} now allows {port}/{protocol}',
-  FIREWALL_PORT_REMOVED: 'the firewall of {node} no longer allows {port}/{protocol}',
+  FIREWALL_PORT_ALLOWED: 'the firewall of {node} now allows {entry}',
+  FIREWALL_PORT_REMOVED: 'the firewall of {node} no longer allows {entry}',
+  NAT_LOCALHOST_REACHABLE_ON: 'NAT adapter {adapter} of {vm} now reaches the host\'s loopback through {gateway}',
+  NAT_LOCALHOST_REACHABLE_OFF: 'NAT adapter {adapter} of {vm} no longer reaches the host\'s loopback: its NAT engine drops connections to {gateway}',
   SERVICE_LISTEN_CHANGED: '{service} on {node} now listens on {listen}',
   NO_CHANGE: 'nothing changed',
 };
@@ -293,6 +357,7 @@ const WARNINGS: Record<WarningCode, string> = {
   SERVICE_ADDRESS_MISSING: '{service} on {node} listens on {listen}, an address {node} does not have',
   SERVICE_LOOPBACK_ONLY: '{service} on {node} listens on {listen} only: only {node} itself can connect',
   SECURITY_GROUP_NO_EGRESS: 'the security groups of {vm} ({groups}) have no egress rule: it cannot open any connection',
+  HOST_LOOPBACK_SERVICE_HIDDEN: '{service} on {host} listens on 127.0.0.1 only, and NAT adapter {adapter} of {vm} has "localhost reachable" off: {vm} cannot reach it',
 };
 
 export function describeWarning(w: Warning): string {

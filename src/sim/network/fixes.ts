@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../core/issues';
+import { ok, type Result } from '../core/issues';
 import type { Action } from './actions';
 import { apply } from './apply';
 import { hostAddress, isUsableHost } from './ip';
@@ -7,7 +7,8 @@ import { checkQuery, evaluate } from './reachability';
 import { nicSegment } from './segments';
 import { indexTopology, type EndpointInfo, type TopologyIndex } from './topology-index';
 import type { NicMode, Topology } from './types';
-import type { Query, Verdict } from './verdict';
+import type { Query, QueryInput, Verdict } from './verdict';
+import { ICMP_ECHO_REQUEST } from './security-groups';
 import { vantagesOf } from './vantages';
 
 export interface Fix {
@@ -29,9 +30,10 @@ export interface FixReport {
  * the query and the configuration around both ends, each one is applied and the query re-run,
  * so every fix offered is verified by the same engine that found the block.
  */
-export function whatWouldFix(t: Topology, q: Query): Result<FixReport> {
-  const issues = checkQuery(t, q);
-  if (issues.length > 0) return fail(...issues);
+export function whatWouldFix(t: Topology, input: QueryInput): Result<FixReport> {
+  const checked = checkQuery(t, input);
+  if (!checked.ok) return checked;
+  const q = checked.value;
   const ix = indexTopology(t);
   const before = evaluate(ix, q);
   if (before.ok) return ok({ before, fixes: [], partial: [] });
@@ -55,7 +57,7 @@ export function whatWouldFix(t: Topology, q: Query): Result<FixReport> {
  * A short sequence of changes that makes the connection work, found greedily: a complete fix
  * when one exists, otherwise the first change that gets further, then again from there.
  */
-export function planFix(t: Topology, q: Query, maxSteps = 4): Result<{ ok: boolean; steps: Fix[] }> {
+export function planFix(t: Topology, q: QueryInput, maxSteps = 4): Result<{ ok: boolean; steps: Fix[] }> {
   const steps: Fix[] = [];
   let state = t;
   for (let i = 0; i < maxSteps; i++) {
@@ -83,8 +85,13 @@ function candidates(ix: TopologyIndex, q: Query): Candidate[] {
   const source = ix.endpoints.get(q.from)!;
   const target = ix.endpoints.get(q.to)!;
 
+  const flow = { protocol: q.protocol, port: q.port };
+  /** A security group rule for this flow: a port range for TCP/UDP, the echo request type for a ping. */
+  const ruleFor = (port: number | null) =>
+    q.protocol === 'icmp' ? { protocol: q.protocol, icmpType: ICMP_ECHO_REQUEST } : port === null ? { protocol: q.protocol } : { protocol: q.protocol, ports: port };
+
   // The machines that should accept the connection: the target, or the guests behind its forwards.
-  const servers: { endpoint: EndpointInfo; port: number }[] = [{ endpoint: target, port: q.port }];
+  const servers: { endpoint: EndpointInfo; port: number | null }[] = [{ endpoint: target, port: q.port }];
   const forwards = [...ix.forwardsByHost.values()].flat().filter(
     (f) => f.rule.protocol === q.protocol && ((f.target?.vm === target.id && f.rule.guestPort === q.port) || (f.host === target.id && f.rule.hostPort === q.port)),
   );
@@ -95,23 +102,28 @@ function candidates(ix: TopologyIndex, q: Query): Candidate[] {
     if (f.via === 'nat' && f.rule.hostIp !== '') push({ type: 'updatePortForward', vm: f.ref.owner, nic: Number(f.ref.path[3]), name: f.rule.name, changes: { hostIp: '' } }, 1);
   }
 
+  // A NAT guest whose engine drops 10.0.2.2: turning "localhost reachable" on (VirtualBox 7, N10).
+  for (const { slot, nic } of source.nics) {
+    if (nic.mode === 'nat' && !nic.localhostReachable && source.host) push({ type: 'setNatLocalhostReachable', vm: source.id, nic: slot, reachable: true }, 1);
+  }
+
   for (const { endpoint, port } of servers) {
     if (endpoint.kind === 'internet') continue;
-    const service = endpoint.services.find((s) => s.port === port && s.protocol === q.protocol);
+    const service = port === null ? undefined : endpoint.services.find((s) => s.port === port && s.protocol === q.protocol);
     if (service && service.listen !== '0.0.0.0') push({ type: 'setServiceListen', node: endpoint.id, service: service.name, listen: '0.0.0.0' }, 1);
-    if (endpoint.firewall.enabled) push({ type: 'allowFirewallPort', node: endpoint.id, port, protocol: q.protocol }, 1);
+    if (endpoint.firewall.enabled) push({ type: 'allowFirewallPort', node: endpoint.id, ...(port === null ? {} : { port }), protocol: q.protocol }, 1);
     for (const iface of endpoint.ifaces) {
       if (iface.nic?.mode !== 'cloud') continue;
       // "internet" stands for anyone out there, so its rule opens the port to 0.0.0.0/0; a known
       // machine gets the narrowest rule first (its address as the port sees it, or its group).
-      const remotes = source.kind === 'internet' ? [] : [...new Set(vantagesOf(ix, source).map((v) => `${v.src}/32`))];
+      const remotes = source.kind === 'internet' ? [] : [...new Set(vantagesOf(ix, source, flow).filter((v) => v.at !== 'self' && v.at !== 'host-local').map((v) => `${v.src}/32`))];
       const sourceGroups = new Set(source.ifaces.flatMap((i) => (i.nic?.mode === 'cloud' ? i.nic.securityGroups : [])));
       // A project's shared "default" group last: a rule for one service belongs in that service's group.
       const groups = [...iface.nic.securityGroups].sort((a, b) => Number(a === 'default') - Number(b === 'default'));
       for (const group of groups) {
-        for (const remote of remotes) push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', protocol: q.protocol, ports: port, remote } }, 2);
-        for (const remoteGroup of sourceGroups) push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', protocol: q.protocol, ports: port, remoteGroup } }, 2);
-        push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', protocol: q.protocol, ports: port, remote: '0.0.0.0/0' } }, source.kind === 'internet' ? 2 : 3);
+        for (const remote of remotes) push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', ...ruleFor(port), remote } }, 2);
+        for (const remoteGroup of sourceGroups) push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', ...ruleFor(port), remoteGroup } }, 2);
+        push({ type: 'addSecurityGroupRule', group, rule: { direction: 'ingress', ...ruleFor(port), remote: '0.0.0.0/0' } }, source.kind === 'internet' ? 2 : 3);
       }
       if (iface.nic.floatingIp === null) push({ type: 'attachFloatingIp', vm: endpoint.id, nic: iface.slot! }, 2);
     }
@@ -119,17 +131,19 @@ function candidates(ix: TopologyIndex, q: Query): Candidate[] {
 
   for (const iface of source.ifaces) {
     if (iface.nic?.mode !== 'cloud') continue;
-    for (const group of iface.nic.securityGroups) push({ type: 'addSecurityGroupRule', group, rule: { direction: 'egress', protocol: q.protocol, ports: q.port, remote: '0.0.0.0/0' } }, 2);
+    for (const group of iface.nic.securityGroups) push({ type: 'addSecurityGroupRule', group, rule: { direction: 'egress', ...ruleFor(q.port), remote: '0.0.0.0/0' } }, 2);
     if (iface.nic.floatingIp === null) push({ type: 'attachFloatingIp', vm: source.id, nic: iface.slot! }, 3);
   }
 
-  if (target.kind === 'vm' && target.host) {
+  // Port forwards carry TCP and UDP only.
+  if (target.kind === 'vm' && target.host && q.port !== null && (q.protocol === 'tcp' || q.protocol === 'udp')) {
+    const protocol = q.protocol;
     const takenPorts = new Set([...(ix.forwardsByHost.get(target.host.id) ?? [])].map((f) => f.rule.hostPort));
     const hostPort = suggestedHostPort(q.port, takenPorts);
     for (const { slot, nic } of target.nics) {
-      if (nic.mode === 'nat') push({ type: 'addPortForward', vm: target.id, nic: slot, rule: { protocol: q.protocol, hostPort, guestPort: q.port } }, 2);
+      if (nic.mode === 'nat') push({ type: 'addPortForward', vm: target.id, nic: slot, rule: { protocol, hostPort, guestPort: q.port } }, 2);
       if (nic.mode === 'nat-network' && nic.address !== null) {
-        push({ type: 'addNatNetworkPortForward', host: target.host.id, network: nic.network!, rule: { protocol: q.protocol, hostPort, guestIp: nic.address, guestPort: q.port } }, 2);
+        push({ type: 'addNatNetworkPortForward', host: target.host.id, network: nic.network!, rule: { protocol, hostPort, guestIp: nic.address, guestPort: q.port } }, 2);
       }
     }
   }

@@ -47,6 +47,13 @@ export function generateTopology(seed: number | string, options: GenerateOptions
     const nics = Array.from({ length: nicCount }, (_, slot) => vboxNic(rng, i, slot));
     vms.push({ id: `vm-${i + 1}`, host: `host-${host + 1}`, nics, services: services(rng), firewall: firewall(rng) });
   }
+  // Sometimes a UDP tunnel between a VM on the first host and one on the second (N48).
+  if (hostCount >= 2 && perHost > 0 && vboxCount > perHost && rng.bool(0.6)) {
+    const [a, b] = [vms[0]!, vms[perHost]!];
+    const tunnel = (sport: number, dest: string, dport: number) => ({ mode: 'generic', tunnel: { sport, dest, dport } });
+    (a.nics as unknown[]).push({ ...tunnel(31001, hosts[1]!.address, 31002), address: '10.70.0.1/24' });
+    (b.nics as unknown[]).push({ ...tunnel(31002, hosts[0]!.address, rng.bool(0.8) ? 31001 : 31009), address: '10.70.0.2/24' });
+  }
   let floating = 0;
   for (let i = 0; i < cloudCount; i++) {
     const network = rng.pick(['net-a', 'net-b']);
@@ -71,7 +78,7 @@ export function generateTopology(seed: number | string, options: GenerateOptions
           ],
           routers: [{ id: 'router', externalNetwork: 'public', interfaces: ['net-a', 'net-b'] }],
           securityGroups: [
-            { id: 'web', rules: [{ ports: 80 }, { ports: 22 }] },
+            { id: 'web', rules: [{ ports: 80 }, { ports: 22 }, { protocol: 'icmp', icmpType: 8 }] },
             { id: 'db', rules: [{ ports: 5432, remoteGroup: 'web' }] },
           ],
         }
@@ -88,10 +95,13 @@ export function generateTopology(seed: number | string, options: GenerateOptions
 function vboxNic(rng: Rng, vm: number, slot: number): Record<string, unknown> {
   const mode = rng.pick(['nat', 'nat', 'nat-network', 'bridged', 'host-only', 'internal', 'not-attached']);
   switch (mode) {
-    case 'nat':
+    case 'nat': {
+      // VirtualBox 7 defaults "localhost reachable" off; about half the generated NAT adapters turn it on.
+      const reach = rng.bool() ? { localhostReachable: true } : {};
       return rng.bool(0.3)
-        ? { mode, portForwards: [{ hostPort: 20000 + vm * 8 + slot, guestPort: rng.pick(SERVICE_PORTS) }] }
-        : { mode };
+        ? { mode, ...reach, portForwards: [{ hostPort: 20000 + vm * 8 + slot, guestPort: rng.pick(SERVICE_PORTS) }] }
+        : { mode, ...reach };
+    }
     case 'nat-network':
       return { mode, network: 'NatNetwork' };
     case 'host-only':
@@ -112,5 +122,6 @@ function services(rng: Rng): Record<string, unknown>[] {
 }
 
 function firewall(rng: Rng): Record<string, unknown> {
-  return { enabled: rng.bool(0.5), allow: rng.shuffle(SERVICE_PORTS).slice(0, rng.int(0, 4)) };
+  const ping = rng.bool(0.4) ? [{ protocol: 'icmp' }] : [];
+  return { enabled: rng.bool(0.5), allow: [...rng.shuffle(SERVICE_PORTS).slice(0, rng.int(0, 4)), ...ping] };
 }

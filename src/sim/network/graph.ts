@@ -1,5 +1,6 @@
 import type { PathSegment } from '../core/issues';
 import { modeName } from './explain';
+import { tunnelEnds } from './tunnels';
 import { edgeIds } from './graph-ids';
 import { nicAddressing, type NicAddressing } from './nic-addressing';
 import { segmentNodeId } from './segments';
@@ -17,6 +18,7 @@ export type GraphNodeKind =
   | 'host-only-network'
   | 'internal-network'
   | 'cloud-network'
+  | 'udp-tunnel'
   | 'router';
 
 export interface GraphNode {
@@ -144,6 +146,13 @@ export function toGraph(t: Topology): Graph {
       if (nic.mode === 'internal' && !internal.has(segment)) {
         internal.add(segment);
         node({ id: segment, kind: 'internal-network', label: nic.network!, sublabel: nic.subnet ?? '', addresses: [], parent: vm.host, path: ['vms', i, 'nics', slot, 'network'] });
+      }
+      if (nic.mode === 'generic' && !internal.has(segment)) {
+        // One node per tunnel, outside both hosts: the frames travel between them over the network.
+        internal.add(segment);
+        const ends = segment.slice('udptunnel:'.length).split('|').join(' ⇄ ');
+        const paired = tunnelEnds(ix, segment).length > 1;
+        node({ id: segment, kind: 'udp-tunnel', label: 'UDP tunnel', sublabel: paired ? ends : `${ends} (no VM at the other end)`, addresses: [], parent: null, path: ['vms', i, 'nics', slot, 'tunnel'] });
       }
       const forwards = nic.mode === 'nat' ? nic.portForwards.map((f) => `${f.protocol} ${f.hostIp || '*'}:${f.hostPort}→${f.guestPort}`) : [];
       const label = [modeName(nic.mode), nic.address ?? 'no address', ...forwards].join(' · ');

@@ -4,7 +4,10 @@
  *
  *   loadScenario(text)            YAML/JSON → Result<Topology>   (content/scenarios/network/*.yaml)
  *   canConnect(t, query)          → Result<Verdict>: ok + path hop by hop, or the first block
- *   reachabilityMatrix(t, opts)   → Result<Matrix>: all pairs for one port
+ *                                   (query: from, to, protocol by name or number, port for TCP/UDP,
+ *                                   optionally the destination address the source uses)
+ *   destinationAddresses(t, a, b) → the addresses a could dial for b (floating IP, LAN, 10.0.2.2…)
+ *   reachabilityMatrix(t, opts)   → Result<Matrix>: all pairs for one port (or a ping)
  *   whatWouldFix(t, query)        → Result<FixReport>: verified single changes; planFix for a sequence
  *   apply(t, action)              → Result<{ state, events }>: pure, validated edits
  *   toGraph(t), highlightFor(v)   → plain nodes/edges with stable ids, and what to highlight
@@ -21,6 +24,7 @@ export type { Action, ActionType, PortForwardSpec, SecurityGroupRuleSpec, Networ
 
 export { loadScenario, topologyFrom } from './scenario';
 export { canConnect, checkQuery, endpointIds } from './reachability';
+export { destinationAddresses, type Destination } from './destinations';
 export { reachabilityMatrix, type Matrix, type MatrixCell } from './matrix';
 export { whatWouldFix, planFix, type Fix, type FixReport } from './fixes';
 export { apply, applyAll, type Applied } from './apply';
@@ -33,7 +37,9 @@ export {
   describeEvent,
   describeHop,
   describeHopNamed,
+  describeQuery,
   describeVerdict,
+  firewallEntryText,
   describeWarning,
   hintFor,
   modeName,
@@ -41,7 +47,9 @@ export {
   EVENT_CODES,
   WARNING_CODES,
 } from './explain';
-export { natAddressing } from './defaults';
+export { natAddressing, DEFAULT_VIRTUALBOX_VERSION, localhostReachableByDefault } from './defaults';
+export { parseIpProtocol, protocolLabel, protocolNumber, hasPorts, IP_PROTOCOL_NUMBERS } from './protocols';
+export { flowText } from './filters';
 export { nicAddressing, type NicAddressing } from './nic-addressing';
 export { INTERNET_SERVER_ADDRESS } from './entries';
 export { generateTopology, type GenerateOptions } from './generate';

@@ -39,6 +39,7 @@ export function nicAddressing(t: Topology, vm: Vm, slot: number): NicAddressing 
       return lan ? { cidr: lan.cidr, gateway: lan.gateway, dns: null } : none;
     }
     case 'internal':
+    case 'generic':
       return { cidr: nic.subnet, gateway: null, dns: null };
     case 'cloud': {
       const net = t.networks.find((n) => n.id === nic.network);

@@ -1,17 +1,21 @@
 import { nextId } from '../core/ids';
 import {
   CLOUD_GATEWAY_HOST,
+  DEFAULT_VIRTUALBOX_VERSION,
   HOST_ONLY_HOST_ADDRESS,
   INTERNET_CLIENT_ADDRESS,
   LAN_FIRST_LEASE,
   NAT_NETWORK_DEFAULT_CIDR,
+  localhostReachableByDefault,
 } from './defaults';
 import { cidrOf, formatIp, hostAddress, isUsableHost, parseIp, splitInterfaceAddress } from './ip';
 import { leaseFor } from './leases';
 import { parsePortRange } from './ports';
+import { parseIpProtocol } from './protocols';
 import type { ScenarioInput } from './schema';
 import type {
   Firewall,
+  FirewallAllow,
   Nic,
   PortForward,
   SecurityGroup,
@@ -32,9 +36,11 @@ type RuleIn = Input['securityGroups'][number]['rules'][number];
  * Assumes `validateScenario` found no issues.
  */
 export function normalize(s: Input): Topology {
+  const version = s.virtualbox?.version ?? DEFAULT_VIRTUALBOX_VERSION;
   const t: Topology = {
     title: s.title,
     description: s.description,
+    virtualbox: { version },
     internet: { clientAddress: s.internet?.clientAddress ?? INTERNET_CLIENT_ADDRESS },
     lans: s.lans.map((lan, i) => ({
       id: lan.id,
@@ -107,7 +113,7 @@ export function normalize(s: Input): Topology {
     id: vm.id,
     label: vm.label ?? vm.id,
     host: vm.host ?? null,
-    nics: vm.nics.map((n) => staticNic(n)),
+    nics: vm.nics.map((n) => staticNic(n, localhostReachableByDefault(version))),
     services: services(vm.services),
     firewall: firewall(vm.firewall),
   }));
@@ -120,7 +126,7 @@ export function normalize(s: Input): Topology {
   return t;
 }
 
-function staticNic(n: Input['vms'][number]['nics'][number]): Nic {
+function staticNic(n: Input['vms'][number]['nics'][number], localhostReachable: boolean): Nic {
   const nic: Nic = {
     mode: n.mode,
     network: n.network ?? null,
@@ -128,11 +134,13 @@ function staticNic(n: Input['vms'][number]['nics'][number]): Nic {
     addressing: 'none',
     subnet: null,
     portForwards: forwards(n.portForwards ?? []),
+    tunnel: n.tunnel ? { sport: n.tunnel.sport, dest: n.tunnel.dest, dport: n.tunnel.dport } : null,
+    localhostReachable: n.localhostReachable ?? localhostReachable,
     securityGroups: n.mode === 'cloud' ? [...(n.securityGroups ?? ['default'])] : [...(n.securityGroups ?? [])],
     floatingIp: n.floatingIp ?? null,
   };
   if (n.address !== undefined) {
-    if (n.mode === 'internal') {
+    if (n.mode === 'internal' || n.mode === 'generic') {
       const split = splitInterfaceAddress(n.address)!;
       nic.address = split.address;
       nic.subnet = split.cidr;
@@ -169,7 +177,7 @@ function firewall(fw: FirewallIn): Firewall {
   if (fw === undefined) return { enabled: false, allow: [] };
   return {
     enabled: fw.enabled,
-    allow: fw.allow.map((a) => (typeof a === 'number' ? { port: a, protocol: 'tcp' as const } : { port: a.port, protocol: a.protocol })),
+    allow: fw.allow.map((a): FirewallAllow => (typeof a === 'number' ? { protocol: 'tcp', port: a } : { protocol: parseIpProtocol(a.protocol)!, port: a.port ?? null })),
   };
 }
 
@@ -203,15 +211,21 @@ export function defaultRules(groupId: string): SecurityGroupRule[] {
   return rules;
 }
 
+/**
+ * A rule as Neutron stores it: the protocol canonical ("47" → "gre"), a TCP/UDP port range, or
+ * for ICMP the type in portMin and the code in portMax. Assumes the input was validated.
+ */
 export function rule(id: string, r: RuleIn): SecurityGroupRule {
-  const range = r.ports === undefined || r.protocol === 'any' || r.protocol === 'icmp' ? null : parsePortRange(r.ports);
+  const protocol = r.protocol === 'any' ? 'any' : parseIpProtocol(r.protocol)!;
+  const range = r.ports === undefined || (protocol !== 'tcp' && protocol !== 'udp') ? null : parsePortRange(r.ports);
   const remoteCidr = r.remoteGroup !== undefined ? null : r.remote === undefined ? '0.0.0.0/0' : r.remote.includes('/') ? r.remote : `${r.remote}/32`;
+  const icmp = protocol === 'icmp';
   return {
     id,
     direction: r.direction,
-    protocol: r.protocol,
-    portMin: range ? range.min : null,
-    portMax: range ? range.max : null,
+    protocol,
+    portMin: range ? range.min : icmp ? (r.icmpType ?? null) : null,
+    portMax: range ? range.max : icmp && r.icmpType !== undefined ? (r.icmpCode ?? null) : null,
     remoteCidr,
     remoteGroup: r.remoteGroup ?? null,
   };

@@ -9,6 +9,8 @@ import { z } from 'zod';
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"');
 const port = z.number().int().min(1).max(65535);
 const protocol = z.enum(['tcp', 'udp']);
+/** Any IP protocol by name or number; checked (and made canonical) by validateScenario and normalize. */
+const ipProtocol = z.union([z.string().min(1), z.number().int()]);
 
 export const portForwardInput = z.strictObject({
   name: z.string().min(1).optional(),
@@ -26,21 +28,29 @@ export const serviceInput = z.strictObject({
   listen: z.string().default('0.0.0.0'),
 });
 
-const firewallAllowInput = z.union([port, z.strictObject({ port, protocol: protocol.default('tcp') })]);
+/** `22` (TCP), `{ port: 53, protocol: udp }`, or a protocol without ports: `{ protocol: icmp }`. */
+const firewallAllowInput = z.union([port, z.strictObject({ port: port.optional(), protocol: ipProtocol.default('tcp') })]);
 
 export const firewallInput = z.strictObject({
   enabled: z.boolean().default(true),
   allow: z.array(firewallAllowInput).default([]),
 });
 
+/** Generic driver, UDPTunnel: `sport` this host listens on, `dest`:`dport` the other end. */
+export const tunnelInput = z.strictObject({ sport: port, dest: z.string().min(1), dport: port });
+
 export const nicInput = z.strictObject({
-  mode: z.enum(['not-attached', 'nat', 'nat-network', 'bridged', 'internal', 'host-only', 'cloud']),
+  mode: z.enum(['not-attached', 'nat', 'nat-network', 'bridged', 'internal', 'host-only', 'generic', 'cloud']),
   network: z.string().min(1).optional(),
   /** Static address; internal networks accept "10.10.0.5/24". Omitted: DHCP or the NAT default. */
   address: z.string().min(1).optional(),
   portForwards: z.array(portForwardInput).optional(),
   securityGroups: z.array(z.string().min(1)).optional(),
   floatingIp: z.string().min(1).optional(),
+  /** NAT: `--nat-localhostreachable<N>`; omitted: the default of the scenario's VirtualBox version. */
+  localhostReachable: z.boolean().optional(),
+  /** Generic driver (UDP tunnel) only; the adapter also needs a static address like "10.20.0.1/24". */
+  tunnel: tunnelInput.optional(),
 });
 
 const endpointFields = {
@@ -126,9 +136,13 @@ export const routerInput = z.strictObject({
 export const securityGroupRuleInput = z.strictObject({
   id: z.string().min(1).optional(),
   direction: z.enum(['ingress', 'egress']).default('ingress'),
-  protocol: z.enum(['tcp', 'udp', 'icmp', 'any']).default('tcp'),
-  /** A port (80) or a range ("8000:8100"); omitted means every port. */
+  /** "any", or an IP protocol by name ("tcp", "icmp", "gre") or number (47). */
+  protocol: ipProtocol.default('tcp'),
+  /** TCP/UDP: a port (80) or a range ("8000:8100"); omitted means every port. */
   ports: z.union([port, z.string()]).optional(),
+  /** ICMP: `--icmp-type` (8 is an echo request, a ping) and `--icmp-code`; omitted means every type / code. */
+  icmpType: z.number().int().min(0).max(255).optional(),
+  icmpCode: z.number().int().min(0).max(255).optional(),
   remote: z.string().optional(),
   remoteGroup: z.string().optional(),
 });
@@ -144,6 +158,8 @@ export const securityGroupInput = z.strictObject({
 export const scenarioInput = z.strictObject({
   title: z.string().min(1),
   description: z.string().default(''),
+  /** The VirtualBox release the VMs were created with ("7.1", "6.1"): it decides NAT defaults. */
+  virtualbox: z.strictObject({ version: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a release number like "7.1" or "6.1.50"') }).optional(),
   internet: z.strictObject({ clientAddress: z.string() }).optional(),
   lans: z.array(lanInput).default([]),
   hosts: z.array(hostInput).default([]),

@@ -7,7 +7,7 @@ import type { NicMode } from './types';
  * Host-local VirtualBox networks (NAT networks, host-only and internal networks) are scoped
  * to their host: the same name on two hosts is two separate networks.
  */
-export type SegmentKind = 'lan' | 'nat' | 'nat-network' | 'host-only' | 'internal' | 'cloud';
+export type SegmentKind = 'lan' | 'nat' | 'nat-network' | 'host-only' | 'internal' | 'udp-tunnel' | 'cloud';
 
 export function lanSegment(lanId: string): string {
   return `lan:${lanId}`;
@@ -24,6 +24,17 @@ export function hostOnlySegment(hostId: string, name: string): string {
 export function internalSegment(hostId: string, name: string): string {
   return `intnet:${hostId}:${name}`;
 }
+/**
+ * A UDP tunnel links two adapters whose ends mirror each other: each sends to the other's host
+ * and port. Its key is the unordered pair of ends "host address:port", so both adapters of a
+ * working pair compute the same key (127.0.0.1 stands for the adapter's own host). Without its
+ * host's address the adapter gets a key of its own (no peer).
+ */
+export function tunnelSegment(vmId: string, slot: number, tunnel: { sport: number; dport: number; dest: string }, hostAddress: string | null): string {
+  if (hostAddress === null) return `udptunnel:${vmId}:${slot}`;
+  const remote = tunnel.dest.startsWith('127.') ? hostAddress : tunnel.dest;
+  return `udptunnel:${[`${hostAddress}:${tunnel.sport}`, `${remote}:${tunnel.dport}`].sort().join('|')}`;
+}
 export function cloudSegment(networkId: string): string {
   return `cloud:${networkId}`;
 }
@@ -31,11 +42,15 @@ export function cloudSegment(networkId: string): string {
 /** The segment a VM NIC attaches to, or null when it is not attached anywhere. */
 export function nicSegment(
   vm: { id: string; host: string | null },
-  nic: { mode: NicMode; network: string | null },
+  nic: { mode: NicMode; network: string | null; tunnel?: { sport: number; dport: number; dest: string } | null },
   slot: number,
   hostLan: string | null,
+  /** The VM's host's own address; only UDP tunnels need it. */
+  hostAddress: string | null = null,
 ): string | null {
   switch (nic.mode) {
+    case 'generic':
+      return vm.host === null || !nic.tunnel ? null : tunnelSegment(vm.id, slot, nic.tunnel, hostAddress);
     case 'not-attached':
       return null;
     case 'nat':
@@ -73,6 +88,8 @@ export function segmentKind(segment: string): SegmentKind {
       return 'host-only';
     case 'intnet':
       return 'internal';
+    case 'udptunnel':
+      return 'udp-tunnel';
     default:
       return 'cloud';
   }

@@ -226,7 +226,7 @@ function vmInfo(vm: Vm, i: number, host: Host | null): EndpointInfo {
   const ifaces: Iface[] = [];
   const nics: EndpointInfo['nics'] = [];
   vm.nics.forEach((nic, slot) => {
-    const segment = nicSegment(vm, nic, slot, host?.lan ?? null);
+    const segment = nicSegment(vm, nic, slot, host?.lan ?? null, host?.address ?? null);
     const edge = edgeIds.nic(vm.id, slot);
     const ref: ElementRef = { kind: 'nic', owner: vm.id, node: vm.id, edge: segment === null ? null : edge, path: [...path, 'nics', slot] };
     nics.push({ slot, nic, segment, ref });

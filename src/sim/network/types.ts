@@ -1,3 +1,5 @@
+import type { IpProtocol } from './protocols';
+
 /**
  * The network state: plain JSON, every field present (null or [] when empty) so a view can
  * read it without guarding against missing keys. Produced by `loadScenario` and changed only
@@ -5,17 +7,20 @@
  */
 
 /** VirtualBox attachment modes plus a port on an OpenStack project network ("cloud"). */
-export type NicMode = 'not-attached' | 'nat' | 'nat-network' | 'bridged' | 'internal' | 'host-only' | 'cloud';
+export type NicMode = 'not-attached' | 'nat' | 'nat-network' | 'bridged' | 'internal' | 'host-only' | 'generic' | 'cloud';
 
-export const VIRTUALBOX_MODES = ['not-attached', 'nat', 'nat-network', 'bridged', 'internal', 'host-only'] as const;
+export const VIRTUALBOX_MODES = ['not-attached', 'nat', 'nat-network', 'bridged', 'internal', 'host-only', 'generic'] as const;
 export const CLOUD_MODES = ['not-attached', 'cloud'] as const;
 export const NIC_MODES: readonly NicMode[] = [...VIRTUALBOX_MODES, 'cloud'];
 
 /** Modes whose NIC names a network: the NAT network, host-only network, internal network or project network. */
 export const MODES_WITH_NETWORK: readonly NicMode[] = ['nat-network', 'host-only', 'internal', 'cloud'];
 
+/** The transport protocols with ports: what services listen on and what VirtualBox forwards. */
 export type Protocol = 'tcp' | 'udp';
-export type RuleProtocol = Protocol | 'icmp' | 'any';
+/** A security group rule's protocol: any IP protocol by name or number, or "any" (Neutron's null). */
+export type RuleProtocol = IpProtocol | 'any';
+export type { IpProtocol } from './protocols';
 
 /** `VBoxManage modifyvm --natpf1 "name,tcp,hostip,hostport,guestip,guestport"` */
 export interface PortForward {
@@ -29,6 +34,19 @@ export interface PortForward {
   guestPort: number;
 }
 
+/**
+ * The Generic Driver's UDPTunnel (`--nic-generic-drv<N> UDPTunnel --nic-property<N> sport=…`):
+ * Ethernet frames in UDP datagrams, sent to `dest`:`dport` and received on this host's `sport`.
+ */
+export interface UdpTunnel {
+  /** The UDP port this host listens on for the other end's datagrams. */
+  sport: number;
+  /** The other host's address (127.0.0.1 for a VM on the same host). */
+  dest: string;
+  /** The UDP port the other end listens on. */
+  dport: number;
+}
+
 export interface Nic {
   mode: NicMode;
   /** nat-network / host-only: name on the VM's host; internal: the network name; cloud: network id. */
@@ -37,10 +55,18 @@ export interface Nic {
   address: string | null;
   /** How the address came to be: fixed by the NAT engine, leased by a DHCP server, or typed in. */
   addressing: 'nat' | 'dhcp' | 'static' | 'none';
-  /** Internal networks only: the subnet the static address was configured in. */
+  /** Internal networks and UDP tunnels: the subnet the static address was configured in. */
   subnet: string | null;
   /** NAT mode port forwards. Kept when the mode changes (VirtualBox keeps them in the NAT settings). */
   portForwards: PortForward[];
+  /** Generic driver: the UDP tunnel's ports and peer (kept when the mode changes, like VirtualBox's NIC properties); null when never set. */
+  tunnel: UdpTunnel | null;
+  /**
+   * NAT mode: `--nat-localhostreachable<N>`, whether the NAT engine passes connections to its
+   * gateway address (10.0.2.2) on to the host's loopback interface. Off for VMs created by
+   * VirtualBox 7.0 and later, on for VMs made with 6.x. Kept when the mode changes, like forwards.
+   */
+  localhostReachable: boolean;
   /** Cloud ports: security group ids (Neutron applies "default" when none is given). */
   securityGroups: string[];
   /** Cloud ports: the floating IP associated with this port. */
@@ -55,9 +81,11 @@ export interface Service {
   listen: string;
 }
 
+/** Something a machine's firewall lets in: a TCP/UDP port, or a protocol without ports (icmp, gre…). */
 export interface FirewallAllow {
-  port: number;
-  protocol: Protocol;
+  protocol: IpProtocol;
+  /** TCP and UDP: the port; null for protocols without ports. */
+  port: number | null;
 }
 
 /** A host-based firewall with default-deny for incoming connections (like ufw or Windows Firewall). */
@@ -157,7 +185,10 @@ export interface SecurityGroupRule {
   id: string;
   direction: 'ingress' | 'egress';
   protocol: RuleProtocol;
-  /** null with null portMax: every port. */
+  /**
+   * TCP/UDP: the port range; null with null portMax: every port. ICMP: as in Neutron's API,
+   * portMin is the ICMP type and portMax the code (null: every type, every code).
+   */
   portMin: number | null;
   portMax: number | null;
   /** Exactly one of remoteCidr / remoteGroup is set. */
@@ -171,9 +202,16 @@ export interface SecurityGroup {
   rules: SecurityGroupRule[];
 }
 
+/** Settings that depend on the VirtualBox release the scenario describes. */
+export interface VirtualBoxSettings {
+  /** "7.1", "6.1.50": the release the VMs were created with (it decides NAT defaults, N10). */
+  version: string;
+}
+
 export interface Topology {
   title: string;
   description: string;
+  virtualbox: VirtualBoxSettings;
   /** A representative client somewhere on the internet (the "internet" node). */
   internet: { clientAddress: string };
   lans: Lan[];

@@ -1,9 +1,11 @@
 import { formatPath, type Issue, type PathSegment } from '../core/issues';
 import { HOST_ONLY_DEFAULT_CIDR, MAX_NICS, NAT_NETWORK_DEFAULT_CIDR } from './defaults';
 import { inCidr, parseCidr, parseIp, splitInterfaceAddress, type Cidr } from './ip';
-import { parsePortRange } from './ports';
+import { hasPorts, parseIpProtocol, protocolProblem } from './protocols';
+import { ruleFieldProblems } from './security-groups';
 import { unknownReference } from './references';
 import type { NicInput, ScenarioInput } from './schema';
+import { tunnelSegment } from './segments';
 import { INTERNET, MODES_WITH_NETWORK, VIRTUALBOX_MODES } from './types';
 
 /**
@@ -161,9 +163,10 @@ export function validateScenario(s: ScenarioInput): Issue[] {
   s.securityGroups.forEach((group, i) => {
     group.rules.forEach((rule, j) => {
       const path: PathSegment[] = ['securityGroups', i, 'rules', j];
-      if (rule.ports !== undefined) {
-        if (rule.protocol === 'icmp' || rule.protocol === 'any') add([...path, 'ports'], `ports do not apply to protocol ${JSON.stringify(rule.protocol)}`, 'Remove "ports" or use tcp/udp');
-        else if (parsePortRange(rule.ports) === null) add([...path, 'ports'], `bad port range ${JSON.stringify(rule.ports)}`, 'Use a port (80) or a range "8000:8100" within 1–65535');
+      const protocol = rule.protocol === 'any' ? 'any' : parseIpProtocol(rule.protocol);
+      if (protocol === null) add([...path, 'protocol'], protocolProblem(rule.protocol), 'Or "any" for every protocol');
+      else {
+        for (const problem of ruleFieldProblems(protocol, rule)) add([...path, problem.field], problem.message, problem.hint);
       }
       if (rule.remote !== undefined && rule.remoteGroup !== undefined) add(path, 'a rule has either "remote" or "remoteGroup", not both');
       if (rule.remote !== undefined) {
@@ -202,6 +205,7 @@ export function validateScenario(s: ScenarioInput): Issue[] {
   );
 
   const floatingOwners = new Map<string, string>();
+  const tunnelPorts = new Map<string, string>();
   s.vms.forEach((vm, i) => {
     const vboxModes = vm.nics.some((n) => (VIRTUALBOX_MODES as readonly string[]).includes(n.mode) && n.mode !== 'not-attached');
     const cloudModes = vm.nics.some((n) => n.mode === 'cloud');
@@ -226,17 +230,32 @@ export function validateScenario(s: ScenarioInput): Issue[] {
 
     const servicePorts = new Map<string, string>();
     vm.services.forEach((svc, k) => checkService(svc, ['vms', i, 'services', k], servicePorts));
+    checkFirewall(vm.firewall, ['vms', i, 'firewall']);
   });
   s.hosts.forEach((h, i) => {
     const ports = new Map<string, string>();
     h.services.forEach((svc, k) => checkService(svc, ['hosts', i, 'services', k], ports));
+    checkFirewall(h.firewall, ['hosts', i, 'firewall']);
   });
   s.devices.forEach((d, i) => {
     const ports = new Map<string, string>();
     d.services.forEach((svc, k) => checkService(svc, ['devices', i, 'services', k], ports));
+    checkFirewall(d.firewall, ['devices', i, 'firewall']);
   });
 
   return issues;
+
+  /** `{ protocol: icmp }` has no port; `{ protocol: udp }` needs one. */
+  function checkFirewall(fw: ScenarioInput['vms'][number]['firewall'], path: PathSegment[]) {
+    fw?.allow.forEach((a, k) => {
+      if (typeof a === 'number') return;
+      const at: PathSegment[] = [...path, 'allow', k];
+      const protocol = parseIpProtocol(a.protocol);
+      if (protocol === null) add([...at, 'protocol'], protocolProblem(a.protocol));
+      else if (hasPorts(protocol) && a.port === undefined) add([...at, 'port'], `missing required field (protocol ${protocol} needs a port)`, `Give the port to allow, like { port: 53, protocol: ${protocol} }`);
+      else if (!hasPorts(protocol) && a.port !== undefined) add([...at, 'port'], `protocol ${protocol} has no ports`, 'Remove "port": the firewall then lets that protocol in');
+    });
+  }
 
   function checkService(svc: { name?: string | undefined; port: number; protocol: string; listen: string }, path: PathSegment[], used: Map<string, string>) {
     ipAt([...path, 'listen'], svc.listen);
@@ -259,6 +278,7 @@ export function validateScenario(s: ScenarioInput): Issue[] {
       if (nic.floatingIp !== undefined) add([...path, 'floatingIp'], 'floating IPs apply to cloud ports only');
     }
     if (nic.mode === 'cloud' && nic.portForwards !== undefined) add([...path, 'portForwards'], 'port forwards are a VirtualBox NAT feature', 'Use a floating IP and a security group rule for a cloud instance');
+    if (nic.mode === 'cloud' && nic.localhostReachable !== undefined) add([...path, 'localhostReachable'], 'localhostReachable is a VirtualBox NAT setting', 'Remove it from the cloud port');
 
     let segment: string | null = null;
     let within: { cidr: Cidr | null; text: string } | undefined;
@@ -291,11 +311,27 @@ export function validateScenario(s: ScenarioInput): Issue[] {
       within = lanCidrs.get(host.lan);
       segment = `lan:${host.lan}`;
     }
+    if (nic.tunnel !== undefined && nic.mode !== 'generic') add([...path, 'tunnel'], 'a UDP tunnel belongs to mode "generic"', 'Set mode: generic, or remove "tunnel"');
+    if (nic.mode === 'generic') {
+      if (nic.tunnel === undefined) add([...path, 'tunnel'], 'missing required field (mode "generic" is a UDP tunnel: sport, dest, dport)', 'For example { sport: 10001, dest: 192.168.1.12, dport: 10002 }');
+      else {
+        ipAt([...path, 'tunnel', 'dest'], nic.tunnel.dest);
+        if (host) {
+          segment = tunnelSegment(path.join('.'), 0, nic.tunnel, host.address);
+          // The tunnel's source port is a UDP socket on the host: two adapters cannot bind the same one.
+          const key = `${host.id}/${nic.tunnel.sport}`;
+          const owner = tunnelPorts.get(key);
+          if (owner !== undefined) add([...path, 'tunnel', 'sport'], `UDP port ${nic.tunnel.sport} on host ${JSON.stringify(host.id)} is already the tunnel port of ${owner}`, 'Give each tunnel on a host its own source port');
+          else tunnelPorts.set(key, pathText(path));
+        }
+      }
+      if (nic.address === undefined) add([...path, 'address'], 'missing required field (a UDP tunnel has no DHCP server)', 'Give a static address with its prefix, like "10.20.0.1/24"');
+    }
 
     if (nic.address !== undefined) {
       if (nic.mode === 'nat') add([...path, 'address'], 'the NAT engine assigns the address of a NAT adapter', 'Remove "address"; the guest gets 10.0.2.15 (10.0.3.15 on the second adapter, and so on)');
       else if (nic.mode === 'not-attached') add([...path, 'address'], 'an adapter that is not attached has no address');
-      else if (nic.mode === 'internal') {
+      else if (nic.mode === 'internal' || nic.mode === 'generic') {
         const split = splitInterfaceAddress(nic.address);
         if (split === null) add([...path, 'address'], `bad interface address ${JSON.stringify(nic.address)}`, 'Write an address with an optional prefix, like "10.10.0.5/24"');
         else if (segment) claim(segment, split.address, [...path, 'address']);

@@ -1,12 +1,33 @@
 import type { PathSegment } from '../core/issues';
-import type { Protocol } from './types';
+import type { IpProtocol } from './protocols';
 
-/** "Can `from` open a connection to port `port`/`protocol` of `to`?" Ids are node ids. */
+/**
+ * "Can `from` open a connection to port `port`/`protocol` of `to`?" Ids are node ids. For ICMP
+ * the question is a ping (an echo request and its reply); for other protocols without ports
+ * (GRE, ESP, a number) whether the packets arrive at `to`. This is the canonical form every
+ * verdict carries; `canConnect` also accepts a looser `QueryInput`.
+ */
 export interface Query {
   from: string;
   to: string;
-  port: number;
-  protocol: Protocol;
+  protocol: IpProtocol;
+  /** TCP and UDP: the port on `to` (through a forward, the source dials the forward's host port). Null for other protocols. */
+  port: number | null;
+  /**
+   * The destination address the source uses (a floating IP or the private IP, the host's LAN
+   * address or 127.0.0.1, 10.0.2.2 from a NAT guest). Omitted or null: any address of `to`, and
+   * the engine shows the best route.
+   */
+  address?: string | null;
+}
+
+/** A query as typed: the protocol by name or number ("tcp" when left out), the port optional for protocols without ports. */
+export interface QueryInput {
+  from: string;
+  to: string;
+  protocol?: string | number;
+  port?: number | null;
+  address?: string | null;
 }
 
 /** A configuration element a view can highlight (graph ids) and an editor can jump to (state path). */
@@ -48,6 +69,8 @@ export type HopCode =
   | 'nat-engine'
   /** VirtualBox's NAT network service. */
   | 'nat-service'
+  /** The NAT engine passing a connection to its gateway address (10.0.2.2) to the host's loopback interface. */
+  | 'nat-loopback'
   /** The LAN's router translating to its public address. */
   | 'lan-router'
   | 'internet'
@@ -78,7 +101,8 @@ export interface Hop {
   /** Source and destination as they are at this hop (after any translation here). */
   src: string;
   dst: string;
-  dstPort: number;
+  /** Null for protocols without ports (ICMP, GRE…). */
+  dstPort: number | null;
   translation: Translation | null;
 }
 
@@ -97,7 +121,16 @@ export type BlockCode =
   | 'TARGET_NOT_ATTACHED'
   | 'NO_ADDRESS'
   | 'NAT_NO_INBOUND'
+  | 'NAT_NO_INBOUND_PROTOCOL'
   | 'NAT_NETWORK_NO_INBOUND'
+  | 'NAT_LOOPBACK_UNREACHABLE'
+  | 'NAT_PROTOCOL_UNSUPPORTED'
+  | 'ADDRESS_LOOPBACK_OTHER'
+  | 'ADDRESS_NOT_TARGET'
+  | 'ADDRESS_NOT_ROUTED'
+  | 'TUNNEL_NO_PEER'
+  | 'TUNNEL_UDP_BLOCKED'
+  | 'TUNNEL_ONLY'
   | 'PORT_FORWARD_LOOPBACK_ONLY'
   | 'PORT_FORWARD_OTHER_ADDRESS'
   | 'PORT_FORWARD_NO_GUEST'
@@ -140,6 +173,6 @@ export interface Verdict {
   /** The whole path when ok; when blocked, the hops up to the point where it stopped (may be empty). */
   path: Hop[];
   blocked: Block | null;
-  /** Where the connection ends up; a port forward can deliver it to another machine and port. */
-  deliveredTo: { node: string; port: number } | null;
+  /** Where the connection ends up; a port forward can deliver it to another machine and port (null: no ports). */
+  deliveredTo: { node: string; port: number | null } | null;
 }

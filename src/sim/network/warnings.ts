@@ -13,7 +13,8 @@ export type WarningCode =
   | 'PORT_FORWARD_NO_GUEST'
   | 'SERVICE_ADDRESS_MISSING'
   | 'SERVICE_LOOPBACK_ONLY'
-  | 'SECURITY_GROUP_NO_EGRESS';
+  | 'SECURITY_GROUP_NO_EGRESS'
+  | 'HOST_LOOPBACK_SERVICE_HIDDEN';
 
 /** Something legal but probably not what was meant; `info` for things worth knowing. */
 export interface Warning {
@@ -43,6 +44,17 @@ export function lint(t: Topology): Warning[] {
       }
       if (nic.mode !== 'nat' && nic.portForwards.length > 0) {
         out.push({ code: 'PORT_FORWARD_INACTIVE', severity: 'info', element: ref, params: { vm: info.id, adapter: slot + 1, mode: nic.mode } });
+      }
+      if (nic.mode === 'nat' && !nic.localhostReachable && info.host) {
+        // VirtualBox 7's default: the guest's 10.0.2.2 no longer reaches what listens on the host's loopback.
+        for (const svc of info.host.services.filter((x) => isLoopback(x.listen))) {
+          out.push({
+            code: 'HOST_LOOPBACK_SERVICE_HIDDEN',
+            severity: 'info',
+            element: { ...ref, path: [...ref.path, 'localhostReachable'] },
+            params: { service: svc.name, host: info.host.id, vm: info.id, adapter: slot + 1 },
+          });
+        }
       }
       if (nic.mode === 'cloud') {
         const hasEgress = nic.securityGroups.some((g) => ix.groups.get(g)?.group.rules.some((r) => r.direction === 'egress'));

@@ -6,6 +6,8 @@ export type { Issue } from '../../sim/core/issues';
 export type { Action, NetworkEvent, PortForwardSpec, SecurityGroupRuleSpec } from '../../sim/network/actions';
 export { apply } from '../../sim/network/apply';
 export { canConnect, endpointIds } from '../../sim/network/reachability';
+export { destinationAddresses, type Destination } from '../../sim/network/destinations';
+export { hasPorts, protocolLabel } from '../../sim/network/protocols';
 export { reachabilityMatrix, type Matrix, type MatrixCell } from '../../sim/network/matrix';
 export { whatWouldFix, type FixReport } from '../../sim/network/fixes';
 export { toGraph, highlightFor, type Graph, type GraphEdgeMode, type GraphNode, type GraphNodeKind, type Highlight } from '../../sim/network/graph';
@@ -15,11 +17,13 @@ export {
   describeBlock,
   describeEvent,
   describeHopNamed,
+  describeQuery,
   describeVerdict,
+  firewallEntryText,
   describeWarning,
   hintFor,
   modeName,
 } from '../../sim/network/explain';
 export { CLOUD_MODES, VIRTUALBOX_MODES, MODES_WITH_NETWORK } from '../../sim/network/types';
-export type { NicMode, Protocol, Topology, Vm, Nic, Service, PortForward } from '../../sim/network/types';
+export type { IpProtocol, NicMode, Protocol, Topology, Vm, Nic, Service, PortForward, FirewallAllow } from '../../sim/network/types';
 export type { Query, Verdict } from '../../sim/network/verdict';

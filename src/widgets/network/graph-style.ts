@@ -37,6 +37,7 @@ export const EDGE_LOOK: Record<GraphEdgeMode, { colour: ThemeVar; line: Line; wi
   bridged: { colour: '--ok', line: 'solid', width: 3, name: 'Bridged Adapter' },
   internal: { colour: '--ink', line: 'dotted', width: 3, name: 'Internal Network' },
   'host-only': { colour: '--note', line: 'dashed', width: 3, name: 'Host-only Adapter' },
+  generic: { colour: '--accent', line: 'dashed', width: 3, name: 'Generic Driver: UDP tunnel to a VM on another host' },
   cloud: { colour: '--ok', line: 'solid', width: 3, name: 'Port on a project network' },
   lan: { colour: '--ink-soft', line: 'solid', width: 2, name: 'LAN cable or Wi-Fi' },
   'host-only-adapter': { colour: '--note', line: 'dotted', width: 2, name: 'Host’s own host-only interface' },
@@ -58,6 +59,7 @@ export const NODE_LOOK: Record<GraphNodeKind, { fill: ThemeVar; shape: Shape; na
   'host-only-network': { fill: '--fig-net', shape: 'hexagon', name: 'Host-only network' },
   'internal-network': { fill: '--fig-net', shape: 'hexagon', name: 'Internal network' },
   'cloud-network': { fill: '--fig-net', shape: 'hexagon', name: 'Project network' },
+  'udp-tunnel': { fill: '--fig-net', shape: 'round-tag', name: 'UDP tunnel (Ethernet frames in UDP between two hosts)' },
   router: { fill: '--fig-hv', shape: 'diamond', name: 'Router' },
 };
 

@@ -1,4 +1,10 @@
-import type { Graph, Issue } from './engine';
+import { protocolLabel, type Graph, type Issue } from './engine';
+
+/** "TCP port 80", "ping (ICMP echo)", "GRE": the flow a question or the table is about. */
+export function flowTitle(q: { protocol: string; port: number | null }): string {
+  if (q.protocol === 'icmp') return 'ping (ICMP echo)';
+  return q.port === null ? protocolLabel(q.protocol) : `${protocolLabel(q.protocol)} port ${q.port}`;
+}
 
 /** An engine issue as one sentence for the message next to a field. */
 export function issueText(issue: Issue): string {
@@ -44,11 +50,22 @@ export function displayNames(graph: Graph): Record<string, string> {
   return names;
 }
 
-/** A security group rule as one line: "ingress tcp 80 from 0.0.0.0/0". */
+/**
+ * A security group rule as one line: "ingress tcp port 80 from 0.0.0.0/0", "ingress icmp type 8
+ * (ping) from …", "ingress gre from …". ICMP rules keep their type and code where Neutron does,
+ * in the port fields.
+ */
 export function ruleText(rule: { direction: string; protocol: string; portMin: number | null; portMax: number | null; remoteCidr: string | null; remoteGroup: string | null }): string {
-  const ports = rule.portMin === null ? 'all ports' : rule.portMin === rule.portMax ? `port ${rule.portMin}` : `ports ${rule.portMin}–${rule.portMax}`;
   const remote = rule.remoteGroup !== null ? `members of group ${rule.remoteGroup}` : (rule.remoteCidr ?? 'anywhere');
-  return `${rule.direction} ${rule.protocol === 'any' ? 'any protocol' : rule.protocol} ${ports} ${rule.direction === 'egress' ? 'to' : 'from'} ${remote}`;
+  const way = rule.direction === 'egress' ? 'to' : 'from';
+  let what: string;
+  if (rule.protocol === 'any') what = 'any protocol';
+  else if (rule.protocol === 'icmp') {
+    what = rule.portMin === null ? 'icmp, every type' : `icmp type ${rule.portMin}${rule.portMax === null ? '' : ` code ${rule.portMax}`}${rule.portMin === 8 ? ' (ping)' : ''}`;
+  } else if (rule.protocol === 'tcp' || rule.protocol === 'udp') {
+    what = `${rule.protocol} ${rule.portMin === null ? 'all ports' : rule.portMin === rule.portMax ? `port ${rule.portMin}` : `ports ${rule.portMin}–${rule.portMax}`}`;
+  } else what = protocolLabel(rule.protocol);
+  return `${rule.direction} ${what} ${way} ${remote}`;
 }
 
 /** A port forward as one line: "tcp 127.0.0.1:8080 → guest port 80", "tcp port 8080 on every host address → guest port 80". */

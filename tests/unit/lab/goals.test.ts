@@ -87,6 +87,23 @@ describe('network goals', () => {
     expect(error(home, { kind: 'reachable', from: 'phon', to: 'web', port: 80 })).toMatch(/phon/);
   });
 
+  it('G-N1: a question may be a ping or another protocol, and may name the destination address', () => {
+    expect(met(home, { kind: 'reachable', from: 'laptop', to: 'media', protocol: 'icmp' })).toBe(true);
+    expect(detail(home, { kind: 'reachable', from: 'laptop', to: 'media', protocol: 'icmp' })).toBe('laptop → media ping (ICMP echo): gets a reply.');
+    expect(met(home, { kind: 'reachable', from: 'phone', to: 'web', protocol: 'icmp' })).toBe(false);
+    expect(met(home, { kind: 'reachable', from: 'web', to: 'internet', protocol: 'gre' })).toBe(false);
+    expect(met(home, { kind: 'reachable', from: 'media', to: 'internet', protocol: 47 })).toBe(true);
+    // VirtualBox 7: the NAT guest's 10.0.2.2 no longer reaches the laptop's loopback database.
+    expect(met(home, { kind: 'unreachable', from: 'web', to: 'laptop', port: 5432, address: '10.0.2.2' })).toBe(true);
+    const on = act(home, { type: 'setNatLocalhostReachable', vm: 'web', nic: 0, reachable: true });
+    expect(met(on, { kind: 'reachable', from: 'web', to: 'laptop', port: 5432, address: '10.0.2.2' })).toBe(true);
+    expect(met(on, { kind: 'reachable', from: 'web', to: 'laptop', port: 5432, address: '192.168.1.10' })).toBe(false);
+    // A port on a ping, or none on TCP, is the lab file's mistake.
+    expect(error(home, { kind: 'reachable', from: 'phone', to: 'media', protocol: 'icmp', port: 7 })).toMatch(/protocol icmp has no ports/);
+    expect(error(home, { kind: 'reachable', from: 'phone', to: 'media' })).toMatch(/expected a port/);
+    expect(error(home, { kind: 'reachable', from: 'phone', to: 'media', port: 80, address: 'media' })).toMatch(/bad IPv4 address "media"/);
+  });
+
   it('G-N2: unreachable is the opposite of reachable', () => {
     expect(met(home, { kind: 'unreachable', from: 'phone', to: 'web', port: 80 })).toBe(true);
     const published = act(home, { type: 'addPortForward', vm: 'web', nic: 0, rule: { name: 'web', hostPort: 8080, guestPort: 80 } });
@@ -138,6 +155,12 @@ describe('network goals', () => {
     // The "default" group allows any protocol on every port from its own members.
     expect(met(cloud, { kind: 'sg-allows', group: 'default', port: 9999, protocol: 'udp', fromGroup: 'default' })).toBe(true);
     expect(error(cloud, { kind: 'sg-allows', group: 'dbs', port: 5432 })).toMatch(/unknown security group "dbs"/);
+    // Protocols without ports: a ping needs an ICMP rule (or "any").
+    expect(met(cloud, { kind: 'sg-allows', group: 'web', protocol: 'icmp' })).toBe(false);
+    const pingable = act(cloud, { type: 'addSecurityGroupRule', group: 'web', rule: { protocol: 'icmp', icmpType: 8 } });
+    expect(met(pingable, { kind: 'sg-allows', group: 'web', protocol: 'icmp', fromCidr: '0.0.0.0/0' })).toBe(true);
+    expect(detail(pingable, { kind: 'sg-allows', group: 'web', protocol: 'icmp' })).toBe('Group "web" allows ICMP echo (ping) from anywhere.');
+    expect(met(cloud, { kind: 'sg-allows', group: 'default', protocol: 'gre', fromGroup: 'default' })).toBe(true);
   });
 
   it('G-N7: firewall-allows is met when the firewall is off or allows the port', () => {
@@ -148,6 +171,9 @@ describe('network goals', () => {
     const w = act(home, { type: 'allowFirewallPort', node: 'web', port: 443, protocol: 'tcp' });
     expect(met(w, { kind: 'firewall-allows', node: 'web', port: 443 })).toBe(true);
     expect(error(home, { kind: 'firewall-allows', node: 'nope', port: 1 })).toMatch(/unknown machine "nope"/);
+    expect(met(home, { kind: 'firewall-allows', node: 'web', protocol: 'icmp' })).toBe(false);
+    const pingable = act(home, { type: 'allowFirewallPort', node: 'web', protocol: 'icmp' });
+    expect(detail(pingable, { kind: 'firewall-allows', node: 'web', protocol: 'icmp' })).toBe('The firewall of web allows ICMP echo (ping).');
   });
 
   it('G-N8: service-listen compares the exact listen address', () => {

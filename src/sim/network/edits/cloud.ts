@@ -3,7 +3,8 @@ import { fail, ok, type Issue } from '../../core/issues';
 import type { Action } from '../actions';
 import { formatIp, isIp, parseIp } from '../ip';
 import { rule as normalizeRule } from '../normalize';
-import { parsePortRange } from '../ports';
+import { parseIpProtocol, protocolProblem } from '../protocols';
+import { ruleFieldProblems } from '../security-groups';
 import { unknownReference } from '../references';
 import type { SecurityGroupRule, Topology } from '../types';
 import { event, updateNic, withVmNic, type Step } from './common';
@@ -83,12 +84,18 @@ export function addSecurityGroupRule(t: Topology, a: Extract<Action, { type: 'ad
   const group = t.securityGroups[g]!;
   const issues: Issue[] = [];
   const direction = spec.direction ?? 'ingress';
-  const protocol = spec.protocol ?? 'tcp';
+  const protocolInput = spec.protocol ?? 'tcp';
+  const protocol = typeof protocolInput === 'string' && protocolInput.trim().toLowerCase() === 'any' ? 'any' : parseIpProtocol(protocolInput);
   if (direction !== 'ingress' && direction !== 'egress') issues.push({ path: ['rule', 'direction'], message: `expected "ingress" or "egress", got ${JSON.stringify(direction)}` });
-  if (!['tcp', 'udp', 'icmp', 'any'].includes(protocol)) issues.push({ path: ['rule', 'protocol'], message: `expected one of "tcp", "udp", "icmp", "any", got ${JSON.stringify(protocol)}` });
-  if (spec.ports !== undefined) {
-    if (protocol === 'icmp' || protocol === 'any') issues.push({ path: ['rule', 'ports'], message: `ports do not apply to protocol ${JSON.stringify(protocol)}` });
-    else if (parsePortRange(spec.ports) === null) issues.push({ path: ['rule', 'ports'], message: `bad port range ${JSON.stringify(spec.ports)}`, hint: 'Use a port (80) or a range "8000:8100" within 1–65535' });
+  if (protocol === null) issues.push({ path: ['rule', 'protocol'], message: protocolProblem(protocolInput), hint: 'Or "any" for every protocol' });
+  else {
+    for (const problem of ruleFieldProblems(protocol, spec)) {
+      issues.push({ path: ['rule', problem.field], message: problem.message, ...(problem.hint === undefined ? {} : { hint: problem.hint }) });
+    }
+  }
+  for (const field of ['icmpType', 'icmpCode'] as const) {
+    const v = spec[field];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 255)) issues.push({ path: ['rule', field], message: `expected a number 0–255, got ${JSON.stringify(v)}` });
   }
   if (spec.remote !== undefined && spec.remoteGroup !== undefined) issues.push({ path: ['rule'], message: 'a rule has either "remote" or "remoteGroup", not both' });
   if (spec.remote !== undefined) {
@@ -103,7 +110,15 @@ export function addSecurityGroupRule(t: Topology, a: Extract<Action, { type: 'ad
   const taken = group.rules.map((r) => r.id);
   const id = spec.id ?? nextId(`${group.id}-rule`, taken);
   if (taken.includes(id)) return fail({ path: ['rule', 'id'], message: `group ${group.id} already has a rule ${JSON.stringify(id)}` });
-  const made: SecurityGroupRule = normalizeRule(id, { direction, protocol, ...(spec.ports === undefined ? {} : { ports: spec.ports }), ...(spec.remote === undefined ? {} : { remote: canonicalCidr(spec.remote) }), ...(spec.remoteGroup === undefined ? {} : { remoteGroup: spec.remoteGroup }) });
+  const made: SecurityGroupRule = normalizeRule(id, {
+    direction,
+    protocol: protocol!,
+    ...(spec.ports === undefined ? {} : { ports: spec.ports }),
+    ...(spec.icmpType === undefined ? {} : { icmpType: spec.icmpType }),
+    ...(spec.icmpCode === undefined ? {} : { icmpCode: spec.icmpCode }),
+    ...(spec.remote === undefined ? {} : { remote: canonicalCidr(spec.remote) }),
+    ...(spec.remoteGroup === undefined ? {} : { remoteGroup: spec.remoteGroup }),
+  });
   const duplicate = group.rules.find((r) => sameRule(r, made));
   if (duplicate) return fail({ path: ['rule'], message: `group ${group.id} already has this rule (${duplicate.id})`, hint: 'Neutron refuses duplicate rules' });
   const state = { ...t, securityGroups: t.securityGroups.map((x, i) => (i === g ? { ...x, rules: [...x.rules, made] } : x)) };

@@ -4,7 +4,9 @@ import { ANY_ADDRESS, isIp, isLoopback } from '../ip';
 import { isPort } from '../ports';
 import { unknownReference } from '../references';
 import { indexTopology } from '../topology-index';
-import type { Firewall, Service, Topology } from '../types';
+import { firewallEntryText } from '../explain';
+import { hasPorts, parseIpProtocol, protocolProblem } from '../protocols';
+import type { Firewall, FirewallAllow, Service, Topology } from '../types';
 import { event, type Step } from './common';
 
 export function setFirewall(t: Topology, a: Extract<Action, { type: 'setFirewall' }>): Step {
@@ -14,26 +16,31 @@ export function setFirewall(t: Topology, a: Extract<Action, { type: 'setFirewall
   });
 }
 
+/** Allow or stop allowing a TCP/UDP port, or a protocol without ports ("icmp" lets pings in, "gre" a tunnel). */
 export function changeFirewallPort(t: Topology, a: Extract<Action, { type: 'allowFirewallPort' | 'removeFirewallPort' }>): Step {
-  const issues = portProtocolIssues(a.port, a.protocol);
-  if (issues.length > 0) return fail(...issues);
+  const entry = firewallEntry(a.protocol, a.port);
+  if ('issues' in entry) return fail(...entry.issues);
   return withEndpoint(t, a.node, (fw) => {
-    const has = fw.allow.some((x) => x.port === a.port && x.protocol === a.protocol);
-    const params = { node: a.node, port: a.port, protocol: a.protocol };
+    const same = (x: FirewallAllow) => x.protocol === entry.protocol && x.port === entry.port;
+    const has = fw.allow.some(same);
+    const params = { node: a.node, entry: firewallEntryText(entry), protocol: entry.protocol, ...(entry.port === null ? {} : { port: entry.port }) };
     if (a.type === 'allowFirewallPort') {
       if (has) return { firewall: fw, events: [event('NO_CHANGE', params)] };
-      return { firewall: { ...fw, allow: [...fw.allow, { port: a.port, protocol: a.protocol }] }, events: [event('FIREWALL_PORT_ALLOWED', params)] };
+      return { firewall: { ...fw, allow: [...fw.allow, entry] }, events: [event('FIREWALL_PORT_ALLOWED', params)] };
     }
     if (!has) return { firewall: fw, events: [event('NO_CHANGE', params)] };
-    return { firewall: { ...fw, allow: fw.allow.filter((x) => !(x.port === a.port && x.protocol === a.protocol)) }, events: [event('FIREWALL_PORT_REMOVED', params)] };
+    return { firewall: { ...fw, allow: fw.allow.filter((x) => !same(x)) }, events: [event('FIREWALL_PORT_REMOVED', params)] };
   });
 }
 
-function portProtocolIssues(port: number, protocol: string): Issue[] {
-  const issues: Issue[] = [];
-  if (!isPort(port)) issues.push({ path: ['port'], message: `expected a port 1–65535, got ${JSON.stringify(port)}` });
-  if (protocol !== 'tcp' && protocol !== 'udp') issues.push({ path: ['protocol'], message: `expected "tcp" or "udp", got ${JSON.stringify(protocol)}` });
-  return issues;
+function firewallEntry(protocolInput: unknown, portInput: unknown): FirewallAllow | { issues: Issue[] } {
+  const protocol = parseIpProtocol(protocolInput);
+  if (protocol === null) return { issues: [{ path: ['protocol'], message: protocolProblem(protocolInput) }] };
+  const port = portInput ?? null;
+  if (hasPorts(protocol)) {
+    return isPort(port) ? { protocol, port } : { issues: [{ path: ['port'], message: `expected a port 1–65535, got ${JSON.stringify(port)}` }] };
+  }
+  return port === null ? { protocol, port: null } : { issues: [{ path: ['port'], message: `protocol ${protocol} has no ports, got port ${JSON.stringify(port)}`, hint: 'Leave the port out to let that protocol in' }] };
 }
 
 type EndpointSection = 'vms' | 'hosts' | 'devices';

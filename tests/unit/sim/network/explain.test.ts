@@ -17,10 +17,11 @@ import {
   WARNING_CODES,
   type Action,
   type Block,
+  type QueryInput,
   type Topology,
   type Verdict,
 } from '../../../../src/sim/network';
-import { can, homeLab, preset, presetNames, topo, vm } from './fixtures';
+import { ask, can, homeLab, ping, preset, presetNames, topo, vm } from './fixtures';
 
 /** Clean text: no missing values, no unfilled placeholders. */
 function expectClean(text: string) {
@@ -116,9 +117,41 @@ const CASES: [Topology, string, string, number, Block['code']][] = [
   [zoo, 'fw', 'phone', 25, 'SERVICE_NOT_LISTENING'],
 ];
 
+const tunnels = topo({
+  title: 'tunnels',
+  lans: [{ id: 'lan', cidr: '10.0.0.0/24' }],
+  hosts: [{ id: 'h1', lan: 'lan', address: '10.0.0.1' }, { id: 'h2', lan: 'lan', address: '10.0.0.2', firewall: { enabled: true } }],
+  vms: [
+    { id: 'a', host: 'h1', nics: [{ mode: 'generic', tunnel: { sport: 10001, dest: '10.0.0.2', dport: 10002 }, address: '10.20.0.1/24' }], services: [{ port: 22 }] },
+    { id: 'b', host: 'h2', nics: [{ mode: 'generic', tunnel: { sport: 10002, dest: '10.0.0.1', dport: 10001 }, address: '10.20.0.2/24' }], services: [{ port: 22 }] },
+    { id: 'c', host: 'h1', nics: [{ mode: 'generic', tunnel: { sport: 10003, dest: '10.0.0.2', dport: 10009 }, address: '10.30.0.1/24' }] },
+    { id: 'd', host: 'h2', nics: [{ mode: 'generic', tunnel: { sport: 10004, dest: '10.0.0.1', dport: 10005 }, address: '10.30.0.2/24' }] },
+  ],
+});
+
+/** Codes that need a protocol or an address in the question. */
+const QUERIES: [Topology, QueryInput, Block['code']][] = [
+  [zoo, { from: 'phone', to: 'web', protocol: 'icmp' }, 'NAT_NO_INBOUND_PROTOCOL'],
+  [zoo, { from: 'web', to: 'host', port: 2222, address: '10.0.2.2' }, 'NAT_LOOPBACK_UNREACHABLE'],
+  [zoo, { from: 'web', to: 'phone', protocol: 'gre' }, 'NAT_PROTOCOL_UNSUPPORTED'],
+  [zoo, { from: 'web', to: 'host', port: 80, address: '127.0.0.1' }, 'ADDRESS_LOOPBACK_OTHER'],
+  [zoo, { from: 'phone', to: 'fw', port: 22, address: '192.168.1.30' }, 'ADDRESS_NOT_TARGET'],
+  [cloud, { from: 'internet', to: 'c5', port: 22, address: '10.1.0.4' }, 'ADDRESS_NOT_ROUTED'],
+  [tunnels, { from: 'a', to: 'b', port: 22 }, 'TUNNEL_UDP_BLOCKED'],
+  [tunnels, { from: 'c', to: 'd', port: 22 }, 'TUNNEL_NO_PEER'],
+  [tunnels, { from: 'a', to: 'internet', port: 443 }, 'TUNNEL_ONLY'],
+];
+
 describe('explanations', () => {
   it('N34: every reason code is produced by a real query, names its element, and renders cleanly', () => {
     const seen = new Set<string>();
+    for (const [t, q, expected] of QUERIES) {
+      const v = ask(t, q);
+      expect(v.blocked?.code, JSON.stringify(q)).toBe(expected);
+      seen.add(v.blocked!.code);
+      expect(v.blocked!.element.path.length).toBeGreaterThan(0);
+      for (const text of [describeVerdict(v), describeBlock(v.blocked!), hintFor(v.blocked!), ...v.path.map(describeHop)]) expectClean(text);
+    }
     for (const [t, from, to, port, expected] of CASES) {
       const v = can(t, from, to, port);
       expect(v.blocked?.code, `${from} → ${to}:${port}`).toBe(expected);
@@ -144,6 +177,13 @@ describe('explanations', () => {
     const v = can(zoo, 'phone', 'fw', 80);
     expect(describeVerdict(v)).toBe('phone → fw port 80/tcp: blocked, the firewall inside fw blocks incoming tcp port 80');
     expect(hintFor(v.blocked!)).toBe('Allow 80/tcp in the firewall of fw (for example "ufw allow 80/tcp")');
+    const pinged = ping(zoo, 'phone', 'fw');
+    expect(describeVerdict(pinged)).toBe('phone → fw ping (ICMP echo): blocked, the firewall inside fw blocks incoming ICMP echo (ping)');
+    expect(hintFor(pinged.blocked!)).toBe('Allow ICMP in the firewall of fw');
+    expect(describeVerdict(ping(zoo, 'host', 'phone'))).toBe('host → phone ping (ICMP echo): gets a reply');
+    expect(describeVerdict(can(zoo, 'phone', 'h0', null, 'gre', '192.168.56.101'))).toBe(
+      'phone → h0 at 192.168.56.101 GRE packets: blocked, 192.168.56.101 belongs to h0 (its address on host-only network vboxnet0, which exists only inside its host), and no route leads there from phone',
+    );
     const ok = can(zoo, 'host', 'web', 22);
     expect(describeVerdict(ok)).toBe('host → web port 22/tcp: connects');
     const viaHost = can(zoo, 'host', 'host', 80);
@@ -186,6 +226,9 @@ describe('explanations', () => {
   it('N34: every event and warning code renders cleanly', () => {
     const t = preset('virtualbox-home-lab');
     const actions: Action[] = [
+      { type: 'setNatLocalhostReachable', vm: 'web', nic: 0, reachable: true },
+      { type: 'setNatLocalhostReachable', vm: 'web', nic: 0, reachable: false },
+      { type: 'allowFirewallPort', node: 'web', protocol: 'icmp' },
       { type: 'addPortForward', vm: 'web', nic: 0, rule: { hostPort: 80, guestPort: 80 } },
       { type: 'updatePortForward', vm: 'web', nic: 0, name: 'tcp-80', changes: { hostPort: 8080 } },
       { type: 'removePortForward', vm: 'web', nic: 0, name: 'tcp-80' },
@@ -209,6 +252,8 @@ describe('explanations', () => {
     const cr = applyAll(c, [
       { type: 'attachFloatingIp', vm: 'web', nic: 0 },
       { type: 'addSecurityGroupRule', group: 'web', rule: { ports: 80 } },
+      { type: 'addSecurityGroupRule', group: 'web', rule: { protocol: 'icmp', icmpType: 8 } },
+      { type: 'addSecurityGroupRule', group: 'web', rule: { protocol: 47, remote: '198.51.100.0/24' } },
       { type: 'removeSecurityGroupRule', group: 'web', rule: 'web-rule-2' },
       { type: 'setNicSecurityGroups', vm: 'db', nic: 0, groups: ['db', 'default'] },
       { type: 'detachFloatingIp', vm: 'web', nic: 0 },
@@ -222,6 +267,11 @@ describe('explanations', () => {
     expect(EVENT_CODES.filter((c) => !codes.has(c))).toEqual([]);
     for (const e of events) expectClean(describeEvent(e));
     for (const a of [...actions]) expectClean(describeAction(a));
+    expect(describeAction({ type: 'addSecurityGroupRule', group: 'web', rule: { protocol: 'icmp', icmpType: 8 } })).toBe('Add ingress rule to group web: icmp type 8 (ping) from 0.0.0.0/0');
+    expect(describeAction({ type: 'addSecurityGroupRule', group: 'web', rule: { protocol: '47', remote: '198.51.100.0/24' } })).toBe('Add ingress rule to group web: GRE from 198.51.100.0/24');
+    expect(describeAction({ type: 'setNatLocalhostReachable', vm: 'web', nic: 0, reachable: true })).toBe(
+      "Let NAT adapter 1 of web reach the host's loopback through 10.0.2.2 (--nat-localhostreachable1 on)",
+    );
 
     const privileged = homeLab({ vms: [vm('p', { mode: 'nat', portForwards: [{ hostPort: 80, guestPort: 80 }] })] });
     const warnings = [...lint(r.value.state), ...lint(zoo), ...lint(cloud), ...lint(t), ...lint(privileged)];

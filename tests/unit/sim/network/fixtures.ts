@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { formatIssue } from '../../../../src/sim/core';
-import { canConnect, loadScenario, topologyFrom, type Protocol, type Topology, type Verdict } from '../../../../src/sim/network';
+import { canConnect, loadScenario, topologyFrom, type QueryInput, type Topology, type Verdict } from '../../../../src/sim/network';
 
 export const PRESET_DIR = 'content/scenarios/network';
 
@@ -21,10 +21,20 @@ export function presetNames(): string[] {
   return readdirSync(PRESET_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
 }
 
-export function can(t: Topology, from: string, to: string, port: number, protocol: Protocol = 'tcp'): Verdict {
-  const r = canConnect(t, { from, to, port, protocol });
+export function can(t: Topology, from: string, to: string, port: number | null, protocol: string | number = 'tcp', address?: string): Verdict {
+  return ask(t, { from, to, port, protocol, ...(address === undefined ? {} : { address }) });
+}
+
+/** A query that must be valid; a refused one is a bug in the test. */
+export function ask(t: Topology, q: QueryInput): Verdict {
+  const r = canConnect(t, q);
   if (!r.ok) throw new Error(r.issues.map((i) => formatIssue(i)).join('\n'));
   return r.value;
+}
+
+/** A ping: an ICMP echo request and its reply. */
+export function ping(t: Topology, from: string, to: string, address?: string): Verdict {
+  return can(t, from, to, null, 'icmp', address);
 }
 
 /** The blocking code, or "OK". */
@@ -33,9 +43,10 @@ export function code(v: Verdict): string {
 }
 
 /** A LAN with one VirtualBox host; callers add VMs, devices and host networks. */
-export function homeLab(extra: { vms?: unknown[]; devices?: unknown[]; host?: Record<string, unknown>; lan?: Record<string, unknown> } = {}): Topology {
+export function homeLab(extra: { vms?: unknown[]; devices?: unknown[]; host?: Record<string, unknown>; lan?: Record<string, unknown>; version?: string } = {}): Topology {
   return topo({
     title: 'test lab',
+    ...(extra.version === undefined ? {} : { virtualbox: { version: extra.version } }),
     lans: [{ id: 'lan', cidr: '192.168.1.0/24', publicAddress: '203.0.113.10', ...extra.lan }],
     hosts: [
       {

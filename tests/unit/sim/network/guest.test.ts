@@ -87,4 +87,12 @@ describe('inside the machines', () => {
     expect(v.path).toEqual([{ code: 'loopback', node: 'a', edge: null, src: '127.0.0.1', dst: '127.0.0.1', dstPort: 80, translation: null }]);
     expect(code(can(t, 'a', 'a', 81))).toBe('SERVICE_NOT_LISTENING');
   });
+
+  it('N32: at one of its own addresses too, past its firewall; a service on 127.0.0.1 does not answer there', () => {
+    const t = homeLab({ vms: [{ ...vm('a', { mode: 'bridged', address: '192.168.1.50' }), firewall: { enabled: true, allow: [] }, services: [{ name: 'web', port: 80 }, { name: 'app', port: 3000, listen: '127.0.0.1' }] }] });
+    const own = can(t, 'a', 'a', 80, 'tcp', '192.168.1.50');
+    expect(own.path).toEqual([{ code: 'loopback', node: 'a', edge: null, src: '192.168.1.50', dst: '192.168.1.50', dstPort: 80, translation: null }]);
+    expect(can(t, 'a', 'a', 3000, 'tcp', '192.168.1.50').blocked).toMatchObject({ code: 'SERVICE_LOOPBACK_ONLY', params: { arrived: '192.168.1.50' } });
+    expect(can(t, 'a', 'a', 3000, 'tcp', '127.0.0.1').ok).toBe(true);
+  });
 });

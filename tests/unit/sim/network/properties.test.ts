@@ -10,7 +10,6 @@ import {
   toGraph,
   whatWouldFix,
   type Action,
-  type Protocol,
   type Topology,
 } from '../../../../src/sim/network';
 import { can } from './fixtures';
@@ -22,13 +21,16 @@ function small(seed: number): Topology {
   return generateTopology(seed, { vms: 9, vmsPerHost: 3, cloudShare: 0.35 });
 }
 
-/** Every (from, to, port) that connects, as "from>to:port". */
-function working(t: Topology, protocol: Protocol = 'tcp'): Set<string> {
+/** Flows the fuzz asks about: TCP services, a ping, and a protocol NAT cannot carry. */
+const FLOWS: { protocol: string; port?: number }[] = [...PORTS.map((port) => ({ protocol: 'tcp', port })), { protocol: 'icmp' }, { protocol: 'gre' }];
+
+/** Every (from, to, flow) that connects, as "from>to:port" or "from>to:icmp". */
+function working(t: Topology): Set<string> {
   const out = new Set<string>();
-  for (const port of PORTS) {
-    const m = reachabilityMatrix(t, { port, protocol });
+  for (const flow of FLOWS) {
+    const m = reachabilityMatrix(t, flow);
     if (!m.ok) throw new Error('matrix');
-    for (const cell of m.value.cells.flat()) if (cell.ok) out.add(`${cell.from}>${cell.to}:${port}`);
+    for (const cell of m.value.cells.flat()) if (cell.ok) out.add(`${cell.from}>${cell.to}:${flow.port ?? flow.protocol}`);
   }
   return out;
 }
@@ -41,7 +43,13 @@ function randomAction(t: Topology, rng: Rng): Action {
   const host = vm.host === null ? undefined : t.hosts.find((h) => h.id === vm.host);
   const group = t.securityGroups.length > 0 ? rng.pick(t.securityGroups).id : 'default';
   const port = rng.pick(PORTS);
-  switch (rng.int(0, 10)) {
+  switch (rng.int(0, 13)) {
+    case 11:
+      return { type: 'setNatLocalhostReachable', vm: vm.id, nic, reachable: rng.bool() };
+    case 12:
+      return { type: rng.pick(['allowFirewallPort', 'removeFirewallPort'] as const), node, protocol: rng.pick(['icmp', 'gre', 47, 'ping']) };
+    case 13:
+      return { type: 'addSecurityGroupRule', group, rule: rng.pick([{ protocol: 'icmp' }, { protocol: 'icmp', icmpType: rng.pick([0, 8]) }, { protocol: 'gre' }, { protocol: 'any', remoteGroup: group }, { protocol: 'gre', ports: 1723 }]) };
     case 0:
       return host
         ? rng.pick<Action>([
@@ -51,6 +59,7 @@ function randomAction(t: Topology, rng: Rng): Action {
             { type: 'setNicMode', vm: vm.id, nic, mode: 'nat-network', network: 'NatNetwork' },
             { type: 'setNicMode', vm: vm.id, nic, mode: 'internal', network: 'intnet-a', address: `10.50.200.${rng.int(1, 250)}/16` },
             { type: 'setNicMode', vm: vm.id, nic, mode: 'not-attached' },
+            { type: 'setNicMode', vm: vm.id, nic, mode: 'generic', tunnel: { sport: 31001, dest: rng.pick(t.hosts).address, dport: 31002 }, address: `10.70.0.${rng.int(3, 250)}/24` },
           ])
         : rng.pick<Action>([
             { type: 'setNicMode', vm: vm.id, nic, mode: 'cloud', network: rng.pick(['net-a', 'net-b']) },
@@ -91,7 +100,14 @@ function randomAllow(t: Topology, rng: Rng): Action {
   const node = rng.pick(walled.length > 0 && rng.bool(0.7) ? walled : machines);
   // Ports nobody serves as well: opening them must not disturb the others.
   const port = rng.pick([...PORTS, 8443, 9000]);
-  switch (rng.int(0, 3)) {
+  const natNic = t.vms.flatMap((v) => v.nics.flatMap((n, slot) => (n.mode === 'nat' ? [{ vm: v.id, nic: slot }] : [])));
+  switch (rng.int(0, 5)) {
+    case 4:
+      return natNic.length > 0 ? { type: 'setNatLocalhostReachable', ...rng.pick(natNic), reachable: true } : { type: 'allowFirewallPort', node: node.id, protocol: 'icmp' };
+    case 5:
+      return t.securityGroups.length > 0 && rng.bool()
+        ? { type: 'addSecurityGroupRule', group: rng.pick(t.securityGroups).id, rule: { direction: rng.pick(['ingress', 'egress'] as const), protocol: rng.pick(['icmp', 'gre', 'any']) } }
+        : { type: 'allowFirewallPort', node: node.id, protocol: rng.pick(['icmp', 'gre']) };
     case 0:
       return t.securityGroups.length > 0
         ? { type: 'addSecurityGroupRule', group: rng.pick(t.securityGroups).id, rule: { direction: rng.pick(['ingress', 'egress'] as const), ports: port, remote: rng.pick(['0.0.0.0/0', '172.16.0.0/16', '10.10.0.0/20']) } }
@@ -186,16 +202,40 @@ describe('properties', () => {
         const t = small(seed);
         const rng = createRng(`fix-${seed}`);
         const ids = [...t.vms, ...t.hosts, ...t.devices].map((x) => x.id).concat('internet');
-        const q = { from: rng.pick(ids), to: rng.pick(ids), port: rng.pick(PORTS), protocol: 'tcp' as const };
+        const q = { from: rng.pick(ids), to: rng.pick(ids), ...rng.pick(FLOWS) };
         const r = whatWouldFix(t, q);
         expect(r.ok).toBe(true);
         if (!r.ok) return;
         for (const fix of r.value.fixes) {
           const applied = apply(t, fix.action);
           expect(applied.ok).toBe(true);
-          if (applied.ok) expect(can(applied.value.state, q.from, q.to, q.port).ok).toBe(true);
+          if (applied.ok) expect(can(applied.value.state, q.from, q.to, q.port ?? null, q.protocol).ok).toBe(true);
         }
         for (const step of r.value.partial) expect(step.after.blocked!.stage).toBeGreaterThan(r.value.before.blocked!.stage);
+      }),
+      RUNS,
+    );
+  });
+
+  it('N42: naming an address never adds reachability, and the address a working route shows works when named', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (seed) => {
+        const t = small(seed);
+        const rng = createRng(`address-${seed}`);
+        const ids = [...t.vms, ...t.hosts, ...t.devices].map((x) => x.id).concat('internet');
+        const addresses = ['127.0.0.1', '10.0.2.2', '10.0.2.15', ...t.hosts.map((h) => h.address), ...t.vms.flatMap((v) => v.nics.flatMap((n) => [n.address, n.floatingIp]).filter((a): a is string => a !== null))];
+        for (let i = 0; i < 12; i++) {
+          const flow = rng.pick(FLOWS);
+          const [from, to] = [rng.pick(ids), rng.pick(ids)];
+          const any = can(t, from, to, flow.port ?? null, flow.protocol);
+          const named = can(t, from, to, flow.port ?? null, flow.protocol, rng.pick(addresses));
+          if (named.ok) expect(any.ok, `${from}→${to} ${JSON.stringify(named.query)}`).toBe(true);
+          else expect(describeVerdict(named)).not.toMatch(/undefined|NaN|\{/);
+          if (any.ok) {
+            const shown = any.path[0]!.dst;
+            expect(can(t, from, to, flow.port ?? null, flow.protocol, shown).ok, `${from}→${to} at ${shown}`).toBe(true);
+          }
+        }
       }),
       RUNS,
     );
@@ -208,7 +248,8 @@ describe('properties', () => {
         const rng = createRng(`text-${seed}`);
         const ids = [...t.vms, ...t.hosts, ...t.devices].map((x) => x.id).concat('internet');
         for (let i = 0; i < 20; i++) {
-          const v = can(t, rng.pick(ids), rng.pick(ids), rng.pick(PORTS));
+          const flow = rng.pick(FLOWS);
+          const v = can(t, rng.pick(ids), rng.pick(ids), flow.port ?? null, flow.protocol);
           expect(describeVerdict(v)).not.toMatch(/undefined|NaN|\{/);
           if (v.blocked) expect(hintFor(v.blocked)).not.toMatch(/undefined|NaN|\{/);
         }

@@ -60,7 +60,7 @@ describe('scenario files', () => {
   it('N37: shapes, types and ranges come from the schema with friendly wording', () => {
     expect(problems((s) => ((s.vms[0] as Record<string, unknown>).cpu = 2))).toEqual(['labs/x.yaml › vms[0]: unknown field "cpu"']);
     expect(problems((s) => (s.vms[0]!.nics = [{ mode: 'bridge' } as never]))).toEqual([
-      'labs/x.yaml › vms[0].nics[0].mode: expected one of "not-attached", "nat", "nat-network", "bridged", "internal", "host-only", "cloud", got "bridge"',
+      'labs/x.yaml › vms[0].nics[0].mode: expected one of "not-attached", "nat", "nat-network", "bridged", "internal", "host-only", "generic", "cloud", got "bridge"',
     ]);
     expect(problems((s) => (s.vms[0]!.nics = [{ mode: 'nat', portForwards: [{ hostPort: 70000, guestPort: 80 }] } as never]))).toEqual([
       'labs/x.yaml › vms[0].nics[0].portForwards[0].hostPort: must be at most 65535, got 70000',
@@ -108,7 +108,7 @@ describe('scenario files', () => {
       s.vms = [{ id: 'web', nics: [{ mode: 'cloud', network: 'private', floatingIp: '172.24.4.20', securityGroups: ['web', 'defualt'] }] }];
     };
     expect(problems(cloud)).toEqual([
-      'labs/x.yaml › securityGroups[0].rules[0].ports: ports do not apply to protocol "icmp". Remove "ports" or use tcp/udp',
+      'labs/x.yaml › securityGroups[0].rules[0].ports: ports do not apply to protocol "icmp". Remove "ports"; use "icmpType" (8 for ping) to narrow an ICMP rule',
       'labs/x.yaml › securityGroups[0].rules[1].remoteGroup: unknown security group "wbe". Did you mean "web"?',
       'labs/x.yaml › vms[0].nics[0].floatingIp: external network public is not reachable from network private. Attach private to a router whose gateway is public (Neutron refuses the association otherwise)',
       'labs/x.yaml › vms[0].nics[0].securityGroups[1]: unknown security group "defualt". Did you mean "default"?',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apply, lint, type Topology } from '../../../../src/sim/network';
-import { can, code, homeLab, topo, vm } from './fixtures';
+import { can, code, homeLab, ping, topo, vm } from './fixtures';
 
 function applied(t: Topology, ...actions: Parameters<typeof apply>[1][]): Topology {
   let state = t;
@@ -37,15 +37,62 @@ describe('VirtualBox modes', () => {
     ]);
   });
 
-  it('N10: a NAT guest reaches a host service bound to 127.0.0.1 through 10.0.2.2; a bridged guest does not', () => {
+  it('N10: with "localhost reachable" on (VMs from VirtualBox 6.x), 10.0.2.2 reaches the host\'s loopback; a bridged guest does not', () => {
     const t = homeLab({
+      version: '6.1',
       host: { services: [{ name: 'dev-db', port: 5432, listen: '127.0.0.1' }] },
       vms: [vm('nat', { mode: 'nat' }), vm('br', { mode: 'bridged' })],
     });
+    expect(t.vms[0]!.nics[0]!.localhostReachable).toBe(true);
     const v = can(t, 'nat', 'host', 5432);
     expect(v.ok).toBe(true);
-    expect(v.path.at(-1)).toMatchObject({ code: 'arrive', node: 'host', dst: '127.0.0.1', src: '127.0.0.1' });
+    // Inside the guest the destination is the NAT gateway; the engine passes it to the host's loopback.
+    expect(v.path.map((h) => [h.code, h.dst])).toEqual([['start', '10.0.2.2'], ['nat-loopback', '127.0.0.1'], ['arrive', '127.0.0.1']]);
+    expect(v.path[1]!.translation).toMatchObject({ kind: 'dnat', before: '10.0.2.2', after: '127.0.0.1' });
     expect(code(can(t, 'br', 'host', 5432))).toBe('SERVICE_LOOPBACK_ONLY');
+    // The second NAT adapter's gateway is 10.0.3.2.
+    const two = homeLab({ version: '6.1', host: { services: [{ name: 'dev-db', port: 5432, listen: '127.0.0.1' }] }, vms: [vm('n2', { mode: 'not-attached' }, { mode: 'nat' })] });
+    expect(can(two, 'n2', 'host', 5432).path[0]).toMatchObject({ src: '10.0.3.15', dst: '10.0.3.2' });
+  });
+
+  it('N10: VirtualBox 7 creates NAT adapters with "localhost reachable" off: 10.0.2.2 is dropped until it is turned on', () => {
+    const t = homeLab({ host: { services: [{ name: 'dev-db', port: 5432, listen: '127.0.0.1' }, { name: 'web', port: 80 }] }, vms: [vm('nat', { mode: 'nat' })] });
+    expect(t.virtualbox.version).toBe('7.1');
+    expect(t.vms[0]!.nics[0]!.localhostReachable).toBe(false);
+    const viaGateway = can(t, 'nat', 'host', 5432, 'tcp', '10.0.2.2');
+    expect(viaGateway.blocked).toMatchObject({
+      code: 'NAT_LOOPBACK_UNREACHABLE',
+      element: { kind: 'nic', path: ['vms', 0, 'nics', 0, 'localhostReachable'], edge: 'nic:nat:0' },
+      params: { node: 'nat', adapter: 1, gateway: '10.0.2.2', hostAddress: '192.168.1.10' },
+    });
+    expect(viaGateway.path.map((h) => [h.code, h.dst])).toEqual([['start', '10.0.2.2']]);
+    // Even a service on every address is out of reach through 10.0.2.2; the host's LAN address still works.
+    expect(code(can(t, 'nat', 'host', 80, 'tcp', '10.0.2.2'))).toBe('NAT_LOOPBACK_UNREACHABLE');
+    expect(can(t, 'nat', 'host', 80).path[0]!.dst).toBe('192.168.1.10');
+    // The engine does not answer a ping to 10.0.2.2 either.
+    expect(code(ping(t, 'nat', 'host', '10.0.2.2'))).toBe('NAT_LOOPBACK_UNREACHABLE');
+    // Without an address, the route through the LAN address gets furthest: the database listens on loopback only.
+    expect(code(can(t, 'nat', 'host', 5432))).toBe('SERVICE_LOOPBACK_ONLY');
+    // Turned on for that adapter (in the scenario, or with --nat-localhostreachable1 on), 10.0.2.2 works again.
+    const on = applied(t, { type: 'setNatLocalhostReachable', vm: 'nat', nic: 0, reachable: true });
+    expect(can(on, 'nat', 'host', 5432, 'tcp', '10.0.2.2').ok).toBe(true);
+    expect(ping(on, 'nat', 'host', '10.0.2.2').ok).toBe(true);
+    const inFile = homeLab({ host: { services: [{ name: 'dev-db', port: 5432, listen: '127.0.0.1' }] }, vms: [vm('nat', { mode: 'nat', localhostReachable: true })] });
+    expect(can(inFile, 'nat', 'host', 5432).ok).toBe(true);
+    expect(apply(t, { type: 'setNatLocalhostReachable', vm: 'nat', nic: 0, reachable: true }).ok && lint(on).some((w) => w.code === 'HOST_LOOPBACK_SERVICE_HIDDEN')).toBe(false);
+    expect(lint(t).filter((w) => w.code === 'HOST_LOOPBACK_SERVICE_HIDDEN').map((w) => w.params)).toEqual([{ service: 'dev-db', host: 'host', vm: 'nat', adapter: 1 }]);
+  });
+
+  it('N10: "localhost reachable" is a NAT setting: refused on other adapters and on cloud ports, kept when the mode changes', () => {
+    const t = homeLab({ vms: [vm('a', { mode: 'nat' }, { mode: 'bridged' })] });
+    const other = apply(t, { type: 'setNatLocalhostReachable', vm: 'a', nic: 1, reachable: true });
+    expect(other.ok).toBe(false);
+    if (!other.ok) expect(other.issues[0]!.message).toBe('adapter 2 of a is attached to bridged, not NAT');
+    const on = applied(t, { type: 'setNatLocalhostReachable', vm: 'a', nic: 0, reachable: true });
+    const back = applied(on, { type: 'setNicMode', vm: 'a', nic: 0, mode: 'bridged' }, { type: 'setNicMode', vm: 'a', nic: 0, mode: 'nat' });
+    expect(back.vms[0]!.nics[0]!.localhostReachable).toBe(true);
+    const same = apply(on, { type: 'setNatLocalhostReachable', vm: 'a', nic: 0, reachable: true });
+    expect(same.ok && same.value.events.map((e) => e.code)).toEqual(['NO_CHANGE']);
   });
 
   it('N11: nothing opens a connection to a NAT guest without a forward; NAT guests do not see each other', () => {
@@ -82,7 +129,9 @@ describe('VirtualBox modes', () => {
     // The host's own connection leaves from 127.0.0.1 (its loopback), not from its LAN address.
     expect(own.path[0]).toMatchObject({ code: 'start', node: 'host', src: '127.0.0.1' });
     expect(own.path.find((h) => h.code === 'port-forward')!.translation!.before).toBe('127.0.0.1:2222');
-    expect(can(t, 'other', 'web', 22).ok).toBe(true);
+    // Another NAT guest could use it through 10.0.2.2, but VirtualBox 7 drops that by default (N10).
+    expect(code(can(t, 'other', 'web', 22))).toBe('NAT_LOOPBACK_UNREACHABLE');
+    expect(can(applied(t, { type: 'setNatLocalhostReachable', vm: 'other', nic: 0, reachable: true }), 'other', 'web', 22).ok).toBe(true);
     const lan = can(t, 'phone', 'web', 22);
     expect(lan.blocked).toMatchObject({ code: 'PORT_FORWARD_LOOPBACK_ONLY', params: { rule: 'ssh', hostPort: 2222 }, element: { kind: 'port-forward', path: ['vms', 0, 'nics', 0, 'portForwards', 0] } });
   });
