@@ -53,15 +53,25 @@ const TRIES_PER_VARIANT = 40;
  */
 export function distinctVariants(entry: GeneratedEntry, count: number, generators: GeneratorRegistry): VariantSet {
   const want = Math.max(1, Math.floor(count));
+  const byRegistry = cache.get(generators) ?? new WeakMap<GeneratedEntry, Map<number, VariantSet>>();
+  cache.set(generators, byRegistry);
+  const byCount = byRegistry.get(entry) ?? new Map<number, VariantSet>();
+  byRegistry.set(entry, byCount);
+  const known = byCount.get(want);
+  if (known) return known;
   const pool: { q: Question; key: string }[] = [];
   const seenContent = new Set<string>();
-  for (let k = 1; k <= want * TRIES_PER_VARIANT; k++) {
+  const keys = new Set<string>();
+  // Once `want` different answers are in the pool the choice below is fixed: the first variant of each.
+  for (let k = 1; k <= want * TRIES_PER_VARIANT && keys.size < want; k++) {
     const q = instantiate(entry, `gift/${k}`, generators);
     const { source: _source, ...content } = q;
     const text = JSON.stringify(content);
     if (seenContent.has(text)) continue;
     seenContent.add(text);
-    pool.push({ q, key: answerKey(q) });
+    const key = answerKey(q);
+    keys.add(key);
+    pool.push({ q, key });
   }
   const picked: typeof pool = [];
   const uses = new Map<string, number>();
@@ -74,5 +84,10 @@ export function distinctVariants(entry: GeneratedEntry, count: number, generator
   }
   // In seed order, as numbered in the files.
   const ordered = pool.filter((p) => picked.includes(p));
-  return { variants: ordered.map((p) => p.q), distinctAnswers: uses.size };
+  const set = { variants: ordered.map((p) => p.q), distinctAnswers: uses.size };
+  byCount.set(want, set);
+  return set;
 }
+
+/** The exports of one quiz ask for the same variants several times (each format, the caveats). */
+const cache = new WeakMap<GeneratorRegistry, WeakMap<GeneratedEntry, Map<number, VariantSet>>>();
