@@ -131,7 +131,7 @@ async function answer(frame: FrameLocator, q: Question, i: number, wrong = false
   }
 }
 
-test('the public build has no quiz export, no SCORM package and no LMS-only quiz, under / and under the sub-path', () => {
+test('S8: the public build has no quiz export, no SCORM package and no LMS-only quiz, under / and under the sub-path', () => {
   const secrets = [QUIZ.id, QUIZ.title, ...QUIZ.questions.flatMap((q) => ('prompt' in q ? [q.prompt.slice(0, 40)] : []))];
   for (const dir of ['dist', 'dist-base']) {
     const files: string[] = [];
@@ -154,7 +154,7 @@ test('the public build has no quiz export, no SCORM package and no LMS-only quiz
   }
 });
 
-test('the instructors page says how to export and import, lists every caveat next to each file, links no file', async ({ page }) => {
+test('S7, E16, L-S6: the instructors page says how to export and import, lists every caveat next to each file, links no file', async ({ page }) => {
   const w = watch(page);
   await page.goto('/instructors/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quizzes and labs in your learning platform');
@@ -192,7 +192,7 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('S2–S6: a quiz package reports score, status and session to the LMS, keeps answers in suspend data, and resumes', async ({ page }) => {
+test('S3–S6: a quiz package reports score, status and session to the LMS, keeps answers in suspend data, and resumes', async ({ page }) => {
   test.setTimeout(120_000);
   const problems = watch(page);
   await openLms(page);
@@ -253,7 +253,7 @@ test('S2–S6: a quiz package reports score, status and session to the LMS, keep
   problems.assertClean();
 });
 
-test('L-S1–L-S4: a lab package: the student the LMS names does the lab, the engine\'s score reaches the LMS after every step, and a relaunch replays the work', async ({ page }) => {
+test('L-S1, L-S2, L-S4: a lab package: the student the LMS names does the lab, the engine\'s score reaches the LMS after every step, and a relaunch replays the work', async ({ page }) => {
   test.setTimeout(120_000);
   const problems = watch(page);
   await openLms(page);

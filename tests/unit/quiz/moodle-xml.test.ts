@@ -1,22 +1,24 @@
 /**
- * Moodle XML export (SPEC E17–E21): parsed with an independent XML parser (fast-xml-parser) and
- * checked against the structure Moodle's importer reads (question/format/xml/format.php and the
+ * Moodle XML export (SPEC E17–E21): checked by a strict XML validator (fast-xml-validator), read
+ * with an independent XML parser (fast-xml-parser) and compared with the structure Moodle's importer reads (question/format/xml/format.php and the
  * question types' import_from_xml): every question has name, questiontext, generalfeedback,
  * defaultgrade, penalty, hidden and idnumber, and the elements of its type.
  */
 import { readFileSync } from 'node:fs';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { SyntaxValidator } from 'fast-xml-validator';
 import { describe, expect, it } from 'vitest';
 import { defaultGenerators, grade, loadQuiz, questionToMoodleXml, toMoodleXml, type MatchingQuestion, type Question, type Quiz } from '../../../src/quiz';
 import { matching, multipleAnswer, numeric, ordering, shortText, singleChoice, trueFalse } from './builders';
+import { STRICT_XML } from './xml';
 
 type Node = Record<string, unknown>;
 const REPEATED = new Set(['question', 'answer', 'subquestion', 'unit', 'tag']);
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => REPEATED.has(name), parseTagValue: false, trimValues: false });
 
+/** Strict well-formedness, then the tree. */
 function parse(xml: string): Node {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new Error(`not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
+  SyntaxValidator.validate(xml, STRICT_XML);
   return parser.parse(xml) as Node;
 }
 

@@ -1,4 +1,8 @@
 /** A strict little XML reader for the export tests: throws on anything not well-formed. */
+
+/** fast-xml-validator's strictest checks: no `]]>` in text, no `--` in comments, no `<` in attribute values. */
+export const STRICT_XML = { invalidCharSequence: { comment: true, tagValue: true, attrLt: true } };
+
 export interface XmlNode {
   name: string;
   attrs: Record<string, string>;
