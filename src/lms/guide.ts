@@ -67,13 +67,16 @@ export const FORMAT_GUIDES: FormatGuide[] = [
   },
 ];
 
-/** What a lab package cannot do, as it concerns this lab (SPEC L-S6). */
+/** What every lab package cannot do (SPEC L-S6). */
+export const LAB_CAVEATS: readonly string[] = [
+  'The score is recomputed by the simulator in the student\'s browser after every step and sent as a percentage (0–100) with the status: passed once every goal is met, or once the mastery score is reached if you set one in the platform; completed (or failed, below a mastery score) after **Finish the lab**; incomplete before.',
+  'The platform says who the student is, so the lab asks for no student ID and gives each student the variant of their platform ID. Lab reports cannot be downloaded in the package: for evidence that is replayed and checked for edited scores and copied logs, use the lab page on the site with `npm run grade`.',
+  'Work is kept in the platform\'s `cmi.suspend_data`, which holds 4,096 characters: a long session is kept as a compressed checkpoint of the simulator state; if even that does not fit, the lab starts over with a notice when the student comes back.',
+];
+
+/** What a lab package cannot do, as it concerns this lab: the common caveats and its own. */
 export function labCaveats(compiled: CompiledLab): string[] {
-  const out = [
-    'The score is recomputed by the simulator in the student\'s browser after every step and sent as a percentage (0–100) with the status: passed once every goal is met, or once the mastery score is reached if you set one in the platform; completed (or failed, below a mastery score) after **Finish the lab**; incomplete before.',
-    'The platform says who the student is, so the lab asks for no student ID and gives each student the variant of their platform ID. Lab reports cannot be downloaded in the package: for evidence that is replayed and checked for edited scores and copied logs, use the lab page on the site with `npm run grade`.',
-    'Work is kept in the platform\'s `cmi.suspend_data`, which holds 4,096 characters: a long session is kept as a compressed checkpoint of the simulator state; if even that does not fit, the lab starts over with a notice when the student comes back.',
-  ];
+  const out = [...LAB_CAVEATS];
   if (compiled.lab.policy.solution !== 'never' && compiled.lab.solution.length > 0) {
     out.push(`The package holds the worked solution (policy \`solution: ${compiled.lab.policy.solution}\`): a student who opens the browser's developer tools can read it. Set \`solution: never\` to leave it out.`);
   }

@@ -28,7 +28,7 @@ export { normalizeAnswer } from './grading/text-normalize';
 export { parseNumberWithUnit } from './grading/number-text';
 export { toMoodleXml, questionToMoodleXml } from './export/moodle-xml';
 export type { MoodleXmlOptions } from './export/moodle-xml';
-export { quizCaveats, questionCaveats, FORMAT_NAMES } from './export/caveats';
+export { quizCaveats, questionCaveats, FORMAT_CAVEATS, FORMAT_NAMES } from './export/caveats';
 export type { Caveat, LmsFormat } from './export/caveats';
 export { distinctVariants, answerKey } from './export/variants';
 export { acceptedSpellings } from './export/spellings';

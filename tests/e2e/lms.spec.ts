@@ -163,7 +163,13 @@ test('S7, E16, L-S6: the instructors page says how to export and import, lists e
   }
   await expect(page.locator('pre.command').first()).toHaveText('npm run export');
   for (const name of ['Moodle XML', 'GIFT', 'QTI 1.2', 'SCORM 1.2 packages']) await expect(page.getByRole('heading', { level: 3, name })).toBeVisible();
-  const networking = page.locator('section.quiz-files').filter({ has: page.getByRole('heading', { name: 'Quiz 3: Virtual networking' }) });
+  // Once per format what every file shares; per quiz, folded, what its own files lose.
+  await expect(page.getByRole('region', { name: 'SCORM 1.2 packages' })).toContainText("The quiz is graded in the student's browser");
+  const networking = page.locator('details#files-quiz-virtual-networking');
+  await expect(networking.locator('summary')).toHaveText(/^Quiz 3: Virtual networking \(\d+ notes\)$/);
+  await expect(networking.locator('.file code').first()).toBeHidden();
+  await networking.locator('summary').focus();
+  await page.keyboard.press('Enter');
   await expect(networking.locator('.file code')).toHaveText([
     'moodle-xml/quiz-virtual-networking.xml',
     'gift/quiz-virtual-networking.gift',
@@ -171,8 +177,10 @@ test('S7, E16, L-S6: the instructors page says how to export and import, lists e
     'scorm/quizzes/quiz-virtual-networking.zip',
   ]);
   await expect(networking).toContainText('vn-cloud-reach: Parametric: 5 variants in the category "quiz-virtual-networking/vn-cloud-reach"');
-  await expect(networking).toContainText('The quiz is graded in the student\'s browser');
-  await expect(page.locator('section.quiz-files').filter({ hasText: 'scorm/labs/expose-web-nat.zip' })).toContainText('cmi.suspend_data');
+  await expect(networking).toContainText('Only what every SCORM 1.2 file cannot carry (above).');
+  const labsSection = page.getByRole('region', { name: 'Labs as SCORM packages' });
+  await expect(labsSection).toContainText('cmi.suspend_data');
+  await expect(labsSection.locator('.lab-file').filter({ hasText: 'scorm/labs/expose-web-nat.zip' })).toContainText('holds the worked solution');
   await expect(page.locator('a[href*="exports"], a[href$=".gift"], a[href$=".zip"], a[href$=".xml"]')).toHaveCount(0);
   await expect(page.locator('main')).toContainText('The course has 1 such quiz');
   await expect(page.locator('main')).not.toContainText(QUIZ_ID);
@@ -187,6 +195,8 @@ for (const theme of ['light', 'dark'] as const) {
     for (const width of [1400, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto('/instructors/');
+      // The folded notes of every quiz open too, so their text is checked.
+      await page.locator('details').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       expect(await axeViolations(page), `${theme} ${width}px`).toEqual([]);
     }
   });

@@ -74,6 +74,17 @@ export function questionCaveats(q: Question, format: LmsFormat): string[] {
   return out;
 }
 
+/** What a format cannot carry for any quiz: listed once per format on the instructors page, and with every file. */
+export const FORMAT_CAVEATS: Record<LmsFormat, readonly string[]> = {
+  'moodle-xml': [],
+  gift: [],
+  qti: [],
+  scorm: [
+    'The quiz is graded in the student\'s browser, as on the site, and the package holds the answers: a student who opens the browser\'s developer tools can read them. For a high-stakes quiz use the Moodle XML, GIFT or QTI file, which the platform grades itself.',
+    'One attempt per launch: the result goes to the platform when the student submits, and a new attempt is the platform\'s (set the number of attempts there).',
+  ],
+};
+
 export interface Caveat {
   /** The question it concerns (for a parametric question, its entry id); null for the whole file. */
   questionId: string | null;
@@ -96,10 +107,7 @@ export function quizCaveats(quiz: Quiz, format: LmsFormat, options: CaveatOption
   if (format === 'moodle-xml' && quiz.questions.some((q) => q.type === 'ordering')) {
     file('Ordering questions use Moodle\'s own ordering type, part of Moodle since 4.4 (older sites need the Ordering plugin).');
   }
-  if (format === 'scorm') {
-    file('The quiz is graded in the student\'s browser, as on the site, and the package holds the answers: a student who opens the browser\'s developer tools can read them. For a high-stakes quiz use the Moodle XML, GIFT or QTI file, which the platform grades itself.');
-    file('One attempt per launch: the result goes to the platform when the student submits, and a new attempt is the platform\'s (set the number of attempts there).');
-  }
+  FORMAT_CAVEATS[format].forEach(file);
   for (const entry of quiz.questions) {
     if (entry.type !== 'generated') {
       for (const text of questionCaveats(entry, format)) out.push({ questionId: entry.id, text });
