@@ -251,6 +251,10 @@ test('S3–S6: a quiz package reports score, status and session to the LMS, keep
   expect(cmi.core.lesson_status).toBe(expected.score >= 0.6 ? 'passed' : 'failed');
   expect(cmi.suspend_data.length).toBeLessThanOrEqual(4096);
   expect(saved.current!.submitted).toBe(true);
+  // The result is committed at once, after the values it carries.
+  const calls = await page.evaluate(() => (window as unknown as { calls: string[][] }).calls);
+  const scoreAt = calls.findLastIndex((c) => c[1] === 'cmi.core.score.raw');
+  expect(calls.slice(scoreAt).map((c) => c[0])).toContain('LMSCommit');
   await expect(frame.locator('.lms-status')).toContainText(`score ${percent(expected.score)} %`);
 
   // A relaunch of the same attempt shows the graded result, and reports nothing new.

@@ -54,3 +54,26 @@ export const errorText = (link: LmsLink | null): string | null => {
   const e = link?.errors.at(-1);
   return e ? `The course platform refused ${e.call}${e.code ? ` (error ${e.code}${e.text ? `: ${e.text}` : ''})` : ''}.` : null;
 };
+
+/**
+ * LMSCommit once the student pauses (`soon`), or at once (`now`: a submitted quiz, a finished lab):
+ * some platforms send every commit to their server straight away, and a quiz saves on every
+ * keystroke. Values are set at once either way; the end of the session commits what is pending.
+ */
+export function committer(link: LmsLink, after: () => void, delayMs = 2000): { soon: () => void; now: () => boolean } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const now = (): boolean => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    const done = link.commit();
+    after();
+    return done;
+  };
+  return {
+    soon: () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(now, delayMs);
+    },
+    now,
+  };
+}

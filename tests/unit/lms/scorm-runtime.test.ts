@@ -2,10 +2,10 @@
  * The package's side of the SCORM 1.2 run-time: finding the LMS's API (S2), calling it (errors
  * kept, never thrown), what is reported (S3, L-S4) and how a session ends (S4).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findApi, LmsLink, type Scorm12Api } from '../../../src/lms/scorm/api';
 import { labOutcome, passMark, percent, quizOutcome, sessionTime } from '../../../src/lms/scorm/outcome';
-import { finishOnLeave } from '../../../src/lms/player/platform';
+import { committer, finishOnLeave } from '../../../src/lms/player/platform';
 
 /** A fake LMS run-time: records every call, refuses what `refuse` names. */
 function fakeApi(refuse: (name: string, element?: string) => boolean = () => false) {
@@ -135,6 +135,32 @@ describe('what is reported', () => {
       const sent = calls.filter((c) => c[0] !== 'LMSInitialize');
       expect(sent.map((c) => c.slice(0, 2))).toEqual([['LMSSetValue', 'cmi.core.session_time'], ['LMSSetValue', 'cmi.core.exit'], ['LMSCommit'], ['LMSFinish']]);
       expect(sent[1]![2]).toBe(exit);
+    }
+  });
+
+  it('S3: values go to the LMS at once; LMSCommit waits for 2 s without changes, or comes at once when asked (a submission, Finish)', () => {
+    vi.useFakeTimers();
+    try {
+      const { api, calls } = fakeApi();
+      const link = new LmsLink(api);
+      link.initialize();
+      let shown = 0;
+      const c = committer(link, () => shown++);
+      const commits = () => calls.filter((x) => x[0] === 'LMSCommit').length;
+      for (let i = 0; i < 10; i++) {
+        link.set('cmi.suspend_data', `typing ${i}`);
+        c.soon();
+        vi.advanceTimersByTime(500);
+      }
+      expect(commits()).toBe(0);
+      vi.advanceTimersByTime(1500);
+      expect([commits(), shown]).toEqual([1, 1]);
+      c.soon();
+      expect(c.now()).toBe(true);
+      vi.advanceTimersByTime(5000);
+      expect([commits(), shown]).toEqual([2, 2]);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
