@@ -85,7 +85,7 @@ export function parseArgs(argv: readonly string[]): Args {
   return { ok: true, help, out, variants, only };
 }
 
-/** Every content/quizzes/*.yaml, checked as the build checks them (lessons must exist); messages for the ones that fail. */
+/** Every content/quizzes/*.yaml, checked as the build checks them (lessons must exist), by title; messages for the ones that fail. */
 export function loadCourseQuizzes(root: string): { quizzes: Quiz[]; errors: string[] } {
   const lessons = readdirSync(join(root, 'content', 'lessons'))
     .filter((f) => f.endsWith('.mdx') || f.endsWith('.md'))
@@ -109,6 +109,8 @@ export function loadCourseQuizzes(root: string): { quizzes: Quiz[]; errors: stri
     byId.set(r.value.id, file);
     quizzes.push(r.value);
   }
+  // "Quiz 2: …" before "Quiz 10: …", as an instructor reads them.
+  quizzes.sort((a, b) => a.title.localeCompare(b.title, 'en', { numeric: true }));
   return { quizzes, errors };
 }
 
