@@ -409,6 +409,8 @@ test.describe('quiz', () => {
       const r = loadQuiz(readFileSync(`${dir}/${file}`, 'utf8'), `${dir}/${file}`);
       if (!r.ok) throw new Error(`${file} does not load`);
       const quiz = r.value;
+      // An LMS-only quiz has no page (tests/e2e/lms.spec.ts checks that the site holds none of it).
+      if (quiz.lmsOnly) continue;
       const needed = new Set(quiz.questions.flatMap((e) => (e.type === 'generated' ? [family[e.generator.split('-')[0]!] ?? null] : [])).filter((x) => x !== null));
       const bodies: Buffer[] = [];
       const onResponse = async (res: import('@playwright/test').Response) => {
