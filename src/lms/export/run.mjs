@@ -67,19 +67,20 @@ async function player(outDir, entry, name, extra = []) {
 const out = mkdtempSync(join(root, 'node_modules', '.course-export-'));
 try {
   const argv = process.argv.slice(2);
-  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  const outfile = join(out, 'export.mjs');
+  await build({ entryPoints: [join(root, 'src/lms/export/cli.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile, logLevel: 'error', absWorkingDir: root });
+  const { main, parseArgs } = await import(pathToFileURL(outfile).href);
+  const args = parseArgs(argv);
   const stub = { js: '', css: '' };
   let players = { quiz: stub, lab: { network: stub, sizing: stub, snapshots: stub } };
-  if (!wantsHelp) {
+  // Only a run that will write packages needs the players (a usage mistake is reported at once).
+  if (args.ok && !args.help) {
     console.log('Building the package players (quiz, and a lab player per simulator)…');
     const lab = {};
     const quiz = await player(out, 'src/lms/player/quiz.ts', 'quiz');
     for (const sim of SIMULATORS) lab[sim] = await player(out, 'src/lms/player/lab.ts', `lab-${sim}`, [onlySimulator(sim)]);
     players = { quiz, lab };
   }
-  const outfile = join(out, 'export.mjs');
-  await build({ entryPoints: [join(root, 'src/lms/export/cli.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile, logLevel: 'error', absWorkingDir: root });
-  const { main } = await import(pathToFileURL(outfile).href);
   process.exitCode = main(argv, {
     root,
     cwd: process.env.INIT_CWD ?? process.cwd(),
