@@ -117,10 +117,20 @@ export interface Replayed {
   malformed: number[];
 }
 
-/** Replays a log from the start state through the same engine. Never throws on a damaged log. */
-export function replay(variant: Variant, adapter: SimAdapter<unknown, unknown>, log: readonly LogEntry[]): Replayed {
-  let state = variant.start;
-  let clock = adapter.startClock;
+/** Where a replay begins when it is not the start state: a checkpoint of an earlier state and its clock. */
+export interface Checkpoint {
+  state: unknown;
+  clock: number;
+}
+
+/**
+ * Replays a log from the start state (or from a checkpoint: a state an earlier part of the log led
+ * to) through the same engine. "Start again" in the log always goes back to the start state.
+ * Never throws on a damaged log.
+ */
+export function replay(variant: Variant, adapter: SimAdapter<unknown, unknown>, log: readonly LogEntry[], from?: Checkpoint): Replayed {
+  let state = from ? from.state : variant.start;
+  let clock = from ? from.clock : adapter.startClock;
   const hints: Record<string, number> = {};
   const mismatches: number[] = [];
   const malformed: number[] = [];

@@ -51,8 +51,4 @@ export function loadLabs(): Promise<CourseLab[]> {
   return cache;
 }
 
-/** What a lab page hands its island: the compiled lab, minus a solution the policy never shows (not sent at all). */
-export function clientLab(compiled: CompiledLab): CompiledLab {
-  const { lab } = compiled;
-  return lab.policy.solution === 'never' ? { ...compiled, lab: { ...lab, solution: [] } } : compiled;
-}
+export { clientLab } from '../lab/client-lab';

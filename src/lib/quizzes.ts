@@ -25,15 +25,19 @@ export type LessonLinks = Record<string, { title: string; href: string; sections
 const PAGE_IDS = ['objectives', 'key-takeaways', 'reflection', 'quiz'];
 
 let cache: Promise<CourseQuiz[]> | undefined;
+/** How many LMS-only quizzes the files hold (the instructors page says how many, never which). */
+let lmsOnly = 0;
 /** Lesson id → heading id → heading text, filled by loadQuizzes. */
 const headingTexts = new Map<string, Map<string, string>>();
 
 /**
- * Every quiz in `content/quizzes/*.yaml`, validated by `loadQuiz` (the build fails with file and
- * question id), in lesson order. Also checked here, because only the site knows them: each quiz names a
- * lesson that exists, no two quizzes share an id or a lesson, and every `lesson: "#anchor"` a question
- * links to is a heading (or other id) of that lesson. Quizzes of draft lessons are left out of a
- * production build, like the lessons.
+ * Every quiz the site shows, from `content/quizzes/*.yaml`, validated by `loadQuiz` (the build
+ * fails with file and question id), in lesson order. Also checked here, because only the site knows
+ * them: each quiz names a lesson that exists, no two quizzes share an id, no two site quizzes share a
+ * lesson, and every `lesson: "#anchor"` a question links to is a heading (or other id) of that
+ * lesson. Quizzes of draft lessons are left out of a production build, like the lessons. LMS-only
+ * quizzes (`lmsOnly: true`) are checked the same way and then left out: no page shows them, their
+ * questions or their keys (`npm run export` reads the files itself).
  */
 export function loadQuizzes(): Promise<CourseQuiz[]> {
   cache ??= (async () => {
@@ -59,9 +63,9 @@ export function loadQuizzes(): Promise<CourseQuiz[]> {
         throw ContentError.of([{ path: where, message, ...(hint ? { hint } : {}) }], file);
       };
       if (byId.has(quiz.id)) fail(['id'], `quiz id "${quiz.id}" is also used by ${byId.get(quiz.id)}`, 'Give each quiz its own id: it names the quiz page and the export files');
-      if (byLesson.has(quiz.lesson)) fail(['lesson'], `lesson "${quiz.lesson}" already has a quiz (${byLesson.get(quiz.lesson)})`, 'A lesson ends with one quiz; merge the two files');
+      if (!quiz.lmsOnly && byLesson.has(quiz.lesson)) fail(['lesson'], `lesson "${quiz.lesson}" already has a quiz (${byLesson.get(quiz.lesson)})`, 'A lesson ends with one quiz; merge the two files, or mark one lmsOnly: true');
       byId.set(quiz.id, file);
-      byLesson.set(quiz.lesson, file);
+      if (!quiz.lmsOnly) byLesson.set(quiz.lesson, file);
       quiz.questions.forEach((q, i) => {
         const link = q.lesson;
         if (!link?.anchor) return;
@@ -76,11 +80,17 @@ export function loadQuizzes(): Promise<CourseQuiz[]> {
         }
       });
       const lesson = lessons.find((l) => l.id === quiz.lesson);
-      if (lesson) out.push({ quiz, file, lesson });
+      if (quiz.lmsOnly) lmsOnly++;
+      else if (lesson) out.push({ quiz, file, lesson });
     }
     return out.sort((a, b) => lessons.indexOf(a.lesson) - lessons.indexOf(b.lesson));
   })();
   return cache;
+}
+
+export async function lmsOnlyQuizCount(): Promise<number> {
+  await loadQuizzes();
+  return lmsOnly;
 }
 
 export async function quizForLesson(lessonId: string): Promise<CourseQuiz | undefined> {
@@ -107,11 +117,3 @@ export async function lessonLinksFor(quiz: Quiz): Promise<LessonLinks> {
 export const questionCount = (quiz: Quiz): number => quiz.questions.length;
 
 export const quizUrl = (id: string): string => url(`quizzes/${id}/`);
-
-/** The files on the instructor page (src/pages/instructors/exports). */
-export const exportUrls = (id: string) => ({
-  gift: url(`instructors/exports/${id}.gift`),
-  qtiZip: url(`instructors/exports/${id}-qti.zip`),
-  qtiManifest: url(`instructors/exports/qti/${id}/imsmanifest.xml`),
-  qtiXml: url(`instructors/exports/qti/${id}/${id}/${id}.xml`),
-});

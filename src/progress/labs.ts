@@ -46,7 +46,8 @@ function isStep(s: unknown): boolean {
   return false;
 }
 
-function isEntry(e: unknown): boolean {
+/** One entry of a lab's action log, as saved (also used to check a log a learning platform hands back). */
+export function isLogEntry(e: unknown): boolean {
   if (!isRecord(e) || !isNum(e.t)) return false;
   if ('step' in e) return isStep(e.step) && typeof e.ok === 'boolean';
   if ('reset' in e) return e.reset === true;
@@ -70,7 +71,7 @@ export const labsSlice: Slice<LabsProgress> = {
     for (const [id, rec] of records) {
       if (!ID.test(id)) return `"${id.slice(0, 40)}" is not a lab id`;
       if (!isRecord(rec) || !isText(rec.hash, 64) || !isText(rec.seed, 16) || !isDate(rec.startedAt)) return `the record of lab "${id}" cannot be read`;
-      if (!Array.isArray(rec.log) || rec.log.length > LOG_KEEP || !rec.log.every(isEntry)) return `the action log of lab "${id}" cannot be read`;
+      if (!Array.isArray(rec.log) || rec.log.length > LOG_KEEP || !rec.log.every(isLogEntry)) return `the action log of lab "${id}" cannot be read`;
       if (!Array.isArray(rec.attempts) || !rec.attempts.every(isAttempt) || !(rec.current === null || isAttempt(rec.current))) return `the attempts of lab "${id}" cannot be read`;
     }
     return data as unknown as LabsProgress;

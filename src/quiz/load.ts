@@ -233,6 +233,7 @@ export function loadQuiz(text: string, file: string, options: LoadQuizOptions = 
       mode: h.mode,
       passingScore: h.passingScore,
       ...optional('description', h.description),
+      ...(h.lmsOnly ? { lmsOnly: true } : {}),
       questions: entries,
     },
   };

@@ -186,6 +186,8 @@ export interface Quiz {
   /** Fraction of the points needed to pass, 0..1. */
   passingScore: number;
   description?: string;
+  /** Exported for the LMS only, never shown on the site (its lesson may also have a site quiz). */
+  lmsOnly?: boolean;
   questions: QuizEntry[];
 }
 

@@ -158,6 +158,12 @@ export const quizHeaderSchema = z.strictObject({
   /** Fraction of the points needed to pass: 0.7 means 70%. */
   passingScore: z.number().min(0).max(1),
   description: text.optional(),
+  /**
+   * `true`: a quiz (or question bank) for the LMS only. `npm run export` exports it; the site
+   * leaves it out entirely (no page, no questions, no keys), so a graded quiz can run in Moodle or
+   * Canvas with questions students have not seen answered on the site.
+   */
+  lmsOnly: z.boolean().default(false),
   /** Each entry is checked by its own schema above (chosen by `type`, or `generator`). */
   questions: z.array(z.unknown()).min(1),
 });

@@ -27,6 +27,9 @@ test('under a sub-path, navigation and search work', async ({ page }) => {
   await page.goto(`${origin}${SUB_PATH}`);
   await page.locator('.card-title a').first().click();
   await expect(page).toHaveURL(new RegExp(`${SUB_PATH}lessons/`));
+  // The URL changes when the navigation commits; the page's script (which opens the search) has run
+  // once the document is parsed. A click before that does nothing (seen on a loaded machine).
+  await page.waitForLoadState('domcontentloaded');
   await page.getByRole('button', { name: 'Search' }).click();
   const dialog = page.getByRole('dialog', { name: 'Search the course' });
   await dialog.locator('input').first().fill('hypervisor');

@@ -42,3 +42,12 @@ export function giftPercent(percent: number): string {
 export function giftComment(text: string): string {
   return `// ${text.replace(/\s*[\r\n]+\s*/g, ' ')}`;
 }
+
+/**
+ * GIFT questions are written in Moodle's Markdown, which joins the lines of a paragraph; two
+ * trailing spaces make a line break, so multi-line prompts (command lists, one VM per line) keep
+ * their lines (SPEC E2). A blank line still separates paragraphs.
+ */
+export function markdownLines(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/[ \t]*\n(?![ \t]*\n)/g, '  \n');
+}

@@ -1,13 +1,17 @@
 /**
- * Moodle GIFT export for instructors (SPEC E1–E9). Each question becomes one GIFT question; a
- * parametric question becomes `variants` concrete questions in its own sub-category, so a Moodle
- * quiz can draw one at random. Options are written in authored order (Moodle shuffles them itself).
+ * Moodle GIFT export for instructors (SPEC E1–E10, E14–E16). Each question becomes one GIFT
+ * question; a parametric question becomes `variants` concrete questions with distinct answers in
+ * its own sub-category, so a Moodle quiz can draw one at random. Options are written in authored
+ * order (Moodle shuffles them itself). What GIFT cannot carry is said in a comment per question
+ * (caveats.ts), the same sentences the instructors page lists.
  */
 import { defaultGenerators, type GeneratorRegistry } from '../generators/registry';
-import type { MultipleAnswerQuestion, Question, Quiz } from '../types';
+import type { MatchingQuestion, MultipleAnswerQuestion, Question, Quiz } from '../types';
 import { toleranceWidth } from '../grading/tolerance';
+import { questionCaveats } from './caveats';
 import { distinctVariants } from './variants';
-import { escapeGift, escapeMatchLeft, escapeShortAnswer, giftComment, giftNumber, giftPercent } from './gift-text';
+import { escapeGift, escapeMatchLeft, escapeShortAnswer, giftComment, giftNumber, giftPercent, markdownLines } from './gift-text';
+import { acceptedSpellings } from './spellings';
 
 export interface GiftOptions {
   /** How many variants of each parametric question to write (default 5). */
@@ -15,49 +19,51 @@ export interface GiftOptions {
   generators?: GeneratorRegistry;
 }
 
-/** Moodle's grade list has 1/n for n = 1…10 and 20; other counts import only with "nearest grade". */
-const MOODLE_FRACTION_DENOMINATORS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20]);
-
 function feedback(text: string | undefined): string {
   return text ? `#${escapeGift(text)}` : '';
 }
 
-function generalFeedback(q: Question): string {
-  return q.explanation ? `\t####${escapeGift(q.explanation)}\n` : '';
+/** The explanation, and for matching the feedback of each pair (GIFT has no slot per pair). */
+export function generalFeedbackText(q: Question): string | undefined {
+  const pairs = q.type === 'matching' ? pairFeedback(q) : [];
+  const parts = [q.explanation, ...pairs].filter((p): p is string => !!p);
+  return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
-function header(q: Question, name: string, giftId: string, notes: string[]): string {
+/** "NAT → Outbound only: feedback", one line per pair that has feedback (shown when it was matched wrongly on the site). */
+export const pairFeedback = (q: MatchingQuestion): string[] => q.pairs.filter((p) => p.feedback).map((p) => `${p.left} → ${p.right}: ${p.feedback}`);
+
+function generalFeedback(q: Question): string {
+  const text = generalFeedbackText(q);
+  return text ? `\t####${escapeGift(markdownLines(text))}\n` : '';
+}
+
+function header(q: Question, name: string, giftId: string): string {
   const tags = q.lesson ? ` [tag:${q.lesson.lesson}]` : '';
   const lines = [`// [id:${giftId}]${tags}`];
   if (q.lesson) lines.push(giftComment(`tests lesson ${q.lesson.lesson}${q.lesson.anchor ? `#${q.lesson.anchor}` : ''}`));
-  for (const n of notes) lines.push(giftComment(n));
-  return `${lines.join('\n')}\n::${escapeGift(name)}::[markdown]${escapeGift(q.prompt)}`;
+  for (const n of questionCaveats(q, 'gift')) lines.push(giftComment(n));
+  return `${lines.join('\n')}\n::${escapeGift(name)}::[markdown]${escapeGift(markdownLines(q.prompt))}`;
 }
 
-function multipleAnswerWeights(q: MultipleAnswerQuestion): { right: number; wrong: number; notes: string[] } {
+/** Net-correct weights (SPEC E3): ±100/c per option, whatever the site's scoring (a caveat says so). */
+function multipleAnswerWeights(q: MultipleAnswerQuestion): { right: number; wrong: number } {
   const correct = q.options.filter((o) => o.correct).length;
-  const notes: string[] = [];
-  if (q.scoring !== 'net-correct') {
-    notes.push(`scoring "${q.scoring}" has no Moodle equivalent; exported with net-correct weights (±1/${correct} per option)`);
-  }
-  if (!MOODLE_FRACTION_DENOMINATORS.has(correct)) {
-    notes.push(`1/${correct} is not in Moodle's grade list; import with "Nearest grade if not listed"`);
-  }
-  return { right: 100 / correct, wrong: -100 / correct, notes };
+  return { right: 100 / correct, wrong: -100 / correct };
 }
 
 export function questionToGift(q: Question, name: string = q.id, giftId: string = q.id): string {
   switch (q.type) {
     case 'single-choice': {
       const options = q.options.map((o) => `\t${o.correct ? '=' : '~'}${escapeGift(o.text)}${feedback(o.feedback)}\n`);
-      return `${header(q, name, giftId, [])}{\n${options.join('')}${generalFeedback(q)}}`;
+      return `${header(q, name, giftId)}{\n${options.join('')}${generalFeedback(q)}}`;
     }
     case 'multiple-answer': {
       const w = multipleAnswerWeights(q);
       const options = q.options.map(
         (o) => `\t~%${giftPercent(o.correct ? w.right : w.wrong)}%${escapeGift(o.text)}${feedback(o.feedback)}\n`,
       );
-      return `${header(q, name, giftId, w.notes)}{\n${options.join('')}${generalFeedback(q)}}`;
+      return `${header(q, name, giftId)}{\n${options.join('')}${generalFeedback(q)}}`;
     }
     case 'true-false': {
       // Moodle reads the first feedback as the one for a wrong answer, the second for a right one.
@@ -65,20 +71,15 @@ export function questionToGift(q: Question, name: string = q.id, giftId: string 
       const wrong = q.answer ? q.feedbackFalse : q.feedbackTrue;
       // As Moodle's exporter writes it, so a missing one never runs into the #### of the explanation.
       const fb = (wrong ? `#${escapeGift(wrong)}` : right ? '#' : '') + (right ? `#${escapeGift(right)}` : '');
-      const general = q.explanation ? `####${escapeGift(q.explanation)}` : '';
-      return `${header(q, name, giftId, [])}{${q.answer ? 'TRUE' : 'FALSE'}${fb}${general}}`;
+      const general = q.explanation ? `####${escapeGift(markdownLines(q.explanation))}` : '';
+      return `${header(q, name, giftId)}{${q.answer ? 'TRUE' : 'FALSE'}${fb}${general}}`;
     }
     case 'numeric': {
-      const notes: string[] = [];
-      if (q.tolerance.kind === 'relative') {
-        notes.push(`relative tolerance ${giftNumber(q.tolerance.value * 100)}% written as an absolute margin`);
-      }
-      if (q.unit) notes.push(`unit "${q.unit}": GIFT has no units, so students enter the number only`);
       const margin = giftNumber(toleranceWidth(q.answer, q.tolerance));
       const prompt = q.unit ? { ...q, prompt: `${q.prompt} (Answer in ${q.unit}, number only.)` } : q;
-      const head = header(prompt, name, giftId, notes);
+      const head = header(prompt, name, giftId);
       if (q.wrongAnswers.length === 0) {
-        const general = q.explanation ? `####${escapeGift(q.explanation)}` : '';
+        const general = q.explanation ? `####${escapeGift(markdownLines(q.explanation))}` : '';
         return `${head}{#${giftNumber(q.answer)}:${margin}${general}}`;
       }
       const lines = [`\t=${giftNumber(q.answer)}:${margin}\n`];
@@ -86,25 +87,20 @@ export function questionToGift(q: Question, name: string = q.id, giftId: string 
       return `${head}{#\n${lines.join('')}${generalFeedback(q)}}`;
     }
     case 'short-text': {
-      const notes: string[] = [];
-      if (q.pattern) notes.push(`pattern /${q.pattern}/ cannot be exported; only the listed answers are accepted`);
-      if (q.caseSensitive) notes.push('case-sensitive on this site; set "Case sensitivity" in Moodle after import');
-      if (!q.keepPunctuation) notes.push('this site ignores punctuation; Moodle compares it');
-      const lines = q.answers.map((a) => `\t=${escapeShortAnswer(a)}\n`);
+      const lines = acceptedSpellings(q).map((a) => `\t=${escapeShortAnswer(a)}\n`);
       for (const w of q.wrongAnswers) lines.push(`\t=%0%${escapeShortAnswer(w.text)}${feedback(w.feedback)}\n`);
-      return `${header(q, name, giftId, notes)}{\n${lines.join('')}${generalFeedback(q)}}`;
+      return `${header(q, name, giftId)}{\n${lines.join('')}${generalFeedback(q)}}`;
     }
     case 'matching': {
       const rights = new Set(q.pairs.map((p) => p.right));
       const lines = q.pairs.map((p) => `\t=${escapeMatchLeft(p.left)} -> ${escapeGift(p.right)}\n`);
       for (const c of q.choices) if (!rights.has(c)) lines.push(`\t= -> ${escapeGift(c)}\n`);
-      return `${header(q, name, giftId, [])}{\n${lines.join('')}${generalFeedback(q)}}`;
+      return `${header(q, name, giftId)}{\n${lines.join('')}${generalFeedback(q)}}`;
     }
     case 'ordering': {
       const text = new Map(q.items.map((it) => [it.id, it.text]));
       const lines = q.correctOrder.map((id, i) => `\t=${escapeMatchLeft(text.get(id) ?? id)} -> ${i + 1}\n`);
-      const note = 'ordering exported as matching each item to its position (Moodle credits each position separately)';
-      return `${header(q, name, giftId, [note])}{\n${lines.join('')}${generalFeedback(q)}}`;
+      return `${header(q, name, giftId)}{\n${lines.join('')}${generalFeedback(q)}}`;
     }
   }
 }
@@ -127,7 +123,7 @@ export function toGift(quiz: Quiz, options: GiftOptions = {}): string {
     }
     blocks.push(`$CATEGORY: ${quiz.id}/${entry.id}`);
     inSubCategory = true;
-    distinctVariants(entry, count, generators).forEach((q, i) => {
+    distinctVariants(entry, count, generators).variants.forEach((q, i) => {
       blocks.push(questionToGift(q, `${entry.id} (variant ${i + 1})`, `${entry.id}-v${i + 1}`));
     });
   }

@@ -9,6 +9,9 @@ import { defaultGenerators, type GeneratorRegistry } from '../generators/registr
 import { toleranceInterval } from '../grading/tolerance';
 import { plainDecimal } from '../plain-number';
 import type { GeneratedEntry, Question, Quiz } from '../types';
+import { generalFeedbackText } from './gift';
+import { textToHtml } from './html-text';
+import { acceptedSpellings } from './spellings';
 import { distinctVariants } from './variants';
 
 export interface QtiOptions {
@@ -16,15 +19,13 @@ export interface QtiOptions {
   generators?: GeneratorRegistry;
 }
 
+/** XML text and double-quoted attributes. `'` needs no escape there and stays literal (SPEC E11). */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Plain text → the HTML Canvas shows (escaped, line breaks kept) → escaped again as XML text. */
-function html(text: string): string {
-  const body = escapeXml(text).replace(/\r\n?|\n/g, '<br/>');
-  return escapeXml(`<p>${body}</p>`);
-}
+/** Author text → the HTML Canvas shows (escaped, `code` as <code>, lines kept) → escaped again as XML text. */
+const html = (text: string): string => escapeXml(textToHtml(text));
 
 const mattext = (text: string) => `<material><mattext texttype="text/html">${html(text)}</mattext></material>`;
 
@@ -38,6 +39,8 @@ function metadata(type: string, points: number, lines: string[]): void {
 }
 
 const SCORE_VAR = '<outcomes><decvar maxvalue="100" minvalue="0" varname="SCORE" vartype="Decimal"/></outcomes>';
+const range = (low: number, high: number) =>
+  `<and><vargte respident="response1">${plainDecimal(low)}</vargte><varlte respident="response1">${plainDecimal(high)}</varlte></and>`;
 const setScore = (condition: string) =>
   `<respcondition continue="No"><conditionvar>${condition}</conditionvar><setvar action="Set" varname="SCORE">100</setvar></respcondition>`;
 const feedbackFor = (condition: string, ident: string) =>
@@ -64,9 +67,10 @@ function matchingItem(
   pairs.forEach((p, i) => lines.push(`<response_lid ident="response_${i + 1}">${mattext(p.left)}<render_choice>${labels}</render_choice></response_lid>`));
   lines.push(`</presentation><resprocessing>${SCORE_VAR}${general}`);
   const share = plainDecimal(100 / pairs.length, 6);
+  // continue="Yes": each right pair adds its share and processing goes on to the next pair (SPEC E12).
   pairs.forEach((p, i) =>
     lines.push(
-      `<respcondition><conditionvar><varequal respident="response_${i + 1}">${choiceId(p.right)}</varequal></conditionvar><setvar varname="SCORE" action="Add">${share}</setvar></respcondition>`,
+      `<respcondition continue="Yes"><conditionvar><varequal respident="response_${i + 1}">${choiceId(p.right)}</varequal></conditionvar><setvar varname="SCORE" action="Add">${share}</setvar></respcondition>`,
     ),
   );
   lines.push('</resprocessing>');
@@ -74,8 +78,9 @@ function matchingItem(
 
 export function questionToQti(q: Question, ident: string = q.id, title: string = q.id): string {
   const lines: string[] = [`<item ident="${escapeXml(ident)}" title="${escapeXml(title)}">`];
-  const general = q.explanation ? feedbackFor('<other/>', 'general_fb') : '';
-  const generalText = q.explanation ? itemFeedback('general_fb', q.explanation) : '';
+  const explanation = generalFeedbackText(q);
+  const general = explanation ? feedbackFor('<other/>', 'general_fb') : '';
+  const generalText = explanation ? itemFeedback('general_fb', explanation) : '';
   switch (q.type) {
     case 'single-choice':
     case 'multiple-answer': {
@@ -110,8 +115,14 @@ export function questionToQti(q: Question, ident: string = q.id, title: string =
       );
       const { low, high } = toleranceInterval(q.answer, q.tolerance);
       const exact = varequal(plainDecimal(q.answer));
-      const range = `<and><vargte respident="response1">${plainDecimal(low)}</vargte><varlte respident="response1">${plainDecimal(high)}</varlte></and>`;
-      lines.push(`<resprocessing>${SCORE_VAR}${general}`, setScore(`<or>${exact}${range}</or>`), '</resprocessing>', generalText);
+      lines.push(`<resprocessing>${SCORE_VAR}${general}`);
+      // Known mistakes: the same margin around each wrong value shows its feedback (SPEC Q10).
+      q.wrongAnswers.forEach((w, i) => {
+        const around = toleranceInterval(w.value, q.tolerance);
+        lines.push(feedbackFor(`<or>${varequal(plainDecimal(w.value))}${range(around.low, around.high)}</or>`, `wrong${i + 1}_fb`));
+      });
+      lines.push(setScore(`<or>${exact}${range(low, high)}</or>`), '</resprocessing>', generalText);
+      q.wrongAnswers.forEach((w, i) => lines.push(itemFeedback(`wrong${i + 1}_fb`, w.feedback)));
       break;
     }
     case 'short-text': {
@@ -121,7 +132,9 @@ export function questionToQti(q: Question, ident: string = q.id, title: string =
       );
       lines.push(`<resprocessing>${SCORE_VAR}${general}`);
       q.wrongAnswers.forEach((w, i) => lines.push(feedbackFor(varequal(w.text), `wrong${i + 1}_fb`)));
-      lines.push(setScore(q.answers.map(varequal).join('')), '</resprocessing>', generalText);
+      // One condition per accepted spelling: several <varequal> in one condition would all have to hold.
+      for (const text of acceptedSpellings(q)) lines.push(setScore(varequal(text)));
+      lines.push('</resprocessing>', generalText);
       q.wrongAnswers.forEach((w, i) => lines.push(itemFeedback(`wrong${i + 1}_fb`, w.feedback)));
       break;
     }
@@ -162,7 +175,7 @@ export function toQti12(quiz: Quiz, options: QtiOptions = {}): string {
   const count = Math.max(1, Math.floor(options.variants ?? 5));
   const generators = options.generators ?? defaultGenerators;
   const items = quiz.questions.map((entry) =>
-    entry.type === 'generated' ? group(entry, distinctVariants(entry, count, generators)) : questionToQti(entry),
+    entry.type === 'generated' ? group(entry, distinctVariants(entry, count, generators).variants) : questionToQti(entry),
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -5,7 +5,7 @@
  */
 import { isStep, LOG_LIMIT, type LogEntry } from '../../lab/log';
 import { ENGINE_VERSION, REPORT_FORMAT, REPORT_VERSION, type LabReport } from '../../lab/report';
-import { replay, score, variantOf, type Score, type Variant } from '../../lab/run';
+import { replay, score, variantOf, type Checkpoint, type Score, type Variant } from '../../lab/run';
 import type { CompiledLab } from '../../lab/schema';
 import type { SimAdapter } from '../../lab/sims/adapter';
 import type { SimStep } from '../../lab/steps';
@@ -26,12 +26,21 @@ export interface LabSession {
   attempt: number;
   attempts: LabAttempt[];
   score: Score;
+  /**
+   * The state the log starts from when it is not the start state: a learning platform that keeps
+   * only 4,096 characters may hand back a checkpoint and the steps after it (src/lms). Null after
+   * "Start again".
+   */
+  base: Checkpoint | null;
 }
 
 export type Opened = { ok: true; session: LabSession; notice: string | null } | { ok: false; message: string };
 
-/** Opens the lab for a student, continuing from the saved log when it was made for the same student (same seed). */
-export function openLab(compiled: CompiledLab, adapter: SimAdapter<unknown, unknown>, studentId: string, saved: LabRecord | undefined, nowMs: number): Opened {
+/**
+ * Opens the lab for a student, continuing from the saved log when it was made for the same student
+ * (same seed); `base` is the checkpoint that log starts from, when it does not start at the beginning.
+ */
+export function openLab(compiled: CompiledLab, adapter: SimAdapter<unknown, unknown>, studentId: string, saved: LabRecord | undefined, nowMs: number, base: Checkpoint | null = null): Opened {
   const seed = labSeed(compiled.lab.id, studentId);
   const v = variantOf(compiled, adapter, seed);
   if (!v.ok) return { ok: false, message: `This lab could not be started: ${v.issues.map((i) => i.message).join('; ')}. Please tell your instructor.` };
@@ -40,16 +49,30 @@ export function openLab(compiled: CompiledLab, adapter: SimAdapter<unknown, unkn
   let log: LogEntry[] = [];
   let attempts: LabAttempt[] = [];
   let startedAt = new Date(nowMs).toISOString();
-  if (saved && saved.seed === seed) {
+  const same = !!saved && saved.seed === seed;
+  if (saved && same) {
     log = saved.log;
     attempts = saved.attempts;
     startedAt = saved.startedAt;
     if (saved.hash !== compiled.hash) notice = 'This lab has been updated since you started it. Your steps were replayed on the new version; if something looks wrong, use “Start again”.';
   }
-  const r = replay(variant, adapter, log);
+  let from = same && base ? base : null;
+  let r = replay(variant, adapter, log, from ?? undefined);
+  let sc: Score;
+  try {
+    sc = score(variant, adapter, r.state, r.clock, r.hints);
+  } catch (e) {
+    // A checkpoint handed back by a learning platform is not trusted: one the engine cannot read is dropped.
+    if (!from) throw e;
+    from = null;
+    log = log.filter((entry) => 'hint' in entry);
+    r = replay(variant, adapter, log);
+    sc = score(variant, adapter, r.state, r.clock, r.hints);
+    notice = 'Your saved work in this lab could not be restored, so the lab starts from the beginning.';
+  }
   if (r.mismatches.length > 0 || r.malformed.length > 0) notice ??= 'Some saved steps no longer replay the same way (the lab or the simulator changed); the checklist shows the state they lead to now.';
   const last = log.at(-1)?.t ?? 0;
-  const session: LabSession = { variant, adapter, state: r.state, clock: r.clock, hints: r.hints, log, startedAt, origin: nowMs - last, attempt: 0, attempts, score: score(variant, adapter, r.state, r.clock, r.hints) };
+  const session: LabSession = { variant, adapter, state: r.state, clock: r.clock, hints: r.hints, log, startedAt, origin: nowMs - last, attempt: 0, attempts, score: sc, base: from };
   return { ok: true, session, notice };
 }
 
@@ -74,6 +97,7 @@ export function resetLab(s: LabSession, nowMs: number): LabSession {
     clock: s.adapter.startClock,
     attempt: s.attempt + 1,
     attempts: steps > 0 ? [...s.attempts, ended] : s.attempts,
+    base: null,
     log: append(s, { t: Math.max(0, nowMs - s.origin), reset: true }),
   });
 }

@@ -13,6 +13,7 @@ import {
   loadQuiz,
   QUESTION_TYPES,
   toGift,
+  toMoodleXml,
   toQti12,
   type Question,
   type Quiz,
@@ -110,9 +111,13 @@ describe('heading slugs (as Astro computes them)', () => {
 });
 
 describe('course quizzes', () => {
-  it('there is one quiz per lesson', () => {
-    const lessons = quizFiles.map((f) => load(f).quiz.lesson).sort();
+  it('there is one site quiz per lesson (LMS-only quizzes come on top)', () => {
+    const lessons = quizFiles.map((f) => load(f).quiz).filter((q) => !q.lmsOnly).map((q) => q.lesson).sort();
     expect(lessons).toEqual(lessonIds);
+  });
+
+  it('there is at least one LMS-only quiz, so the export and the site are tested with one', () => {
+    expect(quizFiles.map((f) => load(f).quiz).filter((q) => q.lmsOnly).length).toBeGreaterThanOrEqual(1);
   });
 
   it('all seven question types are used across the course', () => {
@@ -130,7 +135,8 @@ describe('course quizzes', () => {
         const r = loadQuiz(readFileSync(`${QUIZ_DIR}/${file}`, 'utf8'), `${QUIZ_DIR}/${file}`, { knownLessons: lessonIds });
         expect(r.ok ? [] : r.messages).toEqual([]);
         const { quiz } = load(file);
-        expect(quiz.id).toBe(`quiz-${file.replace(/\.ya?ml$/, '')}`);
+        const name = file.replace(/\.ya?ml$/, '');
+        expect(quiz.id).toBe(quiz.lmsOnly ? name : `quiz-${name}`);
       });
 
       it('belongs to a lesson that exists, and every question links to a heading of that lesson', () => {
@@ -147,9 +153,9 @@ describe('course quizzes', () => {
         expect(missing).toEqual([]);
       });
 
-      it('has at least 10 questions of at least 4 types, and a one-at-a-time mode', () => {
+      it('has at least 10 questions (a graded LMS-only quiz 8) of at least 4 types, and a one-at-a-time mode', () => {
         const { quiz } = load(file);
-        expect(quiz.questions.length).toBeGreaterThanOrEqual(10);
+        expect(quiz.questions.length).toBeGreaterThanOrEqual(quiz.lmsOnly ? 8 : 10);
         const types = new Set(drawAttempt(quiz, 'types').questions.map((q) => q.type));
         expect(types.size).toBeGreaterThanOrEqual(4);
         expect(quiz.mode).toBe('one-at-a-time');
@@ -197,13 +203,16 @@ describe('course quizzes', () => {
         }
       });
 
-      it('exports to GIFT and QTI 1.2 for Moodle and Canvas', () => {
+      it('exports to Moodle XML, GIFT and QTI 1.2 for Moodle and Canvas', () => {
         const { quiz } = load(file);
         const gift = toGift(quiz, { variants: 2 });
         for (const e of quiz.questions) expect(gift).toContain(`[id:${e.id}`);
         const qti = toQti12(quiz, { variants: 2 });
         expect(qti).toContain(quiz.id);
         expect(qti).not.toMatch(/\bNaN\b|\bundefined\b/);
+        const xml = toMoodleXml(quiz, { variants: 2 });
+        for (const e of quiz.questions) expect(xml).toContain(`<idnumber>${e.id}`);
+        expect(xml).not.toMatch(/\bNaN\b|\bundefined\b/);
       });
     });
   }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parse, type GIFTQuestion } from 'gift-pegjs';
 import { describe, expect, it } from 'vitest';
 import { defaultGenerators, grade, instantiate, loadQuiz, questionToGift, toGift, type MultipleAnswerQuestion, type Question, type Quiz } from '../../../src/quiz';
-import { escapeGift } from '../../../src/quiz/export/gift-text';
+import { escapeGift, markdownLines } from '../../../src/quiz/export/gift-text';
 import { matching, multipleAnswer, numeric, ordering, shortText, singleChoice, trueFalse } from './builders';
 
 /** gift-pegjs leaves its escape placeholders in the right side of matching pairs; undo them. */
@@ -46,7 +46,7 @@ describe('GIFT text', () => {
       fc.property(fc.string({ unit: fc.constantFrom(...'ab ~=#{}:\\\n%[]->*.'.split('')), minLength: 1, maxLength: 30 }), (raw) => {
         const prompt = `Q ${raw.trim()} end`;
         const q = as(only(questionToGift(trueFalse({ prompt, explanation: undefined }))), 'TF');
-        expect(q.stem.text).toBe(prompt);
+        expect(q.stem.text).toBe(markdownLines(prompt));
       }),
       { seed: 7, numRuns: 300 },
     );
@@ -101,13 +101,14 @@ describe('GIFT questions', () => {
   });
 
   it('E3: scorings Moodle cannot express, and weights outside its grade list, are flagged in a comment', () => {
-    expect(questionToGift(multipleAnswer('per-answer'))).toContain('// scoring "per-answer" has no Moodle equivalent');
-    expect(questionToGift(multipleAnswer('net-correct'))).not.toContain('no Moodle equivalent');
+    expect(questionToGift(multipleAnswer('per-answer'))).toContain('// Scored "per-answer" on the site; Moodle scores it net-correct');
+    expect(questionToGift(multipleAnswer('net-correct'))).not.toContain('Moodle scores it net-correct');
     const eleven: MultipleAnswerQuestion = {
       ...multipleAnswer('net-correct'),
       options: Array.from({ length: 12 }, (_, i) => ({ id: `o${i}`, text: `o${i}`, correct: i < 11 })),
     };
-    expect(questionToGift(eleven)).toContain('1/11 is not in Moodle\'s grade list');
+    expect(questionToGift(eleven)).toContain('// Its option weights are not in Moodle\'s grade list: import with "Match grades: Nearest grade if not listed".');
+    expect(questionToGift(multipleAnswer('net-correct'))).not.toContain('grade list');
   });
 
   it('E4: true/false writes the wrong-answer feedback first, the right-answer feedback second', () => {
@@ -154,12 +155,15 @@ describe('GIFT questions', () => {
     const q = as(only(questionToGift(shortText())), 'Short');
     expect(q.choices.map((c) => [c.text.text, c.weight, c.feedback?.text ?? null])).toEqual([
       ['host-only', null, null],
+      ['host only', null, null],
       ['host only adapter', null, null],
       ['internal', 0, 'Internal networks do not include the host.'],
     ]);
     const star = as(only(questionToGift(shortText({ answers: ['a*b'], wrongAnswers: [] }))), 'Short');
     expect(star.choices[0]!.text.text).toBe('a\\*b');
-    expect(questionToGift(shortText({ pattern: 'host[ -]?only' }))).toContain('// pattern /host[ -]?only/ cannot be exported');
+    const withPattern = questionToGift(shortText({ pattern: 'host[ -]?only' }));
+    expect(withPattern).toContain('// The site also accepts answers that match a pattern; Moodle accepts only the listed answers.');
+    expect(withPattern).not.toContain('host[ -]?only');
   });
 
   it('E7: matching keeps every pair and writes distractors with an empty left side', () => {
@@ -187,7 +191,7 @@ describe('GIFT questions', () => {
 
   it('E8: ordering becomes matching each item to its position, with a comment saying so', () => {
     const text = questionToGift(ordering('lcs', 3));
-    expect(text).toContain('// ordering exported as matching');
+    expect(text).toContain('// Becomes a matching question (each item to its position, 1 = first)');
     const q = as(only(text), 'Matching');
     expect(q.matchPairs.map((p) => [p.subquestion.text, p.subanswer])).toEqual([
       ['step a', '1'],
@@ -254,7 +258,7 @@ describe('GIFT export of a quiz', () => {
       if (entry.type !== 'generated') continue;
       const original = instantiate(entry, 'gift/1');
       const back = parsed.find((q) => q.id === `${entry.id}-v1`)!;
-      expect('stem' in back && back.stem.text.startsWith(original.prompt)).toBe(true);
+      expect('stem' in back && back.stem.text.startsWith(markdownLines(original.prompt))).toBe(true);
     }
   });
 });

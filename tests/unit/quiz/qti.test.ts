@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultGenerators, loadQuiz, qtiManifest, questionToQti, toQti12, type Question } from '../../../src/quiz';
 import { matching, multipleAnswer, numeric, ordering, shortText, singleChoice, trueFalse } from './builders';
-import { all, field, first, parseXml, shownText, type XmlNode } from './xml';
+import { all, decodeXml, field, first, parseXml, shownText, type XmlNode } from './xml';
 
 const item = (q: Question) => parseXml(questionToQti(q));
 /** The response idents that earn the full score, from the SCORE=100 condition. */
@@ -38,6 +38,14 @@ describe('QTI 1.2 for Canvas', () => {
     expect(texts).toEqual([prompt, 'a < b', 'x & y']);
   });
 
+  it("E11: no &apos; anywhere (it is not an HTML 4 entity); `code` becomes <code>; lines and paragraphs are kept", () => {
+    const prompt = "It's `virsh start web1`, then\n`virsh list`.\n\nWhat's next?";
+    const xml = questionToQti(singleChoice({ prompt, explanation: "Don't guess." }));
+    expect(xml).not.toContain('apos');
+    const mattext = first(item(singleChoice({ prompt })), 'mattext');
+    expect(decodeXml(mattext.text)).toBe("<p>It's <code>virsh start web1</code>, then<br><code>virsh list</code>.</p><p>What's next?</p>");
+  });
+
   it('E12: choice keys: the correct option for single choice; all correct and none of the wrong for multiple answer', () => {
     expect(all(keyCondition(item(singleChoice())), 'varequal').map((v) => v.text)).toEqual(['a']);
     const multi = keyCondition(item(multipleAnswer('net-correct')));
@@ -56,7 +64,22 @@ describe('QTI 1.2 for Canvas', () => {
     expect([first(num, 'vargte').text, first(num, 'varlte').text]).toEqual(['7.5', '8.5']);
     const rel = keyCondition(item(numeric({ answer: 2190, tolerance: { kind: 'relative', value: 0.01 } })));
     expect([first(rel, 'vargte').text, first(rel, 'varlte').text]).toEqual(['2168.1', '2211.9']);
-    expect(all(keyCondition(item(shortText())), 'varequal').map((v) => v.text)).toEqual(['host-only', 'host only adapter']);
+  });
+
+  it('E12: each accepted short answer (and its spelling without punctuation) gets its own full-score condition', () => {
+    const full = all(item(shortText()), 'respcondition').filter((r) => all(r, 'setvar').some((s) => s.attrs['action'] === 'Set' && s.text === '100'));
+    expect(full.map((r) => all(r, 'varequal').map((v) => v.text))).toEqual([['host-only'], ['host only'], ['host only adapter']]);
+    expect(full.every((r) => r.attrs['continue'] === 'No')).toBe(true);
+  });
+
+  it('E12: numeric known mistakes keep their feedback, around the same margin as the answer', () => {
+    const it = item(numeric());
+    const shown = all(it, 'respcondition').filter((r) => all(r, 'displayfeedback').some((d) => d.attrs['linkrefid'] === 'wrong1_fb'));
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.attrs['continue']).toBe('Yes');
+    expect([first(shown[0]!, 'varequal').text, first(shown[0]!, 'vargte').text, first(shown[0]!, 'varlte').text]).toEqual(['4', '3.5', '4.5']);
+    const fb = all(it, 'itemfeedback').find((f) => f.attrs['ident'] === 'wrong1_fb')!;
+    expect(shownText(first(fb, 'mattext'))).toBe('That is the number of cores.');
   });
 
   it('E12: matching adds an equal share per right pair, pointing at the right choice; ordering matches items to positions', () => {
@@ -68,6 +91,8 @@ describe('QTI 1.2 for Canvas', () => {
     expect(adds.map((r) => labels.get(first(r, 'varequal').text))).toEqual(['Outbound only', 'On the physical LAN', 'Host and VMs', 'VMs only']);
     const total = adds.reduce((sum, r) => sum + Number(first(r, 'setvar').text), 0);
     expect(total).toBeCloseTo(100, 3);
+    // Without continue="Yes" processing would stop at the first right pair and credit only its share.
+    expect(adds.every((r) => r.attrs['continue'] === 'Yes')).toBe(true);
     const ord = item(ordering('lcs', 3));
     const posLabels = new Map(all(first(ord, 'response_lid'), 'response_label').map((l) => [l.attrs['ident']!, shownText(first(l, 'mattext'))]));
     const keyed = all(ord, 'respcondition').filter((r) => all(r, 'setvar').some((s) => s.attrs['action'] === 'Add'));

@@ -1,4 +1,8 @@
 /** A strict little XML reader for the export tests: throws on anything not well-formed. */
+
+/** fast-xml-validator's strictest checks: no `]]>` in text, no `--` in comments, no `<` in attribute values. */
+export const STRICT_XML = { invalidCharSequence: { comment: true, tagValue: true, attrLt: true } };
+
 export interface XmlNode {
   name: string;
   attrs: Record<string, string>;
@@ -73,9 +77,15 @@ export function first(node: XmlNode, name: string): XmlNode {
   return found;
 }
 
-/** The text a Canvas student sees in a mattext: the HTML inside, tags removed, entities decoded. */
+/** The text a Canvas student sees in a mattext: the HTML inside, tags removed (`code` back in backticks), entities decoded. */
 export function shownText(mattext: XmlNode): string {
-  return decodeXml(mattext.text.replace(/<br\/>/g, '\n').replace(/<\/?p>/g, ''));
+  return decodeXml(
+    mattext.text
+      .replace(/<br\/?>/g, '\n')
+      .replace(/<\/p><p>/g, '\n\n')
+      .replace(/<\/?p>/g, '')
+      .replace(/<\/?code>/g, '`'),
+  );
 }
 
 export function field(item: XmlNode, label: string): string {
