@@ -1,4 +1,4 @@
-import { closest } from '../../core/suggest';
+import { closest, knownList } from '../../core/suggest';
 import type { StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
@@ -69,16 +69,18 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
   }
 }
 
-function resolveVmid(lab: LabState, text: string | undefined): Vm | string[] {
-  if (text === undefined) return ['400 not enough arguments', 'qm <command> <vmid> [OPTIONS]'];
+function resolveVmid(lab: LabState, text: string | undefined): Vm | Handled {
+  const usage = (lines: string[]): Handled => printed(lab, lines, 255);
+  if (text === undefined) return usage(['400 not enough arguments', 'qm <command> <vmid> [OPTIONS]']);
   if (!/^\d+$/.test(text)) {
-    const byName = lab.vms[text];
-    return ['400 Parameter verification failed.', `vmid: type check ('integer') failed - got '${text}'`, ...(byName ? [hint(`qm addresses VMs by number: ${text} is VM ${byName.vmid}`)] : [])];
+    const byName = Object.hasOwn(lab.vms, text) ? lab.vms[text] : undefined;
+    return usage(['400 Parameter verification failed.', `vmid: type check ('integer') failed - got '${text}'`, ...(byName ? [hint(`qm addresses VMs by number: ${text} is VM ${byName.vmid}`)] : [])]);
   }
   const vm = Object.values(lab.vms).find((v) => v.vmid === Number(text));
   if (!vm) {
     const ids = Object.values(lab.vms).map((v) => String(v.vmid));
-    return [`Configuration file 'nodes/pve/qemu-server/${text}.conf' does not exist`, hint(`VM IDs in this lab: ${ids.join(', ')}`)];
+    const r: Refusal = { code: 'UNKNOWN_VM', params: { vm: text, suggestion: '', known: knownList(ids) } };
+    return refusedWith(lab, r, [`Configuration file 'nodes/pve/qemu-server/${text}.conf' does not exist`, hint(`VM IDs in this lab: ${ids.join(', ')}`)], 255);
   }
   return vm;
 }
@@ -100,7 +102,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
   const notBool = BOOLEAN_OPTIONS.find((o) => opts.values.has(o) && !BOOLEAN_WORDS.includes(opts.values.get(o)!.toLowerCase()));
   if (notBool) return printed(lab, ['400 Parameter verification failed.', `${notBool}: type check ('boolean') failed - got '${opts.values.get(notBool)}'`], 255);
   const vm = resolveVmid(lab, opts.positional[0]);
-  if (Array.isArray(vm)) return printed(lab, vm, 255);
+  if ('output' in vm) return vm;
   const fail = (r: Refusal): string[] => refusalLines(lab, r);
   const snapRef = opts.positional[1];
   const needSnap = (): Snapshot | Handled => {

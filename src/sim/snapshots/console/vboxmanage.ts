@@ -164,7 +164,8 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
       if (name === undefined) return printed(lab, syntax('Missing snapshot name', SNAPSHOT_USAGE.take!), 2);
       const unique = opts.values.get('uniquename');
       const flags = unique === undefined ? undefined : parseUnique(unique);
-      if (flags === null) return printed(lab, [err(`Invalid unique name description '${unique}'`)], 2);
+      // errorArgument in VBoxManageSnapshot.cpp: RTEXITCODE_FAILURE, not the syntax code.
+      if (flags === null) return printed(lab, [err(`Invalid unique name description '${unique}'`)], 1);
       return perform(
         lab,
         {
@@ -191,10 +192,7 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
       if (sub === 'restorecurrent' && opts.positional.length > 0) return printed(lab, syntax('Too many arguments', SNAPSHOT_USAGE.restorecurrent!), 2);
       if (sub !== 'restorecurrent' && opts.positional.length !== 1) return printed(lab, syntax('Expecting snapshot name only', SNAPSHOT_USAGE[sub]!), 2);
       const snap = sub === 'restorecurrent' ? (vm.current ? getSnapshot(vm, vm.current) : undefined) : findSnapshot(vm, name!);
-      if (!snap) {
-        if (sub === 'restorecurrent') return printed(lab, ['This machine does not have any snapshots'], 1);
-        return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name!, suggestion: closest(name!, listSnapshots(vm).map((s) => s.name)) ?? '' } }), 1);
-      }
+      if (!snap) return sub === 'restorecurrent' ? noSnapshots(lab, vm) : unknownSnapshot(lab, vm, name!);
       const banner = `${sub === 'delete' ? 'Deleting' : 'Restoring'} snapshot '${snap.name}' (${snap.uuid})`;
       const action = sub === 'delete' ? ({ type: 'deleteSnapshot', vm: vm.name, snapshot: snap.uuid } as const) : ({ type: 'restore', vm: vm.name, snapshot: snap.uuid } as const);
       // VBoxManage prints the banner before it asks VirtualBox, so the banner precedes an error too.
@@ -203,9 +201,9 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
     case 'edit': {
       const target = opts.flags.has('current') ? (vm.current ? getSnapshot(vm, vm.current)?.uuid : null) : name === undefined ? undefined : findSnapshot(vm, name)?.uuid;
       if (target === undefined || target === null) {
-        if (opts.flags.has('current')) return printed(lab, ['This machine does not have any snapshots'], 1);
+        if (opts.flags.has('current')) return noSnapshots(lab, vm);
         if (name === undefined) return printed(lab, syntax('Missing snapshot name', SNAPSHOT_USAGE.edit!), 2);
-        return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name } }), 1);
+        return unknownSnapshot(lab, vm, name);
       }
       return perform(
         lab,
@@ -215,13 +213,13 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
       );
     }
     case 'list': {
-      if (!hasSnapshots(vm)) return printed(lab, ['This machine does not have any snapshots'], 1);
+      if (!hasSnapshots(vm)) return noSnapshots(lab, vm);
       return printed(lab, opts.flags.has('machinereadable') ? machineReadable(vm) : treeLines(vm, opts.flags.has('details')));
     }
     default: {
       if (name === undefined) return printed(lab, syntax('Expecting snapshot name only', SNAPSHOT_USAGE.showvminfo!), 2);
       const snap = findSnapshot(vm, name);
-      if (!snap) return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name } }), 1);
+      if (!snap) return unknownSnapshot(lab, vm, name);
       return printed(lab, [
         `Name:            ${vm.name}`,
         `Snapshot:        ${snap.name} (UUID: ${snap.uuid})`,
@@ -231,6 +229,17 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
       ]);
     }
   }
+}
+
+/** VBoxManage's own lookups fail before VirtualBox is asked; the reason is still data (SPEC K1). */
+function unknownSnapshot(lab: LabState, vm: Vm, name: string): Handled {
+  const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name, suggestion: closest(name, listSnapshots(vm).map((s) => s.name)) ?? '' } };
+  return refusedWith(lab, r, refusalLines(lab, r), 1);
+}
+
+/** `FindSnapshot` / `CurrentSnapshot` came back empty: VBoxManage prints this and fails. */
+function noSnapshots(lab: LabState, vm: Vm): Handled {
+  return refusedWith(lab, { code: 'NO_SNAPSHOTS', params: { vm: vm.name } }, ['This machine does not have any snapshots'], 1);
 }
 
 function parseUnique(text: string): UniqueNameFlags | null {

@@ -102,7 +102,7 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
     const ref = opts.positional[1];
     if (opts.flags.has('current')) {
       if (ref !== undefined) return printed(lab, ['error: --snapshotname and --current are mutually exclusive'], 1);
-      return vm.current ? getSnapshot(vm, vm.current)! : printed(lab, [`error: domain '${vm.name}' has no current snapshot`], 1);
+      return vm.current ? getSnapshot(vm, vm.current)! : noCurrent(lab, vm);
     }
     if (ref === undefined) return printed(lab, ['error: --snapshotname or --current is required'], 1);
     const snap = findSnapshotByName(vm, ref);
@@ -161,7 +161,7 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
         }
         return perform(lab, { type: 'setCurrent', vm: vm.name, snapshot: snap.uuid }, ctx, { ok: () => [`Snapshot ${snap.name} set as current`], refused: fail('set') });
       }
-      if (!vm.current) return printed(lab, [`error: domain '${vm.name}' has no current snapshot`], 1);
+      if (!vm.current) return noCurrent(lab, vm);
       const cur = getSnapshot(vm, vm.current)!;
       return printed(lab, opts.flags.has('name') ? [cur.name] : snapshotXml(vm, cur));
     }
@@ -213,6 +213,12 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
     default:
       return power(lab, vm, cmd, ctx);
   }
+}
+
+/** No current snapshot to act on: an error with the reason as data (SPEC K1). */
+function noCurrent(lab: LabState, vm: Vm): Handled {
+  const r: Refusal = listSnapshots(vm).length === 0 ? { code: 'NO_SNAPSHOTS', params: { vm: vm.name } } : { code: 'NO_CURRENT_SNAPSHOT', params: { vm: vm.name } };
+  return refusedWith(lab, r, [`error: domain '${vm.name}' has no current snapshot`], 1);
 }
 
 function power(lab: LabState, vm: Vm, cmd: string, ctx: StepContext): Handled {
@@ -306,7 +312,10 @@ export function virtClone(lab: LabState, args: string[], ctx: StepContext): Hand
   const src = opts.values.get('original') ?? opts.values.get('o');
   const name = opts.values.get('name') ?? opts.values.get('n') ?? (src ? `${src}-clone` : undefined);
   if (!src) return printed(lab, ['ERROR    --original or --original-xml is required'], 1);
-  if (!lab.vms[src]) return printed(lab, [`ERROR    Domain '${src}' was not found.`], 1);
+  if (!lab.vms[src]) {
+    const r: Refusal = { code: 'UNKNOWN_VM', params: { vm: src, suggestion: closest(src, Object.keys(lab.vms)) ?? '' } };
+    return refusedWith(lab, r, [`ERROR    Domain '${src}' was not found.`], 1);
+  }
   if (!opts.flags.has('auto-clone') && !opts.values.has('file') && !opts.values.has('f')) {
     return printed(lab, ['ERROR    Either --auto-clone or --file is required, use \'--auto-clone --file\' to mix'], 1);
   }

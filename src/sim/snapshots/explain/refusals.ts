@@ -9,6 +9,7 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
   UNKNOWN_VM: (p) => `There is no VM called ${quote(str(p, 'vm'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
   UNKNOWN_SNAPSHOT: (p) => `${vm(p)} has no snapshot called ${quote(str(p, 'snapshot'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
   NO_SNAPSHOTS: (p) => `${vm(p)} has no snapshots yet. Take one first.`,
+  NO_CURRENT_SNAPSHOT: (p) => `${vm(p)} has no current snapshot, so "--current" points at nothing. Name the snapshot instead.`,
   NAME_EMPTY: () => 'A snapshot needs a name.',
   NAME_TAKEN: (p) =>
     `${vm(p)} already has a snapshot called ${quote(str(p, 'name'))}. On this platform snapshot names must be unique: pick another name or delete the old snapshot.`,

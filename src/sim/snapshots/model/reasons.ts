@@ -5,6 +5,7 @@ export type RefusalCode =
   | 'UNKNOWN_VM'
   | 'UNKNOWN_SNAPSHOT'
   | 'NO_SNAPSHOTS'
+  | 'NO_CURRENT_SNAPSHOT'
   | 'NAME_EMPTY'
   | 'NAME_TAKEN'
   | 'NAME_RESERVED'

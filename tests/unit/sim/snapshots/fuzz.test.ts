@@ -197,4 +197,27 @@ describe('fuzz: random operation sequences', () => {
       { seed: 7, numRuns: 300 },
     );
   });
+
+  /** Lines that can only be an error, in the wording of bash, VBoxManage, virsh, virt-clone, qm and apt. */
+  const ERROR_LINE = /^(bash: |VBoxManage: error: |error: |ERROR {4}|E: |\d{3} [A-Z]|unknown command|can't |unable to |snapshot '.*' does not exist|Configuration file |ssh: |cat: |ls: |rm: |sed: )/;
+
+  for (const platform of ['virtualbox', 'libvirt', 'proxmox'] as const) {
+    it(`K1: on ${platform}, a command that prints an error never exits 0, and a refusal never exits 0`, () => {
+      let lab = makeLab({ platform, vms: [{ name: 'web', power: 'running' }, { name: 'db', power: 'poweroff' }] });
+      lab = runCommand(lab, { virtualbox: 'VBoxManage snapshot web take s1', libvirt: 'virsh snapshot-create-as web s1', proxmox: 'qm snapshot 100 s1' }[platform], at()).state;
+      const words = {
+        virtualbox: ['VBoxManage', 'snapshot', 'web', 'db', 'nope', 'take', 'restore', 'restorecurrent', 'delete', 'edit', 'list', 'showvminfo', 'startvm', 'controlvm', 'pause', 'resume', 'poweroff', 'savestate', 'modifyvm', '--memory', '--cpus', 'clonevm', '--name', '--snapshot', 'discardstate', 's1', '--current'],
+        libvirt: ['virsh', 'virt-clone', 'snapshot-create-as', 'snapshot-revert', 'snapshot-delete', 'snapshot-current', 'snapshot-info', 'snapshot-parent', 'snapshot-list', 'start', 'destroy', 'suspend', 'resume', 'web', 'db', 'nope', 's1', '--current', '--children', '--disk-only', '--original', '--auto-clone'],
+        proxmox: ['qm', 'snapshot', 'rollback', 'delsnapshot', 'listsnapshot', 'start', 'stop', 'suspend', 'resume', 'clone', 'template', 'set', '100', '101', '105', 'web', 's1', 'nope', '--full', '--memory', '--vmstate', '--start'],
+      }[platform];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...words, 'cat', 'ls', 'rm', '/nope', 'apt', 'install', 'frob'), { minLength: 1, maxLength: 6 }), (ws) => {
+          const r = runCommand(lab, ws.join(' '), at());
+          const errors = r.output.filter((l) => ERROR_LINE.test(l));
+          if (errors.length > 0 || r.refused) expect([ws.join(' '), r.exitCode]).not.toEqual([ws.join(' '), 0]);
+        }),
+        { seed: 11, numRuns: 400 },
+      );
+    });
+  }
 });
