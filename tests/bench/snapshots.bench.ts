@@ -59,7 +59,8 @@ function randomOps(platform: 'virtualbox' | 'libvirt' | 'proxmox', count: number
   let maxSnapshots = 0;
   for (let i = 0; i < count; i++) {
     const snaps = listSnapshots(lab.vms['web']!);
-    const pick = (): string => (snaps.length === 0 ? 'none' : rng.pick(snaps).id);
+    // Actions name snapshots by UUID or name, never by internal id (SPEC T3).
+    const pick = (): string => (snaps.length === 0 ? 'none' : rng.pick(snaps).uuid);
     let roll = rng.next();
     let action: Action;
     if ((roll -= mix.take) < 0) action = { type: 'take', vm: 'web', name: `s${i}` };
