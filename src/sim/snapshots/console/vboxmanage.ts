@@ -6,10 +6,13 @@ import { childrenOf, findSnapshot } from '../tree/tree';
 import { hint, perform, printed, PROGRESS, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
 import { getSnapshot, hasSnapshots, listSnapshots } from '../model/snapshot-store';
+import { systemVolume } from '../disk/layout';
+import { vboxMediumPath } from '../model/naming';
+import { listHdds, modifyMedium, showMediumInfo, storageAttach } from './vbox-media';
 
 /** `VBoxManage …` with VirtualBox's own output and error wording (SPEC K2, V1-V8). */
 
-const SUBCOMMANDS = ['snapshot', 'startvm', 'controlvm', 'modifyvm', 'clonevm', 'list', 'showvminfo', 'discardstate'];
+const SUBCOMMANDS = ['snapshot', 'startvm', 'controlvm', 'modifyvm', 'clonevm', 'list', 'showvminfo', 'discardstate', 'storageattach', 'modifymedium', 'showmediuminfo'];
 const SNAPSHOT_SUBS = ['take', 'delete', 'restore', 'restorecurrent', 'edit', 'list', 'showvminfo'];
 const CONTROL_SUBS = ['pause', 'resume', 'reset', 'poweroff', 'savestate', 'acpipowerbutton', 'reboot'];
 
@@ -79,10 +82,12 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
       ];
     case 'SNAPSHOT_HAS_LINKED_CLONES': {
       const clones = Array.isArray(p['clones']) ? p['clones'].length : 1;
-      return [err(`Medium '${lab.vms[vm]?.disk.volume ?? vm}' involved in the merge operation has more than one child medium (${clones + 1})`)];
+      const owner = lab.vms[vm];
+      return [err(`Medium '${owner ? vboxMediumPath(vm, systemVolume(owner)) : vm}' involved in the merge operation has more than one child medium (${clones + 1})`)];
     }
     case 'BASE_DISK_LOST': {
-      const file = `/root/VirtualBox VMs/${vm}/${lab.vms[vm]?.disk.volume ?? `${vm}.vdi`}`;
+      const owner = lab.vms[vm];
+      const file = vboxMediumPath(vm, owner ? systemVolume(owner) : `${vm}.vdi`);
       return [err(`Could not open the medium '${file}'.`), err(`VD: error VERR_FILE_NOT_FOUND opening image file '${file}' (VERR_FILE_NOT_FOUND)`)];
     }
     case 'ALREADY_RUNNING':
@@ -121,6 +126,8 @@ export function vboxmanage(lab: LabState, args: string[], ctx: StepContext): Han
     return printed(lab, [err(`Invalid command '${sub}'`), ...(near ? [hint(`did you mean "VBoxManage ${near}"?`)] : [])], 2);
   }
   if (sub === 'list') return list(lab, args.slice(1));
+  if (sub === 'modifymedium') return modifyMedium(lab, args.slice(1), ctx);
+  if (sub === 'showmediuminfo') return showMediumInfo(lab, args.slice(1));
   const vmRef = args[1];
   if (!vmRef) return printed(lab, [err('Not enough parameters'), `Usage: VBoxManage ${sub} <uuid|vmname> …`], 2);
   const vm = findVm(lab, vmRef);
@@ -143,6 +150,8 @@ export function vboxmanage(lab: LabState, args: string[], ctx: StepContext): Han
       return modifyvm(lab, vm, rest, ctx);
     case 'clonevm':
       return clonevm(lab, vm, rest, ctx);
+    case 'storageattach':
+      return storageAttach(lab, vm, rest, ctx);
     default:
       return printed(lab, showVmInfo(vm));
   }
@@ -331,8 +340,9 @@ function clonevm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handl
 
 function list(lab: LabState, args: string[]): Handled {
   const what = args[0];
+  if (what === 'hdds') return printed(lab, listHdds(lab));
   if (what !== 'vms' && what !== 'runningvms') {
-    return printed(lab, [err(`Invalid parameter '${what ?? ''}'`), hint('try "VBoxManage list vms" or "VBoxManage list runningvms"')], 2);
+    return printed(lab, [err(`Invalid parameter '${what ?? ''}'`), hint('try "VBoxManage list vms", "list runningvms" or "list hdds"')], 2);
   }
   const vms = Object.values(lab.vms).filter((v) => what === 'vms' || v.power === 'running' || v.power === 'paused');
   return printed(lab, vms.map((v) => `"${v.name}" {${v.uuid}}`));
@@ -347,7 +357,10 @@ function showVmInfo(vm: Vm): string[] {
     `Memory size:                 ${vm.settings.memoryMb}MB`,
     `Number of CPUs:              ${vm.settings.cpus}`,
     `State:                       ${state}`,
-    `Disk:                        ${vm.disk.volume}${vm.linkedFrom ? ` (linked clone of ${vm.linkedFrom.vm})` : ''}${vm.disk.lost ? ' (inaccessible)' : ''}`,
+    ...vm.disks.map(
+      (d, i) =>
+        `${`SATA (${i}, 0):`.padEnd(29)}${vboxMediumPath(vm.name, d.volume)} (UUID: ${d.uuid})${vm.linkedFrom ? ` (linked clone of ${vm.linkedFrom.vm})` : ''}${vm.disk.lost ? ' (inaccessible)' : ''}`,
+    ),
     ...(current ? ['Snapshots:', ...treeLines(vm, false), `Current snapshot:            ${current.name}`] : []),
   ];
 }

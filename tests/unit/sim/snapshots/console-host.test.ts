@@ -133,7 +133,7 @@ describe('console: virsh', () => {
       'virsh snapshot-create-as web base "clean install"',
       'virsh snapshot-create-as web --name left',
       'virsh snapshot-revert web base',
-      'virsh snapshot-create-as web right --disk-only',
+      'virsh snapshot-create-as web right',
       'virsh snapshot-list web --tree',
       'virsh snapshot-create-as web base',
       'virsh snapshot-revert web nope',
