@@ -97,6 +97,36 @@ export const STORIES: Record<string, Story> = {
       { text: 'Take a new snapshot and find the second branch in the tree.', command: 'VBoxManage snapshot web01 take after-rollback', done: [{ branches: true }] },
     ],
   },
+  'data-disk': {
+    title: 'A write-through data disk: the system goes back, the orders stay',
+    presets: ['virtualbox-data-disk'],
+    steps: [
+      { text: 'Take a snapshot of shop01 before the change. Which disk does it leave out?', command: 'VBoxManage snapshot shop01 take before-change', done: [{ event: 'DIRECT_DISKS_KEPT' }] },
+      { text: 'A customer orders: the shop writes to its data disk.', command: 'echo "1002,laptop" >> /srv/data/orders.csv', done: [{ event: 'FILE_WRITTEN' }] },
+      { text: 'Upgrade the system disk’s packages.', command: 'apt upgrade', done: [{ event: 'PACKAGE_UPGRADED' }] },
+      { text: 'Power shop01 off, since VirtualBox restores only a VM that is off.', command: 'VBoxManage controlvm shop01 poweroff', done: [{ power: 'poweroff' }] },
+      { text: 'Restore before-change: nginx goes back to 1.24, the data disk is not touched.', command: 'VBoxManage snapshot shop01 restore before-change', done: [{ event: 'SNAPSHOT_RESTORED' }] },
+      { text: 'Start shop01 and read the orders: order 1002 is still there.', command: 'VBoxManage startvm shop01 --type headless', done: [{ power: 'running' }] },
+    ],
+  },
+  'external-snapshots': {
+    title: 'External snapshots on libvirt 9.0: take, try to revert, delete',
+    presets: ['libvirt-external-debian12'],
+    steps: [
+      {
+        text: 'Take a disk-only snapshot. Each disk image freezes and gets an overlay on top: see the backing chains under "Disks", or run virsh domblklist db1.',
+        command: 'virsh snapshot-create-as db1 pre-import --disk-only',
+        done: [{ event: 'OVERLAY_CREATED' }],
+      },
+      { text: 'Import 200 MB of data: only the overlay grows.', command: 'fallocate -l 200M /var/lib/data/import.bin', done: [{ event: 'FILE_WRITTEN' }] },
+      { text: 'Try to revert to pre-import, and read why libvirt 9.0 cannot.', command: 'virsh snapshot-revert db1 pre-import', done: [{ refused: 'REVERT_EXTERNAL_UNSUPPORTED' }] },
+      {
+        text: 'Delete the snapshot instead: libvirt 9.0 merges the overlays back into the images (a block commit). The import stays.',
+        command: 'virsh snapshot-delete db1 pre-import',
+        done: [{ event: 'OVERLAY_MERGED' }],
+      },
+    ],
+  },
   'zfs-vs-libvirt': {
     title: 'Rolling back past a newer snapshot: Proxmox on ZFS, then libvirt',
     presets: ['proxmox-zfs', 'libvirt-branches'],

@@ -347,7 +347,7 @@ describe('snapshot goals', () => {
   });
 
   it('G-P13: snapshot-location tells a libvirt internal snapshot from an external one', () => {
-    const debian = build('snapshots', preset('snapshots', 'libvirt-external-debian12'));
+    const debian = act(build('snapshots', preset('snapshots', 'libvirt-external-debian12')), 'virsh snapshot-create-as db1 installed');
     expect(met(debian, { kind: 'snapshot-location', snapshot: 'installed', location: 'internal' })).toBe(true);
     expect(met(debian, { kind: 'snapshot-location', snapshot: 'installed', location: 'external' })).toBe(false);
     expect(met(debian, { kind: 'snapshot-location', snapshot: 'pre', location: 'external' })).toBe(false);

@@ -24,6 +24,8 @@ export interface DiskSummary {
   chain: string[];
   /** Bytes in the image the VM writes to now: the active overlay, or the whole disk when it has none. */
   activeBytes: number;
+  /** Bytes each image of `chain` holds, in the same order. */
+  chainBytes: number[];
 }
 
 /**
@@ -69,5 +71,6 @@ export function diskSummaries(lab: LabState, vm: Vm, usage: DiskUsage): DiskSumm
     volume: d.volume,
     chain: d.chain,
     activeBytes: activeImageBytes(lab, vm, i, usage),
+    chainBytes: d.chain.length === 1 ? [activeImageBytes(lab, vm, i, usage)] : d.chain.map((f) => imageBytes(lab, vm, i, f)),
   }));
 }
