@@ -66,7 +66,7 @@ export function restore(lab: LabState, a: RestoreAction, ctx: StepContext): Outc
   if (plan && plan.discarded.length > 0) events.push(event('OVERLAY_DISCARDED', vm.name, { files: plan.discarded }));
   if (plan && plan.created.length > 0) events.push(event('OVERLAY_CREATED', vm.name, { files: plan.created, backing: plan.disks.map((d) => d.chain[1]!), name: snap.name }));
   const kept = keptDirect(vm);
-  if (kept.length > 0) events.push(event('DIRECT_DISKS_KEPT', vm.name, { disks: kept, op: 'restore' }));
+  if (kept.disks.length > 0) events.push(event('DIRECT_DISKS_KEPT', vm.name, { ...kept, op: 'restore' }));
 
   // libvirt --running/--paused and Proxmox --start boot a disk-only snapshot afterwards.
   if (a.after && lab.platform !== 'virtualbox' && next.runtime === null) {

@@ -66,7 +66,7 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
   );
   if (plan?.overlays) events.push(event('OVERLAY_CREATED', vm.name, { files: plan.overlays, backing: plan.chains.map((c) => c[0]!), name: named }));
   const kept = keptDirect(vm);
-  if (kept.length > 0) events.push(event('DIRECT_DISKS_KEPT', vm.name, { disks: kept, op: 'take' }));
+  if (kept.disks.length > 0) events.push(event('DIRECT_DISKS_KEPT', vm.name, { ...kept, op: 'take' }));
   if (pauses) events.push(event('VM_RESUMED_AFTER_SNAPSHOT', vm.name));
   if (lab.platform === 'libvirt' && a.halt && online) {
     next = { ...next, power: 'poweroff', runtime: null };

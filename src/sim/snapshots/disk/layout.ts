@@ -61,7 +61,8 @@ export function pathsByDisk(disks: readonly AttachedDisk[], paths: Iterable<stri
   return out;
 }
 
-/** Disks snapshots leave out (write-through, shareable, SPEC V10), named for events: `/srv/data (writethrough)`. */
-export function keptDirect(vm: Pick<Vm, 'disks'>): string[] {
-  return vm.disks.filter((d) => !isLayered(d.mode)).map((d) => `${d.mount} (${d.mode})`);
+/** Disks snapshots leave out (write-through, shareable, SPEC V10), for events: their mount points and modes. */
+export function keptDirect(vm: Pick<Vm, 'disks'>): { disks: string[]; modes: string[] } {
+  const kept = vm.disks.filter((d) => !isLayered(d.mode));
+  return { disks: kept.map((d) => d.mount), modes: kept.map((d) => d.mode) };
 }

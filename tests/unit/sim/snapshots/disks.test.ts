@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, checkLab, diskUsage, guestSummary, listSnapshots, type LabState } from '../../../../src/sim/snapshots';
+import { apply, checkLab, diskUsage, explainEvent, guestSummary, listSnapshots, type LabState } from '../../../../src/sim/snapshots';
 import { at, fileContent, makeLab, NOW, refusedBy, sh, shAll, step, stepEvents } from './helpers';
 
 /** A VirtualBox VM with a system disk and a 20 GB data disk at /srv/data in the given mode. */
@@ -50,7 +50,8 @@ describe('disks and VirtualBox disk modes', () => {
   it('V10: a write-through disk is left out of snapshots: a restore keeps its data and reverts the rest', () => {
     let lab = step(twoDisks('writethrough'), { type: 'take', vm: 'web', name: 'before' });
     const taken = stepEvents(twoDisks('writethrough'), { type: 'take', vm: 'web', name: 'x' }).events;
-    expect(taken.find((e) => e.code === 'DIRECT_DISKS_KEPT')?.params).toEqual({ disks: ['/srv/data (writethrough)'], op: 'take' });
+    expect(taken.find((e) => e.code === 'DIRECT_DISKS_KEPT')?.params).toEqual({ disks: ['/srv/data'], modes: ['writethrough'], op: 'take' });
+    expect(explainEvent(taken.find((e) => e.code === 'DIRECT_DISKS_KEPT')!)).toBe('The snapshot leaves out the write-through disk at /srv/data of web: snapshots never capture write-through or shareable disks.');
     lab = write(lab, '/srv/data/orders.db', 'orders v2');
     lab = write(lab, '/etc/motd', 'motd v2');
     lab = step(lab, { type: 'power', vm: 'web', op: 'poweroff' });
