@@ -40,11 +40,45 @@ export function overlayName(image: string, name: string): string {
   return `${dot > slash ? image.slice(0, dot) : image}.${name}`;
 }
 
+/**
+ * What a VM's snapshots record about files, cached per snapshot store (never mutated, so never
+ * stale; the cache lives outside the plain-JSON state): every file in their chains and overlays,
+ * and the images their external ones froze (the top of each chain they recorded).
+ */
+interface SnapshotFiles {
+  all: ReadonlySet<string>;
+  backing: ReadonlySet<string>;
+  frozen: ReadonlyMap<string, Snapshot>;
+}
+const filesCache = new WeakMap<Vm['snapshots'], SnapshotFiles>();
+
+function snapshotFiles(vm: Vm): SnapshotFiles {
+  let files = filesCache.get(vm.snapshots);
+  if (!files) {
+    const all = new Set<string>();
+    const backing = new Set<string>();
+    const frozen = new Map<string, Snapshot>();
+    for (const s of listSnapshots(vm)) {
+      for (const c of s.chains ?? []) {
+        for (const f of c) {
+          all.add(f);
+          backing.add(f);
+        }
+        if (s.location === 'external' && c[0] !== undefined && !frozen.has(c[0])) frozen.set(c[0], s);
+      }
+      for (const f of s.overlays ?? []) all.add(f);
+    }
+    files = { all, backing, frozen };
+    filesCache.set(vm.snapshots, files);
+  }
+  return files;
+}
+
 /** Every image file the lab knows: any disk's chain and any snapshot's chains and overlays. */
 function fileExists(lab: LabState, file: string): boolean {
   for (const vm of Object.values(lab.vms)) {
     if (vm.disks.some((d) => d.volume === file || d.chain.includes(file))) return true;
-    for (const s of listSnapshots(vm)) if (s.chains?.some((c) => c.includes(file)) || s.overlays?.includes(file)) return true;
+    if (snapshotFiles(vm).all.has(file)) return true;
   }
   return false;
 }
@@ -93,6 +127,8 @@ export function planTake(lab: LabState, vm: Vm, a: TakeAction, name: string): Ta
   return { location: 'external', chains, overlays, disks: vm.disks.map((d, i) => ({ ...d, chain: [overlays[i]!, ...d.chain] })) };
 }
 
+const sameChain = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((f, i) => f === b[i]);
+
 export interface RevertPlan {
   disks: AttachedDisk[];
   created: string[];
@@ -111,18 +147,19 @@ export function planRevert(lab: LabState, vm: Vm, snap: Snapshot, now: number): 
     return refuse('REVERT_EXTERNAL_UNSUPPORTED', { vm: vm.name, snapshot: snap.name, version: lab.libvirtVersion, since: REVERT_EXTERNAL_SINCE });
   }
   const chains = snap.chains ?? vm.disks.map((d) => d.chain);
-  if (snap.location === 'internal') {
+  if (snap.location === 'internal' && listSnapshots(vm).some((s) => s.location === 'external')) {
     // The images that hold an internal snapshot may since have become an external snapshot's
     // backing files; reverting inside them would change that snapshot's state too.
-    const frozen = listSnapshots(vm).find((s) => s.location === 'external' && s.chains?.some((c, i) => c[0] === chains[i]?.[0]));
-    if (frozen) return refuse('INTERNAL_UNDER_EXTERNAL', { vm: vm.name, snapshot: snap.name, external: frozen.name, file: chains[0]![0]! });
+    const { frozen } = snapshotFiles(vm);
+    const top = chains.map((c) => c[0]!).find((f) => frozen.has(f));
+    if (top !== undefined) return refuse('INTERNAL_UNDER_EXTERNAL', { vm: vm.name, snapshot: snap.name, external: frozen.get(top)!.name, file: top });
   }
-  const backing = new Set(listSnapshots(vm).flatMap((s) => s.chains?.flat() ?? []));
-  const discarded = vm.disks.map((d) => d.chain[0]!).filter((f, i) => f !== vm.disks[i]!.volume && !backing.has(f));
+  // Only an overlay no snapshot keeps as its state is deleted; a disk without overlays has none.
+  const discarded = vm.disks.every((d) => d.chain.length === 1) ? [] : vm.disks.map((d) => d.chain[0]!).filter((f, i) => f !== vm.disks[i]!.volume && !snapshotFiles(vm).backing.has(f));
   const created: string[] = [];
   const disks = vm.disks.map((d, i) => {
     const chain = chains[i] ?? [d.volume];
-    if (snap.location !== 'external') return { ...d, chain: chain.slice() };
+    if (snap.location !== 'external') return sameChain(d.chain, chain) ? d : { ...d, chain: chain.slice() };
     const file = overlayName(chain[0]!, String(Math.floor(now / 1000)));
     created.push(file);
     return { ...d, chain: [file, ...chain] };

@@ -54,7 +54,7 @@ export function restore(lab: LabState, a: RestoreAction, ctx: StepContext): Outc
 
   const [power, runtime] = powerAfterRestore(lab, snap);
   let next: Vm = {
-    ...(plan ? putSnapshots(vm, [plan.snapshot]) : vm),
+    ...(plan && plan.snapshot !== snap ? putSnapshots(vm, [plan.snapshot]) : vm),
     settings: snap.settings,
     current: snap.id,
     disk: { ...vm.disk, files: withDirect(snapshotView(vm, snap.id), vm.disk), delta: {} },

@@ -159,7 +159,7 @@ describe('libvirt internal and external snapshots', () => {
     expect(listSnapshots(step(makeLab({ platform: 'virtualbox' }), { type: 'take', vm: 'web', name: 'x' }).vms['web']!)[0]!.location).toBeUndefined();
   });
 
-  it('F1: libvirtVersion belongs to libvirt labs and names a release', () => {
+  it('L13: libvirtVersion belongs to libvirt labs, names a release and defaults to 10.0.0', () => {
     expect(() => makeLab({ platform: 'virtualbox', libvirtVersion: '9.9.0' })).toThrow(/only libvirt labs name a libvirt release/);
     expect(() => makeLab({ platform: 'libvirt', libvirtVersion: 'latest' })).toThrow(/expected a release/);
     expect(libvirt().libvirtVersion).toBe('10.0.0');
