@@ -78,7 +78,7 @@ export function clone(lab: LabState, a: CloneAction): Outcome {
     disk: { base, files: { ...base, ...direct }, delta: {}, direct, lost: false },
     disks: src.disks.map((d, i) => {
       const volume = volumeName(lab, name, vmid, false, i);
-      return { ...d, uuid: uuidFor(lab.seed, `${lab.seq}/disk${i}`), volume, chain: [volume] };
+      return { ...d, uuid: uuidFor(lab.seed, `${lab.seq}/disk${i}`), volume, chain: [volume], overlays: [] };
     }),
     snapshots: [],
     current: null,
@@ -101,7 +101,7 @@ export function makeTemplate(lab: LabState, a: TemplateAction): Outcome {
   if (vm.power !== 'poweroff') return refuse('TEMPLATE_RUNNING', { vm: vm.name });
   const disks = vm.disks.map((d, i) => {
     const volume = volumeName(lab, vm.name, vm.vmid, true, i);
-    return { ...d, volume, chain: [volume] };
+    return { ...d, volume, chain: [volume], overlays: [] };
   });
   const next: Vm = { ...vm, template: true, disks };
   return done(withVm(lab, next), [event('TEMPLATE_CREATED', vm.name, { volume: systemVolume(next) })]);

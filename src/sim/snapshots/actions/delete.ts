@@ -7,7 +7,7 @@ import type { LabState, SimEvent, Snapshot, Vm } from '../model/types';
 import { childrenOf, descendantsOf } from '../tree/tree';
 import { done, event, isRefusal, lookupSnapshot, lookupVm, refuse, type Outcome } from './outcome';
 import { getSnapshot, listSnapshots, putSnapshots, removeSnapshots } from '../model/snapshot-store';
-import { deleteRefusal, mergeChains, withoutFiles } from './libvirt-chains';
+import { deleteRefusal, mergeChains, movedImages } from './libvirt-chains';
 
 /**
  * Delete: the snapshot disappears from the tree, its layer is merged into whatever was built on
@@ -51,7 +51,7 @@ export function deleteSnapshot(lab: LabState, a: DeleteSnapshotAction): Outcome 
     events.push(...merged.events);
     if (snap.location === 'external') {
       const chains = mergeChains(next, snap);
-      next = putSnapshots({ ...next, disks: chains.disks }, withoutFiles(listSnapshots(next), chains.merged));
+      next = putSnapshots({ ...next, disks: chains.disks }, movedImages(listSnapshots(next), chains.merged, chains.into));
       if (chains.merged.length > 0) events.push(event('OVERLAY_MERGED', vm.name, { files: chains.merged, into: chains.into }));
     }
   } else {

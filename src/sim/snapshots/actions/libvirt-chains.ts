@@ -1,6 +1,6 @@
 import type { DiskSpec, TakeAction } from '../model/actions';
 import { diskTarget } from '../model/naming';
-import type { AttachedDisk, LabState, Params, Snapshot, SnapshotLocation, Vm } from '../model/types';
+import type { AttachedDisk, LabState, OverlayFile, Params, Snapshot, SnapshotLocation, Vm } from '../model/types';
 import { childrenOf, descendantsOf, pathToRoot } from '../tree/tree';
 import { getSnapshot, listSnapshots } from '../model/snapshot-store';
 import { refuse, type Outcome } from './outcome';
@@ -10,10 +10,11 @@ import { refuse, type Outcome } from './outcome';
  * qcow2 images; an external one freezes every image and puts a new overlay file on top, which
  * takes the writes from then on. The layers of the snapshot tree are the same either way; what
  * differs is which files hold them (each disk's backing chain) and which operations libvirt
- * supports, by release.
+ * supports, by release. Each disk keeps its overlay files with their backing files; a snapshot
+ * keeps the image that holds its state, and chains are walked from there.
  */
 
-/** "9.9.0" → [9, 9, 0]; compares release numbers. */
+/** "9.9.0" ≥ "9.0.0": compares release numbers. */
 export function versionAtLeast(version: string, wanted: string): boolean {
   const a = version.split('.').map(Number);
   const b = wanted.split('.').map(Number);
@@ -40,56 +41,31 @@ export function overlayName(image: string, name: string): string {
   return `${dot > slash ? image.slice(0, dot) : image}.${name}`;
 }
 
-/**
- * What a VM's snapshots record about files, cached per snapshot store (never mutated, so never
- * stale; the cache lives outside the plain-JSON state): every file in their chains and overlays,
- * and the images their external ones froze (the top of each chain they recorded).
- */
-interface SnapshotFiles {
-  all: ReadonlySet<string>;
-  backing: ReadonlySet<string>;
-  frozen: ReadonlyMap<string, Snapshot>;
-}
-const filesCache = new WeakMap<Vm['snapshots'], SnapshotFiles>();
-
-function snapshotFiles(vm: Vm): SnapshotFiles {
-  let files = filesCache.get(vm.snapshots);
-  if (!files) {
-    const all = new Set<string>();
-    const backing = new Set<string>();
-    const frozen = new Map<string, Snapshot>();
-    for (const s of listSnapshots(vm)) {
-      for (const c of s.chains ?? []) {
-        for (const f of c) {
-          all.add(f);
-          backing.add(f);
-        }
-        if (s.location === 'external' && c[0] !== undefined && !frozen.has(c[0])) frozen.set(c[0], s);
-      }
-      for (const f of s.overlays ?? []) all.add(f);
-    }
-    files = { all, backing, frozen };
-    filesCache.set(vm.snapshots, files);
+/** The backing chain from `top` down to the disk's image, top first. */
+export function chainFrom(disk: Pick<AttachedDisk, 'volume' | 'overlays'>, top: string): string[] {
+  const backing = new Map(disk.overlays.map((o) => [o.file, o.backing]));
+  const chain = [top];
+  let cur = top;
+  while (cur !== disk.volume) {
+    const next = backing.get(cur);
+    if (next === undefined || chain.includes(next)) break;
+    chain.push(next);
+    cur = next;
   }
-  return files;
+  return chain;
 }
 
-/** Every image file the lab knows: any disk's chain and any snapshot's chains and overlays. */
+/** Every image file the lab holds: the disks' images and their overlays. */
 function fileExists(lab: LabState, file: string): boolean {
-  for (const vm of Object.values(lab.vms)) {
-    if (vm.disks.some((d) => d.volume === file || d.chain.includes(file))) return true;
-    if (snapshotFiles(vm).all.has(file)) return true;
-  }
-  return false;
+  return Object.values(lab.vms).some((vm) => vm.disks.some((d) => d.volume === file || d.overlays.some((o) => o.file === file)));
 }
 
 export interface TakePlan {
   location: SnapshotLocation;
-  chains: string[][];
+  images: string[];
   overlays: string[] | null;
   disks: AttachedDisk[];
 }
-
 
 /**
  * Where a new snapshot's state goes (qemu_snapshot.c `qemuSnapshotCreateAlignDisks`,
@@ -108,7 +84,7 @@ export function planTake(lab: LabState, vm: Vm, a: TakeAction, name: string): Ta
     }
     specs.set(spec.disk, spec);
   }
-  const locations = vm.disks.map((_, i) => specs.get(i)?.location ?? (specs.has(i) && specs.get(i)!.file !== undefined ? 'external' : fallback));
+  const locations = vm.disks.map((_, i) => specs.get(i)?.location ?? (specs.get(i)?.file !== undefined ? 'external' : fallback));
   const internal = locations.indexOf('internal');
   if (diskOnly && online && internal !== -1) return refuse('EXTERNAL_REQUIRED', { vm: vm.name, disk: diskTarget(lab.platform, internal) });
   const external = locations.includes('external');
@@ -116,18 +92,17 @@ export function planTake(lab: LabState, vm: Vm, a: TakeAction, name: string): Ta
   if ((internal !== -1 && external) || (memoryInternal && external) || (a.memoryFile !== undefined && internal !== -1)) {
     return refuse('SNAPSHOT_LOCATION_MIXED', { vm: vm.name });
   }
-  const chains = vm.disks.map((d) => d.chain.slice());
-  if (!external) return { location: 'internal', chains, overlays: null, disks: vm.disks };
+  const images = vm.disks.map((d) => d.chain[0]!);
+  if (!external) return { location: 'internal', images, overlays: null, disks: vm.disks };
   const overlays: string[] = [];
   for (const [i, d] of vm.disks.entries()) {
     const file = specs.get(i)?.file ?? overlayName(d.chain[0]!, name);
     if (fileExists(lab, file) || overlays.includes(file)) return refuse('OVERLAY_EXISTS', { vm: vm.name, disk: diskTarget(lab.platform, i), file });
     overlays.push(file);
   }
-  return { location: 'external', chains, overlays, disks: vm.disks.map((d, i) => ({ ...d, chain: [overlays[i]!, ...d.chain] })) };
+  const disks = vm.disks.map((d, i) => ({ ...d, chain: [overlays[i]!, ...d.chain], overlays: [...d.overlays, { file: overlays[i]!, backing: d.chain[0]! }] }));
+  return { location: 'external', images, overlays, disks };
 }
-
-const sameChain = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((f, i) => f === b[i]);
 
 export interface RevertPlan {
   disks: AttachedDisk[];
@@ -146,29 +121,37 @@ export function planRevert(lab: LabState, vm: Vm, snap: Snapshot, now: number): 
   if (snap.location === 'external' && !versionAtLeast(lab.libvirtVersion, REVERT_EXTERNAL_SINCE)) {
     return refuse('REVERT_EXTERNAL_UNSUPPORTED', { vm: vm.name, snapshot: snap.name, version: lab.libvirtVersion, since: REVERT_EXTERNAL_SINCE });
   }
-  const chains = snap.chains ?? vm.disks.map((d) => d.chain);
-  if (snap.location === 'internal' && listSnapshots(vm).some((s) => s.location === 'external')) {
+  const images = snap.images ?? vm.disks.map((d) => d.volume);
+  if (snap.location === 'internal') {
     // The images that hold an internal snapshot may since have become an external snapshot's
     // backing files; reverting inside them would change that snapshot's state too.
-    const { frozen } = snapshotFiles(vm);
-    const top = chains.map((c) => c[0]!).find((f) => frozen.has(f));
-    if (top !== undefined) return refuse('INTERNAL_UNDER_EXTERNAL', { vm: vm.name, snapshot: snap.name, external: frozen.get(top)!.name, file: top });
+    const frozen = listSnapshots(vm).find((s) => s.location === 'external' && s.images?.some((f, i) => f === images[i]));
+    if (frozen) {
+      const file = images.find((f, i) => frozen.images?.[i] === f)!;
+      return refuse('INTERNAL_UNDER_EXTERNAL', { vm: vm.name, snapshot: snap.name, external: frozen.name, file });
+    }
   }
-  // Only an overlay no snapshot keeps as its state is deleted; a disk without overlays has none.
-  const discarded = vm.disks.every((d) => d.chain.length === 1) ? [] : vm.disks.map((d) => d.chain[0]!).filter((f, i) => f !== vm.disks[i]!.volume && !snapshotFiles(vm).backing.has(f));
+  // The overlay the current state wrote to goes, unless a snapshot keeps its state in it.
+  const discarded = vm.disks
+    .map((d) => d.chain[0]!)
+    .filter((f, i) => f !== vm.disks[i]!.volume && !listSnapshots(vm).some((s) => s.images?.[i] === f));
   const created: string[] = [];
   const disks = vm.disks.map((d, i) => {
-    const chain = chains[i] ?? [d.volume];
-    if (snap.location !== 'external') return sameChain(d.chain, chain) ? d : { ...d, chain: chain.slice() };
-    const file = overlayName(chain[0]!, String(Math.floor(now / 1000)));
+    const top = images[i] ?? d.volume;
+    const kept = discarded.includes(d.chain[0]!) ? d.overlays.filter((o) => o.file !== d.chain[0]) : d.overlays;
+    const chain = chainFrom({ volume: d.volume, overlays: kept }, top);
+    if (snap.location !== 'external') return kept === d.overlays && sameChain(chain, d.chain) ? d : { ...d, chain, overlays: kept };
+    const file = overlayName(top, String(Math.floor(now / 1000)));
     created.push(file);
-    return { ...d, chain: [file, ...chain] };
+    return { ...d, chain: [file, ...chain], overlays: [...kept, { file, backing: top }] };
   });
-  const clash = created.find((f) => !discarded.includes(f) && fileExists(lab, f));
+  const clash = created.find((f, i) => f !== vm.disks[i]!.chain[0] && fileExists(lab, f));
   if (clash !== undefined) return refuse('OVERLAY_EXISTS', { vm: vm.name, disk: diskTarget(lab.platform, created.indexOf(clash)), file: clash });
   const leaf = childrenOf(vm, snap.id).length === 0;
   return { disks, created, discarded, snapshot: snap.location === 'external' && leaf ? { ...snap, overlays: created } : snap };
 }
+
+const sameChain = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((f, i) => f === b[i]);
 
 /**
  * Which external deletions libvirt supports (qemu_snapshot.c `qemuSnapshotDeleteValidate` and
@@ -183,7 +166,7 @@ export function deleteRefusal(lab: LabState, vm: Vm, snap: Snapshot, scope: 'sel
   }
   const restricted = (why: string, extra: Params = {}): Outcome => refuse('EXTERNAL_DELETE_RESTRICTED', { vm: vm.name, snapshot: snap.name, why, ...extra });
   if (snap.location === 'internal' && vm.power !== 'poweroff') {
-    const moved = vm.disks.findIndex((d, i) => snap.chains?.[i]?.[0] !== d.chain[0]);
+    const moved = vm.disks.findIndex((d, i) => snap.images?.[i] !== d.chain[0]);
     if (moved !== -1) return refuse('INTERNAL_DISK_CHANGED', { vm: vm.name, snapshot: snap.name, disk: diskTarget(lab.platform, moved) });
   }
   if (scope !== 'self') {
@@ -203,28 +186,36 @@ export function deleteRefusal(lab: LabState, vm: Vm, snap: Snapshot, scope: 'sel
   return null;
 }
 
+export interface MergedChains {
+  disks: AttachedDisk[];
+  /** Per disk the overlay merged away and the image it went into (none for a leaf off the active chain). */
+  merged: string[];
+  into: string[];
+}
+
 /**
- * After an external snapshot is merged away (blockcommit), the overlay directly above the image
- * that held its state leaves every chain: the VM's and those recorded by other snapshots.
+ * After an external snapshot is merged away (block commit), the overlay directly above the image
+ * that held its state leaves the disk: files and snapshots built on it are now built on that image.
  */
-export function mergeChains(vm: Vm, snap: Snapshot): { disks: AttachedDisk[]; merged: string[]; into: string[] } {
+export function mergeChains(vm: Vm, snap: Snapshot): MergedChains {
   const merged: string[] = [];
   const into: string[] = [];
   const disks = vm.disks.map((d, i) => {
-    const state = snap.chains?.[i]?.[0];
+    const state = snap.images?.[i];
     const at = state === undefined ? -1 : d.chain.indexOf(state);
     if (at <= 0) return d;
-    merged.push(d.chain[at - 1]!);
+    const gone = d.chain[at - 1]!;
+    merged.push(gone);
     into.push(state!);
-    return { ...d, chain: d.chain.filter((_, j) => j !== at - 1) };
+    const overlays: OverlayFile[] = d.overlays.filter((o) => o.file !== gone).map((o) => (o.backing === gone ? { ...o, backing: state! } : o));
+    return { ...d, chain: d.chain.filter((_, j) => j !== at - 1), overlays };
   });
   return { disks, merged, into };
 }
 
-/** Drops merged overlays from the chains other snapshots recorded (their state now lives below). */
-export function withoutFiles(snaps: readonly Snapshot[], files: readonly string[]): Snapshot[] {
-  if (files.length === 0) return [];
-  return snaps
-    .filter((s) => s.chains?.some((c) => c.some((f) => files.includes(f))))
-    .map((s) => ({ ...s, chains: s.chains!.map((c) => c.filter((f) => !files.includes(f))) }));
+/** Snapshots whose state was in a merged overlay now find it in the image it was merged into. */
+export function movedImages(snaps: readonly Snapshot[], merged: readonly string[], into: readonly string[]): Snapshot[] {
+  if (merged.length === 0) return [];
+  const to = new Map(merged.map((f, i) => [f, into[i]!]));
+  return snaps.filter((s) => s.images?.some((f) => to.has(f))).map((s) => ({ ...s, images: s.images!.map((f) => to.get(f) ?? f) }));
 }

@@ -45,7 +45,7 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
     settings: vm.settings,
     memory: withMemory ? vm.runtime : null,
     power: vm.power,
-    ...(plan ? { location: plan.location, chains: plan.chains, ...(plan.overlays ? { overlays: plan.overlays } : {}) } : {}),
+    ...(plan ? { location: plan.location, images: plan.images, ...(plan.overlays ? { overlays: plan.overlays } : {}) } : {}),
     ...(a.memoryFile !== undefined && plan ? { memoryFile: a.memoryFile } : {}),
   };
   let next: Vm = { ...putSnapshots(vm, [snap]), current: id, disk: { ...vm.disk, delta: {} }, disks: plan?.disks ?? vm.disks };
@@ -64,7 +64,7 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
       location: plan?.location ?? '',
     }),
   );
-  if (plan?.overlays) events.push(event('OVERLAY_CREATED', vm.name, { files: plan.overlays, backing: plan.chains.map((c) => c[0]!), name: named }));
+  if (plan?.overlays) events.push(event('OVERLAY_CREATED', vm.name, { files: plan.overlays, backing: plan.images, name: named }));
   const kept = keptDirect(vm);
   if (kept.disks.length > 0) events.push(event('DIRECT_DISKS_KEPT', vm.name, { ...kept, op: 'take' }));
   if (pauses) events.push(event('VM_RESUMED_AFTER_SNAPSHOT', vm.name));

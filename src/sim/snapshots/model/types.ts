@@ -43,6 +43,17 @@ export interface AttachedDisk {
    * external snapshots grow it; elsewhere it is `[volume]`.
    */
   chain: string[];
+  /**
+   * libvirt: every overlay file of this disk that still exists, with the file it is written on
+   * (its backing file). The chains of other branches follow from it, so a snapshot records only
+   * its top image and a deep tree costs one entry per overlay, not one chain per snapshot.
+   */
+  overlays: OverlayFile[];
+}
+
+export interface OverlayFile {
+  file: string;
+  backing: string;
 }
 
 export interface Settings {
@@ -108,8 +119,8 @@ export interface Snapshot {
    * them and put new overlay files on top. Absent on the other platforms (as are the next two).
    */
   location?: SnapshotLocation;
-  /** libvirt: per disk (in `Vm.disks` order) the backing chain holding this snapshot's state, top first. */
-  chains?: string[][];
+  /** libvirt: per disk (in `Vm.disks` order) the image that holds this snapshot's state (the top when it was taken). */
+  images?: string[];
   /** libvirt external: per disk the overlay the snapshot created, which took the writes after it. */
   overlays?: string[];
   /** libvirt `--memspec`: the file holding the saved memory (an external full-system snapshot). */

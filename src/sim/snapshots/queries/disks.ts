@@ -47,7 +47,7 @@ export function imageBytes(lab: LabState, vm: Vm, index: number, file: string): 
     }
   };
   if (file === disk.volume) add(vm.disk.base);
-  for (const s of listSnapshots(vm)) if ((s.chains?.[index]?.[0] ?? disk.volume) === file) add(s.delta);
+  for (const s of listSnapshots(vm)) if ((s.images?.[index] ?? disk.volume) === file) add(s.delta);
   if (disk.chain[0] === file) add(vm.disk.delta);
   return total;
 }

@@ -89,7 +89,7 @@ function buildVm(
   const vmid = spec.vmid ?? defaultVmid;
   const disks: AttachedDisk[] = (spec.disks ?? [DEFAULT_DISK]).map((d, i) => {
     const volume = d.file === undefined ? volumeName(lab, spec.name, vmid, spec.template, i) : imagePath(lab, d.file);
-    return { mount: d.mount ?? '/', capacity: parseSize(d.size), mode: d.mode, fixed: d.fixed, uuid: uuidFor(seed, `${index + 1}/disk${i}`), volume, chain: [volume] };
+    return { mount: d.mount ?? '/', capacity: parseSize(d.size), mode: d.mode, fixed: d.fixed, uuid: uuidFor(seed, `${index + 1}/disk${i}`), volume, chain: [volume], overlays: [] };
   });
   // Installed data goes to the disk it lives on: into the base image, or beside the layers for a
   // disk snapshots leave out (SPEC V10).

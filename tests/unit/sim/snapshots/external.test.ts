@@ -119,7 +119,8 @@ describe('libvirt internal and external snapshots', () => {
     const merged = stepEvents(lab, { type: 'deleteSnapshot', vm: 'web', snapshot: 'a' });
     expect(chain(merged.state)).toEqual([`${IMG}/web.b`, `${IMG}/web.qcow2`]);
     expect(merged.events.find((e) => e.code === 'OVERLAY_MERGED')!.params).toEqual({ files: [`${IMG}/web.a`], into: [`${IMG}/web.qcow2`] });
-    expect(getSnapshot(merged.state.vms['web']!, snapId(merged.state, 'web', 'b'))!.chains).toEqual([[`${IMG}/web.qcow2`]]);
+    expect(getSnapshot(merged.state.vms['web']!, snapId(merged.state, 'web', 'b'))!.images).toEqual([`${IMG}/web.qcow2`]);
+    expect(merged.state.vms['web']!.disks[0]!.overlays).toEqual([{ file: `${IMG}/web.b`, backing: `${IMG}/web.qcow2` }]);
     expect(fileContent(merged.state, 'web', '/srv/a')).toBe('two');
     const leaf = step(merged.state, { type: 'deleteSnapshot', vm: 'web', snapshot: 'b' });
     expect(chain(leaf)).toEqual([`${IMG}/web.qcow2`]);

@@ -4,6 +4,7 @@ import { findNonJson, roundTrip } from '../../../../src/sim/core';
 import { apply, checkLab, diskUsage, explainEvent, explainRefusal, runCommand, snapshotsInOrder, snapshotView, type Action, type FileMap, type LabState, type Runtime, type Settings, getSnapshot, listSnapshots } from '../../../../src/sim/snapshots';
 import { blockSize } from '../../../../src/sim/snapshots/disk/blocks';
 import { layeredFiles } from '../../../../src/sim/snapshots/disk/layout';
+import { chainFrom } from '../../../../src/sim/snapshots/actions/libvirt-chains';
 import { at, makeLab } from './helpers';
 
 /**
@@ -201,7 +202,7 @@ function runSequence(platform: (typeof PLATFORMS)[number], ops: Op[]): LabState 
     }
     if (lab.platform === 'libvirt') {
       for (const d of vm.disks) expect(new Set(d.chain).size, `chain ${d.chain.join(' → ')}`).toBe(d.chain.length);
-      for (const s of listSnapshots(vm)) s.chains?.forEach((c, i) => expect(c.at(-1)).toBe(vm.disks[i]!.volume));
+      for (const s of listSnapshots(vm)) s.images?.forEach((f, i) => expect(chainFrom(vm.disks[i]!, f).at(-1)).toBe(vm.disks[i]!.volume));
     }
     if (action.type === 'deleteSnapshot') {
       expect(vm.disk.files).toEqual(vmBefore.disk.files);
