@@ -17,7 +17,13 @@ import { measure, section } from './harness';
 
 const NOW = Date.UTC(2025, 0, 15, 12);
 
-function freshLab(platform: 'virtualbox' | 'libvirt' | 'proxmox'): LabState {
+/** Variants: a second disk at /srv/data (write-through on VirtualBox), and libvirt taking only disk-only (external) snapshots. */
+interface Variant {
+  dataDisk?: boolean;
+  external?: boolean;
+}
+
+function freshLab(platform: 'virtualbox' | 'libvirt' | 'proxmox', variant: Variant = {}): LabState {
   const scenario = snapshotScenarioSchema.parse({
     id: 'bench',
     title: 'Bench',
@@ -25,7 +31,14 @@ function freshLab(platform: 'virtualbox' | 'libvirt' | 'proxmox'): LabState {
     ...(platform === 'proxmox' ? { storage: 'qcow2' } : {}),
     repo: { nginx: '1.26.0-1' },
     policy: { maxChain: 1000 },
-    vms: [{ name: 'web', power: 'running', packages: { 'openssh-server': '1:9.2p1-2+deb12u3', cron: '3.0pl1-162', nginx: '1.24.0-2' } }],
+    vms: [
+      {
+        name: 'web',
+        power: 'running',
+        packages: { 'openssh-server': '1:9.2p1-2+deb12u3', cron: '3.0pl1-162', nginx: '1.24.0-2' },
+        ...(variant.dataDisk ? { disks: [{}, { mount: '/srv/data', size: '64G', ...(platform === 'virtualbox' ? { mode: 'writethrough', fixed: true } : {}) }] } : {}),
+      },
+    ],
   });
   const lab = createLab(scenario, { now: NOW });
   if (!lab.ok) throw new Error('bench scenario does not load');
@@ -51,18 +64,19 @@ const REALISTIC: Mix = { take: 0.08, restore: 0.06, delete: 0.1 };
 /** Far more takes than deletes: the tree grows to hundreds of snapshots (a stress test). */
 const SNAPSHOT_HEAVY: Mix = { take: 0.2, restore: 0.1, delete: 0.12 };
 
-function randomOps(platform: 'virtualbox' | 'libvirt' | 'proxmox', count: number, seed: string, mix: Mix): RunStats {
+function randomOps(platform: 'virtualbox' | 'libvirt' | 'proxmox', count: number, seed: string, mix: Mix, variant: Variant = {}): RunStats {
   const rng = createRng(seed);
-  let lab = freshLab(platform);
+  let lab = freshLab(platform, variant);
   let applied = 0;
   let refused = 0;
   let maxSnapshots = 0;
   for (let i = 0; i < count; i++) {
     const snaps = listSnapshots(lab.vms['web']!);
-    const pick = (): string => (snaps.length === 0 ? 'none' : rng.pick(snaps).id);
+    // Actions name snapshots by UUID or name, never by internal id (SPEC T3).
+    const pick = (): string => (snaps.length === 0 ? 'none' : rng.pick(snaps).uuid);
     let roll = rng.next();
     let action: Action;
-    if ((roll -= mix.take) < 0) action = { type: 'take', vm: 'web', name: `s${i}` };
+    if ((roll -= mix.take) < 0) action = { type: 'take', vm: 'web', name: `s${i}`, ...(variant.external ? { memory: false } : {}) };
     else if ((roll -= mix.restore) < 0) action = { type: 'restore', vm: 'web', snapshot: pick() };
     else if ((roll -= mix.delete) < 0) action = { type: 'deleteSnapshot', vm: 'web', snapshot: pick() };
     else if ((roll -= 0.05) < 0) action = { type: 'power', vm: 'web', op: rng.pick(['start', 'poweroff', 'pause', 'resume', 'reboot'] as const) };
@@ -92,6 +106,20 @@ section('Snapshot engine: 10,000 random operations on one VM (a student session:
 for (const platform of ['virtualbox', 'libvirt', 'proxmox'] as const) {
   let stats: RunStats | undefined;
   measure(`${platform}: 10,000 operations`, () => (stats = randomOps(platform, 10_000, `bench/${platform}`, REALISTIC)), { targetMs: 100, rounds: 9 });
+  report(stats!);
+}
+
+section('The same session with a second disk: a write-through data disk on VirtualBox, a normal one on libvirt');
+for (const platform of ['virtualbox', 'libvirt'] as const) {
+  let stats: RunStats | undefined;
+  measure(`${platform}, two disks: 10,000 operations`, () => (stats = randomOps(platform, 10_000, `disks/${platform}`, REALISTIC, { dataDisk: true })), { targetMs: 100, rounds: 9 });
+  report(stats!);
+}
+
+section('libvirt with two disks and only external (disk-only) snapshots: libvirt refuses most of their deletions, so the tree and the backing chains grow');
+{
+  let stats: RunStats | undefined;
+  measure('libvirt, external snapshots: 10,000 operations', () => (stats = randomOps('libvirt', 10_000, 'external/libvirt', REALISTIC, { dataDisk: true, external: true })), { rounds: 3 });
   report(stats!);
 }
 

@@ -3,9 +3,10 @@ import { axeViolations, setTheme, watch } from './helpers';
 
 /**
  * The snapshot sandbox as a student uses it on the lesson "VM lifecycle, snapshots and
- * automation", which embeds three: snap-lifecycle (web01's power states, console only),
- * snap-nginx (the upgrade that broke nginx, on VirtualBox) and snap-zfs (Proxmox on ZFS, with a
- * switch to a libvirt lab).
+ * automation", which embeds five: snap-lifecycle (web01's power states, console only),
+ * snap-nginx (the upgrade that broke nginx, on VirtualBox), snap-external (libvirt 9.0 external
+ * snapshots), snap-disk (a write-through data disk on VirtualBox) and snap-zfs (Proxmox on ZFS,
+ * with a switch to a libvirt lab).
  */
 const LESSON = '/lessons/vm-lifecycle-snapshots/';
 
@@ -408,6 +409,58 @@ test.describe('snapshot sandbox', () => {
     expect(dialogs).toEqual([]);
   });
 
+  test('libvirt 9.0: a disk-only snapshot is external, its chains show under Disks, revert is refused and delete merges', async ({ page }) => {
+    const watcher = watch(page);
+    await page.goto(LESSON);
+    const s = await sandbox(page, 'snap-external');
+    const disks = s.w.locator('.panel.disks');
+    const vdb = disks.locator('[data-disk="1"] .chain li');
+    await expect(vdb.locator('.chain-file')).toHaveText(['db1-1.qcow2']);
+    await s.run('virsh snapshot-create-as db1 pre-import --disk-only');
+    await expect(s.row('pre-import').locator('.badge.ext')).toHaveText('external');
+    await expect(vdb.locator('.chain-file')).toHaveText(['db1-1.pre-import', 'db1-1.qcow2']);
+    await expect(vdb.first().locator('.chain-size')).toHaveText('written to · 0 bytes');
+    await s.run('fallocate -l 200M /var/lib/data/import.bin');
+    await expect(vdb.first().locator('.chain-size')).toHaveText('written to · 200 MB');
+    await s.run('virsh snapshot-info db1 pre-import');
+    await expect(s.term.locator('.term-line.out', { hasText: 'Location:' })).toHaveText('Location:       external');
+    await s.run('virsh snapshot-revert db1 pre-import');
+    await expect(s.term.locator('.term-line.why').last()).toContainText('libvirt 9.0.0 cannot revert to external snapshots');
+    await s.run('virsh snapshot-delete db1 pre-import');
+    await expect(s.rows).toHaveCount(1);
+    await expect(disks).toContainText('db1-1.qcow2');
+    await expect(vdb).toHaveCount(1);
+    await expect(s.storyNext).toContainText('All done.');
+    watcher.assertClean();
+  });
+
+  test('a write-through data disk: the restore brings the system back and keeps the orders; the mode form follows VirtualBox', async ({ page }) => {
+    const watcher = watch(page);
+    await page.goto(LESSON);
+    const s = await sandbox(page, 'snap-disk');
+    const disks = s.w.locator('.panel.disks');
+    await expect(disks.locator('[data-disk="1"] .mode')).toHaveText('write-through');
+    await s.take('before-change');
+    await s.run('echo "1002,laptop" >> /srv/data/orders.csv');
+    await s.run('VBoxManage controlvm shop01 poweroff');
+    await s.button('Restore "before-change"').click();
+    await expect(s.snapResult).toContainText('The write-through disk at /srv/data kept its current data');
+    await s.run('VBoxManage startvm shop01 --type headless');
+    await s.run('cat /srv/data/orders.csv');
+    await expect(s.term.locator('.term-line.out').last()).toHaveText('1002,laptop');
+    // Keyboard: choose the data disk and "normal"; VirtualBox refuses while the VM runs.
+    await disks.getByLabel('Disk', { exact: true }).selectOption({ label: 'shop01-data.vdi (/srv/data)' });
+    await disks.getByLabel('Mode').focus();
+    await disks.getByLabel('Mode').selectOption('normal');
+    await disks.getByRole('button', { name: 'Change mode' }).press('Enter');
+    await expect(disks.locator('.result.refused')).toContainText('VirtualBox changes a disk');
+    await s.run('VBoxManage controlvm shop01 poweroff');
+    await disks.getByRole('button', { name: 'Change mode' }).click();
+    await expect(disks.locator('.result.done')).toContainText('is now normal instead of write-through');
+    await expect(disks.locator('[data-disk="1"] .mode')).toHaveText('normal');
+    watcher.assertClean();
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     test(`zero axe violations with every sandbox hydrated and showing messages (${theme})`, async ({ page }) => {
       const watcher = watch(page);
@@ -427,6 +480,12 @@ test.describe('snapshot sandbox', () => {
       await zfs.w.getByLabel('New snapshot name').fill('');
       await zfs.button('Take snapshot').click();
       await expect(zfs.w.locator('#snap-zfs-take-name-error')).toBeVisible();
+      const external = await sandbox(page, 'snap-external');
+      await external.run('virsh snapshot-create-as db1 pre-import --disk-only');
+      await external.run('virsh snapshot-revert db1 pre-import');
+      const data = await sandbox(page, 'snap-disk');
+      await data.w.locator('.panel.disks').getByRole('button', { name: 'Change mode' }).click();
+      await expect(data.w.locator('.panel.disks .result')).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
       watcher.assertClean();
     });
@@ -435,12 +494,13 @@ test.describe('snapshot sandbox', () => {
   test('on a phone the panels stack and nothing scrolls sideways', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(LESSON);
-    for (const id of ['snap-lifecycle', 'snap-nginx', 'snap-zfs']) {
+    for (const id of ['snap-lifecycle', 'snap-external', 'snap-disk', 'snap-nginx', 'snap-zfs']) {
       const s = await sandbox(page, id);
       if (id === 'snap-nginx') {
         await s.take('a-rather-long-snapshot-name-that-goes-on');
         await s.run('VBoxManage snapshot web01 restore a-rather-long-snapshot-name-that-goes-on');
       }
+      if (id === 'snap-external') await s.run('virsh snapshot-create-as db1 a-rather-long-snapshot-name-that-goes-on --disk-only');
     }
     const s = await sandbox(page, 'snap-nginx');
     const tree = await s.w.locator('.tree-panel').boundingBox();

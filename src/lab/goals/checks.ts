@@ -54,6 +54,8 @@ export const snapshotCheckSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('power'), vm, state: z.enum(['running', 'paused', 'saved', 'poweroff']) }).strict(),
   z.object({ kind: z.literal('clone'), name, of: name.optional(), mode: z.enum(['full', 'linked']).optional(), snapshot: name.optional() }).strict(),
   z.object({ kind: z.literal('disk-usage-at-most'), vm, bytes: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal('snapshot-location'), vm, snapshot: name, location: z.enum(['internal', 'external']) }).strict(),
+  z.object({ kind: z.literal('disk-mode'), vm, mount: z.string().regex(/^\//, 'expected the disk\'s mount point, such as "/srv/data"'), mode: z.enum(['normal', 'writethrough', 'immutable', 'shareable', 'multiattach']) }).strict(),
 ]);
 
 export type NetworkCheck = z.output<typeof networkCheckSchema>;

@@ -1,5 +1,6 @@
 /** Snapshot goals, answered by the snapshot engine's queries (SPEC G-P rules). */
 import { formatBytes } from '../../sim/snapshots/explain';
+import { modeWord } from '../../sim/snapshots/explain/format';
 import { diskUsage } from '../../sim/snapshots/disk/usage';
 import { snapshotView } from '../../sim/snapshots/disk/view';
 import { installedPackages } from '../../sim/snapshots/guest/packages';
@@ -103,6 +104,19 @@ function leaf(c: SnapshotCheck, w: SnapshotWorld): Evaluated {
     }
     case 'power':
       return { met: vm.power === c.state, detail: `${vm.name} is ${vm.power}.` };
+    case 'snapshot-location': {
+      if (lab.platform !== 'libvirt') return { error: `snapshot locations (internal, external) are libvirt's; this lab runs ${lab.platform}` };
+      const s = named(vm, c.snapshot);
+      if (!s) return { met: false, detail: `${vm.name} has no snapshot "${c.snapshot}".` };
+      const where = s.location ?? 'internal';
+      const files = s.overlays?.length ? ` (overlay ${s.overlays.join(', ')})` : '';
+      return { met: where === c.location, detail: `"${s.name}" is an ${where} snapshot${files}.` };
+    }
+    case 'disk-mode': {
+      const disk = vm.disks.find((d) => d.mount === c.mount);
+      if (!disk) return { error: `${vm.name} has no disk mounted at ${c.mount} (its disks: ${vm.disks.map((d) => d.mount).join(', ')})` };
+      return { met: disk.mode === c.mode, detail: `The disk at ${c.mount} of ${vm.name} (${disk.volume}) is ${modeWord(disk.mode)}.` };
+    }
     case 'disk-usage-at-most': {
       const u = diskUsage(lab, vm.name)!;
       return { met: u.physicalBytes <= c.bytes, detail: `${vm.name} takes ${formatBytes(u.physicalBytes)} on the host (at most ${formatBytes(c.bytes)} wanted).` };

@@ -1,6 +1,7 @@
 import { clone, makeTemplate } from './actions/clone';
 import { configure } from './actions/configure';
 import { deleteSnapshot } from './actions/delete';
+import { setDiskMode } from './actions/disk-mode';
 import { loseBaseDisk } from './actions/disaster';
 import { editSnapshot, setCurrent } from './actions/edit';
 import { focus } from './actions/focus';
@@ -58,6 +59,8 @@ function dispatch(lab: LabState, a: Action, ctx: StepContext): Outcome {
       return guest(lab, a);
     case 'loseBaseDisk':
       return loseBaseDisk(lab, a);
+    case 'setDiskMode':
+      return setDiskMode(lab, a);
     case 'focus':
       return focus(lab, a);
   }

@@ -19,7 +19,9 @@ export { snapshotTree, flattenTree, type TreeNode, type SnapshotTreeView } from 
 export { guestSummary, type GuestSummary, type PackageSummary, type ServiceSummary } from './queries/summary';
 export { vmWarnings } from './queries/warnings';
 export { readFile, listFiles } from './queries/files';
-export { diskUsage, labPhysicalBytes, type DiskUsage, type SnapshotUsage } from './disk/usage';
+export { diskUsage, labPhysicalBytes, type DiskUsage, type DiskShare, type SnapshotUsage } from './disk/usage';
+export { diskSummaries, imageBytes, type DiskSummary } from './queries/disks';
+export { diskIndexOf } from './disk/layout';
 export { snapshotView } from './disk/view';
 export { findSnapshot, childrenOf, pathToRoot, chainLength, snapshotsInOrder } from './tree/tree';
 export { getSnapshot, listSnapshots, snapshotCount } from './model/snapshot-store';

@@ -31,7 +31,8 @@ function build(dir: string): { code: number; output: string } {
   }
 }
 
-afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+// Removing the copies takes a while on a loaded machine: give it longer than vitest's default 10 s.
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })), 120_000);
 
 describe('the build refuses bad content', () => {
   it('invalid lesson frontmatter: names the file and every wrong field', () => {

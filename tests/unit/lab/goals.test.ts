@@ -372,6 +372,29 @@ describe('snapshot goals', () => {
     expect(detail(nginx, { kind: 'disk-usage-at-most', bytes: 100 * 1024 ** 2 })).toMatch(/takes .* on the host/);
   });
 
+  it('G-P13: snapshot-location tells a libvirt internal snapshot from an external one', () => {
+    const debian = act(build('snapshots', preset('snapshots', 'libvirt-external-debian12')), 'virsh snapshot-create-as db1 installed');
+    expect(met(debian, { kind: 'snapshot-location', snapshot: 'installed', location: 'internal' })).toBe(true);
+    expect(met(debian, { kind: 'snapshot-location', snapshot: 'installed', location: 'external' })).toBe(false);
+    expect(met(debian, { kind: 'snapshot-location', snapshot: 'pre', location: 'external' })).toBe(false);
+    const w = act(debian, 'virsh snapshot-create-as db1 pre --disk-only');
+    expect(met(w, { kind: 'snapshot-location', snapshot: 'pre', location: 'external' })).toBe(true);
+    expect(detail(w, { kind: 'snapshot-location', snapshot: 'pre', location: 'external' })).toBe(
+      '"pre" is an external snapshot (overlay /var/lib/libvirt/images/db1.pre, /var/lib/libvirt/images/db1-1.pre).',
+    );
+    expect(error(nginx, { kind: 'snapshot-location', snapshot: 'x', location: 'external' })).toMatch(/libvirt's; this lab runs virtualbox/);
+  });
+
+  it('G-P14: disk-mode checks the VirtualBox mode of the disk at a mount point', () => {
+    const shop = build('snapshots', preset('snapshots', 'virtualbox-data-disk'));
+    expect(met(shop, { kind: 'disk-mode', mount: '/srv/data', mode: 'writethrough' })).toBe(true);
+    expect(met(shop, { kind: 'disk-mode', mount: '/', mode: 'writethrough' })).toBe(false);
+    const w = act(shop, 'VBoxManage controlvm shop01 poweroff', 'VBoxManage modifymedium disk shop01-data.vdi --type normal');
+    expect(met(w, { kind: 'disk-mode', mount: '/srv/data', mode: 'normal' })).toBe(true);
+    expect(detail(w, { kind: 'disk-mode', mount: '/srv/data', mode: 'normal' })).toBe('The disk at /srv/data of shop01 (shop01-data.vdi) is normal.');
+    expect(error(shop, { kind: 'disk-mode', mount: '/data', mode: 'normal' })).toMatch(/no disk mounted at \/data \(its disks: \/, \/srv\/data\)/);
+  });
+
   it('G-P12: every check but clone naming an unknown VM is an error', () => {
     expect(error(nginx, { kind: 'snapshot-exists', vm: 'web1', name: 'x' })).toMatch(/unknown VM "web1"/);
     expect(error(nginx, { kind: 'package', vm: 'web1', package: 'nginx' })).toMatch(/unknown VM/);

@@ -1,5 +1,6 @@
 import { addBlock, blockContent, blockSize } from '../disk/blocks';
 import { withVm } from '../disk/current';
+import { layeredFiles, systemVolume } from '../disk/layout';
 import { snapshotView } from '../disk/view';
 import type { CloneAction, TemplateAction } from '../model/actions';
 import { uuidFor } from '../model/ids';
@@ -27,7 +28,7 @@ export function clone(lab: LabState, a: CloneAction): Outcome {
 
   let snapName = '';
   let snapId: string | null = null;
-  let view: FileMap = src.disk.files;
+  let view: FileMap = layeredFiles(src.disk);
   let settings = src.settings;
   if (a.snapshot !== undefined) {
     const snap = lookupSnapshot(src, a.snapshot);
@@ -47,23 +48,26 @@ export function clone(lab: LabState, a: CloneAction): Outcome {
     if (src.power === 'running') return refuse('CLONE_SOURCE_RUNNING', { vm: src.name });
   }
   if (lab.platform === 'proxmox') {
-    if (a.mode === 'linked' && !src.template) return refuse('LINKED_CLONE_NEEDS_TEMPLATE', { vm: src.name, volume: src.disk.volume });
+    if (a.mode === 'linked' && !src.template) return refuse('LINKED_CLONE_NEEDS_TEMPLATE', { vm: src.name, volume: systemVolume(src) });
     if (a.mode === 'full' && a.snapshot !== undefined && lab.storage === 'zfs') {
       return refuse('FULL_CLONE_FROM_SNAPSHOT_UNSUPPORTED', { vm: src.name, snapshot: snapName, storage: lab.storage });
     }
   }
 
   let store = lab.store;
-  let base: FileMap = view;
-  if (a.mode === 'full') {
-    base = {};
-    for (const [path, id] of Object.entries(view)) {
+  const copy = (map: FileMap): FileMap => {
+    const out: FileMap = {};
+    for (const [path, id] of Object.entries(map)) {
       const copied = addBlock(store, blockContent(store, id), blockSize(store, id));
       store = copied.store;
-      base[path] = copied.id;
+      out[path] = copied.id;
     }
-  }
-  const bytes = Object.values(view).reduce((n, id) => n + blockSize(lab.store, id), 0);
+    return out;
+  };
+  const base: FileMap = a.mode === 'full' ? copy(view) : view;
+  // Disks that snapshots leave out have no snapshot to share: every clone gets their current data.
+  const direct = copy(src.disk.direct);
+  const bytes = [...Object.values(view), ...Object.values(src.disk.direct)].reduce((n, id) => n + blockSize(lab.store, id), 0);
   const vm: Vm = {
     name,
     uuid: uuidFor(lab.seed, lab.seq),
@@ -71,7 +75,11 @@ export function clone(lab: LabState, a: CloneAction): Outcome {
     settings,
     power: 'poweroff',
     runtime: null,
-    disk: { base, files: base, delta: {}, lost: false, volume: volumeName(lab, name, vmid) },
+    disk: { base, files: { ...base, ...direct }, delta: {}, direct, lost: false },
+    disks: src.disks.map((d, i) => {
+      const volume = volumeName(lab, name, vmid, false, i);
+      return { ...d, uuid: uuidFor(lab.seed, `${lab.seq}/disk${i}`), volume, chain: [volume], overlays: [] };
+    }),
     snapshots: [],
     current: null,
     template: false,
@@ -91,6 +99,10 @@ export function makeTemplate(lab: LabState, a: TemplateAction): Outcome {
   if (hasSnapshots(vm)) return refuse('TEMPLATE_HAS_SNAPSHOTS', { vm: vm.name });
   if (vm.template) return refuse('ALREADY_TEMPLATE', { vm: vm.name });
   if (vm.power !== 'poweroff') return refuse('TEMPLATE_RUNNING', { vm: vm.name });
-  const next: Vm = { ...vm, template: true, disk: { ...vm.disk, volume: volumeName(lab, vm.name, vm.vmid, true) } };
-  return done(withVm(lab, next), [event('TEMPLATE_CREATED', vm.name, { volume: next.disk.volume })]);
+  const disks = vm.disks.map((d, i) => {
+    const volume = volumeName(lab, vm.name, vm.vmid, true, i);
+    return { ...d, volume, chain: [volume], overlays: [] };
+  });
+  const next: Vm = { ...vm, template: true, disks };
+  return done(withVm(lab, next), [event('TEMPLATE_CREATED', vm.name, { volume: systemVolume(next) })]);
 }

@@ -1,11 +1,13 @@
 import { foldIfNoSnapshots, withVm } from '../disk/current';
 import { freedByMerge, vmPhysicalBytes } from '../disk/usage';
+import { layeredFiles } from '../disk/layout';
 import { composeDeltas, diffViews, snapshotView } from '../disk/view';
 import type { DeleteSnapshotAction } from '../model/actions';
 import type { LabState, SimEvent, Snapshot, Vm } from '../model/types';
 import { childrenOf, descendantsOf } from '../tree/tree';
 import { done, event, isRefusal, lookupSnapshot, lookupVm, refuse, type Outcome } from './outcome';
-import { getSnapshot, putSnapshots, removeSnapshots } from '../model/snapshot-store';
+import { getSnapshot, listSnapshots, putSnapshots, removeSnapshots } from '../model/snapshot-store';
+import { deleteRefusal, mergeChains, movedImages } from './libvirt-chains';
 
 /**
  * Delete: the snapshot disappears from the tree, its layer is merged into whatever was built on
@@ -29,6 +31,11 @@ export function deleteSnapshot(lab: LabState, a: DeleteSnapshotAction): Outcome 
     .map((o) => o.name);
   if (clones.length > 0) return refuse('SNAPSHOT_HAS_LINKED_CLONES', { vm: vm.name, snapshot: snap.name, clones });
 
+  if (lab.platform === 'libvirt') {
+    const refused = deleteRefusal(lab, vm, snap, scope);
+    if (refused) return refused;
+  }
+
   if (lab.platform === 'virtualbox') {
     // The current state counts as a child: its differencing image is built on the snapshot too.
     const children = childrenOf(vm, snap.id).length;
@@ -42,6 +49,11 @@ export function deleteSnapshot(lab: LabState, a: DeleteSnapshotAction): Outcome 
     const merged = mergeAway(next, snap);
     next = merged.vm;
     events.push(...merged.events);
+    if (snap.location === 'external') {
+      const chains = mergeChains(next, snap);
+      next = putSnapshots({ ...next, disks: chains.disks }, movedImages(listSnapshots(next), chains.merged, chains.into));
+      if (chains.merged.length > 0) events.push(event('OVERLAY_MERGED', vm.name, { files: chains.merged, into: chains.into }));
+    }
   } else {
     next = dropSubtree(next, doomed);
     for (const id of doomed) events.push(event('SNAPSHOT_DELETED', vm.name, { snapshot: id, name: getSnapshot(vm, id)!.name, freedBytes: 0 }));
@@ -89,5 +101,5 @@ function dropSubtree(vm: Vm, doomed: string[]): Vm {
   while (current !== null && gone.has(current)) current = getSnapshot(vm, current)!.parent;
   const pruned: Vm = { ...kept, current };
   const under = current === null ? vm.disk.base : snapshotView(pruned, current);
-  return { ...pruned, disk: { ...vm.disk, delta: diffViews(under, vm.disk.files) } };
+  return { ...pruned, disk: { ...vm.disk, delta: diffViews(under, layeredFiles(vm.disk)) } };
 }

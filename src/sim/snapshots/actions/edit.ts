@@ -1,4 +1,5 @@
 import { withVm } from '../disk/current';
+import { layeredFiles } from '../disk/layout';
 import { diffViews, snapshotView } from '../disk/view';
 import type { EditSnapshotAction, SetCurrentAction } from '../model/actions';
 import type { LabState } from '../model/types';
@@ -30,7 +31,7 @@ export function setCurrent(lab: LabState, a: SetCurrentAction): Outcome {
   if (lab.platform !== 'libvirt') return refuse('UNSUPPORTED_ON_PLATFORM', { vm: vm.name, op: 'snapshot-current', platform: lab.platform });
   const snap = lookupSnapshot(vm, a.snapshot);
   if (isRefusal(snap)) return { ok: false, refusal: snap };
-  const delta = diffViews(snapshotView(vm, snap.id), vm.disk.files);
+  const delta = diffViews(snapshotView(vm, snap.id), layeredFiles(vm.disk));
   const next = { ...vm, current: snap.id, disk: { ...vm.disk, delta } };
   const from = vm.current === null ? '' : getSnapshot(vm, vm.current)!.name;
   return done(withVm(lab, next), [event('CURRENT_SNAPSHOT_CHANGED', vm.name, { from, to: snap.name })]);

@@ -3,6 +3,9 @@ import { boot } from '../guest/services';
 import type { PowerAction, PowerOp, StepContext } from '../model/actions';
 import type { LabState, PowerState, Runtime, SimEvent, Vm } from '../model/types';
 import { done, event, isRefusal, lookupVm, refuse, type Outcome } from './outcome';
+import { diskIndexOf } from '../disk/layout';
+import { currentParentView } from '../disk/view';
+import { getSnapshot } from '../model/snapshot-store';
 
 /** Cold boot from the disk as it is now (SPEC G3), with events for what came up and what failed. */
 export function bootVm(lab: LabState, vm: Vm, now: number): { vm: Vm; events: SimEvent[] } {
@@ -20,6 +23,33 @@ export function bootEvents(vm: string, runtime: Runtime): SimEvent[] {
     if (s.failure) events.push(event('SERVICE_FAILED', vm, { service: name, reason: s.failure.code, ...s.failure.params }));
   }
   return events;
+}
+
+/**
+ * VirtualBox discards an immutable disk's differencing image whenever it powers the VM on (not on
+ * a reboot from inside), so the disk starts from the same content every time; not while the
+ * current snapshot holds a memory state ("online" snapshot), where it behaves as normal (VBox
+ * manual 5.4; SPEC V11). The content goes back to the current snapshot's, or the base image's.
+ */
+export function resetImmutable(vm: Vm): { vm: Vm; events: SimEvent[] } {
+  const immutable = vm.disks.filter((d) => d.mode === 'immutable');
+  if (immutable.length === 0) return { vm, events: [] };
+  if (vm.current !== null && getSnapshot(vm, vm.current)!.memory !== null) return { vm, events: [] };
+  const paths = Object.keys(vm.disk.delta).filter((p) => vm.disks[diskIndexOf(vm.disks, p)]!.mode === 'immutable');
+  if (paths.length === 0) return { vm, events: [] };
+  const under = currentParentView(vm);
+  const files = { ...vm.disk.files };
+  const delta = { ...vm.disk.delta };
+  for (const p of paths) {
+    delete delta[p];
+    const id = under[p];
+    if (id === undefined) delete files[p];
+    else files[p] = id;
+  }
+  return {
+    vm: { ...vm, disk: { ...vm.disk, files, delta } },
+    events: [event('IMMUTABLE_RESET', vm.name, { disks: immutable.map((d) => d.mount), paths: paths.length })],
+  };
 }
 
 /** Which power operations each tool has (VirtualBox alone has a "Saved" state). */
@@ -45,8 +75,9 @@ export function power(lab: LabState, a: PowerAction, ctx: StepContext): Outcome 
       if (vm.disk.lost) return refuse('BASE_DISK_LOST', { vm: vm.name });
       if (from === 'running' || from === 'paused') return refuse('ALREADY_RUNNING', { vm: vm.name, power: from });
       if (from === 'saved') return moved(to('running', vm.runtime));
-      const booted = bootVm(lab, vm, ctx.now);
-      return moved(booted.vm, booted.events);
+      const reset = resetImmutable(vm);
+      const booted = bootVm(lab, reset.vm, ctx.now);
+      return moved(booted.vm, [...reset.events, ...booted.events]);
     }
     case 'shutdown':
       if (from === 'paused') return refuse('VM_PAUSED', { vm: vm.name, op: a.op });

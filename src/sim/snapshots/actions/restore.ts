@@ -6,6 +6,10 @@ import type { LabState, PowerState, Runtime, SimEvent, Snapshot, Vm } from '../m
 import { snapshotsInOrder } from '../tree/tree';
 import { done, event, isRefusal, lookupSnapshot, lookupVm, refuse, type Outcome } from './outcome';
 import { bootVm } from './power';
+import { planRevert } from './libvirt-chains';
+import { keptDirect, systemVolume, withDirect } from '../disk/layout';
+import { putSnapshots } from '../model/snapshot-store';
+
 
 /**
  * Restore (VirtualBox), revert (libvirt), rollback (Proxmox): the current state is thrown away
@@ -29,11 +33,14 @@ export function restore(lab: LabState, a: RestoreAction, ctx: StepContext): Outc
       return refuse('NOT_MOST_RECENT', {
         vm: vm.name,
         snapshot: snap.name,
-        volume: vm.disk.volume,
+        volume: systemVolume(vm),
         newer: newer.map((s) => s.name),
       });
     }
   }
+
+  const plan = lab.platform === 'libvirt' ? planRevert(lab, vm, snap, ctx.now) : null;
+  if (plan && 'ok' in plan) return plan;
 
   const events: SimEvent[] = [];
   if (lab.platform === 'proxmox' && (vm.power === 'running' || vm.power === 'paused')) {
@@ -47,14 +54,19 @@ export function restore(lab: LabState, a: RestoreAction, ctx: StepContext): Outc
 
   const [power, runtime] = powerAfterRestore(lab, snap);
   let next: Vm = {
-    ...vm,
+    ...(plan && plan.snapshot !== snap ? putSnapshots(vm, [plan.snapshot]) : vm),
     settings: snap.settings,
     current: snap.id,
-    disk: { ...vm.disk, files: snapshotView(vm, snap.id), delta: {} },
+    disk: { ...vm.disk, files: withDirect(snapshotView(vm, snap.id), vm.disk), delta: {} },
+    disks: plan?.disks ?? vm.disks,
     power,
     runtime,
   };
   events.push(event('SNAPSHOT_RESTORED', vm.name, { snapshot: snap.id, name: snap.name, power, memory: snap.memory !== null }));
+  if (plan && plan.discarded.length > 0) events.push(event('OVERLAY_DISCARDED', vm.name, { files: plan.discarded }));
+  if (plan && plan.created.length > 0) events.push(event('OVERLAY_CREATED', vm.name, { files: plan.created, backing: plan.disks.map((d) => d.chain[1]!), name: snap.name }));
+  const kept = keptDirect(vm);
+  if (kept.disks.length > 0) events.push(event('DIRECT_DISKS_KEPT', vm.name, { ...kept, op: 'restore' }));
 
   // libvirt --running/--paused and Proxmox --start boot a disk-only snapshot afterwards.
   if (a.after && lab.platform !== 'virtualbox' && next.runtime === null) {

@@ -4,6 +4,8 @@ import { snapshotId, uuidFor } from '../model/ids';
 import type { LabState, SimEvent, Snapshot, Vm } from '../model/types';
 import { done, event, isRefusal, lookupVm, refuse, type Outcome } from './outcome';
 import { getSnapshot, putSnapshots, snapshotsNamed } from '../model/snapshot-store';
+import { planTake } from './libvirt-chains';
+import { keptDirect } from '../disk/layout';
 
 /**
  * Take: the current state's layer becomes the new snapshot's layer and the current state
@@ -16,8 +18,14 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
   if (vm.disk.lost) return refuse('BASE_DISK_LOST', { vm: vm.name });
   if (vm.template) return refuse('IS_TEMPLATE', { vm: vm.name, op: 'snapshot' });
 
+  if (lab.platform !== 'libvirt' && (a.location !== undefined || a.disks !== undefined || a.memoryFile !== undefined)) {
+    return refuse('UNSUPPORTED_ON_PLATFORM', { vm: vm.name, op: a.memoryFile !== undefined ? '--memspec' : a.disks !== undefined ? '--diskspec' : 'external snapshot', platform: lab.platform });
+  }
+
   const named = chooseName(lab, vm, a, ctx);
   if (typeof named !== 'string') return named;
+  const plan = lab.platform === 'libvirt' ? planTake(lab, vm, a, named) : null;
+  if (plan && 'ok' in plan) return plan;
 
   const online = vm.power !== 'poweroff';
   const withMemory =
@@ -37,8 +45,10 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
     settings: vm.settings,
     memory: withMemory ? vm.runtime : null,
     power: vm.power,
+    ...(plan ? { location: plan.location, images: plan.images, ...(plan.overlays ? { overlays: plan.overlays } : {}) } : {}),
+    ...(a.memoryFile !== undefined && plan ? { memoryFile: a.memoryFile } : {}),
   };
-  let next: Vm = { ...putSnapshots(vm, [snap]), current: id, disk: { ...vm.disk, delta: {} } };
+  let next: Vm = { ...putSnapshots(vm, [snap]), current: id, disk: { ...vm.disk, delta: {} }, disks: plan?.disks ?? vm.disks };
 
   const events: SimEvent[] = [];
   // VBoxManage pauses a running VM while it takes the snapshot unless --live (SPEC V2).
@@ -51,8 +61,12 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
       parent: vm.current === null ? '' : getSnapshot(vm, vm.current)!.name,
       memory: withMemory,
       power: vm.power,
+      location: plan?.location ?? '',
     }),
   );
+  if (plan?.overlays) events.push(event('OVERLAY_CREATED', vm.name, { files: plan.overlays, backing: plan.images, name: named }));
+  const kept = keptDirect(vm);
+  if (kept.disks.length > 0) events.push(event('DIRECT_DISKS_KEPT', vm.name, { ...kept, op: 'take' }));
   if (pauses) events.push(event('VM_RESUMED_AFTER_SNAPSHOT', vm.name));
   if (lab.platform === 'libvirt' && a.halt && online) {
     next = { ...next, power: 'poweroff', runtime: null };

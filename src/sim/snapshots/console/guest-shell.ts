@@ -8,6 +8,8 @@ import { curl, nginxCommand, serviceFailureExit, systemctl } from './guest-syste
 import { hint, perform, printed, type Handled } from './session';
 import type { ParsedCommand } from './tokenize';
 import { parseSize } from '../scenario/units';
+import { diskIndexOf } from '../disk/layout';
+import { guestDevice } from '../model/naming';
 
 /** Commands typed into the guest's shell (root on a Debian 12 VM), SPEC K5. */
 
@@ -35,8 +37,6 @@ export const GUEST_COMMANDS = [
   'poweroff',
   'shutdown',
 ];
-
-const DISK_BYTES = 32 * 1024 ** 3;
 
 export function guestCommand(lab: LabState, vm: Vm, cmd: ParsedCommand, ctx: StepContext): Handled {
   const [name, ...args] = cmd.words;
@@ -75,11 +75,17 @@ export function guestCommand(lab: LabState, vm: Vm, cmd: ParsedCommand, ctx: Ste
     case 'fallocate':
       return fallocate(lab, vm, args, ctx);
     case 'df': {
-      const used = Object.values(vm.disk.files).reduce((n, id) => n + blockSize(lab.store, id), 0);
+      // One line per disk: what the guest sees on it, whatever the host keeps in layers.
+      const used = vm.disks.map(() => 0);
+      for (const [path, id] of Object.entries(vm.disk.files)) used[diskIndexOf(vm.disks, path)]! += blockSize(lab.store, id);
       const h = (b: number): string => formatBytes(b).replace(/ (\w)B$/, '$1').replace(' bytes', 'B');
       return printed(lab, [
         'Filesystem      Size  Used Avail Use% Mounted on',
-        `/dev/sda1       ${h(DISK_BYTES).padStart(4)} ${h(used).padStart(5)} ${h(DISK_BYTES - used).padStart(5)} ${String(Math.ceil((used / DISK_BYTES) * 100)).padStart(3)}% /`,
+        ...vm.disks.map((d, i) => {
+          const u = used[i]!;
+          const size = d.capacity;
+          return `${`${guestDevice(lab.platform, i)}1`.padEnd(15)} ${h(size).padStart(4)} ${h(u).padStart(5)} ${h(Math.max(0, size - u)).padStart(5)} ${String(size === 0 ? 100 : Math.min(100, Math.ceil((u / size) * 100))).padStart(3)}% ${d.mount}`;
+        }),
       ]);
     }
     case 'free': {

@@ -1,4 +1,4 @@
-import { closest } from '../../core/suggest';
+import { closest, knownList } from '../../core/suggest';
 import type { StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
@@ -6,6 +6,7 @@ import { childrenOf, findSnapshotByName } from '../tree/tree';
 import { hint, perform, printed, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
 import { getSnapshot, listSnapshots } from '../model/snapshot-store';
+import { systemVolume } from '../disk/layout';
 
 /** `qm …` with Proxmox VE's wording (SPEC K4, P1-P5). VMs are addressed by numeric VM ID. */
 
@@ -61,7 +62,7 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
     case 'VM_NAME_TAKEN':
       return [`400 Parameter verification failed.`, `name: a VM named '${String(p['name'])}' already exists in this lab`];
     case 'BASE_DISK_LOST':
-      return [`storage '${lab.storageId}' does not exist or is not available: no such volume '${vm?.disk.volume ?? ''}'`];
+      return [`storage '${lab.storageId}' does not exist or is not available: no such volume '${vm ? systemVolume(vm) : ''}'`];
     case 'INVALID_SETTING':
       return ['400 Parameter verification failed.', `${p['field'] === 'cpus' ? 'cores' : 'memory'}: value must have a minimum value of ${String(p['min'])}`];
     default:
@@ -69,16 +70,18 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
   }
 }
 
-function resolveVmid(lab: LabState, text: string | undefined): Vm | string[] {
-  if (text === undefined) return ['400 not enough arguments', 'qm <command> <vmid> [OPTIONS]'];
+function resolveVmid(lab: LabState, text: string | undefined): Vm | Handled {
+  const usage = (lines: string[]): Handled => printed(lab, lines, 255);
+  if (text === undefined) return usage(['400 not enough arguments', 'qm <command> <vmid> [OPTIONS]']);
   if (!/^\d+$/.test(text)) {
-    const byName = lab.vms[text];
-    return ['400 Parameter verification failed.', `vmid: type check ('integer') failed - got '${text}'`, ...(byName ? [hint(`qm addresses VMs by number: ${text} is VM ${byName.vmid}`)] : [])];
+    const byName = Object.hasOwn(lab.vms, text) ? lab.vms[text] : undefined;
+    return usage(['400 Parameter verification failed.', `vmid: type check ('integer') failed - got '${text}'`, ...(byName ? [hint(`qm addresses VMs by number: ${text} is VM ${byName.vmid}`)] : [])]);
   }
   const vm = Object.values(lab.vms).find((v) => v.vmid === Number(text));
   if (!vm) {
     const ids = Object.values(lab.vms).map((v) => String(v.vmid));
-    return [`Configuration file 'nodes/pve/qemu-server/${text}.conf' does not exist`, hint(`VM IDs in this lab: ${ids.join(', ')}`)];
+    const r: Refusal = { code: 'UNKNOWN_VM', params: { vm: text, suggestion: '', known: knownList(ids) } };
+    return refusedWith(lab, r, [`Configuration file 'nodes/pve/qemu-server/${text}.conf' does not exist`, hint(`VM IDs in this lab: ${ids.join(', ')}`)], 255);
   }
   return vm;
 }
@@ -100,7 +103,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
   const notBool = BOOLEAN_OPTIONS.find((o) => opts.values.has(o) && !BOOLEAN_WORDS.includes(opts.values.get(o)!.toLowerCase()));
   if (notBool) return printed(lab, ['400 Parameter verification failed.', `${notBool}: type check ('boolean') failed - got '${opts.values.get(notBool)}'`], 255);
   const vm = resolveVmid(lab, opts.positional[0]);
-  if (Array.isArray(vm)) return printed(lab, vm, 255);
+  if ('output' in vm) return vm;
   const fail = (r: Refusal): string[] => refusalLines(lab, r);
   const snapRef = opts.positional[1];
   const needSnap = (): Snapshot | Handled => {
@@ -118,7 +121,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
       return perform(lab, { type: 'take', vm: vm.name, name: snapRef ?? '', description: opts.values.get('description') ?? '', memory: vmstate }, ctx, {
         ok: (events) => [
           ...(events.some((e) => e.code === 'SNAPSHOT_TAKEN' && e.params['memory'] === true) ? [`saving VM state and RAM using storage '${lab.storageId}'`] : []),
-          `snapshotting 'drive-scsi0' (${vm.disk.volume})`,
+          ...vm.disks.map((d, i) => `snapshotting 'drive-scsi${i}' (${d.volume})`),
         ],
         refused: fail,
       }, 255);
@@ -143,7 +146,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
         `memory: ${vm.settings.memoryMb}`,
         `name: ${vm.name}`,
         ...(vm.current ? [`parent: ${getSnapshot(vm, vm.current)!.name}`] : []),
-        `scsi0: ${vm.disk.volume},size=32G`,
+        ...vm.disks.map((d, i) => `scsi${i}: ${d.volume},size=${gib(d.capacity)}`),
         ...(vm.template ? ['template: 1'] : []),
       ]);
     case 'set': {
@@ -172,7 +175,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
         lab,
         { type: 'clone', vm: vm.name, name, mode: full ? 'full' : 'linked', vmid: Number(newid), ...(snap ? { snapshot: snap.uuid } : {}) },
         ctx,
-        { ok: () => [`create ${full ? 'full' : 'linked'} clone of drive scsi0 (${vm.disk.volume})`], refused: fail },
+        { ok: () => vm.disks.map((d, i) => `create ${full ? 'full' : 'linked'} clone of drive scsi${i} (${d.volume})`), refused: fail },
         255,
       );
     }
@@ -188,12 +191,18 @@ function power(lab: LabState, vm: Vm, cmd: string, ctx: StepContext, fail: (r: R
   return perform(lab, { type: 'power', vm: vm.name, op }, ctx, { ok: () => [], refused: fail }, 255);
 }
 
+/** Proxmox writes disk sizes in whole units: `size=32G`, `size=512M`. */
+function gib(bytes: number): string {
+  if (bytes % 1024 ** 3 === 0) return `${bytes / 1024 ** 3}G`;
+  return `${Math.round(bytes / 1024 ** 2)}M`;
+}
+
 function listVms(lab: LabState): Handled {
   const lines = ['      VMID NAME                 STATUS     MEM(MB)    BOOTDISK(GB) PID'];
   for (const vm of Object.values(lab.vms).sort((a, b) => a.vmid - b.vmid)) {
     const running = vm.power === 'running' || vm.power === 'paused';
     lines.push(
-      `${String(vm.vmid).padStart(10)} ${vm.name.padEnd(20)} ${STATUS[vm.power].padEnd(10)} ${String(vm.settings.memoryMb).padEnd(10)} ${'32.00'.padStart(12)} ${running ? String(1000 + vm.vmid) : '0'}`,
+      `${String(vm.vmid).padStart(10)} ${vm.name.padEnd(20)} ${STATUS[vm.power].padEnd(10)} ${String(vm.settings.memoryMb).padEnd(10)} ${(vm.disks[0]!.capacity / 1024 ** 3).toFixed(2).padStart(12)} ${running ? String(1000 + vm.vmid) : '0'}`,
     );
   }
   return printed(lab, lines);

@@ -6,10 +6,13 @@ import { childrenOf, findSnapshot } from '../tree/tree';
 import { hint, perform, printed, PROGRESS, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
 import { getSnapshot, hasSnapshots, listSnapshots } from '../model/snapshot-store';
+import { systemVolume } from '../disk/layout';
+import { vboxMediumPath } from '../model/naming';
+import { listHdds, modifyMedium, showMediumInfo, storageAttach } from './vbox-media';
 
 /** `VBoxManage …` with VirtualBox's own output and error wording (SPEC K2, V1-V8). */
 
-const SUBCOMMANDS = ['snapshot', 'startvm', 'controlvm', 'modifyvm', 'clonevm', 'list', 'showvminfo', 'discardstate'];
+const SUBCOMMANDS = ['snapshot', 'startvm', 'controlvm', 'modifyvm', 'clonevm', 'list', 'showvminfo', 'discardstate', 'storageattach', 'modifymedium', 'showmediuminfo'];
 const SNAPSHOT_SUBS = ['take', 'delete', 'restore', 'restorecurrent', 'edit', 'list', 'showvminfo'];
 const CONTROL_SUBS = ['pause', 'resume', 'reset', 'poweroff', 'savestate', 'acpipowerbutton', 'reboot'];
 
@@ -79,10 +82,12 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
       ];
     case 'SNAPSHOT_HAS_LINKED_CLONES': {
       const clones = Array.isArray(p['clones']) ? p['clones'].length : 1;
-      return [err(`Medium '${lab.vms[vm]?.disk.volume ?? vm}' involved in the merge operation has more than one child medium (${clones + 1})`)];
+      const owner = lab.vms[vm];
+      return [err(`Medium '${owner ? vboxMediumPath(vm, systemVolume(owner)) : vm}' involved in the merge operation has more than one child medium (${clones + 1})`)];
     }
     case 'BASE_DISK_LOST': {
-      const file = `/root/VirtualBox VMs/${vm}/${lab.vms[vm]?.disk.volume ?? `${vm}.vdi`}`;
+      const owner = lab.vms[vm];
+      const file = vboxMediumPath(vm, owner ? systemVolume(owner) : `${vm}.vdi`);
       return [err(`Could not open the medium '${file}'.`), err(`VD: error VERR_FILE_NOT_FOUND opening image file '${file}' (VERR_FILE_NOT_FOUND)`)];
     }
     case 'ALREADY_RUNNING':
@@ -121,6 +126,8 @@ export function vboxmanage(lab: LabState, args: string[], ctx: StepContext): Han
     return printed(lab, [err(`Invalid command '${sub}'`), ...(near ? [hint(`did you mean "VBoxManage ${near}"?`)] : [])], 2);
   }
   if (sub === 'list') return list(lab, args.slice(1));
+  if (sub === 'modifymedium') return modifyMedium(lab, args.slice(1), ctx);
+  if (sub === 'showmediuminfo') return showMediumInfo(lab, args.slice(1));
   const vmRef = args[1];
   if (!vmRef) return printed(lab, [err('Not enough parameters'), `Usage: VBoxManage ${sub} <uuid|vmname> …`], 2);
   const vm = findVm(lab, vmRef);
@@ -143,6 +150,8 @@ export function vboxmanage(lab: LabState, args: string[], ctx: StepContext): Han
       return modifyvm(lab, vm, rest, ctx);
     case 'clonevm':
       return clonevm(lab, vm, rest, ctx);
+    case 'storageattach':
+      return storageAttach(lab, vm, rest, ctx);
     default:
       return printed(lab, showVmInfo(vm));
   }
@@ -164,7 +173,8 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
       if (name === undefined) return printed(lab, syntax('Missing snapshot name', SNAPSHOT_USAGE.take!), 2);
       const unique = opts.values.get('uniquename');
       const flags = unique === undefined ? undefined : parseUnique(unique);
-      if (flags === null) return printed(lab, [err(`Invalid unique name description '${unique}'`)], 2);
+      // errorArgument in VBoxManageSnapshot.cpp: RTEXITCODE_FAILURE, not the syntax code.
+      if (flags === null) return printed(lab, [err(`Invalid unique name description '${unique}'`)], 1);
       return perform(
         lab,
         {
@@ -191,10 +201,7 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
       if (sub === 'restorecurrent' && opts.positional.length > 0) return printed(lab, syntax('Too many arguments', SNAPSHOT_USAGE.restorecurrent!), 2);
       if (sub !== 'restorecurrent' && opts.positional.length !== 1) return printed(lab, syntax('Expecting snapshot name only', SNAPSHOT_USAGE[sub]!), 2);
       const snap = sub === 'restorecurrent' ? (vm.current ? getSnapshot(vm, vm.current) : undefined) : findSnapshot(vm, name!);
-      if (!snap) {
-        if (sub === 'restorecurrent') return printed(lab, ['This machine does not have any snapshots'], 1);
-        return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name!, suggestion: closest(name!, listSnapshots(vm).map((s) => s.name)) ?? '' } }), 1);
-      }
+      if (!snap) return sub === 'restorecurrent' ? noSnapshots(lab, vm) : unknownSnapshot(lab, vm, name!);
       const banner = `${sub === 'delete' ? 'Deleting' : 'Restoring'} snapshot '${snap.name}' (${snap.uuid})`;
       const action = sub === 'delete' ? ({ type: 'deleteSnapshot', vm: vm.name, snapshot: snap.uuid } as const) : ({ type: 'restore', vm: vm.name, snapshot: snap.uuid } as const);
       // VBoxManage prints the banner before it asks VirtualBox, so the banner precedes an error too.
@@ -203,9 +210,9 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
     case 'edit': {
       const target = opts.flags.has('current') ? (vm.current ? getSnapshot(vm, vm.current)?.uuid : null) : name === undefined ? undefined : findSnapshot(vm, name)?.uuid;
       if (target === undefined || target === null) {
-        if (opts.flags.has('current')) return printed(lab, ['This machine does not have any snapshots'], 1);
+        if (opts.flags.has('current')) return noSnapshots(lab, vm);
         if (name === undefined) return printed(lab, syntax('Missing snapshot name', SNAPSHOT_USAGE.edit!), 2);
-        return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name } }), 1);
+        return unknownSnapshot(lab, vm, name);
       }
       return perform(
         lab,
@@ -215,13 +222,13 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
       );
     }
     case 'list': {
-      if (!hasSnapshots(vm)) return printed(lab, ['This machine does not have any snapshots'], 1);
+      if (!hasSnapshots(vm)) return noSnapshots(lab, vm);
       return printed(lab, opts.flags.has('machinereadable') ? machineReadable(vm) : treeLines(vm, opts.flags.has('details')));
     }
     default: {
       if (name === undefined) return printed(lab, syntax('Expecting snapshot name only', SNAPSHOT_USAGE.showvminfo!), 2);
       const snap = findSnapshot(vm, name);
-      if (!snap) return printed(lab, fail({ code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name } }), 1);
+      if (!snap) return unknownSnapshot(lab, vm, name);
       return printed(lab, [
         `Name:            ${vm.name}`,
         `Snapshot:        ${snap.name} (UUID: ${snap.uuid})`,
@@ -231,6 +238,17 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
       ]);
     }
   }
+}
+
+/** VBoxManage's own lookups fail before VirtualBox is asked; the reason is still data (SPEC K1). */
+function unknownSnapshot(lab: LabState, vm: Vm, name: string): Handled {
+  const r: Refusal = { code: 'UNKNOWN_SNAPSHOT', params: { vm: vm.name, snapshot: name, suggestion: closest(name, listSnapshots(vm).map((s) => s.name)) ?? '' } };
+  return refusedWith(lab, r, refusalLines(lab, r), 1);
+}
+
+/** `FindSnapshot` / `CurrentSnapshot` came back empty: VBoxManage prints this and fails. */
+function noSnapshots(lab: LabState, vm: Vm): Handled {
+  return refusedWith(lab, { code: 'NO_SNAPSHOTS', params: { vm: vm.name } }, ['This machine does not have any snapshots'], 1);
 }
 
 function parseUnique(text: string): UniqueNameFlags | null {
@@ -322,8 +340,9 @@ function clonevm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handl
 
 function list(lab: LabState, args: string[]): Handled {
   const what = args[0];
+  if (what === 'hdds') return printed(lab, listHdds(lab));
   if (what !== 'vms' && what !== 'runningvms') {
-    return printed(lab, [err(`Invalid parameter '${what ?? ''}'`), hint('try "VBoxManage list vms" or "VBoxManage list runningvms"')], 2);
+    return printed(lab, [err(`Invalid parameter '${what ?? ''}'`), hint('try "VBoxManage list vms", "list runningvms" or "list hdds"')], 2);
   }
   const vms = Object.values(lab.vms).filter((v) => what === 'vms' || v.power === 'running' || v.power === 'paused');
   return printed(lab, vms.map((v) => `"${v.name}" {${v.uuid}}`));
@@ -338,7 +357,10 @@ function showVmInfo(vm: Vm): string[] {
     `Memory size:                 ${vm.settings.memoryMb}MB`,
     `Number of CPUs:              ${vm.settings.cpus}`,
     `State:                       ${state}`,
-    `Disk:                        ${vm.disk.volume}${vm.linkedFrom ? ` (linked clone of ${vm.linkedFrom.vm})` : ''}${vm.disk.lost ? ' (inaccessible)' : ''}`,
+    ...vm.disks.map(
+      (d, i) =>
+        `${`SATA (${i}, 0):`.padEnd(29)}${vboxMediumPath(vm.name, d.volume)} (UUID: ${d.uuid})${vm.linkedFrom ? ` (linked clone of ${vm.linkedFrom.vm})` : ''}${vm.disk.lost ? ' (inaccessible)' : ''}`,
+    ),
     ...(current ? ['Snapshots:', ...treeLines(vm, false), `Current snapshot:            ${current.name}`] : []),
   ];
 }

@@ -70,6 +70,7 @@ export function referencedBlocks(lab: LabState): Set<string> {
     addAll(vm.disk.base);
     addAll(vm.disk.files);
     addAll(vm.disk.delta);
+    addAll(vm.disk.direct);
     for (const snap of listSnapshots(vm)) addAll(snap.delta);
   }
   return refs;

@@ -1,5 +1,6 @@
-import type { FileMap, LabState, Snapshot, Vm } from '../model/types';
+import type { DiskMode, FileMap, LabState, Snapshot, Vm } from '../model/types';
 import { blockSize } from './blocks';
+import { diskIndexOf, isLayered } from './layout';
 import { allSnapshotViews } from './view';
 import { listSnapshots } from '../model/snapshot-store';
 
@@ -33,6 +34,23 @@ export interface DiskUsage {
   /** Bytes a linked clone reads from its source instead of owning (0 otherwise). */
   sharedWithSourceBytes: number;
   perSnapshot: Record<string, SnapshotUsage>;
+  /** The same figures for each attached disk, system disk first (SPEC D6). */
+  perDisk: DiskShare[];
+}
+
+export interface DiskShare {
+  index: number;
+  mount: string;
+  mode: DiskMode;
+  capacity: number;
+  /** Snapshots capture and restore this disk (SPEC V10). */
+  inSnapshots: boolean;
+  logicalBytes: number;
+  /** Changes since the current snapshot on this disk (0 for a disk snapshots leave out). */
+  currentLayerBytes: number;
+  /** Bytes of this disk that only snapshots still hold. */
+  snapshotBytes: number;
+  physicalBytes: number;
 }
 
 function sumDistinct(lab: LabState, ids: Iterable<string | null>, exclude?: Set<string>): number {
@@ -56,6 +74,7 @@ const borrowed = (vm: Vm): Set<string> | undefined => (vm.linkedFrom ? new Set(O
  */
 function visibleBlocks(vm: Vm): Array<string | null> {
   const ids: Array<string | null> = Object.values(vm.disk.delta);
+  for (const path in vm.disk.direct) ids.push(vm.disk.direct[path]!);
   // A base path is hidden only if every top-level view overrides it.
   const hiddenBy = new Map<string, number>();
   let tops = 0;
@@ -181,16 +200,57 @@ export function diskUsage(lab: LabState, vmName: string): DiskUsage | null {
   const shared = borrowed(vm);
   const baseBytes = sumDistinct(lab, Object.values(vm.disk.base));
   const physicalBytes = vmPhysicalBytes(lab, vm);
+  const currentLayerBytes = sumDistinct(lab, Object.values(vm.disk.delta));
+  const logicalBytes = sumDistinct(lab, Object.values(vm.disk.files));
+  const snapshotBytes = physicalBytes - sumDistinct(lab, Object.values(vm.disk.files), shared);
   return {
     vm: vm.name,
-    logicalBytes: sumDistinct(lab, Object.values(vm.disk.files)),
+    logicalBytes,
     baseBytes,
-    currentLayerBytes: sumDistinct(lab, Object.values(vm.disk.delta)),
-    snapshotBytes: physicalBytes - sumDistinct(lab, Object.values(vm.disk.files), shared),
+    currentLayerBytes,
+    snapshotBytes,
     physicalBytes,
     sharedWithSourceBytes: shared ? baseBytes : 0,
     perSnapshot,
+    perDisk:
+      vm.disks.length === 1
+        ? [{ ...share(vm, 0), logicalBytes, currentLayerBytes, snapshotBytes, physicalBytes }]
+        : perDisk(lab, vm, views, shared),
   };
+}
+
+function share(vm: Vm, index: number): Omit<DiskShare, 'logicalBytes' | 'currentLayerBytes' | 'snapshotBytes' | 'physicalBytes'> {
+  const d = vm.disks[index]!;
+  return { index, mount: d.mount, mode: d.mode, capacity: d.capacity, inSnapshots: isLayered(d.mode) };
+}
+
+/** Per disk: the blocks every point in time shows, split by the disk each path lives on. */
+function perDisk(lab: LabState, vm: Vm, views: Record<string, FileMap>, shared: Set<string> | undefined): DiskShare[] {
+  const n = vm.disks.length;
+  const shown = Array.from({ length: n }, () => new Set<string>());
+  const current = Array.from({ length: n }, () => new Set<string>());
+  const layer = Array.from({ length: n }, () => new Set<string>());
+  const add = (sets: Set<string>[], map: Record<string, string | null>): void => {
+    for (const path in map) {
+      const id = map[path];
+      if (id !== null && id !== undefined) sets[diskIndexOf(vm.disks, path)]!.add(id);
+    }
+  };
+  for (const v of Object.values(views)) add(shown, v);
+  add(shown, vm.disk.files);
+  add(current, vm.disk.files);
+  add(layer, vm.disk.delta);
+  const bytes = (set: Set<string>, skipShared: boolean): number => sumDistinct(lab, set, skipShared ? shared : undefined);
+  return vm.disks.map((_, i) => {
+    const physicalBytes = bytes(shown[i]!, true);
+    return {
+      ...share(vm, i),
+      logicalBytes: bytes(current[i]!, false),
+      currentLayerBytes: bytes(layer[i]!, false),
+      snapshotBytes: physicalBytes - bytes(current[i]!, true),
+      physicalBytes,
+    };
+  });
 }
 
 /** Bytes all disks of the lab occupy on the host, shared blocks counted once. */

@@ -1,15 +1,30 @@
 import type { EventCode, Params, SimEvent } from '../model/types';
-import { formatBytes, list, num, plural, powerWord, quote, quotedList, str } from './format';
+import { formatBytes, list, modeWord, num, plural, powerWord, quote, quotedList, str } from './format';
 import { explainServiceFailure } from './services';
 
 const name = (p: Params): string => quote(str(p, 'name'));
+const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 
 /** One sentence per event, for the step log and for screen-reader announcements. */
 const TEXT: Record<EventCode, (vm: string, p: Params) => string> = {
   SNAPSHOT_TAKEN: (vm, p) =>
-    `Took snapshot ${name(p)} of ${vm}${str(p, 'parent') ? ` on top of ${quote(str(p, 'parent'))}` : ''}${
+    `Took ${str(p, 'location') ? `${str(p, 'location')} ` : ''}snapshot ${name(p)} of ${vm}${str(p, 'parent') ? ` on top of ${quote(str(p, 'parent'))}` : ''}${
       p['memory'] === true ? ', including the memory of the running VM' : ', disk and settings only'
     }. It costs no space yet: it shares every block with the current state.`,
+  OVERLAY_CREATED: (vm, p) =>
+    `${list(p, 'backing').join(', ')} ${list(p, 'backing').length === 1 ? 'is' : 'are'} now read-only backing ${list(p, 'backing').length === 1 ? 'file' : 'files'}; ${vm} writes to the new overlay ${list(p, 'files').join(', ')}.`,
+  OVERLAY_DISCARDED: (vm, p) => `The overlay ${vm} was writing to (${list(p, 'files').join(', ')}) was deleted, and the changes in it with it.`,
+  OVERLAY_MERGED: (_vm, p) => `The overlay ${list(p, 'files').join(', ')} was merged down into ${list(p, 'into').join(', ')} (a block commit) and removed from the backing chain.`,
+  DIRECT_DISKS_KEPT: (vm, p) => {
+    const disks = list(p, 'disks').map((d, i) => `the ${modeWord(list(p, 'modes')[i] ?? '')} disk at ${d}`);
+    return str(p, 'op') === 'take'
+      ? `The snapshot leaves out ${disks.join(' and ')} of ${vm}: snapshots never capture write-through or shareable disks.`
+      : `${upperFirst(disks.join(' and '))} kept ${disks.length === 1 ? 'its' : 'their'} current data: a restore does not change a disk that snapshots leave out.`;
+  },
+  IMMUTABLE_RESET: (vm, p) =>
+    `${vm} powered on with its immutable ${list(p, 'disks').length === 1 ? 'disk' : 'disks'} ${list(p, 'disks').join(', ')} reset: ${plural(num(p, 'paths'), 'change')} written since ${list(p, 'disks').length === 1 ? 'it was' : 'they were'} last reset ${num(p, 'paths') === 1 ? 'was' : 'were'} discarded.`,
+  DISK_MODE_CHANGED: (vm, p) => `${str(p, 'disk')} (${str(p, 'mount')}) of ${vm} is now ${modeWord(str(p, 'to'))} instead of ${modeWord(str(p, 'from'))}.`,
   VM_PAUSED_FOR_SNAPSHOT: (vm) => `${vm} was paused while the snapshot was taken (VBoxManage does this unless --live).`,
   VM_RESUMED_AFTER_SNAPSHOT: (vm) => `${vm} resumed.`,
   VM_HALTED_AFTER_SNAPSHOT: (vm) => `${vm} was stopped after the snapshot (--halt).`,

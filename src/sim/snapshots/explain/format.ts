@@ -65,3 +65,14 @@ export const POWER_WORDS: Record<string, string> = {
 };
 
 export const powerWord = (p: Params, key = 'power'): string => POWER_WORDS[str(p, key)] ?? str(p, key);
+
+/** VirtualBox's words for its medium types (VBox manual 5.4). */
+const MODE_WORDS: Record<string, string> = {
+  normal: 'normal',
+  writethrough: 'write-through',
+  immutable: 'immutable',
+  shareable: 'shareable',
+  multiattach: 'multi-attach',
+};
+
+export const modeWord = (mode: string): string => (Object.hasOwn(MODE_WORDS, mode) ? MODE_WORDS[mode]! : mode);

@@ -1,6 +1,6 @@
 import type { Refusal, RefusalCode } from '../model/reasons';
 import type { Params } from '../model/types';
-import { list, num, powerWord, quote, quotedList, str, suggestion } from './format';
+import { list, modeWord, num, plural, powerWord, quote, quotedList, str, suggestion } from './format';
 
 const vm = (p: Params): string => quote(str(p, 'vm'));
 
@@ -9,6 +9,7 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
   UNKNOWN_VM: (p) => `There is no VM called ${quote(str(p, 'vm'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
   UNKNOWN_SNAPSHOT: (p) => `${vm(p)} has no snapshot called ${quote(str(p, 'snapshot'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
   NO_SNAPSHOTS: (p) => `${vm(p)} has no snapshots yet. Take one first.`,
+  NO_CURRENT_SNAPSHOT: (p) => `${vm(p)} has no current snapshot, so "--current" points at nothing. Name the snapshot instead.`,
   NAME_EMPTY: () => 'A snapshot needs a name.',
   NAME_TAKEN: (p) =>
     `${vm(p)} already has a snapshot called ${quote(str(p, 'name'))}. On this platform snapshot names must be unique: pick another name or delete the old snapshot.`,
@@ -61,7 +62,60 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
   PACKAGE_UNKNOWN: (p) => `The repository has no package called ${quote(str(p, 'package'))}.${suggestion(p)}`,
   SERVICE_UNKNOWN: (p) => `There is no service ${quote(str(p, 'service'))} in ${vm(p)}: its package is not installed.`,
   SERVICE_NOT_ACTIVE: (p) => `${quote(str(p, 'service'))} is not running, so it cannot reload its config. Start it instead.`,
+  UNKNOWN_DISK: (p) => `${vm(p)} has no disk ${quote(str(p, 'disk'))}. Its disks: ${list(p, 'known').join(', ')}.`,
+  MEDIUM_LOCKED: (p) =>
+    `${str(p, 'disk')} is in use by ${vm(p)}, which is ${powerWord(p)}: VirtualBox changes a disk's type only while no running VM holds it. Power the VM off first.`,
+  MEDIUM_ATTACHED: (p) =>
+    `VirtualBox makes a disk ${modeWord(str(p, 'to'))} only while it is attached to no VM (it then gives each VM its own differencing image on top). On a real host you would detach ${str(p, 'disk')} (storageattach … --medium none), change the type and attach it again; this simulator does not model detaching disks.`,
+  MEDIUM_HAS_CHILDREN: (p) =>
+    `${str(p, 'disk')} has ${plural(num(p, 'count'), 'differencing image')} on top of it (${str(p, 'from') === 'normal' ? "its snapshots'" : `the ${modeWord(str(p, 'from'))} disk's own`}), and a ${modeWord(str(p, 'to'))} disk cannot have any: snapshots would lose track of it. Delete ${vm(p)}'s snapshots first${str(p, 'from') === 'normal' ? '' : ' and make the disk normal'}.`,
+  MEDIUM_DIFFERENCING: (p) =>
+    `${vm(p)} is a linked clone: its disks are differencing images on top of its source's, and VirtualBox cannot change the type of a differencing image.`,
+  SHAREABLE_NEEDS_FIXED: (p) =>
+    `Only a fixed-size image can be shareable, and ${str(p, 'disk')} grows as it is written (dynamically allocated). Make a fixed-size copy (VBoxManage clonemedium --variant Fixed) and share that.`,
+  MEDIUM_READONLY: (p) => `Read-only is a type for DVD and floppy images; a hard disk such as ${str(p, 'disk')} cannot be read-only. For a disk that forgets its changes, VirtualBox has immutable.`,
+  SNAPSHOT_LOCATION_MIXED: (p) =>
+    `One libvirt snapshot cannot mix internal and external parts. A running ${vm(p)}'s memory goes inside the images (internal) unless you give --memspec, so an external disk needs --disk-only or --memspec.`,
+  EXTERNAL_REQUIRED: (p) =>
+    `A disk-only snapshot of a running domain must be external (QEMU cannot write an internal one while the guest runs on it), but disk ${str(p, 'disk')} was asked to be internal. Drop snapshot=internal, or leave out --disk-only.`,
+  MEMORY_NEEDS_RUNNING: (p) =>
+    p['diskOnly'] === true
+      ? '--memspec saves the memory, and --disk-only says not to: choose one.'
+      : `${vm(p)} is shut off, so it has no memory state to save: leave out --memspec.`,
+  OVERLAY_EXISTS: (p) => `libvirt would create ${str(p, 'file')} for disk ${str(p, 'disk')}, and that file already exists. Give another file in --diskspec, or another snapshot name.`,
+  REVERT_EXTERNAL_UNSUPPORTED: (p) =>
+    `${quote(str(p, 'snapshot'))} is an external snapshot, and libvirt ${str(p, 'version')} cannot revert to external snapshots (libvirt ${str(p, 'since')} added that). On this release you would point the domain at the snapshot's backing file by hand, or upgrade.`,
+  DELETE_EXTERNAL_UNSUPPORTED: (p) =>
+    `libvirt ${str(p, 'version')} cannot delete external snapshots (${str(p, 'since')} added it). "--metadata" would only forget ${quote(str(p, 'snapshot'))} and leave its overlay files; merging them takes virsh blockcommit by hand.`,
+  EXTERNAL_DELETE_RESTRICTED: (p) => externalDeleteText(p),
+  INTERNAL_DISK_CHANGED: (p) =>
+    `${quote(str(p, 'snapshot'))} is an internal snapshot inside an image that ${vm(p)} no longer writes to (an external snapshot put an overlay on top of disk ${str(p, 'disk')}). libvirt deletes it only while the domain is shut off.`,
+  INTERNAL_UNDER_EXTERNAL: (p) =>
+    `${quote(str(p, 'snapshot'))} lives inside ${str(p, 'file')}, which external snapshot ${quote(str(p, 'external'))} has frozen as its backing file. Reverting inside it would change ${quote(str(p, 'external'))} too, so the simulator refuses (libvirt would try). Delete ${quote(str(p, 'external'))} first (if it is the current snapshot, revert to another one before), or revert to an external snapshot.`,
 };
+
+/** libvirt 9.0 deletes external snapshots, within limits (qemuSnapshotDeleteValidate). */
+function externalDeleteText(p: Params): string {
+  const snap = quote(str(p, 'snapshot'));
+  switch (str(p, 'why')) {
+    case 'children-external':
+      return `libvirt cannot delete external snapshots together with others (--children or --children-only reach external ones under ${snap}). Delete them one at a time, leaves first.`;
+    case 'children-mixed':
+      return `libvirt cannot delete a mix of internal and external snapshots in one go (under ${snap}). Delete them one at a time, leaves first.`;
+    case 'with-children':
+      return `libvirt cannot delete the external snapshot ${snap} with --children. Delete its children first, then ${snap} on its own.`;
+    case 'active-not-leaf':
+      return `${snap} is the current snapshot and has children: libvirt only deletes an external snapshot that is a leaf or lies on the chain the VM runs on. Revert to one of its children first, or delete them.`;
+    case 'outside-chain':
+      return `${snap} has children and is not on the backing chain the VM runs on now, so there is no overlay to merge it into. Revert to its child first, or delete the children.`;
+    case 'multiple-children':
+      return `${snap} has ${num(p, 'count')} child snapshots: merging an external snapshot needs exactly one overlay on top of it. Delete a branch first.`;
+    case 'internal-parent':
+      return `${snap}'s parent ${quote(str(p, 'parent'))} is an internal snapshot, and libvirt does not merge an external snapshot into an image that holds internal ones.`;
+    default:
+      return `libvirt does not delete ${snap} this way.`;
+  }
+}
 
 function templateVerb(op: string): string {
   if (op === 'start') return 'be started';

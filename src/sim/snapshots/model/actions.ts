@@ -3,6 +3,8 @@
  * name VMs by name and snapshots by UUID or name (`findSnapshot`), never by internal id.
  */
 
+import type { DiskMode, SnapshotLocation } from './types';
+
 /** VBoxManage `--uniquename Number,Timestamp,Space,Force` (SPEC V7). */
 export interface UniqueNameFlags {
   number?: boolean;
@@ -27,6 +29,22 @@ export interface TakeAction {
   /** libvirt `--halt`: stop the domain after the snapshot is taken. */
   halt?: boolean;
   uniqueName?: UniqueNameFlags;
+  /**
+   * libvirt: where every disk's state goes. `--disk-only` (memory: false) and `--memspec` make
+   * external snapshots, anything else internal ones (SPEC L8).
+   */
+  location?: SnapshotLocation;
+  /** libvirt `--diskspec`: one disk's location and overlay file, by its index in `Vm.disks`. */
+  disks?: DiskSpec[];
+  /** libvirt `--memspec`: save the memory to this file, an external full-system snapshot. */
+  memoryFile?: string;
+}
+
+export interface DiskSpec {
+  disk: number;
+  location?: SnapshotLocation;
+  /** The overlay to create; libvirt names it after the image and the snapshot when omitted. */
+  file?: string;
 }
 
 export interface RestoreAction {
@@ -122,6 +140,17 @@ export interface LoseBaseDiskAction {
   vm: string;
 }
 
+/**
+ * VirtualBox `modifymedium --type` / `storageattach --mtype`: change how snapshots treat one
+ * disk (SPEC V10-V13), by its index in `Vm.disks`.
+ */
+export interface SetDiskModeAction {
+  type: 'setDiskMode';
+  vm: string;
+  disk: number;
+  mode: DiskMode;
+}
+
 /** Which VM's shell the console's guest commands go to. */
 export interface FocusAction {
   type: 'focus';
@@ -140,6 +169,7 @@ export type Action =
   | ConfigureAction
   | GuestAction
   | LoseBaseDiskAction
+  | SetDiskModeAction
   | FocusAction;
 
 /** Time comes in from outside (DESIGN rule 1): epoch milliseconds. */

@@ -7,7 +7,7 @@ const HEX = '0123456789abcdef';
  * `VBoxManage snapshot list` prints the same UUIDs on every page load and in every test.
  * 32 hex digits drawn from the seeded generator, then the version (4) and variant (8–b) digits.
  */
-export function uuidFor(seed: string, n: number): string {
+export function uuidFor(seed: string, n: number | string): string {
   const rng = createRng(`${seed}#${n}`);
   const digits = new Uint8Array(32);
   for (let i = 0; i < 32; i++) digits[i] = rng.int(0, 15);

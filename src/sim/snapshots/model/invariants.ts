@@ -1,6 +1,8 @@
 import { getBlock } from '../disk/blocks';
+import { isDirectPath, layeredFiles } from '../disk/layout';
 import { applyDelta, currentParentView, sameView } from '../disk/view';
 import type { LabState } from './types';
+import { chainFrom } from '../actions/libvirt-chains';
 import { getSnapshot, hasSnapshots, listSnapshots } from './snapshot-store';
 
 /**
@@ -32,8 +34,30 @@ export function checkLab(lab: LabState): string[] {
     if (vm.current === null && hasSnapshots(vm) && lab.platform === 'virtualbox') {
       at('VirtualBox always has a current snapshot once there are snapshots');
     }
-    if (!sameView(applyDelta(currentParentView(vm), vm.disk.delta), vm.disk.files)) at('current files differ from parent view + layer');
-    const maps = [vm.disk.base, vm.disk.files, vm.disk.delta, ...listSnapshots(vm).map((s) => s.delta)];
+    if (!sameView(applyDelta(currentParentView(vm), vm.disk.delta), layeredFiles(vm.disk))) at('current files differ from parent view + layer');
+    for (const path in vm.disk.direct) {
+      if (vm.disk.files[path] !== vm.disk.direct[path]) at(`direct file ${path} is not in the current files`);
+      if (!isDirectPath(vm.disks, path)) at(`direct file ${path} is on a disk that snapshots capture`);
+    }
+    for (const path in vm.disk.files) if (!(path in vm.disk.direct) && isDirectPath(vm.disks, path)) at(`${path} is on a write-through disk but in a layer`);
+    if (vm.disks.length === 0 || vm.disks[0]!.mount !== '/') at('the first disk must be the system disk, mounted at /');
+    for (const [i, d] of vm.disks.entries()) {
+      if (d.chain.length === 0 || d.chain[d.chain.length - 1] !== d.volume) at(`disk ${i}'s backing chain does not end at its image`);
+      if (d.chain.join('|') !== chainFrom(d, d.chain[0]!).join('|')) at(`disk ${i}'s chain ${d.chain.join(' → ')} does not follow its overlays' backing files`);
+      const files = new Set([d.volume, ...d.overlays.map((o) => o.file)]);
+      if (files.size !== d.overlays.length + 1) at(`disk ${i} lists an overlay twice`);
+      for (const o of d.overlays) if (!files.has(o.backing)) at(`overlay ${o.file} of disk ${i} is written on a missing file ${o.backing}`);
+      for (const s of listSnapshots(vm)) {
+        const image = s.images?.[i];
+        if (image !== undefined && !files.has(image)) at(`snapshot ${s.id} keeps its state in a missing file ${image}`);
+      }
+      if (lab.platform !== 'virtualbox' && d.mode !== 'normal') at(`disk ${i} has mode ${d.mode} outside VirtualBox`);
+    }
+    for (const s of listSnapshots(vm)) {
+      if ((s.location === undefined) !== (lab.platform !== 'libvirt')) at(`snapshot ${s.id} has location ${String(s.location)} on ${lab.platform}`);
+      if (s.images && s.images.length !== vm.disks.length) at(`snapshot ${s.id} records ${s.images.length} images for ${vm.disks.length} disks`);
+    }
+    const maps = [vm.disk.base, vm.disk.files, vm.disk.delta, vm.disk.direct, ...listSnapshots(vm).map((s) => s.delta)];
     for (const map of maps) {
       for (const id of Object.values(map)) if (id !== null && !getBlock(lab.store, id)) at(`block ${id} is referenced but missing`);
     }

@@ -8,13 +8,53 @@
 export type Platform = 'virtualbox' | 'libvirt' | 'proxmox';
 
 /**
- * Where the disks live. VirtualBox always uses differencing images (`vdi`); libvirt uses
- * qcow2 internal snapshots; Proxmox's rollback rules depend on the storage (SPEC P3).
+ * Where the disks live. VirtualBox always uses differencing images (`vdi`); libvirt uses qcow2
+ * images (internal snapshots inside them, external ones as overlay files); Proxmox's rollback
+ * rules depend on the storage (SPEC P3).
  */
 export type StorageKind = 'vdi' | 'qcow2' | 'zfs' | 'lvm-thin' | 'ceph';
 
 /** `saved` is VirtualBox's "Saved" state (memory written to disk, VM not running). */
 export type PowerState = 'running' | 'paused' | 'saved' | 'poweroff';
+
+/**
+ * VirtualBox medium types (VBox manual 5.4 "Special Image Write Modes"): what a snapshot does to
+ * a disk. libvirt and Proxmox snapshot every disk of a VM, so their disks are always `normal`.
+ */
+export type DiskMode = 'normal' | 'writethrough' | 'immutable' | 'shareable' | 'multiattach';
+
+/** Modes whose disks snapshots capture and restore (the rest are left out, SPEC V10). */
+export const LAYERED_MODES: readonly DiskMode[] = ['normal', 'immutable', 'multiattach'];
+
+/** One disk attached to a VM. The first is the system disk, mounted at `/` (SPEC D6). */
+export interface AttachedDisk {
+  /** Where the guest mounts it: every file at or below this path lives on this disk. */
+  mount: string;
+  /** Virtual size in bytes (what `df` shows as Size). */
+  capacity: number;
+  mode: DiskMode;
+  /** A fixed-size image (VirtualBox makes only those shareable). */
+  fixed: boolean;
+  uuid: string;
+  /** The base image or volume, as the tool names it. */
+  volume: string;
+  /**
+   * The image the VM writes to, then each backing file down to `volume` (SPEC L9). Only libvirt's
+   * external snapshots grow it; elsewhere it is `[volume]`.
+   */
+  chain: string[];
+  /**
+   * libvirt: every overlay file of this disk that still exists, with the file it is written on
+   * (its backing file). The chains of other branches follow from it, so a snapshot records only
+   * its top image and a deep tree costs one entry per overlay, not one chain per snapshot.
+   */
+  overlays: OverlayFile[];
+}
+
+export interface OverlayFile {
+  file: string;
+  backing: string;
+}
 
 export interface Settings {
   memoryMb: number;
@@ -74,7 +114,20 @@ export interface Snapshot {
   memory: Runtime | null;
   /** The VM's power state when the snapshot was taken. */
   power: PowerState;
+  /**
+   * libvirt only (SPEC L8): `internal` keeps the state inside the qcow2 images, `external` froze
+   * them and put new overlay files on top. Absent on the other platforms (as are the next two).
+   */
+  location?: SnapshotLocation;
+  /** libvirt: per disk (in `Vm.disks` order) the image that holds this snapshot's state (the top when it was taken). */
+  images?: string[];
+  /** libvirt external: per disk the overlay the snapshot created, which took the writes after it. */
+  overlays?: string[];
+  /** libvirt `--memspec`: the file holding the saved memory (an external full-system snapshot). */
+  memoryFile?: string;
 }
+
+export type SnapshotLocation = 'internal' | 'external';
 
 export interface Disk {
   /** The base disk as the VM was created (a linked clone's base is its source's snapshot). */
@@ -83,10 +136,13 @@ export interface Disk {
   files: FileMap;
   /** Changes since the current snapshot: the current state's differencing layer. */
   delta: Delta;
+  /**
+   * Files on disks that snapshots leave out (VirtualBox write-through and shareable, SPEC V10).
+   * They are in `files` too but in no layer: a take does not capture them, a restore keeps them.
+   */
+  direct: FileMap;
   /** The base disk is gone (SPEC A3): every snapshot and linked clone built on it is unusable. */
   lost: boolean;
-  /** How the tool names the volume, e.g. `local-zfs:vm-100-disk-0`. */
-  volume: string;
 }
 
 export interface LinkedSource {
@@ -106,7 +162,10 @@ export interface Vm {
   settings: Settings;
   power: PowerState;
   runtime: Runtime | null;
+  /** The data of every attached disk: one file system, layered by snapshots (see `Disk`). */
   disk: Disk;
+  /** The attached disks, system disk first: mount points, modes, images (SPEC D6). */
+  disks: AttachedDisk[];
   snapshots: SnapshotStore;
   /** The current snapshot: parent of the current state and of the next snapshot. */
   current: string | null;
@@ -167,6 +226,8 @@ export interface LabState {
   /** Package versions the apt repository offers (the upgrade candidates). */
   repo: Record<string, string>;
   policy: Policy;
+  /** The libvirt release the lab runs, e.g. "10.0.0": external snapshot rules depend on it (SPEC L10-L11). */
+  libvirtVersion: string;
   /** The VM whose shell the console's guest commands go to. */
   console: { vm: string };
   /** Counter for ids and uuids; never reused. */
@@ -208,4 +269,10 @@ export type EventCode =
   | 'SERVICE_ENABLED'
   | 'SERVICE_DISABLED'
   | 'BASE_DISK_LOST'
+  | 'IMMUTABLE_RESET'
+  | 'DIRECT_DISKS_KEPT'
+  | 'DISK_MODE_CHANGED'
+  | 'OVERLAY_CREATED'
+  | 'OVERLAY_DISCARDED'
+  | 'OVERLAY_MERGED'
   | 'CONSOLE_FOCUSED';

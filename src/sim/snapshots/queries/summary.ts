@@ -6,6 +6,8 @@ import { isEnabled, serviceEntries } from '../guest/services';
 import type { Warning } from '../model/reasons';
 import type { LabState, PowerState, Reason, ServiceStatus, Settings } from '../model/types';
 import { vmWarnings } from './warnings';
+import { diskSummaries, type DiskSummary } from './disks';
+import { systemVolume } from '../disk/layout';
 import { getSnapshot, snapshotCount } from '../model/snapshot-store';
 
 export interface PackageSummary {
@@ -36,7 +38,10 @@ export interface GuestSummary {
   template: boolean;
   linkedFrom: { vm: string; snapshot: string } | null;
   diskLost: boolean;
+  /** The system disk's image (see `disks` for every disk). */
   volume: string;
+  /** Every attached disk: mount point, mode, size, backing chain (SPEC D6). */
+  disks: DiskSummary[];
   panicked: boolean;
   packages: PackageSummary[];
   services: ServiceSummary[];
@@ -70,7 +75,8 @@ export function guestSummary(lab: LabState, vmName: string, now: number): GuestS
       ? { vm: vm.linkedFrom.vm, snapshot: sourceSnapshot?.name ?? '' }
       : null,
     diskLost: vm.disk.lost,
-    volume: vm.disk.volume,
+    volume: systemVolume(vm),
+    disks: diskSummaries(lab, vm, usage),
     panicked: vm.runtime?.panic != null,
     packages: Object.entries(installed).map(([name, version]) => {
       const candidate = candidateVersion(lab.repo, PACKAGES[name]!);

@@ -1,6 +1,6 @@
 import { diskUsage } from '../disk/usage';
 import type { Warning } from '../model/reasons';
-import type { LabState, PowerState } from '../model/types';
+import type { LabState, PowerState, SnapshotLocation } from '../model/types';
 import { chainLength, childrenOf } from '../tree/tree';
 import { vmWarnings } from './warnings';
 import { getSnapshot, snapshotCount } from '../model/snapshot-store';
@@ -30,6 +30,8 @@ export interface TreeNode {
   layerBytes: number;
   /** Bytes only this snapshot still holds: what deleting it frees (0 for the current node). */
   uniqueBytes: number;
+  /** libvirt: internal (inside the images) or external (overlay files); null elsewhere and for the current node. */
+  location: SnapshotLocation | null;
   /** Warnings that concern this node (e.g. stale). */
   warnings: Warning[];
   children: TreeNode[];
@@ -64,6 +66,7 @@ export function snapshotTree(lab: LabState, vmName: string, now: number): Snapsh
     power: vm.power,
     layerBytes: usage.currentLayerBytes,
     uniqueBytes: 0,
+    location: null,
     warnings: warnings.filter((w) => w.code === 'LONG_CHAIN'),
     children: [],
   };
@@ -85,6 +88,7 @@ export function snapshotTree(lab: LabState, vmName: string, now: number): Snapsh
       power: s.power,
       layerBytes: usage.perSnapshot[id]!.layerBytes,
       uniqueBytes: usage.perSnapshot[id]!.uniqueBytes,
+      location: s.location ?? null,
       warnings: warnings.filter((w) => w.params['snapshot'] === id),
       children,
     };

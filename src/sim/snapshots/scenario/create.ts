@@ -9,8 +9,13 @@ import { boot } from '../guest/services';
 import type { Action, GuestOp, StepContext } from '../model/actions';
 import { uuidFor } from '../model/ids';
 import { volumeName } from '../model/naming';
-import type { BlockStore, FileMap, LabState, StorageKind, Vm } from '../model/types';
+import type { AttachedDisk, BlockStore, FileMap, LabState, StorageKind, Vm } from '../model/types';
+import { isDirectPath } from '../disk/layout';
 import { parseDuration, parseSize, type ScenarioVm, type SnapshotScenario } from './schema';
+
+/** The libvirt of Ubuntu 24.04 LTS and Debian 13: deletes and reverts external snapshots. */
+export const DEFAULT_LIBVIRT = '10.0.0';
+const DEFAULT_DISK: ScenarioDisk = { size: '32G', mode: 'normal', fixed: false };
 
 const DEFAULT_STORAGE: Record<LabState['platform'], StorageKind> = { virtualbox: 'vdi', libvirt: 'qcow2', proxmox: 'zfs' };
 const DEFAULT_STORAGE_ID: Record<StorageKind, string> = {
@@ -54,6 +59,7 @@ export function createLab(sc: SnapshotScenario, ctx: StepContext): Result<LabSta
     store: { ...store, live: store.count },
     repo: sc.repo,
     policy: { maxChain: sc.policy.maxChain ?? 3, maxAgeHours: sc.policy.maxAgeHours ?? 72 },
+    libvirtVersion: sc.libvirtVersion ?? DEFAULT_LIBVIRT,
     console: { vm: sc.console ?? sc.vms[0]!.name },
     seq: sc.vms.length + 1,
     log: [],
@@ -79,14 +85,23 @@ function buildVm(
   const paths = (): FileMap => Object.fromEntries(writes.map((w) => [w.path, 'pending']));
   for (const [name, version] of Object.entries(spec.packages)) writes.push(...installWrites(PACKAGES[name]!, version, paths(), true));
   for (const f of spec.files) writes.push({ path: f.path, content: f.content, size: f.size === undefined ? undefined : parseSize(f.size) });
-  const base: FileMap = {};
+  const settings = { memoryMb: spec.memoryMb, cpus: spec.cpus };
+  const vmid = spec.vmid ?? defaultVmid;
+  const disks: AttachedDisk[] = (spec.disks ?? [DEFAULT_DISK]).map((d, i) => {
+    const volume = d.file === undefined ? volumeName(lab, spec.name, vmid, spec.template, i) : imagePath(lab, d.file);
+    return { mount: d.mount ?? '/', capacity: parseSize(d.size), mode: d.mode, fixed: d.fixed, uuid: uuidFor(seed, `${index + 1}/disk${i}`), volume, chain: [volume], overlays: [] };
+  });
+  // Installed data goes to the disk it lives on: into the base image, or beside the layers for a
+  // disk snapshots leave out (SPEC V10).
+  const files: FileMap = {};
+  const direct: FileMap = {};
   for (const w of writes) {
     const added = addBlock(store, w.content, w.size);
     store = added.store;
-    base[w.path] = added.id;
+    files[w.path] = added.id;
+    if (isDirectPath(disks, w.path)) direct[w.path] = added.id;
   }
-  const settings = { memoryMb: spec.memoryMb, cpus: spec.cpus };
-  const vmid = spec.vmid ?? defaultVmid;
+  const base: FileMap = Object.keys(direct).length === 0 ? files : Object.fromEntries(Object.entries(files).filter(([p]) => !(p in direct)));
   const running = spec.power === 'running';
   const vm: Vm = {
     name: spec.name,
@@ -94,8 +109,9 @@ function buildVm(
     vmid,
     settings,
     power: running ? 'running' : 'poweroff',
-    runtime: running ? boot(store, base, settings, now) : null,
-    disk: { base, files: base, delta: {}, lost: false, volume: volumeName(lab, spec.name, vmid, spec.template) },
+    runtime: running ? boot(store, files, settings, now) : null,
+    disk: { base, files, delta: {}, direct, lost: false },
+    disks,
     snapshots: [],
     current: null,
     template: spec.template,
@@ -104,6 +120,13 @@ function buildVm(
   return { vm, store };
 }
 
+/** A scenario's file name as the tool would show it: libvirt images live in its pool directory. */
+function imagePath(lab: Pick<LabState, 'platform' | 'storageId'>, file: string): string {
+  if (file.startsWith('/') || lab.platform === 'virtualbox') return file;
+  return lab.platform === 'libvirt' ? `/var/lib/libvirt/images/${file}` : file.includes(':') ? file : `${lab.storageId}:${file}`;
+}
+
+type ScenarioDisk = NonNullable<ScenarioVm['disks']>[number];
 type ScenarioAction = SnapshotScenario['history'][number]['do'];
 
 /** Scenario steps are engine actions; only sizes written as text need converting. */

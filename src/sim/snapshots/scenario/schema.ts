@@ -25,6 +25,22 @@ const fileSchema = z
   })
   .strict();
 
+const mountPoint = z.string().regex(/^\/(?:[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*)?$/, 'expected an absolute directory such as "/" or "/srv/data"');
+
+const diskSchema = z
+  .object({
+    /** The system disk (the first) is mounted at "/"; every other disk needs its own mount point. */
+    mount: mountPoint.optional(),
+    size: sizeSchema.default('32G'),
+    /** VirtualBox medium type (VBox manual 5.4). */
+    mode: z.enum(['normal', 'writethrough', 'immutable', 'shareable', 'multiattach']).default('normal'),
+    /** A fixed-size image (VirtualBox shares only those). */
+    fixed: z.boolean().default(false),
+    /** The image's file or volume name; the tool's own naming when omitted. */
+    file: z.string().regex(/^[^\0\s]+$/, 'expected a file name without spaces').optional(),
+  })
+  .strict();
+
 const vmName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a VM name of letters, digits, ".", "_" or "-"');
 
 const vmSchema = z
@@ -37,6 +53,8 @@ const vmSchema = z
     template: z.boolean().default(false),
     packages: z.record(z.string(), z.string()).default({ 'openssh-server': '1:9.2p1-2+deb12u3', cron: '3.0pl1-162' }),
     files: z.array(fileSchema).default([]),
+    /** The attached disks, system disk first (SPEC D6); one 32 GB disk when omitted. */
+    disks: z.array(diskSchema).min(1).max(8).optional(),
   })
   .strict();
 
@@ -65,6 +83,11 @@ const actionSchema = z.discriminatedUnion('type', [
       memory: z.boolean().optional(),
       live: z.boolean().optional(),
       halt: z.boolean().optional(),
+      location: z.enum(['internal', 'external']).optional(),
+      disks: z
+        .array(z.object({ disk: z.number().int().min(0), location: z.enum(['internal', 'external']).optional(), file: z.string().min(1).optional() }).strict())
+        .optional(),
+      memoryFile: z.string().min(1).optional(),
     })
     .strict(),
   z.object({ type: z.literal('restore'), ...vm, snapshot: snapshotRef, after: z.enum(['running', 'paused']).optional() }).strict(),
@@ -83,6 +106,7 @@ const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('configure'), ...vm, memoryMb: z.number().int().optional(), cpus: z.number().int().optional() }).strict(),
   z.object({ type: z.literal('guest'), ...vm, guest: guestOpSchema }).strict(),
   z.object({ type: z.literal('loseBaseDisk'), ...vm }).strict(),
+  z.object({ type: z.literal('setDiskMode'), ...vm, disk: z.number().int().min(0), mode: z.enum(['normal', 'writethrough', 'immutable', 'shareable', 'multiattach']) }).strict(),
   z.object({ type: z.literal('focus'), ...vm }).strict(),
 ]);
 
@@ -109,6 +133,8 @@ export const snapshotScenarioSchema = z
     storageId: z.string().regex(/^[a-z][a-z0-9._-]*$/i).optional(),
     seed: z.string().optional(),
     policy: z.object({ maxChain: z.number().int().min(1), maxAgeHours: z.number().min(1) }).partial().strict().default({}),
+    /** The libvirt release (libvirt labs only): 9.0.0 deletes external snapshots, 9.9.0 reverts to them. */
+    libvirtVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a release such as "9.0.0" or "10.0.0"').optional(),
     repo: z.record(z.string(), z.string()).default({}),
     vms: z.array(vmSchema).min(1),
     console: z.string().optional(),
@@ -143,7 +169,9 @@ export const snapshotScenarioSchema = z
       }
       checkPackages(v.packages, ['vms', i, 'packages']);
       if (v.template && s.platform !== 'proxmox') issue(['vms', i, 'template'], 'only Proxmox VE has templates');
+      checkDisks(v.disks ?? [], s.platform, ['vms', i, 'disks'], issue);
     });
+    if (s.libvirtVersion !== undefined && s.platform !== 'libvirt') issue(['libvirtVersion'], `only libvirt labs name a libvirt release (this one is ${s.platform})`);
     if (s.console !== undefined && !names.has(s.console)) {
       const near = closest(s.console, [...names]);
       issue(['console'], `unknown VM "${s.console}"${near ? `. Did you mean "${near}"?` : ` ${knownList([...names])}`}`);
@@ -155,6 +183,30 @@ export const snapshotScenarioSchema = z
       previous = ago;
     });
   });
+
+/** Disk lists: the system disk at "/", distinct mount points, modes only on VirtualBox (SPEC D6, V10). */
+function checkDisks(
+  disks: ReadonlyArray<z.output<typeof diskSchema>>,
+  platform: string,
+  path: Array<string | number>,
+  issue: (path: Array<string | number>, message: string) => void,
+): void {
+  const mounts = new Set<string>();
+  disks.forEach((d, j) => {
+    const mount = d.mount ?? (j === 0 ? '/' : undefined);
+    if (j === 0 && mount !== '/') issue([...path, j, 'mount'], 'the first disk is the system disk: mount it at "/" (or leave mount out)');
+    if (j > 0 && mount === undefined) issue([...path, j, 'mount'], 'say where the guest mounts this disk, e.g. mount: /srv/data');
+    if (j > 0 && mount === '/') issue([...path, j, 'mount'], 'only the first disk is mounted at "/"');
+    if (mount !== undefined) {
+      if (mounts.has(mount)) issue([...path, j, 'mount'], `two disks are mounted at ${mount}`);
+      mounts.add(mount);
+    }
+    if (d.mode !== 'normal' && platform !== 'virtualbox') {
+      issue([...path, j, 'mode'], `only VirtualBox has disk modes such as "${d.mode}": libvirt and Proxmox VE snapshot every disk`);
+    }
+    if (d.mode === 'shareable' && !d.fixed) issue([...path, j, 'fixed'], 'VirtualBox shares only fixed-size images: add fixed: true');
+  });
+}
 
 export type SnapshotScenario = z.output<typeof snapshotScenarioSchema>;
 export type ScenarioVm = SnapshotScenario['vms'][number];

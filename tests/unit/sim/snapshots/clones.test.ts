@@ -74,7 +74,7 @@ describe('clones', () => {
     expect(refusedBy(withSnap, { type: 'template', vm: 'tpl' }).code).toBe('TEMPLATE_HAS_SNAPSHOTS');
     expect(refusedBy(withSnap, { type: 'clone', vm: 'tpl', name: 'f1', mode: 'full', snapshot: 'snap1' }).code).toBe('FULL_CLONE_FROM_SNAPSHOT_UNSUPPORTED');
     lab = step(lab, { type: 'template', vm: 'tpl' });
-    expect(lab.vms['tpl']!.disk.volume).toBe('local-zfs:base-9000-disk-0');
+    expect(lab.vms['tpl']!.disks[0]!.volume).toBe('local-zfs:base-9000-disk-0');
     expect(refusedBy(lab, { type: 'power', vm: 'tpl', op: 'start' })).toMatchObject({ code: 'IS_TEMPLATE', params: { op: 'start' } });
     expect(refusedBy(lab, { type: 'take', vm: 'tpl', name: 'later' })).toMatchObject({ code: 'IS_TEMPLATE', params: { op: 'snapshot' } });
     expect(refusedBy(lab, { type: 'template', vm: 'tpl' }).code).toBe('ALREADY_TEMPLATE');

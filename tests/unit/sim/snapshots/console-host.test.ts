@@ -133,7 +133,7 @@ describe('console: virsh', () => {
       'virsh snapshot-create-as web base "clean install"',
       'virsh snapshot-create-as web --name left',
       'virsh snapshot-revert web base',
-      'virsh snapshot-create-as web right --disk-only',
+      'virsh snapshot-create-as web right',
       'virsh snapshot-list web --tree',
       'virsh snapshot-create-as web base',
       'virsh snapshot-revert web nope',
@@ -194,5 +194,66 @@ describe('console: qm', () => {
     expect(sh(lab, 'qm start 100').output).toEqual(['VM 100 already running']);
     expect(sh(lab, 'qm stop 105').output[0]).toBe("Configuration file 'nodes/pve/qemu-server/105.conf' does not exist");
     expect(sh(lab, 'qm snapshott 100 x').output[0]).toBe("unknown command 'qm snapshott'");
+  });
+});
+
+describe('console: error status', () => {
+  /** [line, exit code, refusal code or null] — every error the three tools print reports failure. */
+  const CASES: Record<'virtualbox' | 'libvirt' | 'proxmox', Array<[string, number, string | null]>> = {
+    virtualbox: [
+      ['VBoxManage snapshot web restore nope', 1, 'UNKNOWN_SNAPSHOT'],
+      ['VBoxManage snapshot web delete nope', 1, 'UNKNOWN_SNAPSHOT'],
+      ['VBoxManage snapshot web edit nope --name=x', 1, 'UNKNOWN_SNAPSHOT'],
+      ['VBoxManage snapshot web showvminfo nope', 1, 'UNKNOWN_SNAPSHOT'],
+      ['VBoxManage snapshot web list', 1, 'NO_SNAPSHOTS'],
+      ['VBoxManage snapshot web restorecurrent', 1, 'NO_SNAPSHOTS'],
+      ['VBoxManage snapshot web edit --current --name=x', 1, 'NO_SNAPSHOTS'],
+      ['VBoxManage snapshot web take x --uniquename Sometimes', 1, null],
+      ['VBoxManage snapshot web take', 2, null],
+      ['VBoxManage snapshot web frobnicate', 2, null],
+      ['VBoxManage frobnicate', 2, null],
+      ['VBoxManage', 2, null],
+      ['VBoxManage startvm nope', 1, 'UNKNOWN_VM'],
+      ['virsh list', 127, null],
+      ['frobnicate', 127, null],
+      ['echo "unterminated', 2, null],
+    ],
+    libvirt: [
+      ['virsh snapshot-revert web nope', 1, 'UNKNOWN_SNAPSHOT'],
+      ['virsh snapshot-revert web --current', 1, 'NO_SNAPSHOTS'],
+      ['virsh snapshot-current web', 1, 'NO_SNAPSHOTS'],
+      ['virsh snapshot-revert web', 1, null],
+      ['virsh snapshot-frob web', 1, null],
+      ['virsh start nope', 1, 'UNKNOWN_VM'],
+      ['virt-clone --original nope --auto-clone', 1, 'UNKNOWN_VM'],
+      ['virt-clone --name x', 1, null],
+      ['qm list', 127, null],
+    ],
+    proxmox: [
+      ['qm rollback 100 nope', 255, 'UNKNOWN_SNAPSHOT'],
+      ['qm start 105', 255, 'UNKNOWN_VM'],
+      ['qm start web', 255, null],
+      ['qm frob 100', 255, null],
+      ['qm snapshot 100 1st', 255, 'NAME_INVALID'],
+      ['VBoxManage list vms', 127, null],
+    ],
+  };
+  for (const [platform, cases] of Object.entries(CASES)) {
+    it(`K1: on ${platform}, every error exits nonzero and every refused lookup carries its reason`, () => {
+      const lab = makeLab({ platform: platform as 'virtualbox' });
+      for (const [line, exit, code] of cases) {
+        const r = sh(lab, line);
+        expect([line, r.exitCode, r.refused?.code ?? null], r.output.join('\n')).toEqual([line, exit, code]);
+        expect(r.state).toBe(lab);
+      }
+    });
+  }
+
+  it('K1: virsh --current without a current snapshot is its own reason once snapshots exist', () => {
+    // a → (b, c), current c; delete a: b and c become roots; delete c and its subtree: no current.
+    let lab = shAll(makeLab({ platform: 'libvirt' }), ['virsh snapshot-create-as web a', 'virsh snapshot-create-as web b', 'virsh snapshot-revert web a', 'virsh snapshot-create-as web c', 'virsh snapshot-delete web a', 'virsh snapshot-delete web c --children']).state;
+    expect(sh(lab, 'virsh snapshot-list web --name').output).toEqual(['b']);
+    const r = sh(lab, 'virsh snapshot-revert web --current');
+    expect([r.output, r.exitCode, r.refused]).toEqual([["error: domain 'web' has no current snapshot"], 1, { code: 'NO_CURRENT_SNAPSHOT', params: { vm: 'web' } }]);
   });
 });

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { findNonJson, roundTrip } from '../../../../src/sim/core';
 import { apply, checkLab, diskUsage, explainEvent, explainRefusal, runCommand, snapshotsInOrder, snapshotView, type Action, type FileMap, type LabState, type Runtime, type Settings, getSnapshot, listSnapshots } from '../../../../src/sim/snapshots';
 import { blockSize } from '../../../../src/sim/snapshots/disk/blocks';
+import { layeredFiles } from '../../../../src/sim/snapshots/disk/layout';
+import { chainFrom } from '../../../../src/sim/snapshots/actions/libvirt-chains';
 import { at, makeLab } from './helpers';
 
 /**
@@ -11,15 +13,37 @@ import { at, makeLab } from './helpers';
  * so most of them are meaningful and some are refused on purpose.
  */
 
-const PLATFORMS = [
+type DataMode = 'normal' | 'writethrough' | 'immutable' | 'shareable' | 'multiattach';
+
+/** Each platform; VirtualBox also with a data disk in every mode, libvirt with two disks on three releases. */
+const PLATFORMS: ReadonlyArray<{ platform: 'virtualbox' | 'libvirt' | 'proxmox'; storage?: 'zfs' | 'qcow2'; data?: DataMode; libvirtVersion?: string }> = [
   { platform: 'virtualbox' },
+  { platform: 'virtualbox', data: 'writethrough' },
+  { platform: 'virtualbox', data: 'immutable' },
+  { platform: 'virtualbox', data: 'multiattach' },
+  { platform: 'virtualbox', data: 'shareable' },
   { platform: 'libvirt' },
+  { platform: 'libvirt', data: 'normal', libvirtVersion: '8.0.0' },
+  { platform: 'libvirt', data: 'normal', libvirtVersion: '9.0.0' },
+  { platform: 'libvirt', data: 'normal', libvirtVersion: '10.0.0' },
   { platform: 'proxmox', storage: 'zfs' },
-  { platform: 'proxmox', storage: 'qcow2' },
-] as const;
+  { platform: 'proxmox', storage: 'qcow2', data: 'normal' },
+];
 
 const opArb = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('take' as const), name: fc.constantFrom('alpha', 'beta', 'gamma', 'daily', 's2', 's5', ''), memory: fc.boolean(), live: fc.boolean(), halt: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('takeLibvirt' as const),
+      name: fc.constantFrom('ext', 'pre', 's3', ''),
+      memory: fc.boolean(),
+      location: fc.constantFrom(undefined, 'internal' as const, 'external' as const),
+      spec: fc.option(fc.record({ disk: fc.nat({ max: 2 }), location: fc.constantFrom(undefined, 'internal' as const, 'external' as const), file: fc.constantFrom(undefined, '/var/lib/libvirt/images/x.qcow2') }), { nil: undefined }),
+      memoryFile: fc.constantFrom(undefined, '/var/lib/libvirt/qemu/m.save'),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('mode' as const), disk: fc.nat({ max: 2 }), mode: fc.constantFrom('normal' as const, 'writethrough' as const, 'immutable' as const, 'shareable' as const, 'multiattach' as const) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('restore' as const), pick: fc.nat(), after: fc.constantFrom(undefined, 'running' as const, 'paused' as const) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('delete' as const), pick: fc.nat(), scope: fc.constantFrom('self' as const, 'self' as const, 'withChildren' as const, 'childrenOnly' as const) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('setCurrent' as const), pick: fc.nat() }) },
@@ -32,13 +56,13 @@ const opArb = fc.oneof(
     weight: 6,
     arbitrary: fc.record({
       k: fc.constant('write' as const),
-      path: fc.constantFrom('/root/a', '/root/b', '/srv/data', '/etc/nginx/nginx.conf', '/etc/hostname'),
+      path: fc.constantFrom('/root/a', '/root/b', '/srv/data', '/srv/data/orders.db', '/srv/data/new', '/etc/nginx/nginx.conf', '/etc/hostname'),
       content: fc.string({ maxLength: 6 }),
       size: fc.option(fc.integer({ min: 1, max: 5_000_000 }), { nil: undefined }),
       append: fc.boolean(),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('remove' as const), path: fc.constantFrom('/root', '/root/a', '/srv', '/etc/nginx', '/sbin', '/'), recursive: fc.boolean(), noPreserveRoot: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('remove' as const), path: fc.constantFrom('/root', '/root/a', '/srv', '/srv/data', '/etc/nginx', '/sbin', '/'), recursive: fc.boolean(), noPreserveRoot: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('apt' as const), op: fc.constantFrom('install' as const, 'upgrade' as const, 'uninstall' as const), pkg: fc.constantFrom('nginx', 'git', 'htop', 'curl') }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('service' as const), command: fc.constantFrom('start' as const, 'stop' as const, 'restart' as const, 'reload' as const, 'enable' as const, 'disable' as const) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('configure' as const), memoryMb: fc.constantFrom(512, 1024, 2048), cpus: fc.integer({ min: 1, max: 4 }) }) },
@@ -61,6 +85,18 @@ function toAction(lab: LabState, vmName: string, op: Op, n: number): Action | nu
   switch (op.k) {
     case 'take':
       return { type: 'take', vm: vmName, name: op.name, memory: op.memory, live: op.live, halt: op.halt };
+    case 'takeLibvirt':
+      return {
+        type: 'take',
+        vm: vmName,
+        name: op.name,
+        memory: op.memory,
+        ...(op.location ? { location: op.location } : {}),
+        ...(op.spec ? { disks: [{ disk: op.spec.disk, ...(op.spec.location ? { location: op.spec.location } : {}), ...(op.spec.file ? { file: op.spec.file } : {}) }] } : {}),
+        ...(op.memoryFile ? { memoryFile: op.memoryFile } : {}),
+      };
+    case 'mode':
+      return { type: 'setDiskMode', vm: vmName, disk: op.disk, mode: op.mode };
     case 'restore':
       return { type: 'restore', vm: vmName, snapshot: pickSnap(op.pick), ...(op.after ? { after: op.after } : {}) };
     case 'delete':
@@ -100,10 +136,19 @@ interface Saved {
 
 /** Runs one sequence and checks every invariant after every step; returns the final lab. */
 function runSequence(platform: (typeof PLATFORMS)[number], ops: Op[]): LabState {
+  const { data, ...scenario } = platform;
   let lab = makeLab({
-    ...platform,
+    ...scenario,
     repo: { nginx: '1.26.0-1' },
-    vms: [{ name: 'web', power: 'running', packages: { 'openssh-server': '1:9.2p1-2+deb12u3', nginx: '1.24.0-2' } }],
+    vms: [
+      {
+        name: 'web',
+        power: 'running',
+        packages: { 'openssh-server': '1:9.2p1-2+deb12u3', nginx: '1.24.0-2' },
+        files: [{ path: '/srv/data/orders.db', content: 'orders' }],
+        ...(data ? { disks: [{}, { mount: '/srv/data', size: '8G', mode: data, fixed: data === 'shareable' }] } : {}),
+      },
+    ],
   });
   const saved = new Map<string, Saved>();
   let target = 'web';
@@ -136,14 +181,28 @@ function runSequence(platform: (typeof PLATFORMS)[number], ops: Op[]): LabState 
     const vm = lab.vms[target]!;
     if (action.type === 'take') {
       const id = String(r.events.find((e) => e.code === 'SNAPSHOT_TAKEN')!.params['snapshot']);
-      saved.set(`${target}/${id}`, { files: vmBefore.disk.files, settings: vmBefore.settings, memory: getSnapshot(vm, id)!.memory });
+      // A snapshot saves the layered disks only: write-through and shareable ones are left out (V10).
+      saved.set(`${target}/${id}`, { files: layeredFiles(vmBefore.disk), settings: vmBefore.settings, memory: getSnapshot(vm, id)!.memory });
       if (getSnapshot(vm, id)!.memory) expect(getSnapshot(vm, id)!.memory).toEqual(vmBefore.runtime);
+      expect(vm.disk.direct).toBe(vmBefore.disk.direct);
     }
     if (action.type === 'restore') {
       const s = saved.get(`${target}/${vm.current}`)!;
-      expect(vm.disk.files).toEqual(s.files);
+      expect(layeredFiles(vm.disk)).toEqual(s.files);
+      expect(vm.disk.direct).toEqual(vmBefore.disk.direct);
       expect(vm.settings).toEqual(s.settings);
       if (s.memory) expect(vm.runtime).toEqual(s.memory);
+    }
+    if (action.type === 'setDiskMode') {
+      // A disk joining the layers enters the base image, so every snapshot now shows it (V13).
+      for (const [key, record] of saved) {
+        const [vmName, id] = key.split('/') as [string, string];
+        if (vmName === target && getSnapshot(vm, id)) saved.set(key, { ...record, files: snapshotView(vm, id) });
+      }
+    }
+    if (lab.platform === 'libvirt') {
+      for (const d of vm.disks) expect(new Set(d.chain).size, `chain ${d.chain.join(' → ')}`).toBe(d.chain.length);
+      for (const s of listSnapshots(vm)) s.images?.forEach((f, i) => expect(chainFrom(vm.disks[i]!, f).at(-1)).toBe(vm.disks[i]!.volume));
     }
     if (action.type === 'deleteSnapshot') {
       expect(vm.disk.files).toEqual(vmBefore.disk.files);
@@ -158,6 +217,7 @@ function runSequence(platform: (typeof PLATFORMS)[number], ops: Op[]): LabState 
     expect(uniqueTotal).toBeLessThanOrEqual(u.snapshotBytes);
     // Physical bytes are what some point in time still shows: recompute from materialised views.
     const shown = new Set([...Object.values(vm.disk.files), ...listSnapshots(vm).map((s) => s.id).flatMap((id) => Object.values(snapshotView(vm, id)))]);
+    expect(u.perDisk.reduce((sum, d) => sum + d.logicalBytes, 0)).toBe(u.logicalBytes);
     if (vm.linkedFrom) for (const id of Object.values(vm.disk.base)) shown.delete(id);
     expect(u.physicalBytes).toBe([...shown].reduce((sum, id) => sum + blockSize(lab.store, id), 0));
     // What a snapshot saved never changes while it exists, whatever happens around it.
@@ -174,8 +234,8 @@ function runSequence(platform: (typeof PLATFORMS)[number], ops: Op[]): LabState 
 
 describe('fuzz: random operation sequences', () => {
   for (const platform of PLATFORMS) {
-    const label = `${platform.platform}${'storage' in platform ? `/${platform.storage}` : ''}`;
-    it(`S2/S4/T1/E1/E2/D4: invariants hold on ${label} (restore = saved state, delete keeps current data, tree, JSON)`, () => {
+    const label = `${platform.platform}${platform.storage ? `/${platform.storage}` : ''}${platform.data ? ` with a ${platform.data} data disk` : ''}${platform.libvirtVersion ? ` on libvirt ${platform.libvirtVersion}` : ''}`;
+    it(`S2/S4/T1/E1/E2/D4/D6/V10/L9: invariants hold on ${label} (restore = saved state, delete keeps current data, tree, chains, JSON)`, () => {
       fc.assert(
         fc.property(fc.array(opArb, { minLength: 5, maxLength: 60 }), (ops) => {
           runSequence(platform, ops);
@@ -197,4 +257,27 @@ describe('fuzz: random operation sequences', () => {
       { seed: 7, numRuns: 300 },
     );
   });
+
+  /** Lines that can only be an error, in the wording of bash, VBoxManage, virsh, virt-clone, qm and apt. */
+  const ERROR_LINE = /^(bash: |VBoxManage: error: |error: |ERROR {4}|E: |\d{3} [A-Z]|unknown command|can't |unable to |snapshot '.*' does not exist|Configuration file |ssh: |cat: |ls: |rm: |sed: )/;
+
+  for (const platform of ['virtualbox', 'libvirt', 'proxmox'] as const) {
+    it(`K1: on ${platform}, a command that prints an error never exits 0, and a refusal never exits 0`, () => {
+      let lab = makeLab({ platform, vms: [{ name: 'web', power: 'running' }, { name: 'db', power: 'poweroff' }] });
+      lab = runCommand(lab, { virtualbox: 'VBoxManage snapshot web take s1', libvirt: 'virsh snapshot-create-as web s1', proxmox: 'qm snapshot 100 s1' }[platform], at()).state;
+      const words = {
+        virtualbox: ['VBoxManage', 'snapshot', 'web', 'db', 'nope', 'take', 'restore', 'restorecurrent', 'delete', 'edit', 'list', 'showvminfo', 'startvm', 'controlvm', 'pause', 'resume', 'poweroff', 'savestate', 'modifyvm', '--memory', '--cpus', 'clonevm', '--name', '--snapshot', 'discardstate', 's1', '--current'],
+        libvirt: ['virsh', 'virt-clone', 'snapshot-create-as', 'snapshot-revert', 'snapshot-delete', 'snapshot-current', 'snapshot-info', 'snapshot-parent', 'snapshot-list', 'start', 'destroy', 'suspend', 'resume', 'web', 'db', 'nope', 's1', '--current', '--children', '--disk-only', '--original', '--auto-clone'],
+        proxmox: ['qm', 'snapshot', 'rollback', 'delsnapshot', 'listsnapshot', 'start', 'stop', 'suspend', 'resume', 'clone', 'template', 'set', '100', '101', '105', 'web', 's1', 'nope', '--full', '--memory', '--vmstate', '--start'],
+      }[platform];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...words, 'cat', 'ls', 'rm', '/nope', 'apt', 'install', 'frob'), { minLength: 1, maxLength: 6 }), (ws) => {
+          const r = runCommand(lab, ws.join(' '), at());
+          const errors = r.output.filter((l) => ERROR_LINE.test(l));
+          if (errors.length > 0 || r.refused) expect([ws.join(' '), r.exitCode]).not.toEqual([ws.join(' '), 0]);
+        }),
+        { seed: 11, numRuns: 400 },
+      );
+    });
+  }
 });

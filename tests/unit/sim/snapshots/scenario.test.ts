@@ -4,6 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { findNonJson, formatIssue, roundTrip } from '../../../../src/sim/core';
 import { checkLab, labFromText, parseSnapshotScenario, runCommand, snapshotTree, listSnapshots } from '../../../../src/sim/snapshots';
 import { NOW } from './helpers';
+import { advance, START } from '../../../../src/widgets/snapshots/progress';
+import { parseStory } from '../../../../src/schemas/story';
+import type { Story } from '../../../../src/widgets/snapshots/stories';
+
+/** The course's guided exercises, as the build loads them (content/stories/*.yaml). */
+const STORIES: Record<string, Story> = Object.fromEntries(
+  readdirSync('content/stories')
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => {
+      const presets = readdirSync('content/scenarios/snapshots').map((p) => p.replace(/\.yaml$/, ''));
+      const r = parseStory(readFileSync(`content/stories/${f}`, 'utf8'), presets);
+      if (!r.ok) throw new Error(`${f}: ${r.issues.map((i) => i.message).join('; ')}`);
+      return [f.slice(0, -'.yaml'.length), r.value];
+    }),
+);
 
 const DIR = 'content/scenarios/snapshots';
 const presets = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
@@ -104,5 +119,41 @@ describe('scenario files', () => {
     const libvirt = load('libvirt-branches.yaml');
     const reverted = runCommand(libvirt, 'virsh snapshot-revert lab1 base', { now: NOW });
     expect([reverted.exitCode, listSnapshots(reverted.state.vms['lab1']!).length]).toEqual([0, listSnapshots(libvirt.vms['lab1']!).length]);
+  });
+});
+
+describe('sandbox stories', () => {
+  it('F2: every story can be finished with its own commands, in order, from its first preset', () => {
+    for (const [name, story] of Object.entries(STORIES)) {
+      const labs = new Map(story.presets.map((p) => {
+        const r = labFromText(readFileSync(join(DIR, `${p}.yaml`), 'utf8'), { now: NOW });
+        if (!r.ok) throw new Error(`${name}: ${p}`);
+        return [p, r.value] as const;
+      }));
+      let preset = story.presets[0]!;
+      let progress = START;
+      let now = NOW;
+      for (const step of story.steps) {
+        now += 60_000;
+        if (step.lab !== undefined && step.lab !== preset) {
+          preset = step.lab;
+          progress = advance(story, progress, { preset, state: labs.get(preset)!, now, events: null, refused: null });
+        }
+        if (step.command === undefined) continue;
+        const r = runCommand(labs.get(preset)!, step.command, { now });
+        labs.set(preset, r.state);
+        progress = advance(story, progress, { preset, state: r.state, now, events: r.events, refused: r.refused });
+      }
+      expect([name, progress.done]).toEqual([name, story.steps.length]);
+    }
+  });
+
+  it('V10: the data-disk story ends with the new order kept and nginx back at 1.24', () => {
+    const r = labFromText(readFileSync(join(DIR, 'virtualbox-data-disk.yaml'), 'utf8'), { now: NOW });
+    if (!r.ok) throw new Error('preset');
+    let lab = r.value;
+    for (const step of STORIES['data-disk']!.steps) lab = runCommand(lab, step.command!, { now: NOW }).state;
+    expect(runCommand(lab, 'cat /srv/data/orders.csv', { now: NOW }).output).toEqual(['order,item', '1001,textbook', '1002,laptop']);
+    expect(runCommand(lab, 'dpkg -l nginx', { now: NOW }).output.join('\n')).toMatch(/1\.24\.0-2/);
   });
 });
