@@ -113,8 +113,14 @@ if (tocLinks.length) {
   highlight();
 }
 
-// Glossary tooltips show by CSS alone; the helpers (show again after Escape, keep inside the viewport)
-// load on the first hover or focus of a term.
+// After Escape, the next hover or focus of a term shows its tooltip again. This stays in the page
+// script: a focus that comes while the helper below is still loading must not be lost.
+const reshow = (e: Event) => (e.target as Element).closest?.('.term')?.classList.remove('dismissed');
+on(document, 'mouseover', reshow);
+on(document, 'focusin', reshow);
+
+// Glossary tooltips show by CSS alone; the helper (keep inside the viewport) loads on the first
+// hover or focus of a term.
 const firstTerm = (e: Event) => {
   const term = (e.target as Element).closest?.('.term');
   if (!term) return;

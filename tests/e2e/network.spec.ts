@@ -372,11 +372,17 @@ test('clicking machines in the diagram picks the source and the destination', as
   await page.goto(LESSON);
   const w = await open(page, 'net-modes');
   const clickNode = async (id: string) => {
-    const at = await canvas(w).evaluate((el, nodeId) => {
+    const at = await canvas(w).evaluate(async (el, nodeId) => {
       // cytoscape keeps its instance on the container; the test asks it where it drew the node.
       const cy = (el as HTMLElement & { _cyreg: { cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } } })._cyreg.cy;
       const p = cy.getElementById(nodeId).renderedPosition();
-      window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY + p.y - 200);
+      const y = Math.round(el.getBoundingClientRect().top + window.scrollY + p.y - 200);
+      // cytoscape maps a click through the container position it caches and refreshes on "scroll":
+      // click only once the page has dispatched that event (a busy machine dispatches it late).
+      const scrolled = new Promise<void>((resolve) => window.addEventListener('scroll', () => requestAnimationFrame(() => resolve()), { once: true }));
+      const before = window.scrollY;
+      window.scrollTo(0, y);
+      if (window.scrollY !== before) await scrolled;
       return p;
     }, id);
     const box = (await canvas(w).boundingBox())!;

@@ -227,6 +227,27 @@ test('Escape pressed while the tooltip helper is still loading keeps the tooltip
   await expect(tip).toBeVisible();
 });
 
+test('a focus that comes back while the tooltip helper is still loading shows the tooltip again', async ({ page }) => {
+  // The same race under CPU load: Escape, then Shift+Tab and Tab before the helper has arrived.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/_astro\/terms[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/lessons/virtualization-and-hypervisors/');
+  const term = page.locator('.term-link').first();
+  const tip = page.locator(`#${await term.getAttribute('aria-describedby')}`);
+  await term.focus();
+  await expect(tip).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(tip).toBeVisible();
+  release();
+});
+
 test('a code block’s Copy button sits in the title bar and copies the commands, announced', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/lessons/vm-lifecycle-snapshots/');
