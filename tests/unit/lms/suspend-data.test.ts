@@ -115,6 +115,9 @@ function relaunch(s: LabSession, compiled: CompiledLab, student: string): { sess
 
 const forward = (k: number): NetworkAction => ({ type: 'addPortForward', vm: 'web', nic: 0, rule: { name: `f${k}`, hostPort: 10000 + ((k * 7919) % 50000), guestPort: 1 + ((k * 104729) % 60000) } });
 
+/** These tests drive the engine through hundreds of steps: a loaded machine needs more than the default 5 s. */
+const SLOW = 60_000;
+
 describe('a lab in suspend data', () => {
   it('L-S3: every course lab\'s solution, with a hint and a "Start again" before it, comes back to the same state and score', () => {
     for (const compiled of labs.values()) {
@@ -132,7 +135,7 @@ describe('a lab in suspend data', () => {
       expect(back.session.score).toEqual(s.score);
       expect(back.session.hints).toEqual(s.hints);
     }
-  });
+  }, SLOW);
 
   it('L-S3: any sequence of steps, resets and hints fits in 4,096 characters and replays to the same score (network lab)', () => {
     const compiled = lab('expose-web-nat');
@@ -165,7 +168,7 @@ describe('a lab in suspend data', () => {
       }),
       { seed: 17, numRuns: 40 },
     );
-  });
+  }, SLOW);
 
   it('L-S3: a long session is kept as its steps deflated, then as a checkpoint; a relaunch from the checkpoint goes on from there', () => {
     const compiled = lab('expose-web-nat');
@@ -175,7 +178,7 @@ describe('a lab in suspend data', () => {
     for (let k = 0; k < 400; k++) {
       s = apply(s, { kind: 'network', action: forward(k) });
       s = apply(s, { kind: 'network', action: { type: 'removePortForward', vm: 'web', nic: 0, name: `f${k}` } });
-      forms.add(encodeLab(s, { hash: compiled.hash, finished: false }).form);
+      if (k % 20 === 0) forms.add(encodeLab(s, { hash: compiled.hash, finished: false }).form);
     }
     expect([...forms]).toEqual(['steps', 'deflated', 'checkpoint']);
     const back = relaunch(s, compiled, student);
@@ -191,7 +194,7 @@ describe('a lab in suspend data', () => {
     more = resetLab(again.session, 5);
     const fresh = relaunch(more, compiled, student);
     expect([fresh.form, fresh.session.base, fresh.session.score.percent]).toEqual(['steps', null, 0]);
-  });
+  }, SLOW);
 
   it('L-S3: when even a checkpoint does not fit, the lab starts over and says why', () => {
     const compiled = lab('snapshot-before-risky-change');
@@ -207,7 +210,7 @@ describe('a lab in suspend data', () => {
     expect(back.length).toBeLessThanOrEqual(SUSPEND_LIMIT);
     expect(back.notice).toMatch(/too long for the course platform to keep/);
     expect(back.session.log).toEqual([]);
-  });
+  }, SLOW);
 
   it('L-S3: damaged data, another student\'s work, a checkpoint of another lab version or one the engine cannot read: a fresh start with a notice', () => {
     const compiled = lab('expose-web-nat');
@@ -234,7 +237,7 @@ describe('a lab in suspend data', () => {
     expect(hints.finished).toBe(true);
     const h = openLab(compiled, s.adapter, 'S-a', hints.record!, 0, hints.base);
     expect(h.ok && h.session.hints).toEqual({});
-  });
+  }, SLOW);
 
   it('L-S1: the variant is the one of the student id the platform gives', () => {
     const compiled = lab('expose-web-nat');
