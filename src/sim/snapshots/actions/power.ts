@@ -31,7 +31,7 @@ export function bootEvents(vm: string, runtime: Runtime): SimEvent[] {
  * current snapshot holds a memory state ("online" snapshot), where it behaves as normal (VBox
  * manual 5.4; SPEC V11). The content goes back to the current snapshot's, or the base image's.
  */
-export function resetImmutable(vm: Vm): { vm: Vm; events: SimEvent[] } {
+function resetImmutable(vm: Vm): { vm: Vm; events: SimEvent[] } {
   const immutable = vm.disks.filter((d) => d.mode === 'immutable');
   if (immutable.length === 0) return { vm, events: [] };
   if (vm.current !== null && getSnapshot(vm, vm.current)!.memory !== null) return { vm, events: [] };

@@ -54,13 +54,6 @@ export function withDirect(view: FileMap, disk: Disk): FileMap {
 /** The system disk's image: what refusals quote (`local-zfs:vm-100-disk-0`, `web01.vdi`). */
 export const systemVolume = (vm: Pick<Vm, 'disks'>): string => vm.disks[0]!.volume;
 
-/** Paths grouped by disk index. */
-export function pathsByDisk(disks: readonly AttachedDisk[], paths: Iterable<string>): string[][] {
-  const out: string[][] = disks.map(() => []);
-  for (const p of paths) out[diskIndexOf(disks, p)]!.push(p);
-  return out;
-}
-
 /** Disks snapshots leave out (write-through, shareable, SPEC V10), for events: their mount points and modes. */
 export function keptDirect(vm: Pick<Vm, 'disks'>): { disks: string[]; modes: string[] } {
   const kept = vm.disks.filter((d) => !isLayered(d.mode));
