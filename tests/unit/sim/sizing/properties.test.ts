@@ -119,8 +119,8 @@ describe('properties', () => {
         // Same answer as a straightforward first-fit decreasing written with checkFit.
         const order = vms
           .map((v, i) => ({ v, i, d: demand(v, p) }))
-          .sort((a, b) => b.d.MEMORY_MB - a.d.MEMORY_MB || b.d.VCPU - a.d.VCPU || b.d.DISK_GB - a.d.DISK_GB || a.i - b.i);
-        const loads: Amounts[] = hosts.map(() => ({ VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 }));
+          .sort((a, b) => b.d.MEMORY_MB - a.d.MEMORY_MB || b.d.VCPU + b.d.PCPU - (a.d.VCPU + a.d.PCPU) || b.d.DISK_GB - a.d.DISK_GB || a.i - b.i);
+        const loads: Amounts[] = hosts.map(() => ({ VCPU: 0, PCPU: 0, MEMORY_MB: 0, DISK_GB: 0 }));
         const expected: Record<string, number | null> = {};
         for (const { v } of order) {
           const h = hosts.findIndex((host, k) => checkFit(host, p, loads[k]!, v).fits);
@@ -199,7 +199,7 @@ const actionArb: fc.Arbitrary<SizingAction> = fc.oneof(
 
 function renderAll(s: SizingState): string[] {
   const view = summarize(s);
-  const flavor: VmSpec = { vcpus: 2, ramMb: 4096, rootDiskGb: 20, ephemeralGb: 0, swapMb: 0, bootFromVolume: false, provisioning: 'thin' };
+  const flavor: VmSpec = { vcpus: 2, ramMb: 4096, rootDiskGb: 20, ephemeralGb: 0, swapMb: 0, bootFromVolume: false, provisioning: 'thin', cpuPolicy: 'shared' };
   return [
     ...view.findings.map(explainFinding),
     ...view.verdicts.map(explainVerdict),

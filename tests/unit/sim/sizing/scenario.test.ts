@@ -52,7 +52,7 @@ describe('preset scenarios', () => {
     const after = summarize(next);
     expect(after.overcommit.vcpus).toBe(20);
     expect(after.verdicts.map((v) => v.fits)).toEqual([true, true, true, false]);
-    expect(after.verdicts[3]!.problems.map((p) => p.resource)).toEqual(['MEMORY_MB']);
+    expect(after.verdicts[3]!.problems.map((p) => ('resource' in p ? p.resource : p.quota))).toEqual(['MEMORY_MB']);
     const wide = apply(s, { type: 'addCustomVm', size: { vcpus: 10, ramMb: 2048, rootDiskGb: 20 } }).state;
     expect(summarize(wide).verdicts[1]!.problems.map((p) => p.code)).toEqual(['vcpus-exceed-physical-cores']);
   });
@@ -83,7 +83,7 @@ describe('preset scenarios', () => {
 
   it('S33: the thin preset: thin overcommit and a violated reserve without RAM overcommit', () => {
     const codes = findings(load('thin-provisioned-lab.yaml')).map((f) => f.code);
-    expect(codes).toEqual(expect.arrayContaining(['thin-overcommit', 'host-reserve-violated', 'cpu-contention', 'migration-needs-identical-cpu', 'emulated-nic']));
+    expect(codes).toEqual(expect.arrayContaining(['thin-overcommit', 'host-reserve-violated', 'vcpu-overcommit', 'migration-needs-identical-cpu', 'emulated-nic']));
     expect(codes).not.toContain('ram-overcommit');
   });
 });
