@@ -160,7 +160,11 @@ function setHost(state: SizingState, changes: unknown): ApplyResult {
   else if (read.value.cpuVendor !== undefined && read.value.cpuModel === undefined && model && model.vendor !== host.cpuVendor) host.cpuModel = null;
   const fields = changedKeys(state.host, host);
   if (fields.length === 0) return accept(state);
-  const issues = [...checkHost(host), ...checkReserveFits(host, state.policy, 'host')];
+  const own = checkHost(host);
+  // A storage change that crowds out the course reserve is reported on the storage, the field just edited.
+  const storageEdited = read.value.storage !== undefined && read.value.ramMb === undefined;
+  const reserve = own.length > 0 ? [] : checkReserveFits(host, state.policy, 'host').map((i) => (storageEdited && i.path[1] === 'ramMb' ? { ...i, path: ['host', 'storage'], hint: 'Keep less in RAM for the storage, or lower the reserve' } : i));
+  const issues = [...own, ...reserve];
   if (state.cluster.some((p) => p.name === host.name)) issues.push({ path: ['host', 'name'], message: `the name ${JSON.stringify(host.name)} is already taken by another node of the cluster` });
   if (issues.length > 0) return refuse(state, issues);
   return accept({ ...state, host }, { type: 'host-changed', fields });

@@ -12,6 +12,9 @@ const SIZE_KEYS = ['vcpus', 'ramMb', 'rootDiskGb', 'ephemeralGb', 'swapMb'] as c
 /** VM fields set after the VM is added, as an update (topology, ballooning, disk use). */
 const DETAIL_KEYS = ['sockets', 'cores', 'balloonMinMb', 'diskWrittenGb', 'snapshots', 'snapshotGb'] as const;
 
+/** YAML reads `2025.1` as a number: a release may be written either way. */
+const release = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.enum(NOVA_RELEASES));
+
 const written = z.object({ cpu: z.number().nullable().optional(), ram: z.number().nullable().optional(), disk: z.number().nullable().optional() }).strict();
 
 /**
@@ -28,7 +31,7 @@ export const sizingScenarioSchema = z
     reserved: z.object({ ramMb: z.number().optional(), cpus: z.number().optional(), diskGb: z.number().optional() }).strict().optional(),
     ratios: z.object({ cpu: z.number().optional(), ram: z.number().optional(), disk: z.number().optional() }).strict().optional(),
     /** Nova only: resolve the ratios from the node's history instead. */
-    origin: z.object({ registered: z.enum(NOVA_RELEASES), running: z.enum(NOVA_RELEASES), configured: written.optional(), initial: written.optional() }).strict().optional(),
+    origin: z.object({ registered: release, running: release, configured: written.optional(), initial: written.optional() }).strict().optional(),
     cpuSets: z.object({ dedicated: z.number(), shared: z.number().nullable().optional() }).strict().optional(),
     quota: z.object({ instances: z.number(), cores: z.number(), ramMb: z.number() }).strict().optional(),
     host: z

@@ -133,4 +133,40 @@ describe('scenario files', () => {
       'host.coresPerSocket: must be at least 1 core, got 0',
     ]);
   });
+
+  it('S33 S37–S46: the settings beyond the simple case load from a file and land at the file\'s paths', () => {
+    const text = [
+      'title: t',
+      'policy: nova-2023.1',
+      'origin: { registered: zed, running: 2025.1, configured: { cpu: 8 } }',
+      'cpuSets: { dedicated: 4, shared: 12 }',
+      'quota: { instances: 10, cores: 40, ramMb: -1 }',
+      'host: { name: h, sockets: 1, coresPerSocket: 8, threadsPerCore: 2, ramMb: 65536, diskGb: 1000, cpuVendor: amd, cpuModel: EPYC-Milan, storage: { kind: zfs-pve81 }, balloonTargetPercent: 70 }',
+      'cluster: [{ name: h2, cpuModel: EPYC-Rome }]',
+      'vms:',
+      '  - { name: rt, flavor: g4.r8c4, cpuPolicy: dedicated, sockets: 2 }',
+      '  - { name: web, sockets: 2, cores: 2, ramMb: 8192, rootDiskGb: 40, balloonMinMb: 4096, diskWrittenGb: 10, snapshots: 1, snapshotGb: 5 }',
+    ].join('\n');
+    const r = loadScenario(text);
+    if (!r.ok) throw new Error(r.issues.map((i) => formatIssue(i)).join('\n'));
+    const s = r.value.state;
+    expect(s.policy).toMatchObject({ ratios: { cpu: 8, ram: 1.5, disk: 1 }, cpuSets: { dedicated: 4, shared: 12 }, quota: { instances: 10, cores: 40, ramMb: -1 } });
+    expect(s.host).toMatchObject({ cpuModel: 'EPYC-Milan', storage: { kind: 'zfs-pve81' }, balloonTargetPercent: 70 });
+    expect(s.cluster).toEqual([{ name: 'h2', cpuModel: 'EPYC-Rome' }]);
+    expect(s.vms[0]).toMatchObject({ flavor: 'g4.r8c4', cpuPolicy: 'dedicated', sockets: 2, vcpus: 4 });
+    expect(s.vms[1]).toMatchObject({ vcpus: 4, sockets: 2, balloonMinMb: 4096, diskWrittenGb: 10, snapshots: 1, snapshotGb: 5 });
+    expect(validateState(JSON.parse(JSON.stringify(s)))).toEqual({ ok: true, value: s });
+  });
+
+  it('S33: mistakes in the newer settings name the file\'s own paths', () => {
+    expect(problems(`title: t\npolicy: course\ncpuSets: { dedicated: 2 }\n${HOST}\nvms: []`)).toEqual(['cpuSets: the course policy has no CPU sets: it is a Nova setting. Use a nova-* policy']);
+    expect(problems(`title: t\npolicy: nova-2023.1\norigin: { registered: 2025.1, running: zed }\n${HOST}\nvms: []`)[0]).toContain('origin.running: a node registered under 2025.1 Epoxy (31) cannot run Zed (26)');
+    expect(problems(`title: t\npolicy: course\ncluster: [{ name: b, cpuModel: Pentium }]\n${HOST}\nvms: []`)).toEqual(['cluster[0].cpuModel: unknown CPU model "Pentium". Use a QEMU model name such as Cascadelake-Server or EPYC-Milan']);
+    expect(problems(`title: t\npolicy: course\n${HOST}\nvms:\n  - { name: a, vcpus: 3, sockets: 2, ramMb: 1024, rootDiskGb: 10 }`)).toEqual([
+      'vms[0].vcpus: 3 vCPUs cannot be split over 2 sockets: vCPUs = sockets × cores. Use a multiple of 2, or fewer sockets',
+    ]);
+    expect(problems(`title: t\npolicy: course\n${HOST}\nvms:\n  - { name: a, flavor: m1.small, diskWrittenGb: 30 }`)).toEqual([
+      'vms[0].diskWrittenGb: the guest cannot have written 30 GB to 20 GB of local disk. Use at most 20 GB',
+    ]);
+  });
 });
