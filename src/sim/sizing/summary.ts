@@ -5,7 +5,7 @@ import { allocatedGb, worstCaseGb } from './disks';
 import { logicalCpus, physicalCores } from './host';
 import { inventory, localDiskGb, presetOf, ratiosOf, type Inventory } from './policy';
 import { storageMemoryMb } from './storage';
-import { RESOURCES, type CpuVendor, type Ratios, type Reserve, type SizingState, type StorageKind } from './types';
+import { RESOURCES, type CpuSets, type CpuVendor, type Ratios, type Reserve, type SizingState, type StorageKind } from './types';
 import { verdicts, type VmVerdict } from './verdicts';
 
 export { verdicts, type VmVerdict } from './verdicts';
@@ -22,7 +22,7 @@ export interface ResourceLine extends Inventory {
 }
 
 export interface SizingSummary {
-  policy: { kind: SizingState['policy']['kind']; preset: ReturnType<typeof presetOf>; ratios: Ratios; reserved: Reserve };
+  policy: { kind: SizingState['policy']['kind']; preset: ReturnType<typeof presetOf>; ratios: Ratios; reserved: Reserve; cpuSets: CpuSets | null };
   host: { name: string; physicalCores: number; logicalCpus: number; ramMb: number; diskGb: number; cpuVendor: CpuVendor; cpuModel: string | null };
   resources: ResourceLine[];
   /** Physical ratios, independent of the policy: what the hardware is asked to carry (every configured VM). */
@@ -69,7 +69,7 @@ export function summarize(state: SizingState): SizingSummary {
   const usableGb = host.diskGb - policy.reserved.diskGb;
   const nowGb = placedVms.reduce((s, v) => s + allocatedGb(v), 0);
   return {
-    policy: { kind: policy.kind, preset: presetOf(policy), ratios: ratiosOf(policy), reserved: { ...policy.reserved } },
+    policy: { kind: policy.kind, preset: presetOf(policy), ratios: ratiosOf(policy), reserved: { ...policy.reserved }, cpuSets: policy.kind === 'nova' && policy.cpuSets ? { ...policy.cpuSets } : null },
     host: { name: host.name, physicalCores: cores, logicalCpus: threads, ramMb: host.ramMb, diskGb: host.diskGb, cpuVendor: host.cpuVendor, cpuModel: host.cpuModel },
     resources,
     overcommit: {

@@ -88,6 +88,41 @@ describe('preset scenarios', () => {
   });
 });
 
+describe('preset scenarios for what the tools allow', () => {
+  it('S33 S39 S40: the ZFS node: everything fits with the 8.1+ ARC limit; with ZFS\'s default two VMs no longer do', () => {
+    const s = load('proxmox-zfs-ballooning.yaml');
+    const view = summarize(s);
+    expect(view.verdicts.every((v) => v.fits)).toBe(true);
+    expect(view.memory).toMatchObject({ storageMb: 6553, configuredMb: 53248, guaranteedMb: 32768 });
+    expect(view.findings.map((f) => f.code)).toContain('balloon-target');
+    const half = apply(s, { type: 'setHost', changes: { storage: { kind: 'zfs-default' } } }).state;
+    expect(summarize(half).verdicts.map((v) => [v.name, v.fits])).toEqual([['db01', true], ['web01', false], ['build01', false]]);
+  });
+
+  it('S33 S42 S43 S46: the upgraded Nova node keeps Zed\'s ratios, has 4 PCPU and a quota', () => {
+    const s = load('nova-upgraded-node.yaml');
+    expect(s.policy).toMatchObject({ ratios: { cpu: 16, ram: 1.5, disk: 1 }, cpuSets: { dedicated: 4, shared: 10 } });
+    const view = summarize(s);
+    expect(view.verdicts.every((v) => v.fits)).toBe(true);
+    expect(view.resources.find((r) => r.resource === 'PCPU')).toMatchObject({ capacity: 4, allocated: 2 });
+    const pinned = ['rt02', 'rt03'].reduce((st, name) => apply(st, { type: 'addVm', flavor: 'g4.r8c2', name, options: { cpuPolicy: 'dedicated' } }).state, s);
+    expect(summarize(pinned).verdicts.map((v) => v.fits)).toEqual([true, true, true, true, false]);
+    expect(view.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['ratio-origin', 'quota-usage']));
+  });
+
+  it('S33 S44: the mixed cluster warns about host-passthrough and x86-64-v3, and recommends x86-64-v2-AES', () => {
+    const f = findings(load('mixed-cluster-cpus.yaml'));
+    expect(f.find((x) => x.code === 'migration-cpu-mismatch')).toMatchObject({ vmNames: ['db01'], nodes: ['pve2', 'pve3'], recommended: 'x86-64-v2-AES' });
+    expect(f.find((x) => x.code === 'cpu-type-unsupported-in-cluster')).toMatchObject({ vmNames: ['app01'], nodes: ['pve3'] });
+  });
+
+  it('S33 S41: the thin lab: far less allocated than provisioned, and a snapshot holding space', () => {
+    const d = summarize(load('thin-provisioned-lab.yaml')).disk;
+    expect(d.allocatedGb).toBeLessThan(d.provisionedGb);
+    expect(d.snapshotGb).toBe(35);
+  });
+});
+
 describe('scenario files', () => {
   it('S33: a policy preset with reserve and ratio overrides', () => {
     const r = loadScenario(`title: t\npolicy: nova-2023.1\nratios: { cpu: 8 }\nreserved: { ramMb: 2048 }\n${HOST}\nvms: []`);
