@@ -102,7 +102,8 @@ export function lineFacts(line: ResourceLine, view: SizingSummary): Fact[] {
     if (!nova && view.overcommit.virtualDiskGb > view.overcommit.preallocatedDiskGb) {
       facts.push({ label: 'Thin disks', value: `not counted until written; all disks could grow to ${formatGb(view.overcommit.virtualDiskGb)}` });
     }
-    if (d.provisionedGb > 0) {
+    // Only thin disks and snapshots make "now" differ from what was provisioned.
+    if (d.provisionedGb > 0 && (d.allocatedGb !== d.provisionedGb || d.worstCaseGb > d.provisionedGb)) {
       facts.push({ label: 'On the host now', value: `${formatGb(d.allocatedGb)} allocated of ${formatGb(d.provisionedGb)} provisioned; ${d.freeGb >= 0 ? `${formatGb(d.freeGb)} free` : `${formatGb(-d.freeGb)} short`}`, ...(d.freeGb < 0 ? { tone: 'bad' as const } : {}) });
       if (d.worstCaseGb > d.provisionedGb) facts.push({ label: 'With snapshots', value: `could grow to ${formatGb(d.worstCaseGb)} (${formatGb(d.snapshotGb)} held now)` });
     }
