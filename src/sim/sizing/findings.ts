@@ -204,7 +204,9 @@ export function findings(state: SizingState, list: readonly VmVerdict[] = judge(
     const hostModel = vms.filter((v) => v.cpuType === 'host-model');
     if (hostModel.length > 0) add({ severity: 'note', code: 'migration-same-vendor-only', hostVendor: host.cpuVendor, otherVendor, ...group(hostModel) });
   }
-  const generic = vms.filter((v) => GENERIC_CPU.includes(v.cpuType));
+  // In a cluster, a generic type some node cannot run was warned about above: not "portable" there.
+  const unportable = new Set(state.cluster.length > 0 ? vms.filter((v) => isGenericCpu(v.cpuType) && blockingPeers(v.cpuType, clusterNodes(state)).length > 0).map((v) => v.id) : []);
+  const generic = vms.filter((v) => GENERIC_CPU.includes(v.cpuType) && !unportable.has(v.id));
   if (generic.length > 0) add({ severity: 'note', code: 'generic-cpu-portable', cpuTypes: distinct(generic.map((v) => v.cpuType)), ...group(generic) });
   const kvm64 = vms.filter((v) => v.cpuType === 'kvm64');
   if (kvm64.length > 0) add({ severity: 'note', code: 'kvm64-lacks-features', ...group(kvm64) });
