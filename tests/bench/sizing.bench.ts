@@ -7,7 +7,7 @@ import { allocated, checkFit } from '../../src/sim/sizing/fit';
 import { FLAVOR_CATALOGUE, specFromFlavor } from '../../src/sim/sizing/flavors';
 import { pack, type PackVm } from '../../src/sim/sizing/pack';
 import { presetPolicy } from '../../src/sim/sizing/policy';
-import { createState } from '../../src/sim/sizing/state';
+import { createState, DEFAULT_HOST_EXTRAS } from '../../src/sim/sizing/state';
 import { summarize } from '../../src/sim/sizing/summary';
 import type { Host, SizingState } from '../../src/sim/sizing/types';
 import { decodeState, encodeState } from '../../src/sim/sizing/url';
@@ -23,6 +23,7 @@ function randomHost(i: number): Host {
     ramMb: rng.pick([65536, 131072, 262144]),
     diskGb: rng.pick([960, 1920, 3840]),
     cpuVendor: rng.pick(['intel', 'amd'] as const),
+    ...DEFAULT_HOST_EXTRAS,
   };
 }
 

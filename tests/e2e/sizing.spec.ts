@@ -24,6 +24,7 @@ const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\
 const row = (calc: Locator, name: string) => rows(calc).filter({ has: calc.page().locator('th', { hasText: exactly(name) }) });
 const headline = (calc: Locator, resource: 'VCPU' | 'MEMORY_MB' | 'DISK_GB') => calc.locator(`[data-resource="${resource}"] .headline`);
 const warnings = (calc: Locator) => calc.locator('.finding.warning');
+const notes = (calc: Locator) => calc.locator('.finding.note');
 const status = (calc: Locator) => calc.locator('p.status[role="status"]');
 /** The value beside a bar's label, e.g. fact(calc, 'MEMORY_MB', 'Left') → "0 MB". */
 const fact = (calc: Locator, resource: 'VCPU' | 'MEMORY_MB' | 'DISK_GB', label: string) =>
@@ -62,7 +63,7 @@ async function commit(field: Locator, value: string): Promise<void> {
 }
 
 test.describe('sizing calculator', () => {
-  test('a student adds VMs to the database host and watches the bars, verdicts and warnings change', async ({ page }) => {
+  test('a student adds VMs to the database host and watches the bars, verdicts, warnings and notes change', async ({ page }) => {
     const w = watch(page);
     await page.goto(LESSON);
     const calc = await calculator(page, 'sizing-cores');
@@ -70,13 +71,15 @@ test.describe('sizing calculator', () => {
     await expect(rows(calc)).toHaveCount(1);
     await expect(row(calc, 'db01')).toContainText('Fits');
     await expect(headline(calc, 'VCPU')).toHaveText('8 vCPUs on 8 cores');
-    await expect(warnings(calc)).toHaveCount(1);
-    await expect(warnings(calc).first()).toContainText('"db01" has 8 vCPUs, one for every physical core');
+    // One VM with every core is allowed ("never more than"): a note, not a warning.
+    await expect(warnings(calc)).toHaveCount(0);
+    await expect(notes(calc).first()).toContainText('"db01" has 8 vCPUs, one for every physical core: allowed');
 
     const add = calc.getByRole('button', { name: 'Add VM', exact: true });
     await add.click();
-    await expect(status(calc)).toContainText('Added "vm-2" (g4.r8c4). 2 of 2 VMs fit; 2 warnings.');
-    await expect(status(calc)).toContainText('New warning: 12 vCPUs share 8 physical cores (1.5:1)');
+    // Sharing cores is a note with the course's advice, under every policy.
+    await expect(status(calc)).toHaveText('Added "vm-2" (g4.r8c4). 2 of 2 VMs fit; 0 warnings.');
+    await expect(notes(calc).filter({ hasText: '12 vCPUs of the 2 placed VMs share 8 physical cores (1.5:1)' })).toContainText('which Proxmox calls perfectly safe');
     await expect(headline(calc, 'VCPU')).toHaveText('12 vCPUs on 8 cores');
     await expect(headline(calc, 'MEMORY_MB')).toHaveText('16 GB of 30 GB');
 
@@ -88,7 +91,12 @@ test.describe('sizing calculator', () => {
     await expect(row(calc, 'vm-4')).toContainText('it needs 8 GB of RAM with only 6 GB left');
     await expect(headline(calc, 'VCPU')).toHaveText('20 vCPUs on 8 cores');
     await expect(fact(calc, 'VCPU', 'vCPU:pCPU')).toHaveText('2.5:1 per physical core, 1.25:1 per thread');
-    await expect(fact(calc, 'VCPU', 'Over the cores')).toHaveText('12 vCPUs: warned about, not refused');
+    await expect(fact(calc, 'VCPU', 'Over the cores')).toHaveText('12 vCPUs: the cores are shared in turn, nothing is refused');
+    // The refused VM is not counted as carried: the facts say what is placed and what is asked for.
+    await expect(fact(calc, 'MEMORY_MB', 'Placed VMs')).toHaveText('24 GB');
+    await expect(fact(calc, 'MEMORY_MB', 'Asked for')).toHaveText('32 GB, refused VMs included');
+    await expect(notes(calc).filter({ hasText: '20 vCPUs' })).toHaveCount(0);
+    await expect(notes(calc).filter({ hasText: '16 vCPUs of the 3 placed VMs (1 refused VM not counted)' })).toHaveCount(1);
     await expect(headline(calc, 'MEMORY_MB')).toHaveText('32 GB of 30 GB');
     await expect(calc.locator('[data-resource="MEMORY_MB"] .flag')).toHaveText('Over capacity');
     await expect(calc.locator('[data-resource="MEMORY_MB"] .seg-over')).toHaveCount(1);
@@ -106,7 +114,7 @@ test.describe('sizing calculator', () => {
     await expect(headline(calc, 'VCPU')).toHaveText('30 vCPUs on 16 cores');
     // The 4 GB VM now fits in the 6 GB that the refused vm-4 left: refused VMs take nothing.
     await expect(row(calc, 'vm-5')).toContainText('Fits');
-    await expect(warnings(calc).filter({ hasText: 'one for every physical core' })).toHaveCount(0);
+    await expect(notes(calc).filter({ hasText: 'one for every physical core' })).toHaveCount(0);
 
     // Removing the refused VM leaves everything fitting.
     await row(calc, 'vm-4').getByRole('button', { name: 'Remove vm-4' }).click();
@@ -195,12 +203,18 @@ test.describe('sizing calculator', () => {
     const add = calc.getByRole('button', { name: 'Add VM', exact: true });
 
     await add.click();
-    await expect(warnings(calc).filter({ hasText: 'which takes 2 GB of the 2 GB kept for the host itself' })).toContainText('not overcommitted');
-    await expect(warnings(calc).filter({ hasText: 'but the host has 32 GB' })).toHaveCount(0);
+    // The course refuses the VM on the reserve; the host never carries it, so there is no warning,
+    // only a note about what the VMs together ask for.
     await expect(row(calc, 'vm-5')).toContainText('Refused');
+    await expect(row(calc, 'vm-5')).toContainText('capacity 30 GB after the 2 GB kept for the host');
+    await expect(warnings(calc)).toHaveCount(0);
+    await expect(notes(calc).filter({ hasText: 'the 5 VMs together (1 of them refused) ask for 32 GB of RAM' })).toContainText(
+      'placing them all would take 2 GB of the 2 GB kept for the host itself',
+    );
+    await expect(notes(calc).filter({ hasText: 'more than the host\'s 32 GB' })).toHaveCount(0);
 
     await add.click();
-    await expect(warnings(calc).filter({ hasText: 'VMs are given 36 GB of RAM but the host has 32 GB (1.13:1)' })).toHaveCount(1);
+    await expect(notes(calc).filter({ hasText: 'the 6 VMs together (2 of them refused) ask for 36 GB of RAM, more than the host\'s 32 GB (1.13:1)' })).toHaveCount(1);
 
     await row(calc, 'vm-6').getByRole('button', { name: 'Remove vm-6' }).click();
     await row(calc, 'vm-5').getByRole('button', { name: 'Remove vm-5' }).click();
@@ -262,7 +276,8 @@ test.describe('sizing calculator', () => {
     await expect(edit).toHaveAttribute('aria-expanded', 'false');
     await expect(vcpus).toHaveCount(0);
     await expect(headline(calc, 'VCPU')).toHaveText('8 vCPUs on 8 cores');
-    await expect(warnings(calc)).toHaveCount(1);
+    await expect(warnings(calc)).toHaveCount(0);
+    await expect(notes(calc).filter({ hasText: 'one for every physical core' })).toHaveCount(1);
 
     // Tab to "Edit db01", Enter: the form opens below the row with the current sizes, the vCPUs selected.
     await page.locator('#sizing-cores-title').evaluate((h) => h.closest('section')?.previousElementSibling?.scrollIntoView());
@@ -286,10 +301,10 @@ test.describe('sizing calculator', () => {
     await expect(row(calc, 'db01')).toContainText('it asks for 10 vCPUs but the host has only 8 physical cores');
     await expect(headline(calc, 'VCPU')).toHaveText('10 vCPUs on 8 cores');
     await expect(status(calc)).toContainText(
-      'Changed "db01": 10 vCPUs. It does not fit: it asks for 10 vCPUs but the host has only 8 physical cores (hyper-threads do not count as cores). 0 of 1 VM fit; 2 warnings.',
+      'Changed "db01": 10 vCPUs. It does not fit: it asks for 10 vCPUs but the host has only 8 physical cores (hyper-threads do not count as cores). 0 of 1 VM fit; 1 warning. New warning: "db01" has 10 vCPUs but the host has only 8 physical cores',
     );
 
-    // Again from the Edit button that kept focus: 4 vCPUs fits, and the "every core" warning goes.
+    // Again from the Edit button that kept focus: 4 vCPUs fits, and the warning goes.
     await page.keyboard.press('Enter');
     await expect(vcpus).toBeFocused();
     await expect(vcpus).toHaveValue('10');
@@ -671,7 +686,7 @@ test.describe('sizing calculator', () => {
       await commit(cores.getByLabel('Sockets'), 'two');
       await cores.getByRole('button', { name: 'Copy link' }).click();
       await nova.getByRole('radio', { name: /OpenStack Nova, before 2023.1/ }).check();
-      await cores.locator('details.options summary').click();
+      await cores.getByText('Options for new VMs').click();
       expect(await axeViolations(page)).toEqual([]);
       w.assertClean();
     });

@@ -35,6 +35,8 @@ export const sizingCheckSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('vm-count'), min: count.optional(), max: count.optional() }).strict(),
   z.object({ kind: z.literal('policy'), preset: name }).strict(),
   z.object({ kind: z.literal('no-warning'), code: name.optional() }).strict(),
+  /** A finding of that code, warning or note, is absent (for advice the engine gives as a note). */
+  z.object({ kind: z.literal('no-finding'), code: name }).strict(),
   z.object({ kind: z.literal('ratio-at-most'), resource: z.enum(['VCPU', 'MEMORY_MB', 'DISK_GB']), value: z.number().positive() }).strict(),
   /** "How many more of this flavor fit?" (the engine's headroomForFlavor); `max: 0` means the host is full for it. */
   z.object({ kind: z.literal('headroom'), flavor: name, min: count.optional(), max: count.optional() }).strict(),

@@ -16,6 +16,7 @@ function summaryOf(s: SizingState): SizingSummary {
 }
 
 const capitalize = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+const FINDING_WORD = 'warning or note';
 
 function leaf(c: SizingCheck, s: SizingState): Evaluated {
   const view = summaryOf(s);
@@ -44,6 +45,10 @@ function leaf(c: SizingCheck, s: SizingState): Evaluated {
     case 'no-warning': {
       const hit = view.findings.find((f) => f.severity === 'warning' && (c.code === undefined || f.code === c.code));
       return hit ? { met: false, detail: explainFinding(hit) } : { met: true, detail: c.code ? `No "${c.code}" warning.` : 'No warnings.' };
+    }
+    case 'no-finding': {
+      const hit = view.findings.find((f) => f.code === c.code);
+      return hit ? { met: false, detail: explainFinding(hit) } : { met: true, detail: `No "${c.code}" ${FINDING_WORD}.` };
     }
     case 'ratio-at-most': {
       const line = view.resources.find((r) => r.resource === c.resource)!;

@@ -12,7 +12,7 @@ import type { Headroom } from '../../sim/sizing/fit';
 import { resolveFlavor } from '../../sim/sizing/flavors';
 import { ratiosOf } from '../../sim/sizing/policy';
 import { headroomInState, specForFlavor } from '../../sim/sizing/queries';
-import { createState } from '../../sim/sizing/state';
+import { createState, DEFAULT_HOST_EXTRAS } from '../../sim/sizing/state';
 import type { Flavor, Host, PolicyPreset, SizingState } from '../../sim/sizing/types';
 import type { ChoiceOption, NumericWrongAnswer } from '../types';
 import { generatorLogic } from './generator';
@@ -35,6 +35,7 @@ function drawHost(rng: Rng, p: HostChoice): Host {
     ramMb: rng.pick(p.ramGb) * 1024,
     diskGb: rng.pick(p.diskGb),
     cpuVendor: 'intel',
+    ...DEFAULT_HOST_EXTRAS,
   };
 }
 
@@ -54,7 +55,7 @@ function describePolicy(state: SizingState): string {
   if (p.kind === 'course') {
     return (
       `The course's sizing rules apply: RAM is never overcommitted and ${formatMb(p.reserved.ramMb)} stay reserved for the host; ` +
-      'vCPUs may share physical cores (that is only a warning), but no VM may have more vCPUs than the host has physical cores.'
+      'vCPUs may share physical cores (the total is not limited), but no VM may have more vCPUs than the host has physical cores.'
     );
   }
   const r = ratiosOf(p);

@@ -1,9 +1,12 @@
 import { demand, inventory, type Inventory } from './policy';
+import type { QuotaKey } from './quota';
 import { RESOURCES, type Amounts, type Host, type Policy, type Resource, type VmSpec } from './types';
 
 /** Why a VM does not fit, as data; `explain.ts` turns it into a sentence. */
 export type FitProblem =
   | { code: 'vcpus-exceed-physical-cores'; resource: 'VCPU'; requested: number; physicalCores: number }
+  /** The node reports no inventory of this class at all (Placement refuses a total of 0). */
+  | { code: 'no-inventory'; resource: Resource; requested: number }
   | { code: 'exceeds-max-unit'; resource: Resource; requested: number; maxUnit: number }
   | {
       code: 'over-capacity';
@@ -13,6 +16,8 @@ export type FitProblem =
       capacity: number;
       total: number;
       reserved: number;
+      /** MB the host's storage keeps in RAM (course policy only). */
+      storage: number;
       allocationRatio: number;
       /** used + requested − capacity: how much is missing. */
       shortBy: number;
@@ -25,10 +30,10 @@ export interface FitVerdict {
   demand: Amounts;
 }
 
-export const zeroAmounts = (): Amounts => ({ VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 });
+export const zeroAmounts = (): Amounts => ({ VCPU: 0, PCPU: 0, MEMORY_MB: 0, DISK_GB: 0 });
 
 export function addAmounts(a: Amounts, b: Amounts): Amounts {
-  return { VCPU: a.VCPU + b.VCPU, MEMORY_MB: a.MEMORY_MB + b.MEMORY_MB, DISK_GB: a.DISK_GB + b.DISK_GB };
+  return { VCPU: a.VCPU + b.VCPU, PCPU: a.PCPU + b.PCPU, MEMORY_MB: a.MEMORY_MB + b.MEMORY_MB, DISK_GB: a.DISK_GB + b.DISK_GB };
 }
 
 /** What a list of VMs asks for in sum under the policy. */
@@ -42,6 +47,7 @@ export function allocated(specs: readonly VmSpec[], policy: Policy): Amounts {
 export function remaining(inv: Record<Resource, Inventory>, used: Amounts): Amounts {
   return {
     VCPU: inv.VCPU.capacity - used.VCPU,
+    PCPU: inv.PCPU.capacity - used.PCPU,
     MEMORY_MB: inv.MEMORY_MB.capacity - used.MEMORY_MB,
     DISK_GB: inv.DISK_GB.capacity - used.DISK_GB,
   };
@@ -58,6 +64,10 @@ export function checkAgainst(inv: Record<Resource, Inventory>, used: Amounts, wa
     const requested = want[resource];
     if (requested === 0) continue;
     const line = inv[resource];
+    if (line.total === 0) {
+      problems.push({ code: 'no-inventory', resource, requested });
+      continue;
+    }
     if (requested > line.maxUnit) {
       problems.push(
         policy.kind === 'course' && resource === 'VCPU'
@@ -77,6 +87,7 @@ export function checkAgainst(inv: Record<Resource, Inventory>, used: Amounts, wa
         capacity: line.capacity,
         total: line.total,
         reserved: line.reserved,
+        storage: line.storage,
         allocationRatio: line.allocationRatio,
         shortBy: after - line.capacity,
       });
@@ -99,6 +110,8 @@ export interface Headroom {
   blocked: FitProblem[];
   /** Copies each resource alone would allow; null when it does not limit (nothing asked, or only warned about). */
   perResource: Record<Resource, number | null>;
+  /** Under a Nova project quota (headroomInState): copies the quota allows and the quotas that stop the next one. */
+  quota?: { count: number; limitedBy: QuotaKey[] };
 }
 
 /** The largest n with used + n × amount ≤ capacity, computed exactly the way the fit test compares. */
@@ -116,7 +129,7 @@ export function headroom(host: Host, policy: Policy, used: Amounts, spec: VmSpec
   const want = demand(spec, policy);
   const single = checkAgainst(inv, zeroAmounts(), want, policy);
   const blocked = single.problems.filter((p) => p.code !== 'over-capacity');
-  const perResource: Record<Resource, number | null> = { VCPU: null, MEMORY_MB: null, DISK_GB: null };
+  const perResource: Record<Resource, number | null> = { VCPU: null, PCPU: null, MEMORY_MB: null, DISK_GB: null };
   for (const resource of RESOURCES) {
     const line = inv[resource];
     if (want[resource] === 0 || !line.enforced) continue;

@@ -75,8 +75,9 @@ export function resolveFlavor(input: string, path: PathSegment[] = []): Result<F
 }
 
 /** The sizes a VM gets when created from a flavor. */
-export function specFromFlavor(flavor: Flavor, provisioning: VmSpec['provisioning'] = 'thin', bootFromVolume = false): VmSpec {
+export function specFromFlavor(flavor: Flavor, provisioning: VmSpec['provisioning'] = 'thin', bootFromVolume = false, cpuPolicy: VmSpec['cpuPolicy'] = 'shared'): VmSpec {
   return {
+    cpuPolicy,
     vcpus: flavor.vcpus,
     ramMb: flavor.ramMb,
     rootDiskGb: flavor.rootDiskGb,

@@ -1,3 +1,4 @@
+import { DEFAULT_HOST_EXTRAS } from './state';
 import type { Host } from './types';
 
 export interface HostPreset {
@@ -8,8 +9,16 @@ export interface HostPreset {
   host: Host;
 }
 
-function preset(id: string, label: string, host: Omit<Host, 'name'>): HostPreset {
-  return { id, label, host: { name: id, ...host } };
+type Sizes = Pick<Host, 'sockets' | 'coresPerSocket' | 'threadsPerCore' | 'ramMb' | 'diskGb' | 'cpuVendor' | 'cpuModel'>;
+
+function preset(id: string, label: string, sizes: Sizes): HostPreset {
+  return { id, label, host: { name: id, ...DEFAULT_HOST_EXTRAS, ...sizes } };
+}
+
+/** The fields choosing a preset sets: sizes and CPU; the name, storage and ballooning target stay the student's. */
+export function presetSizes(p: HostPreset): Sizes {
+  const { sockets, coresPerSocket, threadsPerCore, ramMb, diskGb, cpuVendor, cpuModel } = p.host;
+  return { sockets, coresPerSocket, threadsPerCore, ramMb, diskGb, cpuVendor, cpuModel };
 }
 
 /**
@@ -18,14 +27,14 @@ function preset(id: string, label: string, host: Omit<Host, 'name'>): HostPreset
  * 32 GB, 1 TB SSD).
  */
 export const HOST_PRESETS: readonly HostPreset[] = [
-  preset('lab-host', 'Lab server: 8 cores, 32 GB, 1 TB', { sockets: 1, coresPerSocket: 8, threadsPerCore: 2, ramMb: 32768, diskGb: 1000, cpuVendor: 'intel' }),
-  preset('lab-pc', 'Lab PC: 4 cores, 16 GB, 500 GB', { sockets: 1, coresPerSocket: 4, threadsPerCore: 2, ramMb: 16384, diskGb: 500, cpuVendor: 'amd' }),
-  preset('workstation', 'Workstation: 16 cores, 64 GB, 2 TB', { sockets: 1, coresPerSocket: 16, threadsPerCore: 2, ramMb: 65536, diskGb: 2000, cpuVendor: 'amd' }),
-  preset('compute-node', 'Compute node: 2 × 16 cores, 256 GB, 2 TB', { sockets: 2, coresPerSocket: 16, threadsPerCore: 2, ramMb: 262144, diskGb: 2000, cpuVendor: 'intel' }),
-  preset('large-node', 'Large node: 2 × 32 cores, 1 TB RAM, 4 TB', { sockets: 2, coresPerSocket: 32, threadsPerCore: 2, ramMb: 1048576, diskGb: 4000, cpuVendor: 'amd' }),
+  preset('lab-host', 'Lab server: 8 cores, 32 GB, 1 TB', { sockets: 1, coresPerSocket: 8, threadsPerCore: 2, ramMb: 32768, diskGb: 1000, cpuVendor: 'intel', cpuModel: 'Cascadelake-Server' }),
+  preset('lab-pc', 'Lab PC: 4 cores, 16 GB, 500 GB', { sockets: 1, coresPerSocket: 4, threadsPerCore: 2, ramMb: 16384, diskGb: 500, cpuVendor: 'amd', cpuModel: 'EPYC-Rome' }),
+  preset('workstation', 'Workstation: 16 cores, 64 GB, 2 TB', { sockets: 1, coresPerSocket: 16, threadsPerCore: 2, ramMb: 65536, diskGb: 2000, cpuVendor: 'amd', cpuModel: 'EPYC-Milan' }),
+  preset('compute-node', 'Compute node: 2 × 16 cores, 256 GB, 2 TB', { sockets: 2, coresPerSocket: 16, threadsPerCore: 2, ramMb: 262144, diskGb: 2000, cpuVendor: 'intel', cpuModel: 'Icelake-Server' }),
+  preset('large-node', 'Large node: 2 × 32 cores, 1 TB RAM, 4 TB', { sockets: 2, coresPerSocket: 32, threadsPerCore: 2, ramMb: 1048576, diskGb: 4000, cpuVendor: 'amd', cpuModel: 'EPYC-Genoa' }),
 ];
 
-/** The preset whose sizes the host has (any name), or null for a typed host. */
+/** The preset whose sizes and vendor the host has (any name, any CPU model), or null for a typed host. */
 export function matchingHostPreset(host: Host): HostPreset | null {
   return (
     HOST_PRESETS.find(

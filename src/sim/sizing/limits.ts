@@ -28,7 +28,26 @@ export const LIMITS = {
   reserveRamMb: { min: 0, max: 16_777_216, unit: ['MB', 'MB'], integer: true, why: 'the reserve must stay below the host RAM' },
   reserveCpus: { min: 0, max: 4096, unit: ['CPU', 'CPUs'], integer: true, why: 'the reserve must stay below the host CPUs' },
   reserveDiskGb: { min: 0, max: 1_048_576, unit: ['GB', 'GB'], integer: true, why: 'the reserve must stay below the host disk' },
+  vmSockets: { min: 1, max: 16, unit: ['socket', 'sockets'], integer: true, why: 'guests rarely see more than a few sockets' },
+  vmCores: { min: 1, max: 1024, unit: ['core', 'cores'], integer: true, why: 'larger guests are beyond what KVM supports' },
+  balloonMinMb: { min: 1, max: 8_388_608, unit: ['MB', 'MB'], integer: true, why: 'the minimum cannot exceed the largest VM' },
+  diskWrittenGb: { min: 0, max: 65_536 * 3, unit: ['GB', 'GB'], integer: true, why: 'it cannot exceed the VM’s local disks' },
+  snapshots: { min: 0, max: 100, unit: ['snapshot', 'snapshots'], integer: true, why: 'long snapshot chains are not a sizing case' },
+  snapshotGb: { min: 0, max: 65_536 * 300, unit: ['GB', 'GB'], integer: true, why: 'each snapshot holds at most one copy of the disk' },
+  balloonTargetPercent: { min: 1, max: 100, unit: ['%', '%'], integer: true, why: 'it is a share of the host RAM' },
+  arcMaxMb: { min: 64, max: 16_777_216, unit: ['MB', 'MB'], integer: true, why: 'the ARC cannot be larger than the host RAM' },
+  cephOsds: { min: 1, max: 64, unit: ['OSD', 'OSDs'], integer: true, why: 'a node with more disks than that is not a sizing case here' },
+  osdMemoryMb: { min: 896, max: 65_536, unit: ['MB', 'MB'], integer: true, why: 'osd_memory_target is a few GB per OSD' },
+  cpuSet: { min: 0, max: 16 * 256 * 8, unit: ['CPU', 'CPUs'], integer: true, why: 'a set cannot hold more CPUs than the host has' },
+  quotaInstances: { min: -1, max: 100_000, unit: ['instance', 'instances'], integer: true, why: 'use -1 for unlimited' },
+  quotaCores: { min: -1, max: 1_000_000, unit: ['core', 'cores'], integer: true, why: 'use -1 for unlimited' },
+  quotaRamMb: { min: -1, max: 1_073_741_824, unit: ['MB', 'MB'], integer: true, why: 'use -1 for unlimited' },
+  initialRatio: { min: 0.01, max: 100, unit: ['', ''], integer: false, why: 'ratios above 100 are not meaningful' },
+  writtenRatio: { min: 0, max: 100, unit: ['', ''], integer: false, why: 'ratios above 100 are not meaningful' },
 } as const satisfies Record<string, Bound>;
+
+/** Other cluster nodes a state may list. */
+export const MAX_PEERS = 16;
 
 /** A state holds at most this many VMs: enough for any lesson, small enough for a shareable link. */
 export const MAX_VMS = 200;

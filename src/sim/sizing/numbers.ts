@@ -35,7 +35,11 @@ export function readNumber(value: unknown, bound: Bound, path: PathSegment[]): R
   }
   if (n < bound.min) {
     const message =
-      bound.min === 0 ? `must not be negative, got ${n}` : `must be at least ${withUnit(bound.min, bound)}, got ${n}`;
+      bound.min === 0
+        ? `must not be negative, got ${n}`
+        : bound.min === -1
+          ? `must be -1 (no limit) or 0 or more, got ${n}`
+          : `must be at least ${withUnit(bound.min, bound)}, got ${n}`;
     return fail({ path, message });
   }
   if (n > bound.max) {

@@ -33,7 +33,7 @@ export interface PackResult {
 const R = RESOURCES.length;
 
 /**
- * First-fit decreasing: VMs sorted by RAM, then vCPUs, then disk (largest first, input order on
+ * First-fit decreasing: VMs sorted by RAM, then vCPUs (shared or dedicated), then disk (largest first, input order on
  * ties) each go to the first host, in the given order, where they fit next to what is already there.
  * RAM leads the order because it is the resource neither policy lets a host promise twice.
  */
@@ -52,10 +52,12 @@ export function pack(hosts: readonly Host[], vms: readonly PackVm[], policy: Pol
 
   const wants = vms.map((vm) => demand(vm, policy));
   const order = vms.map((_, i) => i);
+  // A VM asks for VCPU or PCPU, never both: their sum is its vCPU count.
+  const cpus = (w: Amounts): number => w.VCPU + w.PCPU;
   order.sort((a, b) => {
     const wa = wants[a]!;
     const wb = wants[b]!;
-    return wb.MEMORY_MB - wa.MEMORY_MB || wb.VCPU - wa.VCPU || wb.DISK_GB - wa.DISK_GB || a - b;
+    return wb.MEMORY_MB - wa.MEMORY_MB || cpus(wb) - cpus(wa) || wb.DISK_GB - wa.DISK_GB || a - b;
   });
 
   // Room left per host and resource; a resource the policy only warns about never rules a host out.
@@ -66,12 +68,13 @@ export function pack(hosts: readonly Host[], vms: readonly PackVm[], policy: Pol
   const unplacedIdx: number[] = [];
   for (const v of order) {
     const want = wants[v]!;
-    const d = [want.VCPU, want.MEMORY_MB, want.DISK_GB];
+    const d = RESOURCES.map((r) => want[r]);
     const fits = (h: number): boolean => {
       for (let i = 0; i < R; i++) {
         const amount = d[i]!;
         if (amount === 0) continue;
         const k = h * R + i;
+        // A class the host has no inventory of (total 0) has maxUnit 0, so any amount is refused here.
         if (amount > maxUnit[k]! || (enforced[i] && capacity[k]! < used[k]! + amount)) return false;
       }
       return true;
@@ -89,7 +92,7 @@ export function pack(hosts: readonly Host[], vms: readonly PackVm[], policy: Pol
     hostOf[v] = placed;
   }
 
-  const amountsAt = (arr: Float64Array, h: number): Amounts => ({ VCPU: arr[h * R]!, MEMORY_MB: arr[h * R + 1]!, DISK_GB: arr[h * R + 2]! });
+  const amountsAt = (arr: Float64Array, h: number): Amounts => Object.fromEntries(RESOURCES.map((r, i) => [r, arr[h * R + i]!])) as Amounts;
   const loads: HostLoad[] = hosts.map((host, h) => {
     const u = amountsAt(used, h);
     const c = amountsAt(capacity, h);
@@ -98,7 +101,7 @@ export function pack(hosts: readonly Host[], vms: readonly PackVm[], policy: Pol
       name: host.name,
       vmIds: [],
       used: u,
-      remaining: { VCPU: c.VCPU - u.VCPU, MEMORY_MB: c.MEMORY_MB - u.MEMORY_MB, DISK_GB: c.DISK_GB - u.DISK_GB },
+      remaining: Object.fromEntries(RESOURCES.map((r) => [r, c[r] - u[r]])) as Amounts,
     };
   });
   for (const v of order) {
@@ -126,7 +129,7 @@ function diagnose(vmId: string, want: Amounts, inv: Record<Resource, Inventory>[
       const amount = want[r];
       if (amount === 0) continue;
       const line = lines[r];
-      if (amount > line.maxUnit) {
+      if (line.total === 0 || amount > line.maxUnit) {
         count++;
         tooSmall = true;
         short += (amount - line.maxUnit) / Math.max(1, line.maxUnit);

@@ -1,5 +1,13 @@
+import { DEFAULT_BALLOON_TARGET_PERCENT } from './balloon';
 import { presetPolicy } from './policy';
-import type { Host, PolicyPreset, SizingState, VmOptions } from './types';
+import type { Host, HostStorage, PolicyPreset, SizingState, VmDetails, VmOptions } from './types';
+
+/** Host settings beyond the sizes, as a host has them unless told otherwise: no storage in RAM, Proxmox's 80 % ballooning target. */
+export const DEFAULT_HOST_EXTRAS: { cpuModel: string | null; storage: HostStorage; balloonTargetPercent: number } = {
+  cpuModel: null,
+  storage: { kind: 'none' },
+  balloonTargetPercent: DEFAULT_BALLOON_TARGET_PERCENT,
+};
 
 /** A typical lab server: one 8-core CPU with SMT, 32 GB RAM, 500 GB disk. */
 export const DEFAULT_HOST: Host = {
@@ -10,6 +18,7 @@ export const DEFAULT_HOST: Host = {
   ramMb: 32768,
   diskGb: 500,
   cpuVendor: 'intel',
+  ...DEFAULT_HOST_EXTRAS,
 };
 
 /**
@@ -24,6 +33,12 @@ export const DEFAULT_VM_OPTIONS: VmOptions = {
   balloon: true,
 };
 
+/**
+ * A new VM's details: one socket (Proxmox's default; cores = vCPUs), fixed memory (no balloon
+ * minimum), nothing written to its disks yet and no snapshots.
+ */
+export const DEFAULT_VM_DETAILS: VmDetails = { sockets: 1, balloonMinMb: null, diskWrittenGb: 0, snapshots: 0, snapshotGb: 0 };
+
 export function createState(preset: PolicyPreset = 'course', host: Host = DEFAULT_HOST): SizingState {
-  return { host: { ...host }, vms: [], policy: presetPolicy(preset) };
+  return { host: { ...host, storage: { ...host.storage } }, vms: [], policy: presetPolicy(preset), cluster: [] };
 }

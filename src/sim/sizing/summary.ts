@@ -1,32 +1,31 @@
-import { addAmounts, allocated, checkAgainst, zeroAmounts, type FitProblem } from './fit';
+import { guaranteedMb } from './balloon';
+import { allocated } from './fit';
 import { findings, type Finding } from './findings';
+import { allocatedGb, worstCaseGb } from './disks';
 import { logicalCpus, physicalCores } from './host';
-import { demand, inventory, localDiskGb, presetOf, ratiosOf, type Inventory } from './policy';
-import { RESOURCES, type Amounts, type CpuVendor, type Ratios, type Reserve, type SizingState } from './types';
+import { inventory, localDiskGb, presetOf, ratiosOf, type Inventory } from './policy';
+import { storageMemoryMb } from './storage';
+import { RESOURCES, type CpuSets, type CpuVendor, type Ratios, type Reserve, type SizingState, type StorageKind } from './types';
+import { verdicts, type VmVerdict } from './verdicts';
+
+export { verdicts, type VmVerdict } from './verdicts';
 
 export interface ResourceLine extends Inventory {
-  /** Sum of every VM's demand, as configured (refused VMs included). */
+  /** Sum of every VM's demand, as configured (refused VMs included): what is asked for. */
   allocated: number;
-  /** capacity − allocated; negative when more is promised than the policy allows. */
+  /** Sum over the VMs the policy places: what the host really carries. */
+  placed: number;
+  /** capacity − allocated; negative when more is asked for than the policy allows. */
   remaining: number;
-  /** allocated ÷ (total − reserved): the allocation ratio actually in use, to compare with allocationRatio. */
+  /** allocated ÷ (total − reserved − storage): the allocation ratio actually in use, to compare with allocationRatio. */
   ratio: number;
 }
 
-export interface VmVerdict {
-  vmId: string;
-  name: string;
-  /** Whether the policy accepts this VM after the accepted VMs before it in the list. */
-  fits: boolean;
-  problems: FitProblem[];
-  demand: Amounts;
-}
-
 export interface SizingSummary {
-  policy: { kind: SizingState['policy']['kind']; preset: ReturnType<typeof presetOf>; ratios: Ratios; reserved: Reserve };
-  host: { name: string; physicalCores: number; logicalCpus: number; ramMb: number; diskGb: number; cpuVendor: CpuVendor };
+  policy: { kind: SizingState['policy']['kind']; preset: ReturnType<typeof presetOf>; ratios: Ratios; reserved: Reserve; cpuSets: CpuSets | null };
+  host: { name: string; physicalCores: number; logicalCpus: number; ramMb: number; diskGb: number; cpuVendor: CpuVendor; cpuModel: string | null };
   resources: ResourceLine[];
-  /** Physical ratios, independent of the policy: what the hardware is asked to carry. */
+  /** Physical ratios, independent of the policy: what the hardware is asked to carry (every configured VM). */
   overcommit: {
     vcpus: number;
     vcpuPerCore: number;
@@ -37,33 +36,28 @@ export interface SizingSummary {
     preallocatedDiskGb: number;
     virtualDiskPerPhysical: number;
   };
+  /** RAM of the placed VMs by figure: configured (maximum) and guaranteed (balloon minimums), with what the host keeps. */
+  memory: { configuredMb: number; guaranteedMb: number; reserveMb: number; storageMb: number; storage: StorageKind; balloonTargetMb: number };
+  /** Local disks of the placed VMs: provisioned (virtual sizes), allocated on the host now, free now, and the most they can grow to. */
+  disk: { usableGb: number; provisionedGb: number; allocatedGb: number; freeGb: number; worstCaseGb: number; snapshotGb: number };
   verdicts: VmVerdict[];
   findings: Finding[];
   counts: { vms: number; fitting: number; refused: number; warnings: number; notes: number };
-}
-
-/**
- * Per-VM verdicts in list order, like a scheduler handling create requests one by one: a VM the
- * policy refuses takes nothing, so the VMs after it are judged without it.
- */
-export function verdicts(state: SizingState): VmVerdict[] {
-  const inv = inventory(state.host, state.policy);
-  let used = zeroAmounts();
-  return state.vms.map((vm) => {
-    const verdict = checkAgainst(inv, used, demand(vm, state.policy), state.policy);
-    if (verdict.fits) used = addAmounts(used, verdict.demand);
-    return { vmId: vm.id, name: vm.name, fits: verdict.fits, problems: verdict.problems, demand: verdict.demand };
-  });
 }
 
 /** Everything the calculator view shows, computed from the state alone. */
 export function summarize(state: SizingState): SizingSummary {
   const { host, vms, policy } = state;
   const inv = inventory(host, policy);
+  const list = verdicts(state);
+  const fitting = new Set(list.filter((v) => v.fits).map((v) => v.vmId));
+  const placedVms = vms.filter((v) => fitting.has(v.id));
   const sum = allocated(vms, policy);
+  const placed = allocated(placedVms, policy);
   const resources = RESOURCES.map((r): ResourceLine => {
     const line = inv[r];
-    return { ...line, allocated: sum[r], remaining: line.capacity - sum[r], ratio: sum[r] / (line.total - line.reserved) };
+    const usable = line.total - line.reserved - line.storage;
+    return { ...line, allocated: sum[r], placed: placed[r], remaining: line.capacity - sum[r], ratio: usable > 0 ? sum[r] / usable : 0 };
   });
   const cores = physicalCores(host);
   const threads = logicalCpus(host);
@@ -71,12 +65,12 @@ export function summarize(state: SizingState): SizingSummary {
   const ramMb = vms.reduce((s, v) => s + v.ramMb, 0);
   const virtualDiskGb = vms.reduce((s, v) => s + localDiskGb(v), 0);
   const preallocatedDiskGb = vms.filter((v) => v.provisioning === 'thick').reduce((s, v) => s + localDiskGb(v), 0);
-  const list = verdicts(state);
-  const found = findings(state);
-  const fitting = list.filter((v) => v.fits).length;
+  const found = findings(state, list);
+  const usableGb = host.diskGb - policy.reserved.diskGb;
+  const nowGb = placedVms.reduce((s, v) => s + allocatedGb(v), 0);
   return {
-    policy: { kind: policy.kind, preset: presetOf(policy), ratios: ratiosOf(policy), reserved: { ...policy.reserved } },
-    host: { name: host.name, physicalCores: cores, logicalCpus: threads, ramMb: host.ramMb, diskGb: host.diskGb, cpuVendor: host.cpuVendor },
+    policy: { kind: policy.kind, preset: presetOf(policy), ratios: ratiosOf(policy), reserved: { ...policy.reserved }, cpuSets: policy.kind === 'nova' && policy.cpuSets ? { ...policy.cpuSets } : null },
+    host: { name: host.name, physicalCores: cores, logicalCpus: threads, ramMb: host.ramMb, diskGb: host.diskGb, cpuVendor: host.cpuVendor, cpuModel: host.cpuModel },
     resources,
     overcommit: {
       vcpus,
@@ -88,12 +82,28 @@ export function summarize(state: SizingState): SizingSummary {
       preallocatedDiskGb,
       virtualDiskPerPhysical: virtualDiskGb / host.diskGb,
     },
+    memory: {
+      configuredMb: placedVms.reduce((s, v) => s + v.ramMb, 0),
+      guaranteedMb: placedVms.reduce((s, v) => s + guaranteedMb(v), 0),
+      reserveMb: policy.reserved.ramMb,
+      storageMb: storageMemoryMb(host),
+      storage: host.storage.kind,
+      balloonTargetMb: Math.floor((host.ramMb * host.balloonTargetPercent) / 100),
+    },
+    disk: {
+      usableGb,
+      provisionedGb: placedVms.reduce((s, v) => s + localDiskGb(v), 0),
+      allocatedGb: nowGb,
+      freeGb: usableGb - nowGb,
+      worstCaseGb: placedVms.reduce((s, v) => s + worstCaseGb(v), 0),
+      snapshotGb: placedVms.reduce((s, v) => s + v.snapshotGb, 0),
+    },
     verdicts: list,
     findings: found,
     counts: {
       vms: vms.length,
-      fitting,
-      refused: vms.length - fitting,
+      fitting: fitting.size,
+      refused: vms.length - fitting.size,
       warnings: found.filter((f) => f.severity === 'warning').length,
       notes: found.filter((f) => f.severity === 'note').length,
     },

@@ -5,6 +5,7 @@ export interface NewVmOptions {
   provisioning: string;
   nic: string;
   balloon: boolean;
+  cpuPolicy: string;
 }
 
 export interface FlavorRequest {

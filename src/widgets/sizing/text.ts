@@ -19,6 +19,7 @@ import {
   type ResourceLine,
   type SizingEvent,
   type SizingSummary,
+  type StorageKind,
   type Vm,
 } from './engine';
 import { formatIssue } from '../../sim/core/issues';
@@ -35,7 +36,18 @@ export const fieldMessage = (issue: Issue): string => sentence(formatIssue({ ...
 /** A message about a whole link, where the path (kept as written: host.sockets) says which part is wrong. */
 export const linkMessage = (issue: Issue): string => (issue.path.length > 0 ? `${formatIssue(issue)}.` : sentence(formatIssue(issue)));
 
-export const RESOURCE_TITLE: Record<Resource, string> = { VCPU: 'vCPUs', MEMORY_MB: 'RAM', DISK_GB: 'Disk' };
+export const RESOURCE_TITLE: Record<Resource, string> = { VCPU: 'vCPUs', PCPU: 'Dedicated CPUs', MEMORY_MB: 'RAM', DISK_GB: 'Disk' };
+
+/** PCPU only matters on a Nova node with cpu_dedicated_set, or when a VM asks for it. */
+export const lineShown = (line: ResourceLine): boolean => line.resource !== 'PCPU' || line.total > 0 || line.allocated > 0;
+
+const STORAGE_SHORT: Record<StorageKind, string> = {
+  none: 'storage',
+  'zfs-pve81': 'ZFS ARC',
+  'zfs-default': 'ZFS ARC',
+  'zfs-custom': 'ZFS ARC',
+  ceph: 'Ceph OSDs',
+};
 
 export interface Fact {
   label: string;
@@ -44,18 +56,18 @@ export interface Fact {
 }
 
 /** How the capacity comes about, in the host's own units: "30 GB = 32 GB − 2 GB kept for the host". */
-function capacityText(line: ResourceLine, nova: boolean): string {
+function capacityText(line: ResourceLine, nova: boolean, sets: boolean): string {
   const r = line.resource;
   const amount = (v: number): string => formatAmount(r, v);
   if (r === 'VCPU' && !nova) {
     const cores = `${formatNumber(line.capacity)} physical core${line.capacity === 1 ? '' : 's'}`;
     return line.reserved > 0 ? `${cores} (${line.total} − ${line.reserved} kept for the host; threads do not count)` : `${cores} (threads do not count)`;
   }
-  const total = r === 'VCPU' ? `${line.total} logical CPUs` : amount(line.total);
-  const kept = line.reserved > 0 ? ` − ${amount(line.reserved)} kept for the host` : '';
+  const total = r === 'VCPU' ? `${line.total} ${sets ? 'CPUs in cpu_shared_set' : 'logical CPUs'}` : r === 'PCPU' ? `${line.total} CPUs in cpu_dedicated_set` : amount(line.total);
+  const kept = (line.reserved > 0 ? ` − ${amount(line.reserved)} kept for the host` : '') + (line.storage > 0 ? ` − ${amount(line.storage)} for the storage` : '');
   if (line.allocationRatio !== 1) return `${amount(line.capacity)} = (${total}${kept}) × ${formatNumber(line.allocationRatio)}`;
-  if (line.reserved > 0) return `${amount(line.capacity)} = ${total}${kept}`;
-  return r === 'VCPU' ? `${amount(line.capacity)} = ${total}` : `${amount(line.capacity)}, all of the host's`;
+  if (line.reserved > 0 || line.storage > 0) return `${amount(line.capacity)} = ${total}${kept}`;
+  return r === 'VCPU' || r === 'PCPU' ? `${amount(line.capacity)} = ${total}` : `${amount(line.capacity)}, all of the host's`;
 }
 
 /** The numbers behind one bar, as labelled text (the bar itself is hidden from screen readers). */
@@ -63,19 +75,38 @@ export function lineFacts(line: ResourceLine, view: SizingSummary): Fact[] {
   const r = line.resource;
   const amount = (v: number): string => formatAmount(r, v);
   const nova = view.policy.kind === 'nova';
-  const facts: Fact[] = [
-    { label: 'Given to VMs', value: amount(line.allocated) },
-    { label: line.enforced ? 'Capacity' : 'Counted against', value: capacityText(line, nova) },
-  ];
+  // With refused VMs, what is asked for and what the host carries differ: say both.
+  const facts: Fact[] =
+    line.placed === line.allocated
+      ? [{ label: 'Given to VMs', value: amount(line.allocated) }]
+      : [
+          { label: 'Placed VMs', value: amount(line.placed) },
+          { label: 'Asked for', value: `${amount(line.allocated)}, refused VMs included` },
+        ];
+  facts.push({ label: line.enforced ? 'Capacity' : 'Counted against', value: capacityText(line, nova, view.policy.cpuSets !== null) });
   if (line.remaining >= 0) facts.push({ label: 'Left', value: amount(line.remaining) });
   else if (line.enforced) facts.push({ label: 'Over capacity', value: `${amount(-line.remaining)}: VMs that do not fit are refused`, tone: 'bad' });
-  else facts.push({ label: 'Over the cores', value: `${amount(-line.remaining)}: warned about, not refused`, tone: 'warn' });
+  else facts.push({ label: 'Over the cores', value: `${amount(-line.remaining)}: the cores are shared in turn, nothing is refused` });
   if (r === 'VCPU') {
     const o = view.overcommit;
     facts.push({ label: 'vCPU:pCPU', value: `${formatRatio(o.vcpuPerCore)} per physical core, ${formatRatio(o.vcpuPerThread)} per thread` });
   }
-  if (r === 'DISK_GB' && !nova && view.overcommit.virtualDiskGb > view.overcommit.preallocatedDiskGb) {
-    facts.push({ label: 'Thin disks', value: `not counted until written; all disks could grow to ${formatGb(view.overcommit.virtualDiskGb)}` });
+  if (r === 'MEMORY_MB') {
+    const m = view.memory;
+    if (m.storageMb > 0 && nova) facts.push({ label: `Kept by the ${STORAGE_SHORT[m.storage]}`, value: `up to ${formatMb(m.storageMb)}, not counted by Nova`, tone: 'warn' });
+    else if (m.storageMb > 0) facts.push({ label: `Kept by the ${STORAGE_SHORT[m.storage]}`, value: `${formatMb(m.storageMb)}, apart from the host reserve` });
+    if (m.guaranteedMb < m.configuredMb) facts.push({ label: 'Guaranteed', value: `${formatMb(m.guaranteedMb)} (balloon minimums); more only below the ${formatMb(m.balloonTargetMb)} target` });
+  }
+  if (r === 'DISK_GB') {
+    const d = view.disk;
+    if (!nova && view.overcommit.virtualDiskGb > view.overcommit.preallocatedDiskGb) {
+      facts.push({ label: 'Thin disks', value: `not counted until written; all disks could grow to ${formatGb(view.overcommit.virtualDiskGb)}` });
+    }
+    // Only thin disks and snapshots make "now" differ from what was provisioned.
+    if (d.provisionedGb > 0 && (d.allocatedGb !== d.provisionedGb || d.worstCaseGb > d.provisionedGb)) {
+      facts.push({ label: 'On the host now', value: `${formatGb(d.allocatedGb)} allocated of ${formatGb(d.provisionedGb)} provisioned; ${d.freeGb >= 0 ? `${formatGb(d.freeGb)} free` : `${formatGb(-d.freeGb)} short`}`, ...(d.freeGb < 0 ? { tone: 'bad' as const } : {}) });
+      if (d.worstCaseGb > d.provisionedGb) facts.push({ label: 'With snapshots', value: `could grow to ${formatGb(d.worstCaseGb)} (${formatGb(d.snapshotGb)} held now)` });
+    }
   }
   return facts;
 }
@@ -92,10 +123,21 @@ export function vmSize(vm: Vm): string {
   return `${vm.vcpus} vCPU${vm.vcpus === 1 ? '' : 's'}, ${formatMb(vm.ramMb)} RAM`;
 }
 
+/** What is beyond the simple sizes, only when it differs from the defaults: "2 sockets × 4 cores; balloon min 4 GB; dedicated". */
+export function vmExtras(vm: Vm): string {
+  const parts: string[] = [];
+  if (vm.sockets > 1) parts.push(`${vm.sockets} sockets × ${vm.vcpus / vm.sockets} cores`);
+  if (vm.balloon && vm.balloonMinMb !== null) parts.push(`balloon min ${formatMb(vm.balloonMinMb)}`);
+  if (vm.cpuPolicy === 'dedicated') parts.push('dedicated vCPUs');
+  return parts.join('; ');
+}
+
 export function vmDisk(vm: Vm): string {
   const local = localDiskGb(vm);
   const volume = vm.bootFromVolume && vm.rootDiskGb > 0 ? `root ${formatGb(vm.rootDiskGb)} on a volume` : '';
-  const parts = [local > 0 ? `${formatGb(local)} ${vm.provisioning} disk` : 'no local disk', volume].filter((p) => p !== '');
+  const written = local > 0 && vm.provisioning === 'thin' && vm.diskWrittenGb > 0 ? `${formatGb(vm.diskWrittenGb)} written` : '';
+  const snaps = vm.snapshots > 0 ? `${vm.snapshots} snapshot${vm.snapshots === 1 ? '' : 's'} hold ${formatGb(vm.snapshotGb)}` : '';
+  const parts = [local > 0 ? `${formatGb(local)} ${vm.provisioning} disk` : 'no local disk', written, snaps, volume].filter((p) => p !== '');
   return parts.join('; ');
 }
 

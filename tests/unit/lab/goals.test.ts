@@ -227,13 +227,22 @@ describe('sizing goals', () => {
 
   it('G-S5: no-warning looks at warnings only, of one code when given', () => {
     expect(met(empty, { kind: 'no-warning' })).toBe(true);
-    expect(met(allCores, { kind: 'no-warning' })).toBe(false);
-    expect(met(allCores, { kind: 'no-warning', code: 'vm-uses-all-cores' })).toBe(false);
-    expect(detail(allCores, { kind: 'no-warning', code: 'vm-uses-all-cores' })).toMatch(/one for every physical core/);
-    expect(met(allCores, { kind: 'no-warning', code: 'ram-overcommit' })).toBe(true);
-    // db01 uses host-passthrough, which is a note, not a warning.
+    // A VM with every core is a note (sizing S18), so it is no warning.
+    expect(met(allCores, { kind: 'no-warning' })).toBe(true);
+    expect(met(allCores, { kind: 'no-warning', code: 'vm-uses-all-cores' })).toBe(true);
+    const wider = act(allCores, { type: 'updateVm', id: 'vm-1', changes: { vcpus: 12 } });
+    expect(met(wider, { kind: 'no-warning' })).toBe(false);
+    expect(met(wider, { kind: 'no-warning', code: 'vm-vcpus-exceed-cores' })).toBe(false);
+    expect(detail(wider, { kind: 'no-warning', code: 'vm-vcpus-exceed-cores' })).toMatch(/has 12 vCPUs but the host has only 8 physical cores/);
+    expect(met(wider, { kind: 'no-warning', code: 'ram-overcommit' })).toBe(true);
+  });
+
+  it('G-S8: no-finding sees notes too', () => {
+    expect(met(allCores, { kind: 'no-finding', code: 'vm-uses-all-cores' })).toBe(false);
+    expect(detail(allCores, { kind: 'no-finding', code: 'vm-uses-all-cores' })).toMatch(/one for every physical core/);
     const narrower = act(allCores, { type: 'updateVm', id: 'vm-1', changes: { vcpus: 4 } });
-    expect(met(narrower, { kind: 'no-warning' })).toBe(true);
+    expect(met(narrower, { kind: 'no-finding', code: 'vm-uses-all-cores' })).toBe(true);
+    expect(detail(narrower, { kind: 'no-finding', code: 'vm-uses-all-cores' })).toBe('No "vm-uses-all-cores" warning or note.');
   });
 
   it('G-S6: ratio-at-most compares allocated ÷ (total − reserved)', () => {

@@ -17,10 +17,13 @@ const correctTexts = (q: QuestionBody) =>
   q.type === 'single-choice' || q.type === 'multiple-answer' ? q.options.filter((o) => o.correct).map((o) => o.text) : [];
 
 describe('sizing generators', () => {
-  it('G9: how-many-fit under the course rules is ⌊(host RAM − 2 GB) / flavor RAM⌋ (vCPUs are only warned about)', () => {
+  it('G9: how-many-fit under the course rules is ⌊(host RAM − 2 GB) / flavor RAM⌋ (the vCPU total is not limited)', () => {
     for (const seed of seeds) {
       const q = gen('sizing-how-many-fit').generate(seed, {});
       if (q.type !== 'numeric') throw new Error('expected numeric');
+      // Sharing cores is a trade-off, not a fault (sizing S17): the prompt must not call it a warning.
+      expect(q.prompt).toContain('vCPUs may share physical cores (the total is not limited)');
+      expect(q.prompt).not.toMatch(/warning/);
       const hostGb = num(/(\d+) GB of RAM/, q.prompt);
       const flavorGb = num(/vCPUs?, (\d+) GB RAM/, q.prompt);
       expect(q.answer).toBe(Math.floor((hostGb - 2) / flavorGb));

@@ -21,7 +21,7 @@ import {
 } from '../../../../src/sim/sizing';
 import { host, spec, state, vm } from './fixtures';
 
-const none = { VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 };
+const none = { VCPU: 0, PCPU: 0, MEMORY_MB: 0, DISK_GB: 0 };
 
 describe('explanations', () => {
   it('S10: an over-capacity problem names what is needed, what is left and why', () => {
@@ -78,16 +78,25 @@ describe('explanations', () => {
     expect(explainUnplaced({ vmId: 'x', tooBigForEveryHost: false, closest: null }, 'x', [])).toBe('"x" was not placed: there are no hosts');
   });
 
-  it('S20: the reserve warning says it is not overcommit when it is not', () => {
-    const list = findings(state([vm({ ramMb: 16384 }), vm({ ramMb: 16384 })]));
-    const text = list.filter((f) => f.code === 'host-reserve-violated').map(explainFinding);
-    expect(text).toEqual([
-      'VMs are given 32 GB of RAM, which takes 2 GB of the 2 GB kept for the host itself (host RAM 32 GB): not overcommitted, but the host is left without room to run well',
+  it('S20 S36: the reserve finding says what it counts, and that a full host is not overcommitted', () => {
+    const asked = findings(state([vm({ ramMb: 16384 }), vm({ ramMb: 16384 })]));
+    expect(asked.filter((f) => f.code === 'host-reserve-violated').map(explainFinding)).toEqual([
+      'the 2 VMs together (1 of them refused) ask for 32 GB of RAM: placing them all would take 2 GB of the 2 GB kept for the host itself (host RAM 32 GB)',
+    ]);
+    const nova: Policy = { kind: 'nova', ratios: { cpu: 4, ram: 1.5, disk: 1 }, reserved: { ramMb: 2048, cpus: 0, diskGb: 0 } };
+    const placed = findings(state([vm({ ramMb: 16384 }), vm({ ramMb: 16384 }), vm({ ramMb: 1024, vcpus: 1 })], nova, host(), []));
+    expect(placed.filter((f) => f.code === 'host-reserve-violated').map(explainFinding)).toEqual([
+      'the 3 placed VMs are configured with 33 GB of RAM, which takes 2 GB of the 2 GB kept for the host itself (host RAM 32 GB)',
+    ]);
+    const exact = findings(state([vm({ ramMb: 16384 }), vm({ ramMb: 16384 })], nova));
+    expect(exact.filter((f) => f.code === 'host-reserve-violated').map(explainFinding)).toEqual([
+      'the 2 placed VMs are configured with 32 GB of RAM, which takes 2 GB of the 2 GB kept for the host itself (host RAM 32 GB): not overcommitted, but the host is left without room to run well',
     ]);
   });
 
-  it('S17–S25: every finding code has a sentence that names its VMs', () => {
-    const s = state(
+  it('S17–S25 S36–S46: every finding code has a sentence that names its VMs', () => {
+    // One host alone under the course policy…
+    const single = state(
       [
         vm({ name: 'db', vcpus: 8, ramMb: 30000, rootDiskGb: 900, provisioning: 'thick', cpuType: 'host-passthrough', diskFormat: 'raw' }),
         vm({ name: 'wide', vcpus: 12, rootDiskGb: 400, diskFormat: 'raw', provisioning: 'thin', cpuType: 'host-model', nic: 'e1000' }),
@@ -96,16 +105,33 @@ describe('explanations', () => {
       presetPolicy('course'),
       host({ diskGb: 1000 }),
     );
-    const list = findings(s);
-    const all: FindingCode[] = [
-      'cpu-contention', 'vm-vcpus-exceed-cores', 'vm-uses-all-cores', 'ram-overcommit', 'host-reserve-violated', 'thin-overcommit',
-      'preallocation-exceeds-storage', 'migration-needs-identical-cpu', 'migration-same-vendor-only', 'generic-cpu-portable',
-      'kvm64-lacks-features', 'emulated-nic', 'raw-sparse', 'foreign-disk-format', 'balloon-does-not-add-capacity',
-    ];
-    expect(new Set(list.map((f) => f.code))).toEqual(new Set(all));
+    // …and a Nova node in a cluster, with ZFS, ballooning, snapshots, a history and a quota.
+    const origin = { registered: 'zed' as const, running: '2025.1' as const, configured: { cpu: null, ram: null, disk: null }, initial: { cpu: null, ram: null, disk: null } };
+    const nova: Policy = { kind: 'nova', ratios: { cpu: 16, ram: 1.5, disk: 1 }, reserved: { ramMb: 512, cpus: 0, diskGb: 0 }, origin, quota: { instances: 10, cores: 64, ramMb: -1 } };
+    const clustered = state(
+      [
+        vm({ name: 'a', vcpus: 8, ramMb: 16384, balloonMinMb: 12288, cpuType: 'host-passthrough', rootDiskGb: 60, provisioning: 'thick', snapshots: 1, snapshotGb: 30 }),
+        vm({ name: 'b', vcpus: 8, ramMb: 16384, balloonMinMb: 12288, cpuType: 'x86-64-v4', rootDiskGb: 40, diskWrittenGb: 20 }),
+        vm({ name: 'c', vcpus: 4, ramMb: 8192, cpuType: 'host-model', rootDiskGb: 0 }),
+      ],
+      nova,
+      host({ diskGb: 100, storage: { kind: 'zfs-default' } }),
+      [{ name: 'n2', cpuModel: 'Westmere' }],
+    );
+    const list = [...findings(single), ...findings(clustered)];
+    const every = {
+      'vcpu-overcommit': true, 'vm-vcpus-exceed-cores': true, 'vm-uses-all-cores': true, 'ram-overcommit': true, 'host-reserve-violated': true,
+      'storage-memory-squeezed': true, 'balloon-target': true, 'balloon-minimums-exceed-host': true, 'thin-overcommit': true,
+      'preallocation-exceeds-storage': true, 'storage-full-now': true, 'snapshots-hold-space': true, 'migration-cpu-mismatch': true,
+      'cpu-type-unsupported-in-cluster': true, 'host-cpu-model-unknown': true, 'migration-needs-identical-cpu': true, 'migration-same-vendor-only': true,
+      'generic-cpu-portable': true, 'kvm64-lacks-features': true, 'emulated-nic': true, 'raw-sparse': true, 'foreign-disk-format': true,
+      'balloon-does-not-add-capacity': true, 'ratio-origin': true, 'quota-usage': true,
+    } satisfies Record<FindingCode, true>;
+    expect(new Set(list.map((f) => f.code))).toEqual(new Set(Object.keys(every)));
     for (const f of list) {
       const text = explainFinding(f);
       expect(text.length).toBeGreaterThan(30);
+      expect(text).not.toMatch(/NaN|undefined|Infinity|\[object/);
       if ('vmNames' in f) for (const n of f.vmNames) expect(text).toContain(JSON.stringify(n));
       if ('vmName' in f) expect(text).toContain(JSON.stringify(f.vmName));
     }

@@ -7,14 +7,25 @@ const find = <C extends FindingCode>(list: Finding[], code: C): Extract<Finding,
   list.find((f): f is Extract<Finding, { code: C }> => f.code === code);
 const plain = { cpuType: 'x86-64-v2-AES' as const, nic: 'virtio' as const, balloon: false };
 
-describe('CPU warnings', () => {
-  it('S17: contention starts above the physical cores, counting reserved cores out', () => {
+describe('CPU findings', () => {
+  it('S17: the vCPU:core ratio above 1:1 is a note under every policy, counting reserved cores out', () => {
     const at = state([vm({ vcpus: 4, ...plain }), vm({ vcpus: 4, ...plain })]);
-    expect(codes(findings(at))).not.toContain('cpu-contention');
-    const over = state([vm({ vcpus: 4, ...plain }), vm({ vcpus: 4, ...plain }), vm({ vcpus: 2, ...plain })]);
-    expect(find(findings(over), 'cpu-contention')).toEqual({ severity: 'warning', code: 'cpu-contention', vcpus: 10, guestCores: 8, reservedCpus: 0, ratio: 1.25 });
+    expect(codes(findings(at))).not.toContain('vcpu-overcommit');
+    for (const preset of ['course', 'nova-2023.1', 'nova-pre-2023.1'] as const) {
+      const over = state([vm({ vcpus: 4, ...plain }), vm({ vcpus: 4, ...plain }), vm({ vcpus: 2, ...plain })], presetPolicy(preset));
+      expect(find(findings(over), 'vcpu-overcommit')).toEqual({ severity: 'note', code: 'vcpu-overcommit', vcpus: 10, guestCores: 8, reservedCpus: 0, ratio: 1.25, basis: 'placed', vmCount: 3, refusedCount: 0 });
+      expect(findings(over).filter((f) => f.severity === 'warning')).toEqual([]);
+    }
     const reserved: Policy = { kind: 'course', reserved: { ramMb: 2048, cpus: 2, diskGb: 0 } };
-    expect(find(findings(state([vm({ vcpus: 4 }), vm({ vcpus: 3 })], reserved)), 'cpu-contention')).toMatchObject({ vcpus: 7, guestCores: 6 });
+    expect(find(findings(state([vm({ vcpus: 4 }), vm({ vcpus: 3 })], reserved)), 'vcpu-overcommit')).toMatchObject({ vcpus: 7, guestCores: 6 });
+  });
+
+  it('S17: the note counts placed VMs only, and says how many were left out', () => {
+    // The third VM is refused on RAM under the course policy: its 4 vCPUs are not counted.
+    const s = state([vm({ vcpus: 4, ramMb: 16384 }), vm({ vcpus: 4, ramMb: 8192 }), vm({ vcpus: 4, ramMb: 16384 })]);
+    expect(codes(findings(s))).not.toContain('vcpu-overcommit');
+    const more = state([vm({ vcpus: 6, ramMb: 16384 }), vm({ vcpus: 4, ramMb: 8192 }), vm({ vcpus: 4, ramMb: 16384 })]);
+    expect(find(findings(more), 'vcpu-overcommit')).toMatchObject({ vcpus: 10, vmCount: 2, refusedCount: 1 });
   });
 
   it('S17: the summary gives vCPU:pCPU per core and per thread', () => {
@@ -22,47 +33,62 @@ describe('CPU warnings', () => {
     expect(s.overcommit).toMatchObject({ vcpus: 20, vcpuPerCore: 2.5, vcpuPerThread: 1.25 });
   });
 
-  it('S18: a VM wider than the cores, or exactly as wide, is warned about', () => {
+  it('S18: a VM wider than the cores is a warning; exactly as wide is a note', () => {
     const list = findings(state([vm({ name: 'db', vcpus: 8 }), vm({ name: 'wide', vcpus: 12 }), vm({ vcpus: 7 })], presetPolicy('nova-2023.1')));
-    expect(find(list, 'vm-uses-all-cores')).toMatchObject({ vmName: 'db', vcpus: 8, cores: 8 });
-    expect(find(list, 'vm-vcpus-exceed-cores')).toMatchObject({ vmName: 'wide', vcpus: 12, cores: 8 });
+    expect(find(list, 'vm-uses-all-cores')).toMatchObject({ severity: 'note', vmName: 'db', vcpus: 8, cores: 8 });
+    expect(find(list, 'vm-vcpus-exceed-cores')).toMatchObject({ severity: 'warning', vmName: 'wide', vcpus: 12, cores: 8, logicalCpus: 16 });
     expect(list.filter((f) => f.code === 'vm-uses-all-cores' || f.code === 'vm-vcpus-exceed-cores')).toHaveLength(2);
   });
 });
 
-describe('RAM warnings', () => {
-  it('S19: overcommit is more VM RAM than host RAM', () => {
+describe('RAM findings', () => {
+  it('S19: overcommit is more configured RAM than host RAM, a warning when placed VMs do it', () => {
+    const nova = findings(state([vm({ ramMb: 20480 }), vm({ ramMb: 16384 })], presetPolicy('nova-pre-2023.1')));
+    expect(find(nova, 'ram-overcommit')).toEqual({ severity: 'warning', code: 'ram-overcommit', allocatedMb: 36864, physicalMb: 32768, ratio: 1.125, basis: 'placed', vmCount: 2, refusedCount: 0 });
+  });
+
+  it('S36 S19: when the policy refuses the VM that would overcommit, the total is a note over what was asked for', () => {
     const list = findings(state([vm({ ramMb: 20480 }), vm({ ramMb: 16384 })]));
-    expect(find(list, 'ram-overcommit')).toEqual({ severity: 'warning', code: 'ram-overcommit', allocatedMb: 36864, physicalMb: 32768, ratio: 1.125 });
+    expect(find(list, 'ram-overcommit')).toEqual({ severity: 'note', code: 'ram-overcommit', allocatedMb: 36864, physicalMb: 32768, ratio: 1.125, basis: 'asked', vmCount: 2, refusedCount: 1 });
+    expect(list.filter((f) => f.severity === 'warning')).toEqual([]);
+  });
+
+  it('S36: nothing is reported over asked VMs when all VMs are placed', () => {
+    const list = findings(state([vm({ ramMb: 20480 }), vm({ ramMb: 8192 })]));
+    expect(codes(list).filter((c) => c.startsWith('ram') || c.startsWith('host-reserve'))).toEqual([]);
   });
 
   it('S20: a host full to exactly its RAM violates the reserve without being overcommitted', () => {
-    const list = findings(state([vm({ ramMb: 16384 }), vm({ ramMb: 16384 })]));
+    // Nova reserves 512 MB and places VMs up to RAM − 512 MB; with a 2 GB reserve it does not.
+    const twoGb: Policy = { kind: 'nova', ratios: { cpu: 4, ram: 1.5, disk: 1 }, reserved: { ramMb: 2048, cpus: 0, diskGb: 0 } };
+    const list = findings(state([vm({ ramMb: 16384 }), vm({ ramMb: 16384 })], twoGb));
     expect(codes(list)).toContain('host-reserve-violated');
     expect(codes(list)).not.toContain('ram-overcommit');
-    expect(find(list, 'host-reserve-violated')).toMatchObject({ allocatedMb: 32768, reserveMb: 2048, intoReserveMb: 2048 });
+    expect(find(list, 'host-reserve-violated')).toMatchObject({ severity: 'warning', basis: 'placed', allocatedMb: 32768, reserveMb: 2048, intoReserveMb: 2048 });
   });
 
-  it('S20: up to the reserve is fine; beyond it the warning says how much of the reserve is taken', () => {
+  it('S20: up to the reserve is fine; beyond it the finding says how much of the reserve is taken', () => {
     expect(codes(findings(state([vm({ ramMb: 30720 })])))).not.toContain('host-reserve-violated');
-    expect(find(findings(state([vm({ ramMb: 31744 })])), 'host-reserve-violated')).toMatchObject({ intoReserveMb: 1024 });
+    // Under the course policy the VM that would take 1 GB of the reserve is refused: a note over what was asked for.
+    expect(find(findings(state([vm({ ramMb: 30720 }), vm({ ramMb: 1024 })])), 'host-reserve-violated')).toMatchObject({ severity: 'note', basis: 'asked', intoReserveMb: 1024 });
   });
 
-  it('S20: an overcommitted host has both warnings; with no reserve only overcommit', () => {
-    const both = findings(state([vm({ ramMb: 40000 })]));
+  it('S20: an overcommitted host has both findings; with no reserve only overcommit', () => {
+    const nova = presetPolicy('nova-pre-2023.1');
+    const both = findings(state([vm({ ramMb: 20000 }), vm({ ramMb: 20000 })], nova));
     expect(codes(both)).toEqual(expect.arrayContaining(['ram-overcommit', 'host-reserve-violated']));
-    const noReserve: Policy = { kind: 'course', reserved: { ramMb: 0, cpus: 0, diskGb: 0 } };
-    const only = findings(state([vm({ ramMb: 40000 })], noReserve));
+    const noReserve: Policy = { kind: 'nova', ratios: { cpu: 4, ram: 1.5, disk: 1 }, reserved: { ramMb: 0, cpus: 0, diskGb: 0 } };
+    const only = findings(state([vm({ ramMb: 20000 }), vm({ ramMb: 20000 })], noReserve));
     expect(codes(only)).toContain('ram-overcommit');
     expect(codes(only)).not.toContain('host-reserve-violated');
   });
 });
 
-describe('disk warnings', () => {
+describe('disk findings', () => {
   it('S21: thin disks whose virtual sizes exceed the usable disk', () => {
     const h = host({ diskGb: 500 });
     const list = findings(state([vm({ rootDiskGb: 300 }), vm({ rootDiskGb: 250 })], presetPolicy('course'), h));
-    expect(find(list, 'thin-overcommit')).toEqual({ severity: 'warning', code: 'thin-overcommit', virtualGb: 550, usableGb: 500, ratio: 1.1 });
+    expect(find(list, 'thin-overcommit')).toEqual({ severity: 'warning', code: 'thin-overcommit', virtualGb: 550, worstCaseGb: 550, usableGb: 500, ratio: 1.1, basis: 'placed', vmCount: 2, refusedCount: 0 });
     expect(codes(list)).not.toContain('preallocation-exceeds-storage');
   });
 
@@ -107,15 +133,19 @@ describe('notes', () => {
     expect(find(list, 'emulated-nic')).toMatchObject({ vmNames: ['old', 'new'], nics: ['e1000', 'e1000e'] });
   });
 
-  it('S25: the balloon note appears only next to a RAM warning', () => {
+  it('S25: the balloon note appears only next to a RAM warning about placed VMs', () => {
     expect(codes(findings(state([vm({ balloon: true, ramMb: 4096 })])))).not.toContain('balloon-does-not-add-capacity');
-    const list = findings(state([vm({ name: 'b', balloon: true, ramMb: 20480 }), vm({ name: 'n', balloon: false, ramMb: 12288 })]));
+    const nova = presetPolicy('nova-pre-2023.1');
+    const list = findings(state([vm({ name: 'b', balloon: true, ramMb: 20480 }), vm({ name: 'n', balloon: false, ramMb: 14336 })], nova));
     expect(find(list, 'balloon-does-not-add-capacity')).toMatchObject({ vmNames: ['b'] });
+    // Under the course policy the second VM is refused: a note about what was asked, no balloon note.
+    expect(codes(findings(state([vm({ balloon: true, ramMb: 20480 }), vm({ balloon: false, ramMb: 14336 })])))).not.toContain('balloon-does-not-add-capacity');
   });
 
   it('S17–S25: warnings come before notes', () => {
-    const list = findings(state([vm({ vcpus: 8, cpuType: 'host-passthrough', nic: 'e1000', ramMb: 40000 }), vm({ vcpus: 8 })]));
+    const list = findings(state([vm({ vcpus: 12, cpuType: 'host-passthrough', nic: 'e1000', ramMb: 20000 }), vm({ vcpus: 8, ramMb: 20000 })], presetPolicy('nova-pre-2023.1')));
     const severities = list.map((f) => f.severity);
+    expect(severities).toContain('warning');
     expect(severities.indexOf('note')).toBeGreaterThan(severities.lastIndexOf('warning'));
   });
 });

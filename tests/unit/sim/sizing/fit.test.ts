@@ -16,7 +16,7 @@ import {
 } from '../../../../src/sim/sizing';
 import { host, spec, state, vm } from './fixtures';
 
-const used = (VCPU: number, MEMORY_MB: number, DISK_GB: number): Amounts => ({ VCPU, MEMORY_MB, DISK_GB });
+const used = (VCPU: number, MEMORY_MB: number, DISK_GB: number): Amounts => ({ VCPU, PCPU: 0, MEMORY_MB, DISK_GB });
 const nova2023 = presetPolicy('nova-2023.1');
 const course = presetPolicy('course');
 
@@ -33,7 +33,7 @@ describe('fit', () => {
     const over = checkFit(h, nova2023, used(0, 24065, 0), spec({ ramMb: 8192 }));
     expect(over.fits).toBe(false);
     expect(over.problems).toEqual([
-      { code: 'over-capacity', resource: 'MEMORY_MB', requested: 8192, used: 24065, capacity: 32256, total: 32768, reserved: 512, allocationRatio: 1, shortBy: 1 },
+      { code: 'over-capacity', resource: 'MEMORY_MB', requested: 8192, used: 24065, capacity: 32256, total: 32768, reserved: 512, storage: 0, allocationRatio: 1, shortBy: 1 },
     ]);
   });
 
@@ -94,7 +94,7 @@ describe('fit', () => {
   it('S13: a CPU ratio of 1.0 on the old defaults makes CPU the limit', () => {
     const p: Policy = { kind: 'nova', ratios: { cpu: 1, ram: 1.5, disk: 1 }, reserved: { ramMb: 512, cpus: 0, diskGb: 0 } };
     const h = headroom(host(), p, used(0, 0, 0), flavorSpec('m1.large'));
-    expect(h).toEqual({ count: 4, limitedBy: ['VCPU'], blocked: [], perResource: { VCPU: 4, MEMORY_MB: 5, DISK_GB: 12 } });
+    expect(h).toEqual({ count: 4, limitedBy: ['VCPU'], blocked: [], perResource: { VCPU: 4, PCPU: null, MEMORY_MB: 5, DISK_GB: 12 } });
   });
 
   it('S13: resources that run out together are all listed', () => {
@@ -148,7 +148,8 @@ describe('fit', () => {
 
   it('S14: remaining is capacity − allocated and ratio is allocated ÷ (total − reserved)', () => {
     const s = state([vm({ vcpus: 4, ramMb: 8192 }), vm({ vcpus: 8, ramMb: 8192 })], nova2023);
-    const [cpu, ram] = summarize(s).resources;
+    const [cpu, pcpu, ram] = summarize(s).resources;
+    expect(pcpu).toMatchObject({ resource: 'PCPU', total: 0, allocated: 0 });
     expect(cpu).toMatchObject({ resource: 'VCPU', capacity: 64, allocated: 12, remaining: 52, ratio: 12 / 16 });
     expect(ram).toMatchObject({ resource: 'MEMORY_MB', capacity: 32256, allocated: 16384, remaining: 15872, ratio: 16384 / 32256 });
   });

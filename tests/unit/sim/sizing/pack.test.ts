@@ -66,7 +66,7 @@ describe('packing', () => {
 
 describe('first-fit search', () => {
   it('S15: a VM asking for nothing still needs a host to go on', () => {
-    const zero: PackVm = { id: 'z', vcpus: 0, ramMb: 0, rootDiskGb: 0, ephemeralGb: 0, swapMb: 0, bootFromVolume: false, provisioning: 'thin' };
+    const zero: PackVm = { id: 'z', vcpus: 0, ramMb: 0, rootDiskGb: 0, ephemeralGb: 0, swapMb: 0, bootFromVolume: false, provisioning: 'thin', cpuPolicy: 'shared' };
     expect(pack([], [zero], course).placements).toEqual([{ vmId: 'z', hostIndex: null }]);
     expect(pack([host(), host()], [zero], course).placements).toEqual([{ vmId: 'z', hostIndex: 0 }]);
   });

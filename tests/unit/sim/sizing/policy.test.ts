@@ -21,7 +21,7 @@ describe('what a VM asks for', () => {
 
   it('S6: Nova counts the full disk whatever the provisioning', () => {
     const p = presetPolicy('nova-2023.1');
-    expect(demand(spec({ vcpus: 4, ramMb: 8192, rootDiskGb: 80, provisioning: 'thin' }), p)).toEqual({ VCPU: 4, MEMORY_MB: 8192, DISK_GB: 80 });
+    expect(demand(spec({ vcpus: 4, ramMb: 8192, rootDiskGb: 80, provisioning: 'thin' }), p)).toEqual({ VCPU: 4, PCPU: 0, MEMORY_MB: 8192, DISK_GB: 80 });
     expect(demand(spec({ rootDiskGb: 80, provisioning: 'thick' }), p).DISK_GB).toBe(80);
   });
 
@@ -35,7 +35,7 @@ describe('what a VM asks for', () => {
 describe('inventory', () => {
   it('S7: Nova counts logical CPUs and computes (total − reserved) × ratio', () => {
     const inv = inventory(host({ coresPerSocket: 8, threadsPerCore: 2, ramMb: 32768, diskGb: 1000 }), nova({ cpu: 4, ram: 1.5, disk: 2 }, 512, 2, 100));
-    expect(inv.VCPU).toEqual({ resource: 'VCPU', total: 16, reserved: 2, allocationRatio: 4, capacity: 56, maxUnit: 16, enforced: true });
+    expect(inv.VCPU).toEqual({ resource: 'VCPU', total: 16, reserved: 2, storage: 0, allocationRatio: 4, capacity: 56, maxUnit: 16, enforced: true });
     expect(inv.MEMORY_MB).toMatchObject({ total: 32768, reserved: 512, capacity: (32768 - 512) * 1.5, maxUnit: 32768, enforced: true });
     expect(inv.DISK_GB).toMatchObject({ total: 1000, reserved: 100, capacity: 1800, maxUnit: 1000 });
   });

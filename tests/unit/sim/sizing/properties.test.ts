@@ -13,6 +13,8 @@ import {
   encodeState,
   explainFinding,
   explainHeadroom,
+  explainStart,
+  headroomInState,
   explainProblem,
   explainUnplaced,
   explainVerdict,
@@ -33,7 +35,8 @@ import {
   type SizingState,
   type VmSpec,
 } from '../../../../src/sim/sizing';
-import { hostArb, policyArb, specArb, stateArb } from './fixtures';
+import { allocatedGb, CPU_MODELS, guaranteedMb, NOVA_RELEASES, resolveRatios, startCheck, worstCaseGb } from '../../../../src/sim/sizing';
+import { hostArb, originArb, policyArb, specArb, stateArb } from './fixtures';
 
 const RUNS = { seed: 20261121, numRuns: 300 };
 const BAD_TEXT = /NaN|undefined|Infinity|\[object Object\]/;
@@ -119,8 +122,8 @@ describe('properties', () => {
         // Same answer as a straightforward first-fit decreasing written with checkFit.
         const order = vms
           .map((v, i) => ({ v, i, d: demand(v, p) }))
-          .sort((a, b) => b.d.MEMORY_MB - a.d.MEMORY_MB || b.d.VCPU - a.d.VCPU || b.d.DISK_GB - a.d.DISK_GB || a.i - b.i);
-        const loads: Amounts[] = hosts.map(() => ({ VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 }));
+          .sort((a, b) => b.d.MEMORY_MB - a.d.MEMORY_MB || b.d.VCPU + b.d.PCPU - (a.d.VCPU + a.d.PCPU) || b.d.DISK_GB - a.d.DISK_GB || a.i - b.i);
+        const loads: Amounts[] = hosts.map(() => ({ VCPU: 0, PCPU: 0, MEMORY_MB: 0, DISK_GB: 0 }));
         const expected: Record<string, number | null> = {};
         for (const { v } of order) {
           const h = hosts.findIndex((host, k) => checkFit(host, p, loads[k]!, v).fits);
@@ -152,6 +155,116 @@ describe('properties', () => {
         const back = decodeState(damaged);
         if (back.ok) expect(validateState(back.value).ok).toBe(true);
         else expect(back.issues.length).toBeGreaterThan(0);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('properties of the real tools’ rules', () => {
+  it('S36: totals marked "placed" count exactly the VMs the verdicts accept', () => {
+    fc.assert(
+      fc.property(stateArb, (s) => {
+        const view = summarize(s);
+        const accepted = new Set(view.verdicts.filter((v) => v.fits).map((v) => v.vmId));
+        const placed = s.vms.filter((v) => accepted.has(v.id));
+        for (const f of view.findings) {
+          if (!('basis' in f)) continue;
+          const code: string = f.code;
+          expect(f.severity).toBe(f.basis === 'placed' && code !== 'vcpu-overcommit' ? 'warning' : 'note');
+          if (f.basis === 'placed') expect(f.vmCount).toBe(placed.length);
+          else expect(f.vmCount).toBe(s.vms.length);
+          if (f.code === 'vcpu-overcommit') expect(f.vcpus).toBe(placed.reduce((n, v) => n + v.vcpus, 0));
+          if (f.code === 'ram-overcommit' && f.basis === 'placed') expect(f.allocatedMb).toBe(placed.reduce((n, v) => n + v.ramMb, 0));
+        }
+        // The memory and disk figures are over placed VMs too.
+        expect(view.memory.configuredMb).toBe(placed.reduce((n, v) => n + v.ramMb, 0));
+        expect(view.memory.guaranteedMb).toBeLessThanOrEqual(view.memory.configuredMb);
+        expect(view.memory.guaranteedMb).toBe(placed.reduce((n, v) => n + guaranteedMb(v), 0));
+      }),
+      RUNS,
+    );
+  });
+
+  it('S17 S18: sharing cores is never a warning; only a VM wider than the cores is', () => {
+    fc.assert(
+      fc.property(stateArb, (s) => {
+        const cpuCodes: string[] = ['vcpu-overcommit', 'vm-uses-all-cores', 'vm-vcpus-exceed-cores'];
+        const cpuWarnings = summarize(s).findings.filter((f) => f.severity === 'warning' && cpuCodes.includes(f.code));
+        const cores = s.host.sockets * s.host.coresPerSocket;
+        expect(cpuWarnings.map((f) => `${f.code}:${'vmId' in f ? f.vmId : ''}`)).toEqual(s.vms.filter((v) => v.vcpus > cores).map((v) => `vm-vcpus-exceed-cores:${v.id}`));
+      }),
+      RUNS,
+    );
+  });
+
+  it('S38: the start check refuses exactly above the logical CPUs (Proxmox) and 32 (VirtualBox)', () => {
+    fc.assert(
+      fc.property(hostArb, fc.integer({ min: 1, max: 80 }), (h, n) => {
+        const logical = h.sockets * h.coresPerSocket * h.threadsPerCore;
+        const c = startCheck(h, n);
+        expect(c.proxmox === 'refused').toBe(n > logical);
+        expect(c.libvirt === 'starts-with-warning').toBe(n > logical);
+        expect(c.virtualbox === 'refused').toBe(n > 32);
+      }),
+      RUNS,
+    );
+  });
+
+  it('S41: a disk never takes more than its worst case, and free now is usable minus allocated', () => {
+    fc.assert(
+      fc.property(stateArb, (s) => {
+        for (const v of s.vms) expect(allocatedGb(v)).toBeLessThanOrEqual(worstCaseGb(v));
+        const d = summarize(s).disk;
+        expect(d.freeGb).toBe(d.usableGb - d.allocatedGb);
+        expect(d.allocatedGb).toBeLessThanOrEqual(d.worstCaseGb);
+        expect(d.provisionedGb).toBeLessThanOrEqual(d.worstCaseGb);
+      }),
+      RUNS,
+    );
+  });
+
+  it('S42 S46: placed VMs never take more PCPU than the dedicated set, nor more than a quota allows', () => {
+    fc.assert(
+      fc.property(stateArb, (s) => {
+        if (s.policy.kind !== 'nova') return;
+        const view = summarize(s);
+        const accepted = s.vms.filter((v) => view.verdicts.find((x) => x.vmId === v.id)!.fits);
+        const pinned = accepted.filter((v) => v.cpuPolicy === 'dedicated').reduce((n, v) => n + v.vcpus, 0);
+        expect(pinned).toBeLessThanOrEqual(s.policy.cpuSets?.dedicated ?? 0);
+        const q = s.policy.quota;
+        if (q) {
+          if (q.instances >= 0) expect(accepted.length).toBeLessThanOrEqual(q.instances);
+          if (q.cores >= 0) expect(accepted.reduce((n, v) => n + v.vcpus, 0)).toBeLessThanOrEqual(q.cores);
+          if (q.ramMb >= 0) expect(accepted.reduce((n, v) => n + v.ramMb, 0)).toBeLessThanOrEqual(q.ramMb);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('S43: a written ratio other than 0 always wins; otherwise upgrades never change a node’s ratios', () => {
+    fc.assert(
+      fc.property(originArb, fc.integer({ min: 0, max: NOVA_RELEASES.length - 1 }), (o, later) => {
+        const r = resolveRatios(o);
+        for (const k of ['cpu', 'ram', 'disk'] as const) if (o.configured[k]) expect(r.ratios[k]).toBe(o.configured[k]);
+        // Running a later release (from Stein on) gives the same ratios: only registration decides.
+        const running = NOVA_RELEASES[Math.max(later, NOVA_RELEASES.indexOf(o.running))]!;
+        if (o.running !== 'rocky') expect(resolveRatios({ ...o, running }).ratios).toEqual(r.ratios);
+      }),
+      RUNS,
+    );
+  });
+
+  it('S44: recommending the lowest common level never names a type some known node cannot run', () => {
+    fc.assert(
+      fc.property(stateArb, (s) => {
+        for (const f of summarize(s).findings) {
+          if (f.code !== 'migration-cpu-mismatch' && f.code !== 'cpu-type-unsupported-in-cluster') continue;
+          const level = ['kvm64', 'x86-64-v2', 'x86-64-v2-AES', 'x86-64-v3', 'x86-64-v4'].indexOf(f.recommended);
+          const models = [s.host.cpuModel, ...s.cluster.map((p) => p.cpuModel)].map((id) => CPU_MODELS.find((m) => m.id === id)).filter((m) => m !== undefined);
+          for (const m of models) expect(['kvm64', 'x86-64-v2', 'x86-64-v2-AES', 'x86-64-v3', 'x86-64-v4'].indexOf(m.level)).toBeGreaterThanOrEqual(level);
+        }
       }),
       RUNS,
     );
@@ -195,16 +308,62 @@ const actionArb: fc.Arbitrary<SizingAction> = fc.oneof(
   fc.record({ type: fc.constant('setPolicy' as const), preset: fc.constantFrom('course', 'nova-2023.1', 'nova-pre-2023.1', 'nova') as fc.Arbitrary<'course'> }),
   fc.record({ type: fc.constant('setReserve' as const), changes: fc.record({ ramMb: mostly(fc.integer({ min: 0, max: 40000 })), cpus: fc.constantFrom(0, 1, 4, 64) }, { requiredKeys: [] }) }),
   fc.record({ type: fc.constant('setRatios' as const), changes: fc.record({ cpu: mostly(fc.constantFrom(0.5, 1, 4, 16)), ram: fc.constantFrom(1, 1.5, 0.8, 0, 200) }, { requiredKeys: [] }) }),
+  // The settings beyond the course's simple case (S37–S46), mostly valid, sometimes not.
+  fc.record({
+    type: fc.constant('updateVm' as const),
+    id: vmId,
+    changes: fc.record(
+      {
+        sockets: fc.constantFrom(1, 2, 3, 0),
+        cores: fc.constantFrom(1, 2, 4, 'x'),
+        balloonMinMb: fc.constantFrom(null, '', 1024, 2048, 99999, -1),
+        balloon: fc.boolean(),
+        diskWrittenGb: fc.constantFrom(0, 5, 50, 500),
+        snapshots: fc.constantFrom(0, 1, 2),
+        snapshotGb: fc.constantFrom(0, 3, 40),
+        diskFormat: fc.constantFrom('qcow2', 'raw', 'vmdk'),
+        cpuPolicy: fc.constantFrom('shared', 'dedicated', 'pinned'),
+      },
+      { requiredKeys: [] },
+    ),
+  }),
+  fc.record({
+    type: fc.constant('setHost' as const),
+    changes: fc.record(
+      {
+        cpuModel: fc.constantFrom(null, '', 'Haswell', 'EPYC-Milan', 'Pentium'),
+        cpuVendor: fc.constantFrom('intel', 'amd'),
+        storage: fc.constantFrom({ kind: 'none' }, { kind: 'zfs-pve81' }, { kind: 'zfs-default' }, { kind: 'zfs-custom', arcMaxMb: 4096 }, { kind: 'ceph', osds: 3, osdMemoryMb: 4096 }, { kind: 'ceph' }, 'zfs'),
+        balloonTargetPercent: fc.constantFrom(80, 50, 0, 120),
+      },
+      { requiredKeys: [] },
+    ),
+  }),
+  fc.record({ type: fc.constant('setCpuSets' as const), cpuSets: fc.constantFrom(null, { dedicated: 4, shared: 8 }, { dedicated: 2, shared: null }, { dedicated: 40, shared: 1 }, { dedicated: 0, shared: null }) }),
+  fc.record({ type: fc.constant('setQuota' as const), quota: fc.constantFrom(null, { instances: 3, cores: 8, ramMb: 16384 }, { instances: -1, cores: -1, ramMb: -1 }, { instances: -5, cores: 1, ramMb: 1 }) }),
+  fc.record({
+    type: fc.constant('setNovaOrigin' as const),
+    origin: fc.constantFrom(
+      null,
+      { registered: 'rocky', running: '2025.1', configured: { cpu: null, ram: null, disk: null }, initial: { cpu: null, ram: null, disk: null } },
+      { registered: '2023.1', running: '2023.1', configured: { cpu: 8, ram: 0, disk: null }, initial: { cpu: null, ram: 1.2, disk: null } },
+      { registered: '2025.1', running: 'zed', configured: { cpu: null, ram: null, disk: null }, initial: { cpu: null, ram: null, disk: null } },
+    ),
+  }),
+  fc.record({ type: fc.constant('addPeer' as const), name: fc.constantFrom('pve2', 'pve3', 'lab-host', ''), cpuModel: fc.constantFrom(...CPU_MODELS.map((m) => m.id), 'i486') }),
+  fc.record({ type: fc.constant('removePeer' as const), name: fc.constantFrom('pve2', 'pve3', 'nope') }),
 );
 
 function renderAll(s: SizingState): string[] {
   const view = summarize(s);
-  const flavor: VmSpec = { vcpus: 2, ramMb: 4096, rootDiskGb: 20, ephemeralGb: 0, swapMb: 0, bootFromVolume: false, provisioning: 'thin' };
+  const flavor: VmSpec = { vcpus: 2, ramMb: 4096, rootDiskGb: 20, ephemeralGb: 0, swapMb: 0, bootFromVolume: false, provisioning: 'thin', cpuPolicy: 'shared' };
   return [
     ...view.findings.map(explainFinding),
     ...view.verdicts.map(explainVerdict),
     ...view.verdicts.flatMap((v) => v.problems.map(explainProblem)),
+    ...view.verdicts.map((v) => explainStart(v.start)),
     explainHeadroom(headroom(s.host, s.policy, allocated(s.vms, s.policy), flavor)),
+    explainHeadroom(headroomInState(s, flavor)),
   ];
 }
 

@@ -83,4 +83,37 @@ describe('links', () => {
     }
     expect(decodeBase64Url('A')).toBeNull();
   });
+
+  it('S32: a configuration that uses none of the newer settings gives the same link as before them', () => {
+    // Written by the version of this site that had only hosts, VMs and ratios.
+    const old = forge('[["lab-host",1,8,2,32768,500,0],[0,2048,0,0],[[1,"web01","g4.r8c4",460]]]');
+    const decoded = decodeState(old);
+    if (!decoded.ok) throw new Error(decoded.issues.map((i) => formatIssue(i)).join('\n'));
+    expect(decoded.value.vms[0]).toMatchObject({ name: 'web01', cpuType: 'x86-64-v2-AES', sockets: 1, balloonMinMb: null, cpuPolicy: 'shared' });
+    expect(decoded.value.host).toMatchObject({ cpuModel: null, storage: { kind: 'none' }, balloonTargetPercent: 80 });
+    expect(encodeState(decoded.value)).toBe(old);
+  });
+
+  it('S32: the newer settings survive a round trip and are checked like typed input', () => {
+    let s = createState('nova-2023.1');
+    for (const a of [
+      { type: 'setHost', changes: { cpuModel: 'Haswell', storage: { kind: 'ceph', osds: 2, osdMemoryMb: 4096 }, balloonTargetPercent: 70 } },
+      { type: 'setCpuSets', cpuSets: { dedicated: 4, shared: null } },
+      { type: 'setQuota', quota: { instances: 5, cores: -1, ramMb: 20480 } },
+      { type: 'setNovaOrigin', origin: { registered: 'rocky', running: '2023.1', configured: { cpu: null, ram: 1.2, disk: null }, initial: { cpu: null, ram: null, disk: null } } },
+      { type: 'addPeer', name: 'pve2', cpuModel: 'Broadwell' },
+      { type: 'addVm', flavor: 'g4.r8c4', name: 'rt', options: { cpuPolicy: 'dedicated', sockets: 2 } },
+      { type: 'addCustomVm', name: 'db', size: { vcpus: 2, ramMb: 4096, rootDiskGb: 50 } },
+      { type: 'updateVm', id: 'vm-2', changes: { balloonMinMb: 2048, diskWrittenGb: 20, snapshots: 2, snapshotGb: 30 } },
+    ] as const) {
+      const r = apply(s, a as never);
+      expect(r.issues).toEqual([]);
+      s = r.state;
+    }
+    expect(decodeState(encodeState(s))).toEqual({ ok: true, value: s });
+    expect(messages(forge('[["h",1,8,2,32768,1000,0,{"m":"EPYC"}],[0,2048,0,0],[]]'))[0]).toContain("host.cpuModel: EPYC is an AMD CPU, but the host's vendor is Intel");
+    expect(messages(forge('[["h",1,8,2,32768,1000,0,{"z":1}],[0,2048,0,0],[]]'))[0]).toContain('host: the link does not hold');
+    expect(messages(forge('[["h",1,8,2,32768,1000,0],[0,2048,0,0],[[1,"a","m1.small",0,{"w":99}]]]'))[0]).toContain('vms[0].diskWrittenGb: the guest cannot have written 99 GB to 20 GB');
+    expect(messages(forge('[["h",1,8,2,32768,1000,0],[0,2048,0,0],[],[["h","Haswell"]]]'))[0]).toContain('cluster[0].name: the name "h" is already taken by the host');
+  });
 });
