@@ -1,20 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compileLab } from '../../../src/lab/compile';
+import { labSources } from '../../../src/lab/grade/load-labs';
 import { score, solutionLog, replay, variantOf } from '../../../src/lab/run';
 import { ADAPTERS } from '../../../src/lab/sims';
 
-const sources = {
-  preset: (sim: string, name: string) => {
-    try {
-      return readFileSync(`content/scenarios/${sim}/${name}.yaml`, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  presetNames: (sim: string) => readdirSync(`content/scenarios/${sim}`).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)),
-};
+const sources = labSources('.');
 const base = parse(readFileSync('labs/expose-web-nat.yaml', 'utf8')) as { goals: { id: string; after?: string[] }[] };
 const compileWith = (edit: (lab: typeof base) => void) => {
   const lab = structuredClone(base);

@@ -1,20 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLab } from '../../../src/lab/compile';
+import { labSources } from '../../../src/lab/grade/load-labs';
 import { formatIssue } from '../../../src/sim/core/issues';
 
 /** What an instructor sees for a mistake in a lab file: the file, the field, and how to fix it. */
-const sources = {
-  preset: (sim: string, name: string) => {
-    try {
-      return readFileSync(`content/scenarios/${sim}/${name}.yaml`, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  presetNames: (sim: string) => readdirSync(`content/scenarios/${sim}`).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)),
-  lessons: ['virtual-networking', 'anatomy-of-a-vm'],
-};
+const sources = { ...labSources('.'), lessons: ['virtual-networking', 'anatomy-of-a-vm'] };
 const original = readFileSync('labs/expose-web-nat.yaml', 'utf8');
 const errorsFor = (edit: (text: string) => string, file = 'labs/expose-web-nat.yaml'): string[] => {
   const r = compileLab(file, edit(original), sources);

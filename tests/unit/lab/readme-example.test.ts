@@ -1,21 +1,13 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLab } from '../../../src/lab/compile';
+import { labSources } from '../../../src/lab/grade/load-labs';
 import { CHECK_KINDS } from '../../../src/lab/goals/checks';
 
 /** The README's "Writing a lab" section is what instructors copy: it must stay a lab that builds. */
 const readme = readFileSync('README.md', 'utf8');
 const section = readme.slice(readme.indexOf('## Writing a lab'), readme.indexOf('## Grading lab reports'));
-const sources = {
-  preset: (sim: string, name: string) => {
-    try {
-      return readFileSync(`content/scenarios/${sim}/${name}.yaml`, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  presetNames: (sim: string) => readdirSync(`content/scenarios/${sim}`).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)),
-};
+const sources = labSources('.');
 
 describe('README lab example', () => {
   it('compiles, and its solution reaches every goal', () => {

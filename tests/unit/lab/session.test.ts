@@ -1,22 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLab } from '../../../src/lab/compile';
+import { labSources } from '../../../src/lab/grade/load-labs';
 import { reportSchema } from '../../../src/lab/report';
 import { replay, score, solutionSteps } from '../../../src/lab/run';
 import { ADAPTERS } from '../../../src/lab/sims';
 import { labSeed } from '../../../src/lab/variables';
 import { buildReport, openLab, recordStep, resetLab, revealHint } from '../../../src/widgets/lab/session';
 
-const sources = {
-  preset: (sim: string, name: string) => {
-    try {
-      return readFileSync(`content/scenarios/${sim}/${name}.yaml`, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  presetNames: (sim: string) => readdirSync(`content/scenarios/${sim}`).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)),
-};
+const sources = labSources('.');
 const compiled = (() => {
   const r = compileLab('labs/expose-web-nat.yaml', readFileSync('labs/expose-web-nat.yaml', 'utf8'), sources);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));

@@ -1,19 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLab } from '../../../src/lab/compile';
+import { labSources } from '../../../src/lab/grade/load-labs';
 import { describeSolution, variantOf } from '../../../src/lab/run';
 import { ADAPTERS } from '../../../src/lab/sims';
 
-const sources = {
-  preset: (sim: string, name: string) => {
-    try {
-      return readFileSync(`content/scenarios/${sim}/${name}.yaml`, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  presetNames: (sim: string) => readdirSync(`content/scenarios/${sim}`).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)),
-};
+const sources = labSources('.');
 function solution(id: string, seed = 'seed-x'): string[] {
   const r = compileLab(`labs/${id}.yaml`, readFileSync(`labs/${id}.yaml`, 'utf8'), sources);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
