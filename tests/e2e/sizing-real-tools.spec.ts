@@ -66,8 +66,8 @@ test.describe('sizing calculator: what the real tools allow', () => {
     await tabTo(page, (f) => f === 'sizing-cores-edit-vm-1-sockets');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('2');
-    // vCPUs is the total: 16 over 2 sockets.
-    await calc.getByLabel('vCPUs of db01', { exact: true }).fill('16');
+    // As in qm, more sockets keep the cores per socket: the vCPUs field follows to 16.
+    await expect(calc.getByLabel('vCPUs of db01', { exact: true })).toHaveValue('16');
     await expect(calc.locator('#sizing-cores-edit-vm-1-sockets-hint')).toHaveText('= 2 sockets × 8 cores');
     await page.keyboard.press('Enter');
     await expect(row(calc, 'db01')).toContainText('Refused');
@@ -81,8 +81,8 @@ test.describe('sizing calculator: what the real tools allow', () => {
     // With two sockets the VM uses "More settings", so the form opens with them in view.
     await calc.getByRole('button', { name: 'Edit db01' }).click();
     await expect(calc.getByLabel('Sockets of db01')).toHaveValue('2');
-    await calc.getByLabel('vCPUs of db01', { exact: true }).fill('24');
     await calc.getByLabel('Sockets of db01').fill('3');
+    await expect(calc.getByLabel('vCPUs of db01', { exact: true })).toHaveValue('24');
     await calc.getByRole('button', { name: 'Save' }).click();
     await expect(row(calc, 'db01').locator('.start')).toContainText('Proxmox refuses to start it ("MAX 16 vcpus allowed per VM on this node": 24 > 16 logical CPUs)');
     await expect(warnings(calc).filter({ hasText: '"db01" has 24 vCPUs' })).toContainText('Proxmox refuses to start it');
