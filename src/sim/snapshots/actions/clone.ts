@@ -1,3 +1,5 @@
+import { cloneHardware, diskMedium } from '../../machine/preset';
+import { hardwareOf } from '../../machine/registry';
 import { addBlock, blockContent, blockSize } from '../disk/blocks';
 import { withVm } from '../disk/current';
 import { layeredFiles, systemVolume } from '../disk/layout';
@@ -30,6 +32,7 @@ export function clone(lab: LabState, a: CloneAction): Outcome {
   let snapId: string | null = null;
   let view: FileMap = layeredFiles(src.disk);
   let settings = src.settings;
+  let hw = src.hw;
   if (a.snapshot !== undefined) {
     const snap = lookupSnapshot(src, a.snapshot);
     if (isRefusal(snap)) return { ok: false, refusal: snap };
@@ -37,6 +40,7 @@ export function clone(lab: LabState, a: CloneAction): Outcome {
     snapId = snap.id;
     view = snapshotView(src, snap.id);
     settings = snap.settings;
+    hw = hardwareOf(lab, snap.hw, src.hw);
   }
 
   if (lab.platform === 'virtualbox' && a.mode === 'linked' && a.snapshot === undefined) {
@@ -68,24 +72,27 @@ export function clone(lab: LabState, a: CloneAction): Outcome {
   // Disks that snapshots leave out have no snapshot to share: every clone gets their current data.
   const direct = copy(src.disk.direct);
   const bytes = [...Object.values(view), ...Object.values(src.disk.direct)].reduce((n, id) => n + blockSize(lab.store, id), 0);
+  const uuid = uuidFor(lab.seed, lab.seq);
+  const disks = src.disks.map((d, i) => {
+    const volume = volumeName(lab, name, vmid, false, i);
+    return { ...d, uuid: uuidFor(lab.seed, `${lab.seq}/disk${i}`), volume, chain: [volume], overlays: [] };
+  });
   const vm: Vm = {
     name,
-    uuid: uuidFor(lab.seed, lab.seq),
+    uuid,
     vmid,
     settings,
+    hw: cloneHardware(lab.platform, hw, src.disks, disks, uuid),
     power: 'poweroff',
     runtime: null,
     disk: { base, files: { ...base, ...direct }, delta: {}, direct, lost: false },
-    disks: src.disks.map((d, i) => {
-      const volume = volumeName(lab, name, vmid, false, i);
-      return { ...d, uuid: uuidFor(lab.seed, `${lab.seq}/disk${i}`), volume, chain: [volume], overlays: [] };
-    }),
+    disks,
     snapshots: [],
     current: null,
     template: false,
     linkedFrom: a.mode === 'linked' ? { vm: src.name, snapshot: snapId } : null,
   };
-  const next = withVm({ ...lab, store, seq: lab.seq + 1 }, vm);
+  const next = withVm({ ...lab, store, seq: lab.seq + 1, media: [...lab.media, ...disks.map((d) => diskMedium(lab.platform, d))] }, vm);
   return done(next, [
     event('VM_CLONED', src.name, { clone: name, mode: a.mode, snapshot: snapName, vmid, bytes: a.mode === 'full' ? bytes : 0, sharedBytes: a.mode === 'linked' ? bytes : 0 }),
   ]);

@@ -1,3 +1,4 @@
+import { hardwareOf } from '../../machine/registry';
 import { blockSize } from '../disk/blocks';
 import { withVm } from '../disk/current';
 import { snapshotView } from '../disk/view';
@@ -56,6 +57,7 @@ export function restore(lab: LabState, a: RestoreAction, ctx: StepContext): Outc
   let next: Vm = {
     ...(plan && plan.snapshot !== snap ? putSnapshots(vm, [plan.snapshot]) : vm),
     settings: snap.settings,
+    hw: hardwareOf(lab, snap.hw, vm.hw),
     current: snap.id,
     disk: { ...vm.disk, files: withDirect(snapshotView(vm, snap.id), vm.disk), delta: {} },
     disks: plan?.disks ?? vm.disks,

@@ -1,3 +1,4 @@
+import { fileHardware } from '../../machine/registry';
 import { withVm } from '../disk/current';
 import type { StepContext, TakeAction, UniqueNameFlags } from '../model/actions';
 import { snapshotId, uuidFor } from '../model/ids';
@@ -32,6 +33,8 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
     online &&
     (lab.platform === 'virtualbox' ? true : lab.platform === 'libvirt' ? a.memory !== false : a.memory === true);
 
+  const filed = fileHardware(lab, vm.hw);
+  lab = filed.lab;
   const id = snapshotId(lab.seq);
   const snap: Snapshot = {
     id,
@@ -43,6 +46,7 @@ export function take(lab: LabState, a: TakeAction, ctx: StepContext): Outcome {
     createdAt: ctx.now,
     delta: vm.disk.delta,
     settings: vm.settings,
+    hw: filed.key,
     memory: withMemory ? vm.runtime : null,
     power: vm.power,
     ...(plan ? { location: plan.location, images: plan.images, ...(plan.overlays ? { overlays: plan.overlays } : {}) } : {}),

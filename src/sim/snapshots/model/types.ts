@@ -4,6 +4,8 @@
  * state; unchanged parts are shared with the old one.
  */
 
+import type { Hardware, HostInfo, Medium } from '../../machine/types';
+
 /** Which tool's rules apply (SPEC V*, L*, P*). */
 export type Platform = 'virtualbox' | 'libvirt' | 'proxmox';
 
@@ -110,6 +112,8 @@ export interface Snapshot {
    */
   delta: Delta;
   settings: Settings;
+  /** The rest of the machine definition when the snapshot was taken (SPEC M1, M5): a key into `LabState.hardware`, restored with it. */
+  hw: string;
   /** The memory state when the VM was running, paused or saved; null for a disk-only snapshot. */
   memory: Runtime | null;
   /** The VM's power state when the snapshot was taken. */
@@ -160,6 +164,8 @@ export interface Vm {
   /** Proxmox addresses VMs by number; kept for every platform so presets can switch. */
   vmid: number;
   settings: Settings;
+  /** The VM's virtual hardware beyond CPUs and memory: the shared machine model (src/sim/machine, SPEC M1). */
+  hw: Hardware;
   power: PowerState;
   runtime: Runtime | null;
   /** The data of every attached disk: one file system, layered by snapshots (see `Disk`). */
@@ -230,6 +236,14 @@ export interface LabState {
   libvirtVersion: string;
   /** The VM whose shell the console's guest commands go to. */
   console: { vm: string };
+  /** The host the VMs run on: its networks, interfaces and files (SPEC M1). */
+  host: HostInfo;
+  /** The media registry: every disk image and ISO the tool knows (`VBoxManage list hdds`, a storage pool). */
+  media: Medium[];
+  /** VirtualBox: VMs created without `--register` (or unregistered), by settings file, waiting for `registervm`. */
+  unregistered: Vm[];
+  /** Every distinct hardware configuration a snapshot recorded, by content key (SPEC M5). */
+  hardware: Record<string, Hardware>;
   /** Counter for ids and uuids; never reused. */
   seq: number;
   /** The most recent steps, newest last (bounded, see LOG_LIMIT). */

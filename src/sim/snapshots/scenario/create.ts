@@ -11,6 +11,8 @@ import { uuidFor } from '../model/ids';
 import { volumeName } from '../model/naming';
 import type { AttachedDisk, BlockStore, FileMap, LabState, StorageKind, Vm } from '../model/types';
 import { isDirectPath } from '../disk/layout';
+import { defaultHost } from '../../machine/defaults';
+import { diskMedium, presetHardware } from '../../machine/preset';
 import { parseDuration, parseSize, type ScenarioVm, type SnapshotScenario } from './schema';
 
 /** The libvirt of Ubuntu 24.04 LTS and Debian 13: deletes and reverts external snapshots. */
@@ -61,6 +63,10 @@ export function createLab(sc: SnapshotScenario, ctx: StepContext): Result<LabSta
     policy: { maxChain: sc.policy.maxChain ?? 3, maxAgeHours: sc.policy.maxAgeHours ?? 72 },
     libvirtVersion: sc.libvirtVersion ?? DEFAULT_LIBVIRT,
     console: { vm: sc.console ?? sc.vms[0]!.name },
+    host: defaultHost(sc.platform),
+    media: Object.values(vms).flatMap((vm) => vm.disks.map((d) => diskMedium(sc.platform, d))),
+    unregistered: [],
+    hardware: {},
     seq: sc.vms.length + 1,
     log: [],
   };
@@ -103,11 +109,13 @@ function buildVm(
   }
   const base: FileMap = Object.keys(direct).length === 0 ? files : Object.fromEntries(Object.entries(files).filter(([p]) => !(p in direct)));
   const running = spec.power === 'running';
+  const uuid = uuidFor(seed, index + 1);
   const vm: Vm = {
     name: spec.name,
-    uuid: uuidFor(seed, index + 1),
+    uuid,
     vmid,
     settings,
+    hw: presetHardware(lab.platform, uuid, disks),
     power: running ? 'running' : 'poweroff',
     runtime: running ? boot(store, files, settings, now) : null,
     disk: { base, files, delta: {}, direct, lost: false },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diskUsage, snapshotView, getSnapshot } from '../../../../src/sim/snapshots';
+import type { LabState } from '../../../../src/sim/snapshots';
 import { makeLab, snapId, step, stepEvents } from './helpers';
 
 const MB = 1024 * 1024;
@@ -71,14 +72,27 @@ describe('copy-on-write accounting', () => {
   });
 
   it('D5: memory grows with what changed, not with the number of snapshots', () => {
-    let lab = makeLab({ platform: 'virtualbox', policy: { maxChain: 100 } });
-    const blocks = lab.store.count;
-    const json = JSON.stringify(lab).length;
-    for (let i = 0; i < 50; i++) lab = step(lab, { type: 'take', vm: 'web', name: `s${i}` });
-    expect(lab.store.count).toBe(blocks);
-    // 50 snapshots of an unchanged disk add only their own metadata (name, uuid, saved RAM),
-    // less per snapshot than even one copy of the file map's ids would take.
-    const perSnapshot = (JSON.stringify(lab).length - json) / 50;
-    expect(perSnapshot).toBeLessThan(JSON.stringify(lab.vms['web']!.disk.files).length);
+    // The same 50 snapshots on a small disk and on one with 300 more files: each snapshot adds
+    // only its own metadata (name, uuid, saved RAM, the key of its hardware, SPEC M5), the same
+    // on both, and far less than one copy of the file map's ids.
+    const perSnapshot = (extraFiles: number): { bytes: number; fileMap: number } => {
+      let lab = makeLab({ platform: 'virtualbox', policy: { maxChain: 200 } });
+      for (let i = 0; i < extraFiles; i++) lab = step(lab, write(`/srv/data/file-${i}`, 1000));
+      lab = step(lab, { type: 'take', vm: 'web', name: 'first' });
+      const blocks = lab.store.count;
+      // The display log is bounded (LOG_LIMIT) and left out: it is not snapshot data.
+      const size = (l: LabState): number => JSON.stringify({ ...l, log: [] }).length;
+      const json = size(lab);
+      for (let i = 0; i < 50; i++) lab = step(lab, { type: 'take', vm: 'web', name: `s${i}` });
+      expect(lab.store.count).toBe(blocks);
+      expect(Object.keys(lab.hardware)).toHaveLength(1);
+      return { bytes: (size(lab) - json) / 50, fileMap: JSON.stringify(lab.vms['web']!.disk.files).length };
+    };
+    const small = perSnapshot(0);
+    const large = perSnapshot(300);
+    expect(large.fileMap).toBeGreaterThan(10 * small.fileMap);
+    expect(Math.abs(large.bytes - small.bytes)).toBeLessThan(16);
+    expect(large.bytes).toBeLessThan(large.fileMap / 10);
+    expect(small.bytes).toBeLessThan(1024);
   });
 });
