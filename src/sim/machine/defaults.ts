@@ -72,7 +72,7 @@ export function defaultHost(platform: Platform): HostInfo {
       interfaces: ['enp3s0'],
       hostOnly: [{ name: 'vboxnet0', cidr: '192.168.56.0/24', hostAddress: '192.168.56.1', dhcp: true }],
       networks: [{ name: 'NatNetwork', cidr: '10.0.2.0/24', bridge: '', active: true }],
-      files: [{ path: '/home/student/iso/debian-12.8.0-amd64-netinst.iso', content: 'ISO 9660: Debian 12.8.0 amd64 netinst' }],
+      files: [{ path: '/root/iso/debian-12.8.0-amd64-netinst.iso', content: 'ISO 9660: Debian 12.8.0 amd64 netinst' }],
     };
   }
   if (platform === 'libvirt') {

@@ -44,7 +44,7 @@ export function presetHardware(platform: Platform, seed: string, disks: readonly
 /** The media registry entry of an attached disk (its base image). */
 export function diskMedium(platform: Platform, d: AttachedDisk): Medium {
   const format = platform === 'virtualbox' ? (d.volume.endsWith('.vmdk') ? 'VMDK' : 'VDI') : platform === 'libvirt' ? 'qcow2' : 'raw';
-  return { uuid: d.uuid, location: d.volume, kind: 'hdd', format, capacityMb: Math.round(d.capacity / 1048576), variant: d.fixed ? 'Fixed' : 'Standard', installer: null };
+  return { uuid: d.uuid, location: d.volume, kind: 'hdd', format, capacityMb: Math.round(d.capacity / 1048576), variant: d.fixed ? 'Fixed' : 'Standard', installer: null, bootable: d.mount === '/' };
 }
 
 /** A clone's hardware: the same, with its new disks in place of the source's and new MAC addresses. */

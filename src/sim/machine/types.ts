@@ -92,8 +92,10 @@ export interface Medium {
   /** Virtual size in MB (DVD images: their file size). */
   capacityMb: number;
   variant: 'Standard' | 'Fixed';
-  /** An installer ISO's operating system (e.g. "Debian 12"); null for a blank disk. */
+  /** An installer ISO's operating system (e.g. "Debian 12"); null for disks. */
   installer: string | null;
+  /** A disk with a boot loader on it (a system was installed, even if damaged since); false for a new, blank disk. */
+  bootable: boolean;
 }
 
 export interface HostOnlyIf {

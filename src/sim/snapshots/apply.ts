@@ -1,3 +1,7 @@
+import { createMedium, createVm, modifyVm, portForward, registerVm, setNic, storageAttach, storageCtl, unregisterVm } from '../machine/actions';
+import { installOs } from '../machine/boot';
+import { withVm } from './disk/current';
+import { bootVm } from './actions/power';
 import { clone, makeTemplate } from './actions/clone';
 import { configure } from './actions/configure';
 import { deleteSnapshot } from './actions/delete';
@@ -63,6 +67,29 @@ function dispatch(lab: LabState, a: Action, ctx: StepContext): Outcome {
       return setDiskMode(lab, a);
     case 'focus':
       return focus(lab, a);
+    case 'createVm':
+      return createVm(lab, a);
+    case 'registerVm':
+      return registerVm(lab, a);
+    case 'unregisterVm':
+      return unregisterVm(lab, a);
+    case 'modifyVm':
+      return modifyVm(lab, a);
+    case 'setNic':
+      return setNic(lab, a);
+    case 'portForward':
+      return portForward(lab, a);
+    case 'createMedium':
+      return createMedium(lab, a);
+    case 'storageCtl':
+      return storageCtl(lab, a);
+    case 'storageAttach':
+      return storageAttach(lab, a);
+    case 'installOs':
+      return installOs(lab, a, ctx.now, (l, vm, now) => {
+        const booted = bootVm(l, vm, now);
+        return { ok: true, lab: withVm(l, booted.vm), events: booted.events };
+      });
   }
 }
 
@@ -75,7 +102,7 @@ function summarize(a: Action): { code: string; params: Params } {
       if (k === 'type') continue;
       if (typeof v === 'string') params[prefix + k] = k === 'content' && v.length > 60 ? `${v.slice(0, 57)}...` : v;
       else if (typeof v === 'number' || typeof v === 'boolean') params[prefix + k] = v;
-      else if (Array.isArray(v)) params[prefix + k] = v.map(String);
+      else if (Array.isArray(v)) params[prefix + k] = v.map((x) => (x !== null && typeof x === 'object' ? JSON.stringify(x) : String(x)));
       else if (v && typeof v === 'object') add(v as Record<string, unknown>, `${k}.`);
     }
   };

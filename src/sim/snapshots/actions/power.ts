@@ -1,3 +1,4 @@
+import { bootSource } from '../../machine/boot';
 import { withVm } from '../disk/current';
 import { boot } from '../guest/services';
 import type { PowerAction, PowerOp, StepContext } from '../model/actions';
@@ -9,11 +10,23 @@ import { getSnapshot } from '../model/snapshot-store';
 
 /** Cold boot from the disk as it is now (SPEC G3), with events for what came up and what failed. */
 export function bootVm(lab: LabState, vm: Vm, now: number): { vm: Vm; events: SimEvent[] } {
-  const runtime = boot(lab.store, vm.disk.files, vm.settings, now);
+  // SPEC M15: the firmware walks the boot order first; only a disk with a system runs the guest.
+  const source = bootSource(lab, vm);
+  const runtime: Runtime =
+    source.kind === 'disk'
+      ? boot(lab.store, vm.disk.files, vm.settings, now)
+      : {
+          booted: vm.settings,
+          services: {},
+          panic: source.kind === 'installer' ? { code: 'INSTALLER', params: { iso: source.iso, system: source.system } } : { code: 'NO_BOOTABLE_MEDIUM', params: {} },
+          bootedAt: now,
+        };
   return { vm: { ...vm, power: 'running', runtime }, events: bootEvents(vm.name, runtime) };
 }
 
 export function bootEvents(vm: string, runtime: Runtime): SimEvent[] {
+  if (runtime.panic?.code === 'INSTALLER') return [event('BOOTED_INSTALLER', vm, { ...runtime.panic.params })];
+  if (runtime.panic?.code === 'NO_BOOTABLE_MEDIUM') return [event('NO_BOOTABLE_MEDIUM', vm)];
   if (runtime.panic) return [event('KERNEL_PANIC', vm, { reason: runtime.panic.code, ...runtime.panic.params })];
   const entries = Object.entries(runtime.services);
   const active = entries.filter(([, s]) => s.status === 'active').map(([n]) => n);

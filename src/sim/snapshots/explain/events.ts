@@ -8,6 +8,31 @@ const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text
 
 /** One sentence per event, for the step log and for screen-reader announcements. */
 const TEXT: Record<EventCode, (vm: string, p: Params) => string> = {
+  BOOTED_INSTALLER: (vm, p) => `${vm} booted from the DVD: the ${str(p, 'system')} installer is running (sim install-os ${vm} runs it to the end).`,
+  NO_BOOTABLE_MEDIUM: (vm) => `${vm} is running but found nothing to boot ("No bootable medium found! System halted."): no disk with a system, no installer disc.`,
+  OS_INSTALLED: (vm, p) => `The installer put ${str(p, 'system')} on ${str(p, 'disk')} and restarted ${vm}.`,
+  VM_CREATED: (vm, p) =>
+    p['registered'] === false
+      ? `Created ${vm} (${str(p, 'ostype')}): its settings file ${str(p, 'file')} exists, but it is not registered yet.`
+      : `Created and registered ${vm} (${str(p, 'ostype')}).`,
+  VM_REGISTERED: (vm) => `Registered ${vm}: the tool now lists it.`,
+  VM_REMOVED: (vm, p) =>
+    `Removed ${vm}${list(p, 'deleted').length > 0 ? ` and deleted ${list(p, 'deleted').join(', ')}` : ''}.`,
+  HARDWARE_CHANGED: (vm, p) => `Changed ${list(p, 'fields').join(', ')} of ${vm}.`,
+  NIC_CHANGED: (vm, p) =>
+    p['removed'] === true ? `Removed network adapter ${num(p, 'slot')} of ${vm}.` : `Network adapter ${num(p, 'slot')} of ${vm} is now ${str(p, 'attachment')}${str(p, 'network') ? ` (${str(p, 'network')})` : ''}.`,
+  FORWARD_CHANGED: (vm, p) =>
+    str(p, 'op') === 'add'
+      ? `Forwarding host port ${num(p, 'hostPort')} to port ${num(p, 'guestPort')} of ${vm} (rule ${quote(str(p, 'name'))}).`
+      : `Deleted port-forwarding rule ${quote(str(p, 'name'))} of ${vm}.`,
+  FORWARD_PORT_SHARED: (_vm, p) =>
+    `Host port ${num(p, 'hostPort')} is already forwarded to ${str(p, 'other')} (rule ${quote(str(p, 'name'))}); only the VM that starts first can listen on it.`,
+  MEDIUM_CREATED: (_vm, p) => `Created ${str(p, 'file')}: ${num(p, 'sizeMb')} MB, ${str(p, 'format')}, ${str(p, 'variant') === 'Fixed' ? 'fixed size' : 'dynamically allocated'}.`,
+  CONTROLLER_CHANGED: (vm, p) =>
+    str(p, 'op') === 'remove' ? `Removed controller ${quote(str(p, 'controller'))} from ${vm}.` : `${str(p, 'op') === 'add' ? 'Added' : 'Changed'} ${str(p, 'type')} controller ${quote(str(p, 'controller'))} of ${vm}.`,
+  MEDIUM_ATTACHED: (vm, p) =>
+    `Attached ${str(p, 'file') === 'emptydrive' ? 'an empty DVD drive' : str(p, 'file')} to ${vm} at ${str(p, 'controller')} port ${num(p, 'port')}, device ${num(p, 'device')}.`,
+  MEDIUM_DETACHED: (vm, p) => `Removed the ${str(p, 'type') === 'hdd' ? 'disk' : 'DVD drive'} at ${str(p, 'controller')} port ${num(p, 'port')}, device ${num(p, 'device')} of ${vm}.`,
   SNAPSHOT_TAKEN: (vm, p) =>
     `Took ${str(p, 'location') ? `${str(p, 'location')} ` : ''}snapshot ${name(p)} of ${vm}${str(p, 'parent') ? ` on top of ${quote(str(p, 'parent'))}` : ''}${
       p['memory'] === true ? ', including the memory of the running VM' : ', disk and settings only'

@@ -6,6 +6,42 @@ const vm = (p: Params): string => quote(str(p, 'vm'));
 
 /** Student-facing sentences for every refusal: what was refused, why, and what to do instead. */
 const TEXT: Record<RefusalCode, (p: Params) => string> = {
+  VM_NAME_INVALID: (p) =>
+    str(p, 'reason') === 'empty'
+      ? 'A VM needs a name.'
+      : str(p, 'reason') === 'long'
+        ? `VM names may be at most 64 characters long; ${quote(str(p, 'name').slice(0, 20))}… is longer. Pick a shorter name.`
+        : `${quote(str(p, 'name'))} cannot be a VM name: names may not contain "/", "\\" or control characters, because the tools make a folder and files from them.`,
+  SETTINGS_FILE_NOT_FOUND: (p) =>
+    `There is no VM settings file ${quote(str(p, 'file'))} waiting to be registered.${list(p, 'known').length > 0 ? ` Unregistered: ${list(p, 'known').join(', ')}.` : ' Create one with "VBoxManage createvm --name NAME" (without --register).'}`,
+  VM_LOCKED: (p) => `${vm(p)} is ${powerWord(p)}: power it off before you ${str(p, 'op') === 'unregister' ? 'remove it' : str(p, 'op')}.`,
+  NETWORK_NOT_FOUND: (p) =>
+    `The host has no ${networkKind(str(p, 'kind'))} called ${quote(str(p, 'network'))}.${list(p, 'known').length > 0 ? ` It has: ${list(p, 'known').join(', ')}.` : ''}`,
+  NIC_NOT_PRESENT: (p) => `${vm(p)} has no network adapter ${num(p, 'slot')}. Enable it first (for example --nic${num(p, 'slot')} nat).`,
+  FORWARD_NOT_FOUND: (p) =>
+    `There is no port-forwarding rule called ${quote(str(p, 'name'))} on ${vm(p)}.${list(p, 'known').length > 0 ? ` Its rules: ${list(p, 'known').join(', ')}.` : ' It has no rules.'}`,
+  FORWARD_EXISTS: (p) => `${vm(p)} already has a port-forwarding rule called ${quote(str(p, 'name'))}. Rule names must be unique: delete it first or pick another name.`,
+  MEDIUM_NOT_FOUND: (p) =>
+    `There is no disk image or ISO ${quote(str(p, 'file'))}.${list(p, 'known').length > 0 ? ` Known media: ${list(p, 'known').slice(0, 6).join(', ')}.` : ' Create a disk first (VBoxManage createmedium disk --filename FILE --size MB).'}`,
+  MEDIUM_EXISTS: (p) => `${quote(str(p, 'file'))} already exists. Pick another file name, or attach the existing image.`,
+  MEDIUM_WRONG_TYPE: (p) =>
+    `${quote(str(p, 'file'))} is ${str(p, 'kind') === 'dvd' ? 'a DVD image' : 'a hard disk image'}, so it goes in ${str(p, 'kind') === 'dvd' ? 'a DVD drive (--type dvddrive)' : 'a hard disk slot (--type hdd)'}, not ${str(p, 'type') === 'hdd' ? 'a hard disk slot' : 'a DVD drive'}.`,
+  DISK_IN_USE: (p) =>
+    `${str(p, 'disk')} is already attached to ${quote(str(p, 'other'))}. A normal disk image belongs to one VM at a time: detach it there first, or clone it.`,
+  CONTROLLER_NOT_FOUND: (p) =>
+    `${vm(p)} has no storage controller called ${quote(str(p, 'controller'))}.${list(p, 'known').length > 0 ? ` Its controllers: ${list(p, 'known').join(', ')}.` : ' Add one first: VBoxManage storagectl VM --name SATA --add sata.'}`,
+  CONTROLLER_EXISTS: (p) => `${vm(p)} already has a controller called ${quote(str(p, 'controller'))}. Controller names must be unique: pick another name.`,
+  CONTROLLER_TYPE: (p) => `${quote(str(p, 'type'))} is not a ${str(p, 'bus').toUpperCase()} controller. Use one of: ${list(p, 'expected').join(', ')}.`,
+  NOTHING_ATTACHED: (p) => `Nothing is attached to ${str(p, 'controller')} port ${num(p, 'port')}, device ${num(p, 'device')} of ${vm(p)}.`,
+  HOTPLUG_UNSUPPORTED: (p) =>
+    `${vm(p)} is running, and the ${quote(str(p, 'controller'))} controller cannot add or remove devices while it runs (only a DVD drive's disc can change). Power it off first.`,
+  EMPTY_NEEDS_DVD: () => 'Only a DVD drive can be empty ("emptydrive"); a hard disk slot needs a disk image.',
+  NOT_INSTALLING: (p) => `${vm(p)} is not running an installer. Attach an installer ISO to its DVD drive, put the DVD first in the boot order and start it.`,
+  NO_DISK_FOR_INSTALL: (p) => `The installer on ${vm(p)} found no disk to install to. Create a disk and attach it (power the VM off first).`,
+  MAXMEM_LIVE: (p) => `The maximum memory of a running domain cannot change. Use --config to change it for ${vm(p)}'s next start.`,
+  ABOVE_MAXIMUM: (p) => `${str(p, 'field') === 'cpus' ? 'vCPUs' : 'Memory'} ${num(p, 'value')} is above ${vm(p)}'s maximum of ${num(p, 'max')}. Raise the maximum first (setmaxmem / setvcpus --maximum, with --config).`,
+  AGENT_NOT_RUNNING: (p) =>
+    `No QEMU guest agent answers in ${vm(p)}. It needs the agent option on (qm set --agent 1) and the qemu-guest-agent service running in the guest.`,
   UNKNOWN_VM: (p) => `There is no VM called ${quote(str(p, 'vm'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
   UNKNOWN_SNAPSHOT: (p) => `${vm(p)} has no snapshot called ${quote(str(p, 'snapshot'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
   NO_SNAPSHOTS: (p) => `${vm(p)} has no snapshots yet. Take one first.`,
@@ -42,7 +78,7 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
   VM_PAUSED: (p) => `${vm(p)} is paused: the guest cannot react to a ${opVerb(str(p, 'op'))} request. Resume it first.`,
   SETTINGS_LOCKED: (p) => `VirtualBox only changes the settings of a powered-off VM, and ${vm(p)} is ${powerWord(p)}. Power it off first.`,
   INVALID_SETTING: (p) =>
-    `${str(p, 'field') === 'cpus' ? 'CPU count' : 'Memory (MB)'} must be a whole number from ${num(p, 'min')} to ${num(p, 'max')}, not ${str(p, 'value')}.`,
+    `${settingName(str(p, 'field'))} must be a whole number from ${num(p, 'min')} to ${num(p, 'max')}, not ${str(p, 'value')}.`,
   NOTHING_TO_CHANGE: () => 'Nothing to change: give at least one new value.',
   LINKED_CLONE_NEEDS_SNAPSHOT: (p) =>
     `A linked clone shares its source's disk through a snapshot, so VirtualBox needs one: take a snapshot of ${vm(p)} and clone from it (--snapshot NAME --options link).`,
@@ -54,7 +90,11 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
   UNSUPPORTED_ON_PLATFORM: (p) => `${quote(str(p, 'op'))} is not available on ${platformName(str(p, 'platform'))}.`,
   GUEST_NOT_RUNNING: (p) => `${vm(p)} is ${powerWord(p)}, so there is no guest to run that command in. Start it first.`,
   GUEST_PANICKED: (p) =>
-    `${vm(p)} did not boot (kernel panic: no init program found), so no command can run in it. Restore a snapshot taken before the damage.`,
+    str(p, 'reason') === 'INSTALLER'
+      ? `${vm(p)} is running its installer, not an installed system, so no command can run in it yet. Finish the installation (sim install-os) first.`
+      : str(p, 'reason') === 'NO_BOOTABLE_MEDIUM'
+        ? `${vm(p)} found nothing to boot, so there is no guest to run commands in. Attach a disk with a system (or an installer ISO) and check the boot order.`
+        : `${vm(p)} did not boot (kernel panic: no init program found), so no command can run in it. Restore a snapshot taken before the damage.`,
   FILE_NOT_FOUND: (p) => `There is no file or directory ${str(p, 'path')} in ${vm(p)}.`,
   IS_A_DIRECTORY: (p) => `${str(p, 'path')} is a directory. Use rm -r to remove a directory with everything in it.`,
   PRESERVE_ROOT: () =>
@@ -66,7 +106,7 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
   MEDIUM_LOCKED: (p) =>
     `${str(p, 'disk')} is in use by ${vm(p)}, which is ${powerWord(p)}: VirtualBox changes a disk's type only while no running VM holds it. Power the VM off first.`,
   MEDIUM_ATTACHED: (p) =>
-    `VirtualBox makes a disk ${modeWord(str(p, 'to'))} only while it is attached to no VM (it then gives each VM its own differencing image on top). On a real host you would detach ${str(p, 'disk')} (storageattach … --medium none), change the type and attach it again; this simulator does not model detaching disks.`,
+    `VirtualBox makes a disk ${modeWord(str(p, 'to'))} only while it is attached to no VM (it then gives each VM its own differencing image on top). On a real host you would detach ${str(p, 'disk')} (storageattach … --medium none), change the type and attach it again; then attach it again.`,
   MEDIUM_HAS_CHILDREN: (p) =>
     `${str(p, 'disk')} has ${plural(num(p, 'count'), 'differencing image')} on top of it (${str(p, 'from') === 'normal' ? "its snapshots'" : `the ${modeWord(str(p, 'from'))} disk's own`}), and a ${modeWord(str(p, 'to'))} disk cannot have any: snapshots would lose track of it. Delete ${vm(p)}'s snapshots first${str(p, 'from') === 'normal' ? '' : ' and make the disk normal'}.`,
   MEDIUM_DIFFERENCING: (p) =>
@@ -145,3 +185,12 @@ export function explainRefusal(r: Refusal): string {
 
 /** Every refusal code, e.g. to check the codes a guided exercise (content/stories) waits for. */
 export const REFUSAL_CODES = /* @__PURE__ */ Object.keys(TEXT) as RefusalCode[];
+
+function settingName(field: string): string {
+  const names: Record<string, string> = { cpus: 'CPU count', memoryMb: 'Memory (MB)', sockets: 'Sockets', vramMb: 'Video memory (MB)', boot: 'Boot slot', nic: 'Network adapter number', port: 'Port', device: 'Device', portcount: 'Port count', size: 'Disk size (MB)', vmid: 'VM ID' };
+  return Object.hasOwn(names, field) ? names[field]! : field;
+}
+
+function networkKind(kind: string): string {
+  return kind === 'hostonly' ? 'host-only interface' : kind === 'natnetwork' ? 'NAT network' : kind === 'bridged' ? 'interface to bridge to' : 'network';
+}

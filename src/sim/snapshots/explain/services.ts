@@ -15,6 +15,10 @@ export function explainServiceFailure(r: Reason): string {
       return `${service} cannot start: its program ${str(p, 'path')} has been deleted.`;
     case 'NOT_INSTALLED':
       return `${service} cannot start: the package ${quote(str(p, 'package'))} is not installed.`;
+    case 'NO_BOOTABLE_MEDIUM':
+      return 'No bootable medium found: the VM has no disk with a system and no installer disc in a boot device.';
+    case 'INSTALLER':
+      return `The installer (${str(p, 'system')}) is running from ${str(p, 'iso')}; there is no installed system yet.`;
     case 'NO_INIT':
       return `The kernel found no init program (${str(p, 'path')}), so the system cannot boot.`;
     default:

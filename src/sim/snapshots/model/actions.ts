@@ -3,6 +3,7 @@
  * name VMs by name and snapshots by UUID or name (`findSnapshot`), never by internal id.
  */
 
+import type { MachineAction } from '../../machine/actions';
 import type { DiskMode, SnapshotLocation } from './types';
 
 /** VBoxManage `--uniquename Number,Timestamp,Space,Force` (SPEC V7). */
@@ -170,7 +171,8 @@ export type Action =
   | GuestAction
   | LoseBaseDiskAction
   | SetDiskModeAction
-  | FocusAction;
+  | FocusAction
+  | MachineAction;
 
 /** Time comes in from outside (DESIGN rule 1): epoch milliseconds. */
 export interface StepContext {

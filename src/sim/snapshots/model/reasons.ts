@@ -59,7 +59,30 @@ export type RefusalCode =
   | 'DELETE_EXTERNAL_UNSUPPORTED'
   | 'EXTERNAL_DELETE_RESTRICTED'
   | 'INTERNAL_DISK_CHANGED'
-  | 'INTERNAL_UNDER_EXTERNAL';
+  | 'INTERNAL_UNDER_EXTERNAL'
+  // The machine model (SPEC M6-M16)
+  | 'VM_NAME_INVALID'
+  | 'SETTINGS_FILE_NOT_FOUND'
+  | 'VM_LOCKED'
+  | 'NETWORK_NOT_FOUND'
+  | 'NIC_NOT_PRESENT'
+  | 'FORWARD_NOT_FOUND'
+  | 'FORWARD_EXISTS'
+  | 'MEDIUM_NOT_FOUND'
+  | 'MEDIUM_EXISTS'
+  | 'MEDIUM_WRONG_TYPE'
+  | 'DISK_IN_USE'
+  | 'CONTROLLER_NOT_FOUND'
+  | 'CONTROLLER_EXISTS'
+  | 'CONTROLLER_TYPE'
+  | 'NOTHING_ATTACHED'
+  | 'HOTPLUG_UNSUPPORTED'
+  | 'EMPTY_NEEDS_DVD'
+  | 'NOT_INSTALLING'
+  | 'NO_DISK_FOR_INSTALL'
+  | 'MAXMEM_LIVE'
+  | 'ABOVE_MAXIMUM'
+  | 'AGENT_NOT_RUNNING';
 
 export type Refusal = Reason<RefusalCode>;
 
@@ -79,7 +102,7 @@ export type Warning = Reason<WarningCode>;
 export type ServiceFailureCode = 'CONFIG_INVALID' | 'BINARY_MISSING' | 'NOT_INSTALLED';
 
 /** Why the guest would not boot. */
-export type PanicCode = 'NO_INIT';
+export type PanicCode = 'NO_INIT' | 'NO_BOOTABLE_MEDIUM' | 'INSTALLER';
 
 export const refusal = (code: RefusalCode, params: Params = {}): Refusal => ({ code, params });
 export const warning = (code: WarningCode, params: Params = {}): Warning => ({ code, params });
