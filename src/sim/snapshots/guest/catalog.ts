@@ -81,6 +81,8 @@ const NGINX_SERVICE: ServiceSpec = {
 };
 const SSH_SERVICE: ServiceSpec = { name: 'ssh', description: 'OpenBSD Secure Shell server' };
 const CRON_SERVICE: ServiceSpec = { name: 'cron', description: 'Regular background program processing daemon' };
+const VBOXADD_SERVICE: ServiceSpec = { name: 'vboxadd-service', description: 'VirtualBox Guest Additions services' };
+const QGA_SERVICE: ServiceSpec = { name: 'qemu-guest-agent', description: 'QEMU Guest Agent' };
 
 export const PACKAGES: Record<string, PackageSpec> = {
   nginx: {
@@ -157,6 +159,27 @@ export const PACKAGES: Record<string, PackageSpec> = {
     conffiles: [],
     downloadKb: 7_264,
     installedKb: 36_627,
+  },
+  // Guest agents (SPEC M19): they report the guest's addresses to the host tools.
+  'virtualbox-guest-utils': {
+    name: 'virtualbox-guest-utils',
+    summary: 'x86 virtualization solution - non-X11 guest utilities',
+    versions: ['7.0.20-dfsg-1'],
+    files: (v) => [{ path: '/usr/sbin/VBoxService', size: 1_630_208, content: binary('VBoxService', v) }, unitFile(VBOXADD_SERVICE, '/usr/sbin/VBoxService -f')],
+    conffiles: [],
+    service: VBOXADD_SERVICE,
+    downloadKb: 1_105,
+    installedKb: 3_890,
+  },
+  'qemu-guest-agent': {
+    name: 'qemu-guest-agent',
+    summary: 'Guest-side qemu-system agent',
+    versions: ['1:7.2+dfsg-7+deb12u7'],
+    files: (v) => [{ path: '/usr/sbin/qemu-ga', size: 1_302_104, content: binary('qemu-ga', v) }, unitFile(QGA_SERVICE, '/usr/sbin/qemu-ga')],
+    conffiles: [],
+    service: QGA_SERVICE,
+    downloadKb: 271,
+    installedKb: 1_020,
   },
 };
 
