@@ -9,10 +9,26 @@ import { getSnapshot, hasSnapshots, listSnapshots } from '../model/snapshot-stor
 import { systemVolume } from '../disk/layout';
 import { vboxMediumPath } from '../model/naming';
 import { listHdds, modifyMedium, showMediumInfo, storageAttach } from './vbox-media';
+import {
+  controlvmNic,
+  createmedium,
+  createvm,
+  guestproperty,
+  listMore,
+  modifyvmFull,
+  registervm,
+  showvminfo,
+  storageattachMachine,
+  storagectl,
+  unregistervm,
+} from './vbox-machine';
 
 /** `VBoxManage …` with VirtualBox's own output and error wording (SPEC K2, V1-V8). */
 
-const SUBCOMMANDS = ['snapshot', 'startvm', 'controlvm', 'modifyvm', 'clonevm', 'list', 'showvminfo', 'discardstate', 'storageattach', 'modifymedium', 'showmediuminfo'];
+const SUBCOMMANDS = [
+  'snapshot', 'startvm', 'controlvm', 'modifyvm', 'clonevm', 'list', 'showvminfo', 'discardstate', 'storageattach', 'modifymedium', 'showmediuminfo',
+  'createvm', 'registervm', 'unregistervm', 'createmedium', 'storagectl', 'guestproperty',
+];
 const SNAPSHOT_SUBS = ['take', 'delete', 'restore', 'restorecurrent', 'edit', 'list', 'showvminfo'];
 const CONTROL_SUBS = ['pause', 'resume', 'reset', 'poweroff', 'savestate', 'acpipowerbutton', 'reboot'];
 
@@ -126,32 +142,55 @@ export function vboxmanage(lab: LabState, args: string[], ctx: StepContext): Han
     return printed(lab, [err(`Invalid command '${sub}'`), ...(near ? [hint(`did you mean "VBoxManage ${near}"?`)] : [])], 2);
   }
   if (sub === 'list') return list(lab, args.slice(1));
+  if (sub === 'createvm') return createvm(lab, args.slice(1), ctx);
+  if (sub === 'registervm') return registervm(lab, args.slice(1), ctx);
+  if (sub === 'createmedium') return createmedium(lab, args.slice(1), ctx);
   if (sub === 'modifymedium') return modifyMedium(lab, args.slice(1), ctx);
   if (sub === 'showmediuminfo') return showMediumInfo(lab, args.slice(1));
-  const vmRef = args[1];
+  // guestproperty and showvminfo take options before or after the VM.
+  const vmRef = sub === 'guestproperty' ? args[2] : args.slice(1).find((a) => !a.startsWith('--'));
   if (!vmRef) return printed(lab, [err('Not enough parameters'), `Usage: VBoxManage ${sub} <uuid|vmname> …`], 2);
   const vm = findVm(lab, vmRef);
   if (!vm) return refusedWith(lab, { code: 'UNKNOWN_VM', params: { vm: vmRef, suggestion: closest(vmRef, Object.keys(lab.vms)) ?? '' } }, unknownVm(lab, vmRef), 1);
-  const rest = args.slice(2);
+  const rest = sub === 'guestproperty' ? [args[1]!, ...args.slice(3)] : args.slice(1).filter((_word, i, all) => i !== all.indexOf(vmRef));
   const fail = (r: Refusal): string[] => refusalLines(lab, r);
   switch (sub) {
+    case 'unregistervm':
+      return unregistervm(lab, vm, rest, ctx);
+    case 'storagectl':
+      return storagectl(lab, vm, rest, ctx);
+    case 'guestproperty':
+      return guestproperty(lab, vm, rest);
+    case 'showvminfo':
+      return rest.includes('--machinereadable') || rest.includes('--details') || vm.hw.controllers.length > 0 || vm.hw.nics.length > 0 ? showvminfo(lab, vm, rest) : printed(lab, showVmInfo(vm));
     case 'snapshot':
       return snapshot(lab, vm, rest, ctx);
-    case 'startvm':
+    case 'startvm': {
+      const typeIndex = rest.findIndex((a) => a === '--type' || a.startsWith('--type='));
+      const startType = typeIndex < 0 ? 'gui' : rest[typeIndex]!.includes('=') ? rest[typeIndex]!.split('=')[1]! : (rest[typeIndex + 1] ?? '');
+      if (!['gui', 'headless', 'sdl', 'separate'].includes(startType)) {
+        return printed(lab, [err(`Invalid session type '${startType}'`), hint('use --type headless (no window) or --type gui')], 2);
+      }
       return perform(lab, { type: 'power', vm: vm.name, op: 'start' }, ctx, {
-        ok: () => [`Waiting for VM "${vm.name}" to power on...`, `VM "${vm.name}" has been successfully started.`],
+        ok: (events) => [
+          `Waiting for VM "${vm.name}" to power on...`,
+          `VM "${vm.name}" has been successfully started.`,
+          ...(events.some((e) => e.code === 'NO_BOOTABLE_MEDIUM') ? [hint(`${vm.name}'s screen says "FATAL: No bootable medium found! System halted." (no disk with a system, no installer disc)`)] : []),
+          ...(events.some((e) => e.code === 'BOOTED_INSTALLER') ? [hint(`${vm.name} booted the installer from its DVD drive (sim install-os ${vm.name} finishes the installation)`)] : []),
+        ],
         refused: fail,
       });
+    }
     case 'controlvm':
       return controlvm(lab, vm, rest, ctx);
     case 'discardstate':
       return perform(lab, { type: 'power', vm: vm.name, op: 'discardState' }, ctx, { ok: () => [], refused: fail });
     case 'modifyvm':
-      return modifyvm(lab, vm, rest, ctx);
+      return onlySizes(rest) ? modifyvm(lab, vm, rest, ctx) : modifyvmFull(lab, vm, rest, ctx);
     case 'clonevm':
       return clonevm(lab, vm, rest, ctx);
     case 'storageattach':
-      return storageAttach(lab, vm, rest, ctx);
+      return isTypeChangeInPlace(lab, vm, rest) ? storageAttach(lab, vm, rest, ctx) : storageattachMachine(lab, vm, rest, ctx);
     default:
       return printed(lab, showVmInfo(vm));
   }
@@ -287,6 +326,8 @@ function machineReadable(vm: Vm): string[] {
 
 function controlvm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handled {
   const sub = args[0];
+  const nicChange = sub ? controlvmNic(lab, vm, sub, args.slice(1), ctx) : null;
+  if (nicChange) return nicChange;
   if (!sub || !CONTROL_SUBS.includes(sub)) {
     const near = sub ? closest(sub, CONTROL_SUBS) : undefined;
     return printed(lab, [err(sub ? `Invalid parameter '${sub}'` : 'Not enough parameters.'), ...(near ? [hint(`did you mean "${near}"?`)] : [])], 2);
@@ -339,13 +380,34 @@ function clonevm(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handl
 }
 
 function list(lab: LabState, args: string[]): Handled {
-  const what = args[0];
+  const what = args.find((a) => !a.startsWith('-'));
   if (what === 'hdds') return printed(lab, listHdds(lab));
+  const more = what ? listMore(lab, what) : null;
+  if (more) return more;
   if (what !== 'vms' && what !== 'runningvms') {
-    return printed(lab, [err(`Invalid parameter '${what ?? ''}'`), hint('try "VBoxManage list vms", "list runningvms" or "list hdds"')], 2);
+    const near = what ? closest(what, LISTS) : undefined;
+    return printed(lab, [err(`Invalid parameter '${what ?? ''}'`), hint(near ? `did you mean "VBoxManage list ${near}"?` : `VBoxManage list ${LISTS.join('|')}`)], 2);
   }
   const vms = Object.values(lab.vms).filter((v) => what === 'vms' || v.power === 'running' || v.power === 'paused');
   return printed(lab, vms.map((v) => `"${v.name}" {${v.uuid}}`));
+}
+
+const LISTS = ['vms', 'runningvms', 'ostypes', 'hdds', 'dvds', 'hostonlyifs', 'natnetworks'];
+
+/** `modifyvm` with only --memory/--cpus keeps the snapshot labs' original path (SPEC K2). */
+function onlySizes(args: string[]): boolean {
+  const opts = parseOptions(args, ['memory', 'cpus']);
+  return !('error' in opts) && opts.flags.size === 0 && opts.positional.length === 0 && [...opts.values.keys()].every((k) => k === 'memory' || k === 'cpus') && opts.values.size > 0;
+}
+
+/** `storageattach … --medium <the disk already there> --mtype T` changes that disk's type (vbox-media.ts). */
+function isTypeChangeInPlace(lab: LabState, vm: Vm, args: string[]): boolean {
+  const opts = parseOptions(args, ['storagectl', 'port', 'device', 'type', 'medium', 'mtype', 'comment']);
+  if ('error' in opts || !opts.values.has('mtype')) return false;
+  const medium = opts.values.get('medium') ?? '';
+  const at = vm.hw.attachments.find((a) => a.controller === opts.values.get('storagectl') && a.port === Number(opts.values.get('port') ?? '0') && a.device === Number(opts.values.get('device') ?? '0'));
+  const m = at ? lab.media.find((x) => x.uuid === at.medium) : undefined;
+  return !!m && (m.location === medium || m.uuid === medium || m.location.endsWith(`/${medium}`) || vboxMediumPath(vm.name, m.location) === medium || m.location === medium.split('/').pop());
 }
 
 function showVmInfo(vm: Vm): string[] {

@@ -151,7 +151,9 @@ describe('disks and VirtualBox disk modes', () => {
     expect(back.exitCode).toBe(0);
     expect(checkLab(back.state)).toEqual([]);
     expect(fileContent(step(back.state, { type: 'restore', vm: 'web', snapshot: 's1' }), 'web', '/srv/data/orders.db')).toBe('orders v2');
-    expect(sh(lab, 'VBoxManage storageattach web --storagectl IDE --port 1 --medium web_1.vdi').output[0]).toBe("VBoxManage: error: Could not find a controller named 'IDE'");
+    expect(sh(lab, 'VBoxManage storageattach web --storagectl SCSI --port 1 --medium web_1.vdi').output[0]).toBe("VBoxManage: error: Could not find a controller named 'SCSI'");
+    // The preset's IDE controller holds its DVD drive: a disk image does not go in there.
+    expect(sh(lab, 'VBoxManage storageattach web --storagectl IDE --port 1 --medium web_1.vdi').refused?.code).toBe('MEDIUM_WRONG_TYPE');
     expect(sh(lab, 'VBoxManage storageattach web --storagectl SATA --port 0 --medium web_1.vdi --mtype normal').exitCode).toBe(1);
     const saved = shAll(sh(lab, 'VBoxManage startvm web').state, ['VBoxManage controlvm web savestate']).state;
     expect(sh(saved, `${attach} writethrough`).output[0]).toBe('VBoxManage: error: The machine is not mutable (state is Saved)');
