@@ -57,6 +57,14 @@ export interface ModifyVmAction {
   agent?: boolean;
   description?: string;
   name?: string;
+  /** libvirt `<memory>` / `<vcpu>` maxima (`setmaxmem`, `setvcpus --maximum`). */
+  maxMemoryMb?: number;
+  maxCpus?: number;
+  /**
+   * Which copy changes (virsh --config / --live): `config` (default) is the stored definition the
+   * next boot uses; `live` only the running guest (within its maxima); `both` both.
+   */
+  scope?: 'config' | 'live' | 'both';
 }
 
 export interface SetNicAction {
@@ -207,7 +215,7 @@ export function createVm(lab: LabState, a: CreateVmAction): Outcome {
   const next = { ...lab, seq: lab.seq + 1 };
   const events: SimEvent[] = [event('VM_CREATED', vm.name, { uuid, vmid, ostype: hw.ostype, registered: a.register !== false, file: vboxSettingsFile(vm.name) })];
   if (a.register === false && lab.platform === 'virtualbox') return done({ ...next, unregistered: [...lab.unregistered, vm] }, events);
-  return done(withVm(next, vm), events);
+  return done(withVm(next.console.vm === '' ? { ...next, console: { vm: vm.name } } : next, vm), events);
 }
 
 export function registerVm(lab: LabState, a: RegisterVmAction): Outcome {
@@ -215,7 +223,7 @@ export function registerVm(lab: LabState, a: RegisterVmAction): Outcome {
   const found = lab.unregistered.find((v) => vboxSettingsFile(v.name) === file || v.name === file || file.endsWith(`/${v.name}.vbox`) || file === `${v.name}.vbox`);
   if (!found) return refuse('SETTINGS_FILE_NOT_FOUND', { file, known: lab.unregistered.map((v) => vboxSettingsFile(v.name)) });
   if (Object.hasOwn(lab.vms, found.name)) return refuse('VM_NAME_TAKEN', { vm: found.name, name: found.name });
-  const next = { ...lab, unregistered: lab.unregistered.filter((v) => v !== found) };
+  const next = { ...lab, unregistered: lab.unregistered.filter((v) => v !== found), console: lab.console.vm === '' ? { vm: found.name } : lab.console };
   return done(withVm(next, found), [event('VM_REGISTERED', found.name, { file: vboxSettingsFile(found.name) })]);
 }
 
@@ -251,8 +259,10 @@ function runningRefusal(lab: LabState, vm: Vm, op: string): Outcome | null {
 export function modifyVm(lab: LabState, a: ModifyVmAction): Outcome {
   const vm = lookupVm(lab, a.vm);
   if (isRefusal(vm)) return { ok: false, refusal: vm };
-  const keys = Object.keys(a).filter((k) => k !== 'type' && k !== 'vm');
+  const keys = Object.keys(a).filter((k) => k !== 'type' && k !== 'vm' && k !== 'scope');
   if (keys.length === 0) return refuse('NOTHING_TO_CHANGE', { vm: vm.name });
+  const scope = a.scope ?? 'config';
+  if (scope !== 'config') return liveChange(lab, vm, a, scope);
   const locked = runningRefusal(lab, vm, 'modifyvm');
   if (locked) return locked;
   const settings = { ...vm.settings };
@@ -289,6 +299,21 @@ export function modifyVm(lab: LabState, a: ModifyVmAction): Outcome {
   if (a.graphics !== undefined) hw.graphics = a.graphics;
   if (a.agent !== undefined) hw.agent = a.agent;
   if (a.description !== undefined) hw.description = a.description.slice(0, 8192);
+  if (a.maxMemoryMb !== undefined) {
+    if (!isInt(a.maxMemoryMb, LIMITS.memoryMb.min, LIMITS.memoryMb.max)) return bad('memoryMb', a.maxMemoryMb, LIMITS.memoryMb.min, LIMITS.memoryMb.max);
+    hw.maxMemoryMb = a.maxMemoryMb;
+    // qemuDomainSetMemoryFlags: a new maximum below the current memory lowers the current memory.
+    if (a.memoryMb === undefined && settings.memoryMb > a.maxMemoryMb) settings.memoryMb = a.maxMemoryMb;
+  }
+  if (a.maxCpus !== undefined) {
+    if (!isInt(a.maxCpus, LIMITS.cpus.min, LIMITS.cpus.max)) return bad('cpus', a.maxCpus, LIMITS.cpus.min, LIMITS.cpus.max);
+    hw.maxCpus = a.maxCpus;
+    if (a.cpus === undefined && settings.cpus > a.maxCpus) settings.cpus = a.maxCpus;
+  }
+  if (hw.maxMemoryMb !== null && settings.memoryMb > hw.maxMemoryMb) {
+    return refuse('ABOVE_MAXIMUM', { vm: vm.name, field: 'memoryMb', value: settings.memoryMb, max: hw.maxMemoryMb });
+  }
+  if (hw.maxCpus !== null && settings.cpus > hw.maxCpus) return refuse('ABOVE_MAXIMUM', { vm: vm.name, field: 'cpus', value: settings.cpus, max: hw.maxCpus });
   if (settings.cpus % hw.sockets !== 0 && lab.platform !== 'virtualbox') {
     return bad('sockets', hw.sockets, 1, settings.cpus);
   }
@@ -308,6 +333,27 @@ export function modifyVm(lab: LabState, a: ModifyVmAction): Outcome {
     events.push(event('SETTINGS_PENDING', changed.name, { ...settings }));
   }
   return done(withVm(next, changed), events);
+}
+
+/**
+ * SPEC M9: virsh `--live`: the running guest's memory (balloon) and vCPUs change at once, within
+ * the maxima; the maximum memory of a running domain never changes live.
+ */
+function liveChange(lab: LabState, vm: Vm, a: ModifyVmAction, scope: 'live' | 'both'): Outcome {
+  if (vm.runtime === null || vm.power === 'poweroff') return refuse('NOT_RUNNING', { vm: vm.name, op: 'live change', power: vm.power });
+  if (a.maxMemoryMb !== undefined) return refuse('MAXMEM_LIVE', { vm: vm.name });
+  const maxMem = vm.hw.maxMemoryMb ?? vm.settings.memoryMb;
+  const maxCpus = vm.hw.maxCpus ?? vm.settings.cpus;
+  if (a.memoryMb !== undefined && (!isInt(a.memoryMb, LIMITS.memoryMb.min, LIMITS.memoryMb.max) || a.memoryMb > maxMem)) {
+    return refuse('ABOVE_MAXIMUM', { vm: vm.name, field: 'memoryMb', value: Number.isFinite(a.memoryMb) ? a.memoryMb : 0, max: maxMem });
+  }
+  if (a.cpus !== undefined && (!isInt(a.cpus, 1, LIMITS.cpus.max) || a.cpus > maxCpus)) {
+    return refuse('ABOVE_MAXIMUM', { vm: vm.name, field: 'cpus', value: Number.isFinite(a.cpus) ? a.cpus : 0, max: maxCpus });
+  }
+  const booted = { memoryMb: a.memoryMb ?? vm.runtime.booted.memoryMb, cpus: a.cpus ?? vm.runtime.booted.cpus };
+  const settings = scope === 'both' ? { memoryMb: a.memoryMb ?? vm.settings.memoryMb, cpus: a.cpus ?? vm.settings.cpus } : vm.settings;
+  const next: Vm = { ...vm, settings, runtime: { ...vm.runtime, booted } };
+  return done(withVm(lab, next), [event('HARDWARE_CHANGED', vm.name, { fields: Object.keys(a).filter((k) => k === 'memoryMb' || k === 'cpus'), memoryMb: booted.memoryMb, cpus: booted.cpus, live: true })]);
 }
 
 /** SPEC M10: NICs 1–8; VirtualBox changes a running VM's NIC only through `controlvm`. */

@@ -21,6 +21,8 @@ export function freshHardware(platform: Platform, ostype: string): Hardware {
     attachments: [],
     nics: platform === 'virtualbox' ? [nic(1, 'nat', null, '82540EM', macFor(platform, 'fresh', 1))] : [],
     agent: false,
+    maxMemoryMb: null,
+    maxCpus: null,
     description: '',
   };
 }

@@ -76,6 +76,10 @@ export interface Hardware {
   controllers: StorageController[];
   attachments: Attachment[];
   nics: NicConfig[];
+  /** libvirt `<memory>` (the most the guest may be given), null when it equals the configured memory. */
+  maxMemoryMb: number | null;
+  /** libvirt `<vcpu>` maximum (current = `Vm.settings.cpus`), null when equal. */
+  maxCpus: number | null;
   /** QEMU guest agent channel (Proxmox `agent: 1`, libvirt `org.qemu.guest_agent.0`). */
   agent: boolean;
   description: string;

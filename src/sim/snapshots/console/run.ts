@@ -10,6 +10,7 @@ import { hint, perform, printed, type Handled } from './session';
 import { tokenize, type ParsedCommand } from './tokenize';
 import { vboxmanage } from './vboxmanage';
 import { virsh, virtClone } from './virsh';
+import { qemuImg } from './virsh-machine';
 
 export interface CommandResult {
   state: LabState;
@@ -24,10 +25,10 @@ export interface CommandResult {
 
 const HOST_TOOLS: Record<LabState['platform'], string[]> = {
   virtualbox: ['VBoxManage', 'vboxmanage'],
-  libvirt: ['virsh', 'virt-clone'],
+  libvirt: ['virsh', 'virt-clone', 'qemu-img'],
   proxmox: ['qm'],
 };
-const ALL_TOOLS = ['VBoxManage', 'vboxmanage', 'virsh', 'virt-clone', 'qm'];
+const ALL_TOOLS = ['VBoxManage', 'vboxmanage', 'virsh', 'virt-clone', 'qemu-img', 'qm'];
 const SHELL = ['help', 'ssh', 'sim', 'exit', 'logout', 'clear', 'sudo'];
 
 /**
@@ -66,6 +67,7 @@ function runOne(lab: LabState, cmd: ParsedCommand, ctx: StepContext): Handled {
     if (name === 'qm') return qm(lab, args, ctx);
     if (name === 'virsh') return virsh(lab, args, ctx);
     if (name === 'virt-clone') return virtClone(lab, args, ctx);
+    if (name === 'qemu-img') return qemuImg(lab, args, ctx);
     return vboxmanage(lab, args, ctx);
   }
   switch (name) {
@@ -81,6 +83,9 @@ function runOne(lab: LabState, cmd: ParsedCommand, ctx: StepContext): Handled {
       return sim(lab, args, ctx);
   }
   if (GUEST_COMMANDS.includes(name)) {
+    if (!Object.hasOwn(lab.vms, lab.console.vm)) {
+      return printed(lab, [`bash: ${name}: command not found`, hint('this host runs no guest yet: create and start a VM, then ssh into it')], 127);
+    }
     const vm = lab.vms[lab.console.vm]!;
     const gate = guestGate(lab, vm);
     return gate ?? guestCommand(lab, vm, command, ctx);

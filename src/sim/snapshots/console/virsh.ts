@@ -8,6 +8,7 @@ import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
 import { childrenOf, descendantsOf, findSnapshotByName, snapshotsInOrder } from '../tree/tree';
 import { hint, perform, printed, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
+import { attachInterface, defineDomain, detachInterface, domifaddr, dominfo, dumpxml, netDhcpLeases, netList, undefineDomain, VIRSH_MACHINE_COMMANDS, virshSetSize } from './virsh-machine';
 import { getSnapshot, listSnapshots } from '../model/snapshot-store';
 
 /** `virsh …` and `virt-clone` with libvirt's wording (SPEC K3, L1-L6). */
@@ -37,6 +38,7 @@ const COMMANDS = [
   'setmaxmem',
   'setmem',
   'setvcpus',
+  ...VIRSH_MACHINE_COMMANDS,
 ];
 
 const STATE: Record<PowerState, string> = { running: 'running', paused: 'paused', saved: 'shut off', poweroff: 'shut off' };
@@ -131,9 +133,12 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
     return printed(lab, [`error: unknown command: '${cmd}'`, ...(near ? [hint(`did you mean "virsh ${near}"?`)] : [])], 1);
   }
   if (cmd === 'list') return listDomains(lab, args.slice(1));
+  if (cmd === 'define' || cmd === 'create') return defineDomain(lab, cmd, args.slice(1), ctx);
+  if (cmd === 'net-list') return netList(lab, args.slice(1));
+  if (cmd === 'net-dhcp-leases') return netDhcpLeases(lab, args.slice(1));
   // --diskspec may be given once per disk; every other option once.
   const [rest, diskspecs] = cmd === 'snapshot-create-as' ? takeRepeated(args.slice(1), 'diskspec') : [args.slice(1), []];
-  const valued = cmd === 'snapshot-create-as' ? ['name', 'description', 'memspec'] : cmd === 'snapshot-list' ? ['from'] : [];
+  const valued = cmd === 'snapshot-create-as' ? ['name', 'description', 'memspec'] : cmd === 'snapshot-list' ? ['from'] : cmd === 'domifaddr' ? ['source', 'interface'] : ['attach-interface', 'detach-interface'].includes(cmd) ? ['type', 'source', 'model', 'mac', 'target'] : [];
   const opts = parseOptions(rest, valued);
   if ('error' in opts) return printed(lab, [`error: ${opts.error}`], 1);
   const domRef = opts.positional[0];
@@ -269,28 +274,23 @@ export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled 
       return printed(lab, [getSnapshot(vm, snap.parent)!.name]);
     }
     case 'dominfo':
-      return printed(lab, [
-        `Name:           ${vm.name}`,
-        `UUID:           ${vm.uuid}`,
-        `State:          ${STATE[vm.power]}`,
-        `CPU(s):         ${vm.runtime?.booted.cpus ?? vm.settings.cpus}`,
-        `Max memory:     ${vm.settings.memoryMb * 1024} KiB`,
-        `Used memory:    ${(vm.runtime?.booted.memoryMb ?? vm.settings.memoryMb) * 1024} KiB`,
-        `Persistent:     yes`,
-      ]);
+      return dominfo(lab, vm);
+    case 'dumpxml':
+      return dumpxml(lab, vm);
+    case 'undefine':
+      return undefineDomain(lab, vm, rest, ctx);
+    case 'domifaddr':
+      return domifaddr(lab, vm, rest);
+    case 'attach-interface':
+      return attachInterface(lab, vm, rest, ctx);
+    case 'detach-interface':
+      return detachInterface(lab, vm, rest, ctx);
     case 'domstate':
       return printed(lab, [STATE[vm.power]]);
     case 'setmaxmem':
-    case 'setmem': {
-      const kib = parseKib(opts.positional[1] ?? '');
-      if (kib === null) return printed(lab, [`error: Invalid value of '${opts.positional[1] ?? ''}' for memory size`], 1);
-      return perform(lab, { type: 'configure', vm: vm.name, memoryMb: Math.floor(kib / 1024) }, ctx, { ok: () => [], refused: fail('set memory of') });
-    }
-    case 'setvcpus': {
-      const n = Number(opts.positional[1]);
-      if (!Number.isInteger(n)) return printed(lab, [`error: Invalid number of virtual CPUs`], 1);
-      return perform(lab, { type: 'configure', vm: vm.name, cpus: n }, ctx, { ok: () => [], refused: fail('set vcpus of') });
-    }
+    case 'setmem':
+    case 'setvcpus':
+      return virshSetSize(lab, vm, cmd, rest, ctx);
     default:
       return power(lab, vm, cmd, ctx);
   }
@@ -315,14 +315,6 @@ function power(lab: LabState, vm: Vm, cmd: string, ctx: StepContext): Handled {
   const [op, done] = table[cmd as keyof typeof table];
   const verb = cmd === 'destroy' ? 'destroy' : cmd;
   return perform(lab, { type: 'power', vm: vm.name, op }, ctx, { ok: () => [`Domain '${vm.name}' ${done}`], refused: (r) => refusalLines(r, verb) });
-}
-
-/** virsh sizes: a bare number is KiB; suffixes K, M, G (binary) as virsh accepts them. */
-function parseKib(text: string): number | null {
-  const m = /^(\d+)\s*(k|kib|m|mib|g|gib)?$/i.exec(text.trim());
-  if (!m) return null;
-  const unit = (m[2] ?? 'k').toLowerCase()[0]!;
-  return Number(m[1]) * (unit === 'g' ? 1024 * 1024 : unit === 'm' ? 1024 : 1);
 }
 
 function listDomains(lab: LabState, args: string[]): Handled {

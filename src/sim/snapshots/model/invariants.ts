@@ -68,6 +68,16 @@ export function checkLab(lab: LabState): string[] {
       at(`linked source snapshot ${vm.linkedFrom.snapshot} is missing`);
     }
   }
-  if (!lab.vms[lab.console.vm]) problems.push(`console points at missing VM ${lab.console.vm}`);
+  if (Object.keys(lab.vms).length > 0 && !Object.hasOwn(lab.vms, lab.console.vm)) problems.push(`console points at missing VM ${lab.console.vm}`);
+  if (Object.keys(lab.vms).length === 0 && lab.console.vm !== '') problems.push(`console points at ${lab.console.vm} in a lab without VMs`);
+  for (const vm of Object.values(lab.vms)) {
+    for (const a of vm.hw.attachments) {
+      if (!vm.hw.controllers.some((c) => c.name === a.controller)) problems.push(`${vm.name}: attachment on missing controller ${a.controller}`);
+      if (a.medium !== null && !lab.media.some((m) => m.uuid === a.medium)) problems.push(`${vm.name}: attachment of unregistered medium ${a.medium}`);
+    }
+    const slots = vm.hw.nics.map((n) => n.slot);
+    if (new Set(slots).size !== slots.length || slots.some((s) => s < 1 || s > 8)) problems.push(`${vm.name}: NIC slots ${slots.join(',')}`);
+    for (const s of listSnapshots(vm)) if (!Object.hasOwn(lab.hardware, s.hw)) problems.push(`${vm.name}: snapshot ${s.name} has no hardware entry`);
+  }
   return problems;
 }

@@ -11,7 +11,8 @@ import { uuidFor } from '../model/ids';
 import { volumeName } from '../model/naming';
 import type { AttachedDisk, BlockStore, FileMap, LabState, StorageKind, Vm } from '../model/types';
 import { isDirectPath } from '../disk/layout';
-import { defaultHost } from '../../machine/defaults';
+import { defaultHost, macFor, nic } from '../../machine/defaults';
+import type { Hardware } from '../../machine/types';
 import { diskMedium, presetHardware } from '../../machine/preset';
 import { parseDuration, parseSize, type ScenarioVm, type SnapshotScenario } from './schema';
 
@@ -62,7 +63,7 @@ export function createLab(sc: SnapshotScenario, ctx: StepContext): Result<LabSta
     repo: sc.repo,
     policy: { maxChain: sc.policy.maxChain ?? 3, maxAgeHours: sc.policy.maxAgeHours ?? 72 },
     libvirtVersion: sc.libvirtVersion ?? DEFAULT_LIBVIRT,
-    console: { vm: sc.console ?? sc.vms[0]!.name },
+    console: { vm: sc.console ?? sc.vms[0]?.name ?? '' },
     host: defaultHost(sc.platform),
     media: Object.values(vms).flatMap((vm) => vm.disks.map((d) => diskMedium(sc.platform, d))),
     unregistered: [],
@@ -115,7 +116,7 @@ function buildVm(
     uuid,
     vmid,
     settings,
-    hw: presetHardware(lab.platform, uuid, disks),
+    hw: scenarioHardware(lab.platform, uuid, disks, spec),
     power: running ? 'running' : 'poweroff',
     runtime: running ? boot(store, files, settings, now) : null,
     disk: { base, files, delta: {}, direct, lost: false },
@@ -145,4 +146,27 @@ function toAction(a: ScenarioAction): Action {
   const { size, ...rest } = g;
   const guest: GuestOp = size === undefined ? rest : { ...rest, size: parseSize(size) };
   return { ...a, guest };
+}
+
+/** The preset hardware with the scenario's OS type, NICs and agent option (SPEC M4). */
+function scenarioHardware(platform: LabState['platform'], uuid: string, disks: AttachedDisk[], spec: ScenarioVm): Hardware {
+  const hw = presetHardware(platform, uuid, disks, spec.ostype);
+  const nics =
+    spec.nics === undefined
+      ? hw.nics
+      : spec.nics.map((n, i) =>
+          ({
+            ...nic(i + 1, n.attachment, n.network ?? defaultNetwork(platform, n.attachment), platform === 'virtualbox' ? '82540EM' : 'virtio', macFor(platform, uuid, i + 1)),
+            forwards: n.forwards.map((f) => ({ name: f.name, protocol: f.protocol, hostIp: '', hostPort: f.hostPort, guestIp: '', guestPort: f.guestPort })),
+          }),
+        );
+  return { ...hw, nics, agent: spec.agent };
+}
+
+function defaultNetwork(platform: LabState['platform'], attachment: string): string | null {
+  if (attachment === 'bridged') return platform === 'virtualbox' ? 'enp3s0' : platform === 'libvirt' ? 'br0' : 'vmbr0';
+  if (attachment === 'hostonly') return 'vboxnet0';
+  if (attachment === 'natnetwork') return platform === 'virtualbox' ? 'NatNetwork' : 'default';
+  if (attachment === 'intnet') return 'intnet';
+  return null;
 }

@@ -55,6 +55,23 @@ const vmSchema = z
     files: z.array(fileSchema).default([]),
     /** The attached disks, system disk first (SPEC D6); one 32 GB disk when omitted. */
     disks: z.array(diskSchema).min(1).max(8).optional(),
+    /** The machine model (SPEC M4): guest OS type, network adapters (slot order), guest agent channel. */
+    ostype: z.string().min(1).optional(),
+    nics: z
+      .array(
+        z
+          .object({
+            attachment: z.enum(['nat', 'natnetwork', 'bridged', 'intnet', 'hostonly', 'generic', 'null']),
+            network: z.string().min(1).optional(),
+            forwards: z
+              .array(z.object({ name: z.string().min(1), protocol: z.enum(['tcp', 'udp']).default('tcp'), hostPort: z.number().int().min(1).max(65535), guestPort: z.number().int().min(1).max(65535) }).strict())
+              .default([]),
+          })
+          .strict(),
+      )
+      .max(8)
+      .optional(),
+    agent: z.boolean().default(false),
   })
   .strict();
 
@@ -136,7 +153,8 @@ export const snapshotScenarioSchema = z
     /** The libvirt release (libvirt labs only): 9.0.0 deletes external snapshots, 9.9.0 reverts to them. */
     libvirtVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a release such as "9.0.0" or "10.0.0"').optional(),
     repo: z.record(z.string(), z.string()).default({}),
-    vms: z.array(vmSchema).min(1),
+    /** May be empty: a VM-builder lab starts with a bare host (SPEC M1). */
+    vms: z.array(vmSchema),
     console: z.string().optional(),
     history: z.array(historyStepSchema).default([]),
   })
