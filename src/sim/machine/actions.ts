@@ -511,13 +511,14 @@ export function storageAttach(lab: LabState, a: StorageAttachAction): Outcome {
   const medium = a.medium.trim();
   if (medium === 'none') {
     if (!here) return refuse('NOTHING_ATTACHED', { vm: vm.name, controller: ctl.name, port: a.port, device: a.device });
-    if (running) return refuse('HOTPLUG_UNSUPPORTED', { vm: vm.name, controller: ctl.name });
+    if (running && lab.platform !== 'proxmox') return refuse('HOTPLUG_UNSUPPORTED', { vm: vm.name, controller: ctl.name });
     const hw = { ...vm.hw, attachments: others };
     const disks = here.type === 'hdd' ? vm.disks.filter((d, i) => i === 0 || d.uuid !== here.medium) : vm.disks;
     return done(withVm(lab, { ...vm, hw, disks }), [event('MEDIUM_DETACHED', vm.name, { controller: ctl.name, port: a.port, device: a.device, type: here.type })]);
   }
   const type: DeviceType = a.deviceType ?? here?.type ?? (medium === 'emptydrive' || /\.iso$/i.test(medium) ? 'dvddrive' : 'hdd');
-  if (running && !(here && here.type === 'dvddrive' && type === 'dvddrive')) return refuse('HOTPLUG_UNSUPPORTED', { vm: vm.name, controller: ctl.name });
+  // Proxmox hot-plugs disks by default (hotplug: network,disk,usb); VirtualBox only swaps discs.
+  if (running && lab.platform !== 'proxmox' && !(here && here.type === 'dvddrive' && type === 'dvddrive')) return refuse('HOTPLUG_UNSUPPORTED', { vm: vm.name, controller: ctl.name });
   if (medium === 'emptydrive') {
     if (type !== 'dvddrive') return refuse('EMPTY_NEEDS_DVD', { vm: vm.name });
     return attachDone(lab, vm, others, { controller: ctl.name, port: a.port, device: a.device, type, medium: null });

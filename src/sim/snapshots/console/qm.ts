@@ -5,12 +5,13 @@ import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
 import { childrenOf, findSnapshotByName } from '../tree/tree';
 import { hint, perform, printed, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
-import { getSnapshot, listSnapshots } from '../model/snapshot-store';
+import { qmConfig, qmCreate, qmDestroy, qmGuest, qmSet } from './qm-machine';
+import { listSnapshots } from '../model/snapshot-store';
 import { systemVolume } from '../disk/layout';
 
 /** `qm …` with Proxmox VE's wording (SPEC K4, P1-P5). VMs are addressed by numeric VM ID. */
 
-const COMMANDS = ['snapshot', 'rollback', 'delsnapshot', 'listsnapshot', 'start', 'stop', 'shutdown', 'suspend', 'resume', 'reboot', 'reset', 'status', 'list', 'set', 'clone', 'template', 'config'];
+const COMMANDS = ['snapshot', 'rollback', 'delsnapshot', 'listsnapshot', 'start', 'stop', 'shutdown', 'suspend', 'resume', 'reboot', 'reset', 'status', 'list', 'set', 'clone', 'template', 'config', 'create', 'destroy', 'guest'];
 
 const STATUS: Record<PowerState, string> = { running: 'running', paused: 'running', saved: 'stopped', poweroff: 'stopped' };
 
@@ -98,6 +99,15 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
     return printed(lab, [cmd ? `unknown command 'qm ${cmd}'` : 'ERROR: no command specified', 'USAGE: qm <COMMAND> [ARGS] [OPTIONS]', ...(near ? [hint(`did you mean "qm ${near}"?`)] : [])], 255);
   }
   if (cmd === 'list') return listVms(lab);
+  if (cmd === 'create') return qmCreate(lab, args.slice(1), ctx, (r) => refusalLines(lab, r));
+  if (cmd === 'set' || cmd === 'destroy' || cmd === 'guest') {
+    const ref = cmd === 'guest' ? args[2] : args.slice(1).find((a) => !a.startsWith('--'));
+    const target = resolveVmid(lab, ref);
+    if ('output' in target) return target;
+    if (cmd === 'destroy') return qmDestroy(lab, target, args.slice(2), ctx);
+    if (cmd === 'guest') return qmGuest(lab, target, [args[1] ?? '', ...args.slice(3)]);
+    return qmSet(lab, target, args.slice(1).filter((a) => a !== ref), ctx, (r) => refusalLines(lab, r));
+  }
   const opts = parseOptions(args.slice(1), ['description', 'memory', 'cores', 'name', 'snapname', 'target'], BOOLEAN_OPTIONS);
   if ('error' in opts) return printed(lab, ['400 Parameter verification failed.', opts.error], 255);
   const notBool = BOOLEAN_OPTIONS.find((o) => opts.values.has(o) && !BOOLEAN_WORDS.includes(opts.values.get(o)!.toLowerCase()));
@@ -141,14 +151,7 @@ export function qm(lab: LabState, args: string[], ctx: StepContext): Handled {
     case 'status':
       return printed(lab, [`status: ${STATUS[vm.power]}`]);
     case 'config':
-      return printed(lab, [
-        `cores: ${vm.settings.cpus}`,
-        `memory: ${vm.settings.memoryMb}`,
-        `name: ${vm.name}`,
-        ...(vm.current ? [`parent: ${getSnapshot(vm, vm.current)!.name}`] : []),
-        ...vm.disks.map((d, i) => `scsi${i}: ${d.volume},size=${gib(d.capacity)}`),
-        ...(vm.template ? ['template: 1'] : []),
-      ]);
+      return qmConfig(lab, vm);
     case 'set': {
       const memory = opts.values.get('memory');
       const cores = opts.values.get('cores');
@@ -191,18 +194,12 @@ function power(lab: LabState, vm: Vm, cmd: string, ctx: StepContext, fail: (r: R
   return perform(lab, { type: 'power', vm: vm.name, op }, ctx, { ok: () => [], refused: fail }, 255);
 }
 
-/** Proxmox writes disk sizes in whole units: `size=32G`, `size=512M`. */
-function gib(bytes: number): string {
-  if (bytes % 1024 ** 3 === 0) return `${bytes / 1024 ** 3}G`;
-  return `${Math.round(bytes / 1024 ** 2)}M`;
-}
-
 function listVms(lab: LabState): Handled {
   const lines = ['      VMID NAME                 STATUS     MEM(MB)    BOOTDISK(GB) PID'];
   for (const vm of Object.values(lab.vms).sort((a, b) => a.vmid - b.vmid)) {
     const running = vm.power === 'running' || vm.power === 'paused';
     lines.push(
-      `${String(vm.vmid).padStart(10)} ${vm.name.padEnd(20)} ${STATUS[vm.power].padEnd(10)} ${String(vm.settings.memoryMb).padEnd(10)} ${(vm.disks[0]!.capacity / 1024 ** 3).toFixed(2).padStart(12)} ${running ? String(1000 + vm.vmid) : '0'}`,
+      `${String(vm.vmid).padStart(10)} ${vm.name.padEnd(20)} ${STATUS[vm.power].padEnd(10)} ${String(vm.settings.memoryMb).padEnd(10)} ${((vm.disks[0]?.capacity ?? 0) / 1024 ** 3).toFixed(2).padStart(12)} ${running ? String(1000 + vm.vmid) : '0'}`,
     );
   }
   return printed(lab, lines);
