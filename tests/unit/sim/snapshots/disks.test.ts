@@ -40,7 +40,7 @@ describe('disks and VirtualBox disk modes', () => {
     expect(sh(virt, 'virsh domblklist web').output.slice(2)).toEqual([' vda      /var/lib/libvirt/images/web.qcow2', ' vdb      /var/lib/libvirt/images/web-1.qcow2']);
     const pve = twoDisks('normal', 'proxmox');
     expect(sh(pve, 'qm snapshot 100 before').output).toEqual(["snapshotting 'drive-scsi0' (local-zfs:vm-100-disk-0)", "snapshotting 'drive-scsi1' (local-zfs:vm-100-disk-1)"]);
-    expect(sh(pve, 'qm config 100').output.filter((l) => l.startsWith('scsi'))).toEqual(['scsi0: local-zfs:vm-100-disk-0,size=32G', 'scsi1: local-zfs:vm-100-disk-1,size=20G']);
+    expect(sh(pve, 'qm config 100').output.filter((l) => /^scsi\d/.test(l))).toEqual(['scsi0: local-zfs:vm-100-disk-0,size=32G', 'scsi1: local-zfs:vm-100-disk-1,size=20G']);
     let lab = step(pve, { type: 'take', vm: 'web', name: 'before' });
     lab = write(lab, '/srv/data/orders.db', 'orders v2');
     lab = step(lab, { type: 'restore', vm: 'web', snapshot: 'before' });
