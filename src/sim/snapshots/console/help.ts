@@ -20,7 +20,16 @@ export function helpLines(lab: LabState, topic?: string): string[] {
       `  VBoxManage clonevm ${name} --name NEW [--snapshot NAME --options link] --register`,
       `  VBoxManage storageattach ${name} --storagectl SATA --port N --device 0 --type hdd --medium FILE --mtype TYPE`,
       '  VBoxManage modifymedium disk FILE --type normal|writethrough|immutable|shareable|multiattach',
-      '  VBoxManage list vms|runningvms|hdds, VBoxManage showvminfo VM, VBoxManage showmediuminfo FILE',
+      '  VBoxManage list vms|runningvms|hdds|dvds|ostypes|hostonlyifs|natnetworks, VBoxManage showvminfo VM [--machinereadable]',
+      'Building VMs:',
+      '  VBoxManage createvm --name NAME --ostype Debian_64 --register',
+      '  VBoxManage createmedium disk --filename FILE.vdi --size MB [--variant Fixed]',
+      '  VBoxManage modifyvm NAME --memory MB --cpus N --vram MB --boot1 dvd --boot2 disk --ioapic on',
+      '  VBoxManage modifyvm NAME --nic1 nat --natpf1 "web,tcp,,8080,,80" | --nic2 hostonly --hostonlyadapter2 vboxnet0',
+      '  VBoxManage storagectl NAME --name SATA --add sata --controller IntelAhci [--portcount 2] [--bootable on]',
+      '  VBoxManage storageattach NAME --storagectl SATA --port 0 --device 0 --type hdd|dvddrive --medium FILE|none|emptydrive',
+      '  VBoxManage guestproperty get NAME /VirtualBox/GuestInfo/Net/0/V4/IP | enumerate NAME',
+      '  VBoxManage unregistervm NAME [--delete], VBoxManage registervm FILE.vbox',
     ],
     libvirt: [
       'libvirt/KVM (host):',
@@ -34,7 +43,13 @@ export function helpLines(lab: LabState, topic?: string): string[] {
       `  virsh domblklist ${name}, virsh domblkinfo ${name} vda     (the image the domain writes to)`,
       `  virsh start|shutdown|destroy|suspend|resume|reboot|reset ${name}`,
       `  virsh setmaxmem ${name} 2G --config, virsh setvcpus ${name} 2 --config`,
-      '  virsh list --all, virsh dominfo VM',
+      '  virsh list --all, virsh dominfo VM, virsh dumpxml VM',
+      'Building VMs:',
+      '  qemu-img create -f qcow2 /var/lib/libvirt/images/NAME.qcow2 20G',
+      '  virsh define FILE.xml | virsh create FILE.xml, virsh undefine VM [--remove-all-storage]',
+      '  virsh setmem|setmaxmem VM SIZE [--config|--live|--current], virsh setvcpus VM N [--maximum] [--config|--live]',
+      '  virsh attach-interface VM network default --model virtio --config, virsh detach-interface VM network --mac MAC',
+      '  virsh domifaddr VM [--source lease|agent|arp], virsh net-list, virsh net-dhcp-leases default',
       `  virt-clone --original ${name} --name NEW --auto-clone     (VM shut off or paused)`,
     ],
     proxmox: [
@@ -47,6 +62,11 @@ export function helpLines(lab: LabState, topic?: string): string[] {
       `  qm set ${id} --memory MB --cores N, qm config ${id}`,
       `  qm clone ${id} NEWID --name NEW [--full 1] [--snapname NAME], qm template ${id}`,
       '  qm list',
+      'Building VMs:',
+      '  qm create VMID --name NAME --memory MB --cores N [--sockets N] --ostype l26 --scsi0 local-lvm:32',
+      '      --ide2 local:iso/FILE.iso,media=cdrom --net0 virtio,bridge=vmbr0 --boot order=scsi0;ide2 [--agent 1]',
+      `  qm set ${id} OPTION VALUE [--delete net1], qm destroy ${id}`,
+      `  qm guest cmd ${id} network-get-interfaces     (needs --agent 1 and qemu-guest-agent in the guest)`,
     ],
   };
   const guest = [
@@ -59,7 +79,12 @@ export function helpLines(lab: LabState, topic?: string): string[] {
     '  df -h (one line per disk), free -m, nproc, hostname, reboot, poweroff',
     '  ssh VM            switch the guest shell to another VM',
   ];
-  const sim = ['Simulator:', `  sim disk-failure ${name}   the storage under the base disk fails (snapshots are not backups)`, '  help [host|guest]'];
+  const sim = [
+    'Simulator:',
+    `  sim disk-failure ${name}   the storage under the base disk fails (snapshots are not backups)`,
+    `  sim install-os ${name}     the installer booted from the DVD runs to the end`,
+    '  help [host|guest]',
+  ];
   if (topic === 'host') return host[lab.platform];
   if (topic === 'guest') return guest;
   return [...host[lab.platform], '', ...guest, '', ...sim];

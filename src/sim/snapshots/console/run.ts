@@ -1,5 +1,6 @@
 import { closest } from '../../core/suggest';
 import { blockContent } from '../disk/blocks';
+import { explainRefusal } from '../explain';
 import type { StepContext } from '../model/actions';
 import { refusal, type Refusal } from '../model/reasons';
 import type { LabState, SimEvent, Vm } from '../model/types';
@@ -141,8 +142,22 @@ function ssh(lab: LabState, args: string[], ctx: StepContext): Handled {
 
 function sim(lab: LabState, args: string[], ctx: StepContext): Handled {
   const [sub, vmName] = args;
+  if (sub === 'install-os') {
+    const name = vmName ?? lab.console.vm;
+    return perform(lab, { type: 'installOs', vm: name }, ctx, {
+      ok: (events) => {
+        const done = events.find((e) => e.code === 'OS_INSTALLED');
+        return [`[sim] the installer on ${name} ran to the end: ${String(done?.params['system'] ?? 'the system')} is on ${String(done?.params['disk'] ?? 'its first disk')}; ${name} restarted.`];
+      },
+      refused: (r) => [`sim: ${explainRefusal(r)}`],
+    });
+  }
   if (sub !== 'disk-failure') {
-    return printed(lab, ['sim: simulator commands (not part of any real tool):', `  sim disk-failure VM   the storage holding VM's base disk fails`], sub ? 2 : 0);
+    return printed(
+      lab,
+      ['sim: simulator commands (not part of any real tool):', `  sim disk-failure VM   the storage holding VM's base disk fails`, `  sim install-os VM     the installer booted from the DVD runs to the end`],
+      sub ? 2 : 0,
+    );
   }
   const name = vmName ?? lab.console.vm;
   return perform(lab, { type: 'loseBaseDisk', vm: name }, ctx, {
