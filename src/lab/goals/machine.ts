@@ -92,11 +92,14 @@ function machineLeaf(c: MachineCheck, w: SnapshotWorld): Evaluated {
       return { met: v.value.ok, detail: v.value.ok ? `The host reaches ${vm.name}${c.port ? ` on port ${c.port}` : ''}.` : `The host cannot reach ${vm.name}${c.port ? ` on port ${c.port}` : ''}.` };
     }
     case 'ssh-session': {
-      const via = lab.console.via;
-      const inIt = lab.console.vm === vm.name && via !== undefined;
-      if (!inIt) return { met: false, detail: `The shell is not logged in to ${vm.name} over SSH from the host.` };
-      if (c.by !== undefined && via.by !== c.by) return { met: false, detail: `You reached ${vm.name} by ${via.by === 'name' ? 'its name' : via.by === 'forward' ? 'a port forward' : 'its address'} (${via.target}), not by ${c.by === 'address' ? 'its IP address' : c.by === 'forward' ? 'a port forward' : 'its name'}.` };
-      return { met: true, detail: `Logged in to ${vm.name} over SSH (${via.target}).` };
+      const logins = (lab.console.logins ?? []).filter((l) => l.vm === vm.name);
+      const hit = logins.find((l) => c.by === undefined || l.by === c.by);
+      if (hit) return { met: true, detail: `You logged in to ${vm.name} over SSH (${hit.target}).` };
+      if (logins.length > 0) {
+        const l = logins[logins.length - 1]!;
+        return { met: false, detail: `You reached ${vm.name} by ${l.by === 'name' ? 'its name' : l.by === 'forward' ? 'a port forward' : 'its address'} (${l.target}), not by ${c.by === 'address' ? 'its IP address' : c.by === 'forward' ? 'a port forward' : 'its name'}.` };
+      }
+      return { met: false, detail: `Nobody has logged in to ${vm.name} over SSH from the host yet.` };
     }
   }
 }

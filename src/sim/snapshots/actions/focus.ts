@@ -8,5 +8,8 @@ export function focus(lab: LabState, a: FocusAction): Outcome {
   if (isRefusal(vm)) return { ok: false, refusal: vm };
   // An ssh login records how the host reached the guest (SPEC M20); a plain focus forgets it.
   const via = a.via && (a.via.by === 'name' || a.via.by === 'address' || a.via.by === 'forward') && typeof a.via.target === 'string' ? { by: a.via.by, target: a.via.target.slice(0, 100) } : undefined;
-  return done({ ...lab, console: via ? { vm: vm.name, via } : { vm: vm.name } }, [event('CONSOLE_FOCUSED', vm.name, via ? { by: via.by, target: via.target } : {})]);
+  // The last 20 logins stay on record: a lab asks whether one happened, not only the latest.
+  const logins = via ? [...(lab.console.logins ?? []), { vm: vm.name, ...via }].slice(-20) : lab.console.logins;
+  const console = { vm: vm.name, ...(via ? { via } : {}), ...(logins ? { logins } : {}) };
+  return done({ ...lab, console }, [event('CONSOLE_FOCUSED', vm.name, via ? { by: via.by, target: via.target } : {})]);
 }

@@ -6,6 +6,12 @@
 
 import type { Hardware, HostInfo, Medium } from '../../machine/types';
 
+/** How an ssh login from the host reached a guest (SPEC M20). */
+export interface ConsoleLogin {
+  by: 'name' | 'address' | 'forward';
+  target: string;
+}
+
 /** Which tool's rules apply (SPEC V*, L*, P*). */
 export type Platform = 'virtualbox' | 'libvirt' | 'proxmox';
 
@@ -237,7 +243,7 @@ export interface LabState {
   /** The libvirt release the lab runs, e.g. "10.0.0": external snapshot rules depend on it (SPEC L10-L11). */
   libvirtVersion: string;
   /** The VM whose shell the console's guest commands go to; `via` when an ssh login from the host got there. */
-  console: { vm: string; via?: { by: 'name' | 'address' | 'forward'; target: string } };
+  console: { vm: string; via?: ConsoleLogin; logins?: Array<ConsoleLogin & { vm: string }> };
   /** The host the VMs run on: its networks, interfaces and files (SPEC M1). */
   host: HostInfo;
   /** The media registry: every disk image and ISO the tool knows (`VBoxManage list hdds`, a storage pool). */

@@ -64,7 +64,7 @@ export function createLab(sc: SnapshotScenario, ctx: StepContext): Result<LabSta
     policy: { maxChain: sc.policy.maxChain ?? 3, maxAgeHours: sc.policy.maxAgeHours ?? 72 },
     libvirtVersion: sc.libvirtVersion ?? DEFAULT_LIBVIRT,
     console: { vm: sc.console ?? sc.vms[0]?.name ?? '' },
-    host: defaultHost(sc.platform),
+    host: scenarioHost(sc),
     media: Object.values(vms).flatMap((vm) => vm.disks.map((d) => diskMedium(sc.platform, d))),
     unregistered: [],
     hardware: {},
@@ -169,4 +169,17 @@ function defaultNetwork(platform: LabState['platform'], attachment: string): str
   if (attachment === 'natnetwork') return platform === 'virtualbox' ? 'NatNetwork' : 'default';
   if (attachment === 'intnet') return 'intnet';
   return null;
+}
+
+/** The default host of the platform with what the scenario says about its LAN and files. */
+function scenarioHost(sc: SnapshotScenario): LabState['host'] {
+  const base = defaultHost(sc.platform);
+  if (!sc.host) return base;
+  const paths = new Set(sc.host.files.map((f) => f.path));
+  return {
+    ...base,
+    ...(sc.host.name ? { name: sc.host.name } : {}),
+    ...(sc.host.lan ? { lan: sc.host.lan } : {}),
+    files: [...base.files.filter((f) => !paths.has(f.path)), ...sc.host.files],
+  };
 }

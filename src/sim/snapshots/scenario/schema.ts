@@ -155,6 +155,22 @@ export const snapshotScenarioSchema = z
     repo: z.record(z.string(), z.string()).default({}),
     /** May be empty: a VM-builder lab starts with a bare host (SPEC M1). */
     vms: z.array(vmSchema),
+    /** The host the VMs run on (SPEC M1): its LAN (bridged NICs lease there) and files commands read (domain XML, ISO images). */
+    host: z
+      .object({
+        name: z.string().min(1).max(64).optional(),
+        lan: z
+          .object({
+            cidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'expected a block such as 192.168.1.0/24'),
+            gateway: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'expected an address such as 192.168.1.1'),
+            dhcpStart: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'expected an address such as 192.168.1.100'),
+          })
+          .strict()
+          .optional(),
+        files: z.array(z.object({ path: z.string().regex(/^(\/|[a-z][a-z0-9-]*:)/, 'expected an absolute path (or a Proxmox volume such as local:iso/x.iso)'), content: z.string().max(20000) }).strict()).max(20).default([]),
+      })
+      .strict()
+      .optional(),
     console: z.string().optional(),
     history: z.array(historyStepSchema).default([]),
   })
