@@ -533,6 +533,9 @@ export function storageAttach(lab: LabState, a: StorageAttachAction): Outcome {
       next = { ...lab, seq: lab.seq + 1, media: [...lab.media, m] };
     }
   }
+  if (!m && type === 'hdd' && lab.host.files.some((f) => (f.path === medium || basename(f.path) === medium) && /\.iso$/i.test(f.path))) {
+    return refuse('MEDIUM_WRONG_TYPE', { vm: vm.name, file: medium, kind: 'dvd', type });
+  }
   if (!m) return refuse('MEDIUM_NOT_FOUND', { vm: vm.name, file: medium, known: [...lab.media.map((x) => x.location), ...lab.host.files.map((f) => f.path)] });
   if ((type === 'hdd') !== (m.kind === 'hdd')) return refuse('MEDIUM_WRONG_TYPE', { vm: vm.name, file: m.location, kind: m.kind, type });
   if (m.kind === 'hdd') {

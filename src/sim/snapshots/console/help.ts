@@ -64,7 +64,7 @@ export function helpLines(lab: LabState, topic?: string): string[] {
       '  qm list',
       'Building VMs:',
       '  qm create VMID --name NAME --memory MB --cores N [--sockets N] --ostype l26 --scsi0 local-lvm:32',
-      '      --ide2 local:iso/FILE.iso,media=cdrom --net0 virtio,bridge=vmbr0 --boot order=scsi0;ide2 [--agent 1]',
+      "      --ide2 local:iso/FILE.iso,media=cdrom --net0 virtio,bridge=vmbr0 --boot 'order=scsi0;ide2' [--agent 1]",
       `  qm set ${id} OPTION VALUE [--delete net1], qm destroy ${id}`,
       `  qm guest cmd ${id} network-get-interfaces     (needs --agent 1 and qemu-guest-agent in the guest)`,
     ],

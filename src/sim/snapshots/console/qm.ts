@@ -5,6 +5,7 @@ import type { LabState, PowerState, Snapshot, Vm } from '../model/types';
 import { childrenOf, findSnapshotByName } from '../tree/tree';
 import { hint, perform, printed, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
+import { explainRefusal } from '../explain';
 import { qmConfig, qmCreate, qmDestroy, qmGuest, qmSet } from './qm-machine';
 import { listSnapshots } from '../model/snapshot-store';
 import { systemVolume } from '../disk/layout';
@@ -65,7 +66,9 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
     case 'BASE_DISK_LOST':
       return [`storage '${lab.storageId}' does not exist or is not available: no such volume '${vm ? systemVolume(vm) : ''}'`];
     case 'INVALID_SETTING':
-      return ['400 Parameter verification failed.', `${p['field'] === 'cpus' ? 'cores' : 'memory'}: value must have a minimum value of ${String(p['min'])}`];
+      return p['field'] === 'cpus' || p['field'] === 'memoryMb'
+        ? ['400 Parameter verification failed.', `${p['field'] === 'cpus' ? 'cores' : 'memory'}: value must have a minimum value of ${String(p['min'])}`]
+        : ['400 Parameter verification failed.', `${String(p['field'])}: ${explainRefusal(r)}`];
     default:
       return [r.code.toLowerCase().replace(/_/g, ' ')];
   }

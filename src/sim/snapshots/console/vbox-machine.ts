@@ -112,7 +112,15 @@ export function unregistervm(lab: LabState, vm: Vm, args: string[], ctx: StepCon
 /** `VBoxManage modifyvm`: every option becomes part of one all-or-nothing change. */
 export function modifyvmFull(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Handled {
   const valued = MODIFYVM_OPTIONS;
-  const opts = parseOptions(args, valued);
+  // `--natpf<N> delete NAME` takes two words.
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (/^--natpf[1-8]$/.test(args[i]!) && args[i + 1] === 'delete' && args[i + 2] !== undefined) {
+      words.push(args[i]!, `delete ${args[i + 2]!}`);
+      i += 2;
+    } else words.push(args[i]!);
+  }
+  const opts = parseOptions(words, valued);
   if ('error' in opts) return printed(lab, [err(opts.error)], 2);
   const unknown = [...opts.flags, ...[...opts.values.keys()].filter((k) => !valued.includes(k))];
   if (unknown.length > 0 || opts.positional.length > 0) {

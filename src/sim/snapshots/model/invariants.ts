@@ -40,7 +40,7 @@ export function checkLab(lab: LabState): string[] {
       if (!isDirectPath(vm.disks, path)) at(`direct file ${path} is on a disk that snapshots capture`);
     }
     for (const path in vm.disk.files) if (!(path in vm.disk.direct) && isDirectPath(vm.disks, path)) at(`${path} is on a write-through disk but in a layer`);
-    if (vm.disks.length === 0 || vm.disks[0]!.mount !== '/') at('the first disk must be the system disk, mounted at /');
+    if (vm.disks.length > 0 && vm.disks[0]!.mount !== '/') at('the first disk must be the system disk, mounted at /');
     for (const [i, d] of vm.disks.entries()) {
       if (d.chain.length === 0 || d.chain[d.chain.length - 1] !== d.volume) at(`disk ${i}'s backing chain does not end at its image`);
       if (d.chain.join('|') !== chainFrom(d, d.chain[0]!).join('|')) at(`disk ${i}'s chain ${d.chain.join(' → ')} does not follow its overlays' backing files`);
