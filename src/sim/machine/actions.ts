@@ -524,7 +524,7 @@ export function storageAttach(lab: LabState, a: StorageAttachAction): Outcome {
     return attachDone(lab, vm, others, { controller: ctl.name, port: a.port, device: a.device, type, medium: null });
   }
   let next = lab;
-  let m = lab.media.find((x) => x.location === medium || x.uuid === medium || basename(x.location) === medium);
+  let m = lab.media.find((x) => x.location === medium || x.uuid === medium) ?? (medium.includes('/') ? undefined : lab.media.find((x) => basename(x.location) === medium));
   if (!m && type === 'dvddrive') {
     const file = lab.host.files.find((f) => f.path === medium || basename(f.path) === medium);
     if (file && /\.iso$/i.test(file.path)) {

@@ -12,7 +12,7 @@ export const refuse = (code: RefusalCode, params: Params = {}): Outcome => ({ ok
 export const event = (code: EventCode, vm: string, params: Params = {}): SimEvent => ({ code, vm, params });
 
 export function lookupVm(lab: LabState, name: string): Vm | Refusal {
-  const vm = lab.vms[name];
+  const vm = Object.hasOwn(lab.vms, name) ? lab.vms[name] : undefined;
   if (vm) return vm;
   const names = Object.keys(lab.vms);
   return refusal('UNKNOWN_VM', { vm: name, suggestion: closest(name, names) ?? '', known: knownList(names) });

@@ -39,7 +39,7 @@ const details = (code: string, hex: string, component: string, iface = 'IMachine
 export const MACHINE_STATE: Record<PowerState, string> = { running: 'Running', paused: 'Paused', saved: 'Saved', poweroff: 'PoweredOff' };
 
 function findVm(lab: LabState, ref: string): Vm | undefined {
-  return lab.vms[ref] ?? Object.values(lab.vms).find((v) => v.uuid === ref);
+  return (Object.hasOwn(lab.vms, ref) ? lab.vms[ref] : undefined) ?? Object.values(lab.vms).find((v) => v.uuid === ref);
 }
 
 function unknownVm(lab: LabState, ref: string): string[] {

@@ -122,7 +122,7 @@ const EXTERNAL_DELETE_ERRORS: Record<string, string> = {
 };
 
 function findDomain(lab: LabState, ref: string): Vm | undefined {
-  return lab.vms[ref] ?? Object.values(lab.vms).find((v) => v.uuid === ref);
+  return (Object.hasOwn(lab.vms, ref) ? lab.vms[ref] : undefined) ?? Object.values(lab.vms).find((v) => v.uuid === ref);
 }
 
 export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled {
