@@ -52,7 +52,8 @@ export function withDirect(view: FileMap, disk: Disk): FileMap {
 }
 
 /** The system disk's image: what refusals quote (`local-zfs:vm-100-disk-0`, `web01.vdi`). */
-export const systemVolume = (vm: Pick<Vm, 'disks'>): string => vm.disks[0]!.volume;
+/** The system disk's image; a VM without disks (a new one from the VM builder) has none: "". */
+export const systemVolume = (vm: Pick<Vm, 'disks'>): string => vm.disks[0]?.volume ?? '';
 
 /** Disks snapshots leave out (write-through, shareable, SPEC V10), for events: their mount points and modes. */
 export function keptDirect(vm: Pick<Vm, 'disks'>): { disks: string[]; modes: string[] } {
