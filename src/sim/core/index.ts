@@ -4,3 +4,4 @@ export * from './rng';
 export * from './ids';
 export * from './json';
 export * from './scenario';
+export * from './own';

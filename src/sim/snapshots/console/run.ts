@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { closest } from '../../core/suggest';
 import { blockContent } from '../disk/blocks';
 import type { StepContext } from '../model/actions';
@@ -81,7 +82,7 @@ function runOne(lab: LabState, cmd: ParsedCommand, ctx: StepContext): Handled {
       return sim(lab, args, ctx);
   }
   if (GUEST_COMMANDS.includes(name)) {
-    const vm = lab.vms[lab.console.vm]!;
+    const vm = ownValue(lab.vms, lab.console.vm)!;
     const gate = guestGate(lab, vm);
     return gate ?? guestCommand(lab, vm, command, ctx);
   }
@@ -123,7 +124,7 @@ function ssh(lab: LabState, args: string[], ctx: StepContext): Handled {
   const target = args.find((a) => !a.startsWith('-'));
   if (!target) return printed(lab, ['usage: ssh [-p port] [user@]hostname'], 255);
   const host = target.includes('@') ? target.slice(target.indexOf('@') + 1) : target;
-  const vm = lab.vms[host];
+  const vm = ownValue(lab.vms, host);
   if (!vm) {
     const near = closest(host, Object.keys(lab.vms));
     return printed(lab, [`ssh: Could not resolve hostname ${host}: Name or service not known`, ...(near ? [hint(`did you mean "${near}"?`)] : [])], 255);
@@ -152,7 +153,7 @@ function sim(lab: LabState, args: string[], ctx: StepContext): Handled {
 
 /** The prompt to show before the next command: the guest's when it runs, the host's otherwise. */
 export function prompt(lab: LabState): string {
-  const vm = lab.vms[lab.console.vm];
+  const vm = ownValue(lab.vms, lab.console.vm);
   if (vm && vm.power === 'running' && vm.runtime && !vm.runtime.panic) {
     const id = vm.disk.files['/etc/hostname'];
     const host = id ? blockContent(lab.store, id).trim() || vm.name : vm.name;

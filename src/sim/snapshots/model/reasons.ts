@@ -59,7 +59,9 @@ export type RefusalCode =
   | 'DELETE_EXTERNAL_UNSUPPORTED'
   | 'EXTERNAL_DELETE_RESTRICTED'
   | 'INTERNAL_DISK_CHANGED'
-  | 'INTERNAL_UNDER_EXTERNAL';
+  | 'INTERNAL_UNDER_EXTERNAL'
+  | 'INVALID_ACTION'
+  | 'NAME_TOO_LONG';
 
 export type Refusal = Reason<RefusalCode>;
 
