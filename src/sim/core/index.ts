@@ -5,3 +5,4 @@ export * from './ids';
 export * from './json';
 export * from './scenario';
 export * from './own';
+export * from './shape';

@@ -48,8 +48,8 @@ describe('E6: VM names that are Object.prototype keys are ordinary names', () =>
 describe('E6: actions of the wrong shape are refused with the field, never stored', () => {
   const cases: [string, unknown, string][] = [
     ['not a mapping', null, 'That is not a valid action: expected an action (a mapping with a "type"), got null.'],
-    ['a misspelt type', { type: 'tak', vm: 'web' }, 'That is not a valid action: type: unknown action "tak" (did you mean "take"?); the actions are take, restore, deleteSnapshot, editSnapshot, setCurrent, clone, template, power, configure, guest, loseBaseDisk, setDiskMode, focus.'],
-    ['a type that is a prototype key', { type: 'toString', vm: 'web' }, 'That is not a valid action: type: unknown action "toString"; the actions are take, restore, deleteSnapshot, editSnapshot, setCurrent, clone, template, power, configure, guest, loseBaseDisk, setDiskMode, focus.'],
+    ['a misspelt type', { type: 'tak', vm: 'web' }, 'That is not a valid action: type: unknown action "tak". Did you mean "take"? The actions are take, restore, deleteSnapshot, editSnapshot, setCurrent, clone, template, power, configure, guest, loseBaseDisk, setDiskMode, focus.'],
+    ['a type that is a prototype key', { type: 'toString', vm: 'web' }, 'That is not a valid action: type: unknown action "toString". The actions are take, restore, deleteSnapshot, editSnapshot, setCurrent, clone, template, power, configure, guest, loseBaseDisk, setDiskMode, focus.'],
     ['a number for a VM name', { type: 'take', vm: 7, name: 'a' }, 'That is not a valid "take" action: vm: expected text, got 7.'],
     ['restore after: "x"', { type: 'restore', vm: 'web', snapshot: 'a', after: 'x' }, 'That is not a valid "restore" action: after: expected one of "running", "paused", got "x".'],
     ['vmid NaN', { type: 'clone', vm: 'web', name: 'c', mode: 'full', vmid: NaN }, 'That is not a valid "clone" action: vmid: expected a whole number from 1 to 999999999, got a value that is not a number.'],
