@@ -77,3 +77,22 @@ describe('any input: the sizing engine never throws and never stores NaN (SPEC S
     }, 60_000);
   }
 });
+
+describe('Object.prototype keys are ordinary text in the sizing engine (SPEC S27)', () => {
+  it.each(PROTO)('"%s" is an unknown flavor, VM, node and CPU model, and a valid VM name', (name) => {
+    const base = state([vm({ vcpus: 2, ramMb: 4096 })], presetPolicy('course'), host());
+    const refusedWith = (action: unknown): string[] => {
+      const r = apply(base, action as SizingAction);
+      expect(r.state).toBe(base);
+      return r.issues.map((i) => i.message);
+    };
+    expect(refusedWith({ type: 'addVm', flavor: name })).toEqual([`unknown flavor ${JSON.stringify(name)}`]);
+    expect(refusedWith({ type: 'removeVm', id: name })).toEqual([`unknown VM ${JSON.stringify(name)}`]);
+    expect(refusedWith({ type: 'removePeer', name })).toEqual([`unknown node ${JSON.stringify(name)}`]);
+    expect(refusedWith({ type: 'addPeer', name: 'node2', cpuModel: name })).toEqual([`unknown CPU model ${JSON.stringify(name)}`]);
+    const named = apply(base, { type: 'addVm', flavor: 'm1.small', name });
+    expect(named.issues).toEqual([]);
+    expect(named.state.vms.map((v) => v.name)).toContain(name);
+    expect(JSON.parse(JSON.stringify(named.state))).toEqual(named.state);
+  });
+});
