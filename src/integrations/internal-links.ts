@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'ultrahtml';
+import { ELEMENT_NODE, parse, type Node } from 'ultrahtml';
 import { querySelectorAll } from 'ultrahtml/selector';
 import { closest } from '../sim/core/suggest';
 
@@ -28,6 +28,8 @@ function htmlFiles(dir: string, prefix = ''): string[] {
 
 const decode = (s: string): string => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
+const attribute = (node: Node, name: string): string => (node.type === ELEMENT_NODE ? decode(String(node.attributes[name] ?? '')) : '');
+
 /** `lessons/x/index.html` → `lessons/x/`; `404.html` stays itself. */
 const pagePath = (file: string): string => (file === 'index.html' ? '' : file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file);
 
@@ -51,8 +53,8 @@ export function brokenInternalLinks(dir: string, base: string): string[] {
   for (const file of htmlFiles(dir)) {
     const doc = parse(readFileSync(join(dir, file), 'utf8'));
     const path = pagePath(file);
-    ids.set(path, new Set(querySelectorAll(doc, '[id]').map((n: { attributes: Record<string, string> }) => decode(n.attributes['id'] ?? ''))));
-    pages.push({ path, links: querySelectorAll(doc, 'a[href]').map((n: { attributes: Record<string, string> }) => decode(n.attributes['href'] ?? '')) });
+    ids.set(path, new Set(querySelectorAll(doc, '[id]').map((n) => attribute(n, 'id'))));
+    pages.push({ path, links: querySelectorAll(doc, 'a[href]').map((n) => attribute(n, 'href')) });
   }
   const known = [...ids.keys()];
   const out: string[] = [];
