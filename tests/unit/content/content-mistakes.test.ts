@@ -83,8 +83,11 @@ const KINDS: [string, Change, string | RegExp][] = [
   ['quiz: numeric answer without tolerance', edit('content/quizzes/anatomy-of-a-vm.yaml', '    answer: 22\n    tolerance: { absolute: 0 }\n', '    answer: 22\n'), 'content/quizzes/anatomy-of-a-vm.yaml › questions['],
   ['quiz: misspelt header field', edit(Q, /^passingScore:/m, 'passingScor:'), 'content/quizzes/virtual-networking.yaml'],
   ['quiz: YAML syntax error', edit(Q, 'title: "Quiz 3: Virtual networking"', 'title: "Quiz 3: Virtual networking'), /^content\/quizzes\/virtual-networking\.yaml: line \d+/],
+  ['quiz: two questions with one id', edit(Q, '  - id: vn-nat-gateway', '  - id: vn-modes-in-one-line'), 'content/quizzes/virtual-networking.yaml'],
+  ['quiz: passing score above 1', edit(Q, /^passingScore: .*$/m, 'passingScore: 70'), 'content/quizzes/virtual-networking.yaml'],
   // Presets, used by a lesson or not
   ['sizing preset: unknown policy', copy('content/scenarios/sizing/thin-provisioned-lab.yaml', 'content/scenarios/sizing/unused.yaml', edit('content/scenarios/sizing/unused.yaml', 'policy: course', 'policy: curse')), 'content/scenarios/sizing/unused.yaml › policy'],
+  ['sizing preset: unknown flavor', copy('content/scenarios/sizing/thin-provisioned-lab.yaml', 'content/scenarios/sizing/unused.yaml', edit('content/scenarios/sizing/unused.yaml', 'flavor: m1.small', 'flavor: m1.smal')), 'content/scenarios/sizing/unused.yaml › vms['],
   ['sizing preset: YAML syntax error', create('content/scenarios/sizing/unused.yaml', 'title: [x\n'), /^content\/scenarios\/sizing\/unused\.yaml: line \d+/],
   ['network preset: misspelt field', copy('content/scenarios/network/cloud-project.yaml', 'content/scenarios/network/unused.yaml', edit('content/scenarios/network/unused.yaml', /^title: /m, 'titel: ')), 'content/scenarios/network/unused.yaml'],
   ['network preset: VM on an unknown network', copy('content/scenarios/network/cloud-project.yaml', 'content/scenarios/network/unused.yaml', edit('content/scenarios/network/unused.yaml', /network: private\b/, 'network: privat')), 'content/scenarios/network/unused.yaml › '],
@@ -93,6 +96,7 @@ const KINDS: [string, Change, string | RegExp][] = [
   ['presets in a folder no simulator reads', copy('content/scenarios/sizing', 'content/scenarios/sizeing'), 'content/scenarios/sizeing/: no simulator is called "sizeing"'],
   // Guided exercises
   ['story: unknown preset', edit('content/stories/data-disk.yaml', 'presets: [virtualbox-data-disk]', 'presets: [virtualbox-data-disc]'), 'content/stories/data-disk.yaml › presets[0]'],
+  ['story: unknown event in a step check', edit('content/stories/data-disk.yaml', 'done: [{ event: DIRECT_DISKS_KEPT }]', 'done: [{ event: DIRECT_DISK_KEPT }]'), 'content/stories/data-disk.yaml › steps[0].done'],
   ['story: misspelt field', edit('content/stories/data-disk.yaml', /^title: /m, 'titel: '), 'content/stories/data-disk.yaml'],
   // Labs, used by a lesson or not
   ['lab: unknown lesson', edit('labs/expose-web-nat.yaml', 'lesson: virtual-networking', 'lesson: virtual-netwrking'), 'labs/expose-web-nat.yaml › lesson: no lesson "virtual-netwrking". Did you mean "virtual-networking"?'],
@@ -101,6 +105,10 @@ const KINDS: [string, Change, string | RegExp][] = [
   ['lab: misspelt field', edit('labs/expose-web-nat.yaml', /^minutes:/m, 'minuts:'), 'labs/expose-web-nat.yaml'],
   ['lab: YAML syntax error', edit('labs/expose-web-nat.yaml', /^title: .*$/m, 'title: "Expose'), /^labs\/expose-web-nat\.yaml: line \d+/],
   ['lab: week the plan lacks', edit('labs/expose-web-nat.yaml', /^week: 3$/m, 'week: 9'), 'labs/expose-web-nat.yaml › week: week 9 is not in the weekly plan'],
+  ['lab: two goals with one id', edit('labs/expose-web-nat.yaml', '  - id: laptop-reaches-web', '  - id: forward-exists'), 'labs/expose-web-nat.yaml › goals[1].id: two goals have the id "forward-exists"'],
+  ['lab: goal check of an unknown kind', edit('labs/expose-web-nat.yaml', 'check: { kind: port-forward,', 'check: { kind: port-forwad,'), 'labs/expose-web-nat.yaml › goals[0].check'],
+  ['lab: goal points not a number', edit('labs/expose-web-nat.yaml', /    points: 2\n    text: "A port forward/, '    points: two\n    text: "A port forward'), 'labs/expose-web-nat.yaml › goals[0].points'],
+  ['lab: unknown simulator', edit('labs/expose-web-nat.yaml', 'simulator: network', 'simulator: netwrok'), 'labs/expose-web-nat.yaml'],
   ['lab: unused copy with a mistake', copy('labs/expose-web-nat.yaml', 'labs/unused.yaml'), 'labs/unused.yaml › id: the id "expose-web-nat" differs from the file name "unused"'],
 ];
 
