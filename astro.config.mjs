@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
 import expressiveCode from 'astro-expressive-code';
+import { contentCheck } from './src/integrations/content-check';
 import { pagefindIndex } from './src/integrations/pagefind-index';
 import { previewBase } from './src/integrations/preview-base';
 
@@ -66,6 +67,7 @@ export default defineConfig({
     ],
   },
   integrations: [
+    contentCheck(),
     expressiveCode({
       themes: ['github-light', 'github-dark'],
       // Follow the site's theme attribute rather than only the OS preference.

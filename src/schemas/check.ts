@@ -55,3 +55,65 @@ export function unplannedWeekMessages(items: readonly { file: string; week: numb
       ),
     );
 }
+
+/** Two lessons in the same week with the same `order` would swap places at random: name both files. */
+export function lessonSlotMessages(items: readonly { file: string; week: number; order: number }[]): string[] {
+  const out: string[] = [];
+  const seen = new Map<string, string>();
+  for (const item of items) {
+    const key = `${item.week}/${item.order}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, item.file);
+    else
+      out.push(
+        formatIssue(
+          { path: ['order'], message: `${first} is also week ${item.week}, order ${item.order}, so the two would share one place in the reading order`, hint: 'Give one of them another order (1 = first in the week)' },
+          item.file,
+        ),
+      );
+  }
+  return out;
+}
+
+/** A week listed twice in content/course.yaml: the course home would show it twice. */
+export function courseWeekIssues(weeks: readonly { week: number }[]): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Map<number, number>();
+  weeks.forEach((w, i) => {
+    const first = seen.get(w.week);
+    if (first === undefined) seen.set(w.week, i);
+    else issues.push({ path: ['weeks', i, 'week'], message: `week ${w.week} is listed twice (also at weeks[${first}])`, hint: 'Merge the two entries, or fix the week number' });
+  });
+  return issues;
+}
+
+/** The components a lesson embeds whose `id` prefixes the element ids of the page. */
+const WIDGETS = ['NetworkLab', 'SizingCalculator', 'SnapshotSandbox', 'Lab'];
+
+/** Line of an offset in a text, from 1. */
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+
+/**
+ * Two widgets with the same `id` on one page would share element ids (labels, live regions, saved
+ * state): one message per repeated id, naming both tags and their lines.
+ */
+export function duplicateWidgetIdIssues(body: string): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Map<string, { tag: string; line: number }>();
+  const tags = new RegExp(`<(${WIDGETS.join('|')})\\b((?:[^>"'{]|"[^"]*"|'[^']*'|\\{[^}]*\\})*)>`, 'g');
+  for (const m of body.matchAll(tags)) {
+    const id = /\sid=(?:"([^"]*)"|'([^']*)'|\{\s*["']([^"']*)["']\s*\})/.exec(m[2]!);
+    const value = id?.[1] ?? id?.[2] ?? id?.[3];
+    if (value === undefined) continue;
+    const here = { tag: m[1]!, line: lineAt(body, m.index) };
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, here);
+    else
+      issues.push({
+        path: [],
+        message: `<${here.tag} id="${value}"> at line ${here.line} has the same id as <${first.tag} id="${value}"> at line ${first.line}; the two would share element ids and saved state`,
+        hint: 'Give each widget on a page its own id',
+      });
+  }
+  return issues;
+}

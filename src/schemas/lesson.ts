@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from './date';
 
 /**
  * Lesson frontmatter (`content/lessons/*.mdx`). Strict: a misspelt field is an error, not silently
@@ -16,7 +17,7 @@ export const lessonSchema = z.strictObject({
   /** What a student can do after the lesson; shown in the objectives box. */
   objectives: z.array(z.string().trim().min(1)).min(2).max(8),
   /** Date of the last content change, `YYYY-MM-DD`. */
-  updated: z.coerce.date({ error: 'expected a date written as YYYY-MM-DD, e.g. 2026-11-21' }),
+  updated: calendarDate,
   /** Drafts are shown by `astro dev` but left out of the production build. */
   draft: z.boolean().default(false),
 });

@@ -1,5 +1,6 @@
 import { createRng } from '../../src/sim/core/rng';
 import { apply } from '../../src/sim/snapshots/apply';
+import { runCommand } from '../../src/sim/snapshots/console/run';
 import { diskUsage } from '../../src/sim/snapshots/disk/usage';
 import { formatBytes } from '../../src/sim/snapshots/explain/format';
 import type { Action } from '../../src/sim/snapshots/model/actions';
@@ -148,4 +149,16 @@ section('Memory: sharing versus copying');
   console.log(`    blocks held: ${base.store.count} → ${lab.store.count} (one per write, none per snapshot)`);
   console.log(`    copying the file map into every snapshot would add at least ${formatBytes(copyPerSnapshot * 1000)} of ids alone`);
   console.log(`    heap delta (rough, GC-dependent): ${formatBytes(process.memoryUsage().heapUsed - heapBefore)}`);
+}
+
+section('Hostile input: a pasted 100,000-character snapshot name (issue 15: it froze the page for 25 s)');
+for (const [platform, line] of [
+  ['virtualbox', 'VBoxManage snapshot web take'],
+  ['libvirt', 'virsh snapshot-create-as web'],
+  ['proxmox', 'qm snapshot 100'],
+] as const) {
+  const lab = freshLab(platform);
+  const name = 'n'.repeat(100_000);
+  measure(`${platform}: typed in the console, refused`, () => runCommand(lab, `${line} ${name}`, { now: NOW }), { targetMs: 16, note: 'one frame' });
+  measure(`${platform}: restore of an unknown 100,000-character name`, () => apply(lab, { type: 'restore', vm: 'web', snapshot: name }, { now: NOW }), { targetMs: 16, note: 'one frame' });
 }

@@ -360,6 +360,20 @@ test.describe('snapshot sandbox', () => {
     await expect(s.w.locator('#snap-zfs-clone-name-error')).toHaveText('A VM called "app01" already exists. Give the clone another name.');
   });
 
+  test('names are bounded as Proxmox bounds them: the form stops at 40 characters, the console refuses a pasted 100,000', async ({ page }) => {
+    await page.goto(LESSON);
+    const s = await sandbox(page, 'snap-zfs');
+    const name = s.w.getByLabel('New snapshot name');
+    await name.fill(`s${'n'.repeat(100)}`);
+    await expect(name).toHaveValue(`s${'n'.repeat(39)}`);
+    await s.input.fill(`qm snapshot 101 s${'n'.repeat(100_000)}`);
+    // The console line stops at 2,048 characters, and the engine refuses the name at once.
+    expect((await s.input.inputValue()).length).toBe(2048);
+    await s.input.press('Enter');
+    await expect(s.term).toContainText('snapname: value may only be 40 characters long');
+    await expect(s.rows).toHaveCount(3);
+  });
+
   test('clones: a full clone appears as a new VM; a linked clone needs a snapshot on VirtualBox', async ({ page }) => {
     await page.goto(LESSON);
     const s = await sandbox(page, 'snap-nginx');

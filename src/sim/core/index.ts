@@ -4,3 +4,5 @@ export * from './rng';
 export * from './ids';
 export * from './json';
 export * from './scenario';
+export * from './own';
+export * from './shape';

@@ -9,7 +9,7 @@ export { issuesFromZod, validate } from './validate';
  * Parse YAML (JSON is valid YAML) and validate it. Syntax errors name the line and column;
  * schema errors name the field path. Never throws.
  */
-export function parseScenario<S extends z.ZodType>(text: string, schema: S): Result<z.output<S>> {
+export function parseScenario<S extends z.ZodType>(text: string, schema: S, options: { suggestKeys?: boolean } = {}): Result<z.output<S>> {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return fail(
@@ -21,5 +21,5 @@ export function parseScenario<S extends z.ZodType>(text: string, schema: S): Res
       }),
     );
   }
-  return validate(schema, doc.toJS());
+  return validate(schema, doc.toJS(), options);
 }

@@ -17,22 +17,25 @@ export function editDistance(a: string, b: string): number {
  * The candidate closest to `input` (case-insensitive), or undefined when nothing is close enough
  * to be a plausible typo (more than a third of the word would have to change).
  */
-export function closest(input: string, candidates: readonly string[]): string | undefined {
+export function closest(input: unknown, candidates: readonly string[]): string | undefined {
+  if (typeof input !== 'string') return undefined;
   const needle = input.toLowerCase();
   if (needle.length >= 3) {
     const prefixed = candidates.find((c) => c.toLowerCase().startsWith(needle));
     if (prefixed) return prefixed;
   }
+  const limit = Math.max(2, Math.ceil(needle.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
+    // The distance is at least the difference in length: skip the quadratic work (a pasted 100,000-character name).
+    if (Math.abs(c.length - needle.length) > limit) continue;
     const d = editDistance(needle, c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  const limit = Math.max(2, Math.ceil(needle.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { fail, ok } from '../core/issues';
+import { actionShapeIssue } from './action-check';
 import type { Action, NetworkEvent } from './actions';
 import { addSecurityGroupRule, attachFloatingIp, detachFloatingIp, removeSecurityGroupRule, setNicSecurityGroups } from './edits/cloud';
 import type { Step } from './edits/common';
@@ -15,6 +16,8 @@ export type { Applied } from './edits/common';
  * state; a valid edit gives a new state (the old one is never mutated) and what happened.
  */
 export function apply(t: Topology, action: Action): Step {
+  const badShape = actionShapeIssue(action);
+  if (badShape) return fail(badShape);
   switch (action.type) {
     case 'setNicMode':
       return setNicMode(t, action);

@@ -1,3 +1,4 @@
+import { shown } from '../core/shape';
 /**
  * IP protocols by name or number, as OpenStack accepts them in a security group rule
  * (`--protocol gre`, `--protocol 47`) and as a query names them. The canonical form is the
@@ -73,7 +74,6 @@ export function protocolLabel(p: string): string {
 
 /** An error message for a protocol that did not parse, naming what is accepted. */
 export function protocolProblem(value: unknown): string {
-  const shown = JSON.stringify(value) ?? String(value);
   const ping = typeof value === 'string' && value.trim().toLowerCase() === 'ping' ? ' (ping uses "icmp")' : '';
-  return `expected an IP protocol name (tcp, udp, icmp, gre, esp, sctp, …) or number 0–255, got ${shown}${ping}`;
+  return `expected an IP protocol name (tcp, udp, icmp, gre, esp, sctp, …) or number 0–255, got ${shown(value)}${ping}`;
 }

@@ -1,3 +1,4 @@
+import { shown } from '../core/shape';
 import { fail, ok, type Issue, type Result } from '../core/issues';
 import { diagnoseAddress, diagnoseNoRoute } from './diagnose';
 import { entriesOf, type Entry, type Flow } from './entries';
@@ -34,12 +35,14 @@ export function checkQuery(t: Topology, q: QueryInput): Result<Query> {
   const issues: Issue[] = [];
   const ix = indexTopology(t);
   for (const field of ['from', 'to'] as const) {
-    if (typeof q[field] !== 'string' || !ix.endpoints.has(q[field])) issues.push(unknownReference([field], 'machine', String(q[field]), endpointIds(t)));
+    const value: unknown = q[field];
+    if (typeof value !== 'string') issues.push({ path: [field], message: `expected a machine id (text), got ${shown(value)}` });
+    else if (!ix.endpoints.has(value)) issues.push(unknownReference([field], 'machine', value, endpointIds(t)));
   }
   const flow = checkFlow(q.protocol, q.port, issues);
   const address = q.address ?? null;
   if (address !== null && (typeof address !== 'string' || !isIp(address))) {
-    issues.push({ path: ['address'], message: `bad IPv4 address ${JSON.stringify(address)}`, hint: 'Give the destination address the source uses, like "192.168.1.10", or leave it out for any address' });
+    issues.push({ path: ['address'], message: `bad IPv4 address ${shown(address)}`, hint: 'Give the destination address the source uses, like "192.168.1.10", or leave it out for any address' });
   }
   if (issues.length > 0 || flow === null) return fail(...issues);
   return ok({ from: q.from, to: q.to, protocol: flow.protocol, port: flow.port, ...(address === null ? {} : { address }) });
@@ -55,13 +58,13 @@ export function checkFlow(protocolInput: unknown, portInput: unknown, issues: Is
   const port = portInput ?? null;
   if (hasPorts(protocol)) {
     if (!isPort(port)) {
-      issues.push({ path: ['port'], message: `expected a port 1–65535, got ${JSON.stringify(port)}` });
+      issues.push({ path: ['port'], message: `expected a port 1–65535, got ${shown(port)}` });
       return null;
     }
     return { protocol, port };
   }
   if (port !== null) {
-    issues.push({ path: ['port'], message: `protocol ${protocol} has no ports, got port ${JSON.stringify(port)}`, hint: 'Leave the port out' });
+    issues.push({ path: ['port'], message: `protocol ${protocol} has no ports, got port ${shown(port)}`, hint: 'Leave the port out' });
     return null;
   }
   return { protocol, port: null };

@@ -132,8 +132,8 @@ export function explainRatioReason(key: keyof Ratios, r: RatioReason): string {
 export function explainFinding(f: Finding): string {
   switch (f.code) {
     case 'vcpu-overcommit': {
-      const kept = f.reservedCpus > 0 ? ` left after ${f.reservedCpus} kept for the host` : '';
-      return `${f.vcpus} vCPUs of ${counted(f)} share ${f.guestCores} physical cores${kept} (${formatRatio(f.ratio)}): the host runs the vCPU threads in turn, which Proxmox calls perfectly safe and Nova allows up to its cpu_allocation_ratio; the course advises staying near 1:1 for latency-sensitive work such as databases, and a few vCPUs per core for ordinary servers`;
+      const kept = f.reservedCpus > 0 ? ` left after ${f.reservedCpus} ${f.reservedUnit} kept for the host` : '';
+      return `${f.vcpus} vCPUs of ${counted(f)} share ${f.guestCores} physical core${f.guestCores === 1 ? '' : 's'}${kept} (${formatRatio(f.ratio)}): the host runs the vCPU threads in turn, which Proxmox calls perfectly safe and Nova allows up to its cpu_allocation_ratio; the course advises staying near 1:1 for latency-sensitive work such as databases, and a few vCPUs per core for ordinary servers`;
     }
     case 'vm-vcpus-exceed-cores': {
       const start = f.vcpus > f.logicalCpus ? `; it is even more than the host's ${f.logicalCpus} logical CPUs, so Proxmox refuses to start it ("MAX ${f.logicalCpus} vcpus allowed per VM on this node")` : '';

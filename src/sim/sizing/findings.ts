@@ -41,7 +41,7 @@ interface Totals {
  * `asked` VMs is always a note: it describes a request the verdicts already refused.
  */
 export type Finding =
-  | ({ severity: 'note'; code: 'vcpu-overcommit'; vcpus: number; guestCores: number; reservedCpus: number; ratio: number } & Totals)
+  | ({ severity: 'note'; code: 'vcpu-overcommit'; vcpus: number; guestCores: number; reservedCpus: number; reservedUnit: 'physical cores' | 'logical CPUs'; ratio: number } & Totals)
   | ({ severity: 'warning'; code: 'vm-vcpus-exceed-cores'; vcpus: number; cores: number; logicalCpus: number } & VmRef)
   | ({ severity: 'note'; code: 'vm-uses-all-cores'; vcpus: number; cores: number } & VmRef)
   | ({ severity: 'warning' | 'note'; code: 'ram-overcommit'; allocatedMb: number; physicalMb: number; ratio: number } & Totals)
@@ -107,11 +107,15 @@ export function findings(state: SizingState, list: readonly VmVerdict[] = judge(
   const placed = vms.filter((v) => fitting.has(v.id));
 
   // CPU: the aggregate ratio is a trade-off, never a fault [pve] "perfectly safe"; one VM wider than the cores is.
+  // Nova's reserved_host_cpus counts logical CPUs (with SMT, two per core): the cores it leaves are
+  // (logical CPUs − reserve) / threads per core, e.g. 16 threads − 12 reserved = 2 cores, never 8 − 12 = −4.
   const cores = physicalCores(host);
-  const guestCores = cores - reserve.cpus;
+  const reservedUnit = policy.kind === 'nova' ? ('logical CPUs' as const) : ('physical cores' as const);
+  const guestCores = policy.kind === 'nova' ? ((logicalCpus(host) - reserve.cpus) * cores) / logicalCpus(host) : cores - reserve.cpus;
   const cpu = totals(placed, vms, (set) => {
     const vcpus = sum(set, (v) => v.vcpus);
-    return vcpus > guestCores ? { vcpus, guestCores, reservedCpus: reserve.cpus, ratio: vcpus / guestCores } : null;
+    // The reserve always leaves something (checkReserveFits); the guard keeps a hand-made state from showing Infinity:1.
+    return guestCores > 0 && vcpus > guestCores ? { vcpus, guestCores, reservedCpus: reserve.cpus, reservedUnit, ratio: vcpus / guestCores } : null;
   });
   // The "asked" ratio adds nothing a refused VM's own verdict does not say.
   if (cpu && cpu.basis === 'placed') add({ severity: 'note', code: 'vcpu-overcommit', ...cpu });

@@ -15,6 +15,7 @@ import { power } from './actions/power';
 import { restore } from './actions/restore';
 import { take } from './actions/take';
 import { sweepIfDue } from './disk/blocks';
+import { actionShapeRefusal } from './model/action-check';
 import type { Action, StepContext } from './model/actions';
 import type { Refusal } from './model/reasons';
 import type { LabState, Params, SimEvent } from './model/types';
@@ -31,6 +32,8 @@ export const LOG_LIMIT = 100;
 
 /** The one pure step function (DESIGN rule 1): no clock, no randomness, no mutation. */
 export function apply(state: LabState, action: Action, ctx: StepContext): StepResult {
+  const badShape = actionShapeRefusal(action);
+  if (badShape) return { state, events: [], refused: badShape };
   const outcome = dispatch(state, action, ctx);
   if (!outcome.ok) return { state, events: [], refused: outcome.refusal };
   const lab = sweepIfDue(outcome.lab);

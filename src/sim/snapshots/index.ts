@@ -26,6 +26,7 @@ export { snapshotView } from './disk/view';
 export { findSnapshot, childrenOf, pathToRoot, chainLength, snapshotsInOrder } from './tree/tree';
 export { getSnapshot, listSnapshots, snapshotCount } from './model/snapshot-store';
 export { checkLab } from './model/invariants';
+export { nameLimit } from './model/naming';
 export { explainEvent, explainRefusal, explainWarning, explainServiceFailure, formatBytes, platformName } from './explain';
 export { checkNginxConfig } from './guest/nginx-config';
 export { PACKAGES, PACKAGE_NAMES } from './guest/catalog';

@@ -13,3 +13,4 @@ export type { Action, PowerOp } from '../../sim/snapshots/model/actions';
 export type { Refusal, RefusalCode, Warning } from '../../sim/snapshots/model/reasons';
 export type { DiskMode, EventCode, LabState, LogEntry, Platform, PowerState, ServiceStatus, SimEvent } from '../../sim/snapshots/model/types';
 export { modeWord } from '../../sim/snapshots/explain/format';
+export { nameLimit } from '../../sim/snapshots/model/naming';

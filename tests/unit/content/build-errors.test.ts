@@ -118,6 +118,73 @@ describe('the build refuses bad content', () => {
   }, 120_000);
 });
 
+describe('content mistakes fail the build clearly (issue 15)', () => {
+  const breakGlossary = (d: string) => {
+    const file = join(d, 'content/glossary.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- id: hypervisor\n  term: Hypervisor', '- id: hypervisor\n  term: "Hypervisor'));
+  };
+  const glossaryLine = readFileSync('content/glossary.yaml', 'utf8').split('\n').indexOf('- id: hypervisor') + 2;
+
+  it('a YAML error in the glossary after a good build: fails with the real line and column, not the cached glossary', () => {
+    const dir = projectWith(() => {});
+    expect(build(dir).code).toBe(0);
+    breakGlossary(dir);
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toMatch(new RegExp(`content/glossary\\.yaml: line ${glossaryLine}, column \\d+: Missing closing "quote`));
+    expect(output).not.toContain('is not in content/glossary.yaml');
+  }, 240_000);
+
+  it('a duplicate glossary id fails naming both entries (it used to drop the first one with a warning)', () => {
+    const dir = projectWith((d) => {
+      const file = join(d, 'content/glossary.yaml');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\n- id: hypervisor\n  term: Hypervisor again\n  definition: The same id written a second time, further down.\n`);
+    });
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/content\/glossary\.yaml › \[\d+\]\.id: duplicate id "hypervisor" \(also at \[2\]\)/);
+  }, 120_000);
+
+  it('an impossible date is refused, not shown as another day', () => {
+    const dir = projectWith((d) => {
+      const file = join(d, 'content/lessons/anatomy-of-a-vm.mdx');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^updated: .*$/m, 'updated: 2026-02-30'));
+    });
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toContain('content/lessons/anatomy-of-a-vm.mdx › updated: "2026-02-30" is not a day of the calendar');
+  }, 120_000);
+
+  it('a link to a lesson that does not exist: names the lesson file, the link and the closest page', () => {
+    const dir = projectWith((d) => {
+      const file = join(d, 'content/lessons/software-defined-data-center.mdx');
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('](../anatomy-of-a-vm/)');
+      writeFileSync(file, text.replace('](../anatomy-of-a-vm/)', '](../anatomy-of-vm/)'));
+    });
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toContain(
+      'content/lessons/software-defined-data-center.mdx (page /lessons/software-defined-data-center/): the link "../anatomy-of-vm/" is broken: no page /lessons/anatomy-of-vm/ was built. Did you mean "/lessons/anatomy-of-a-vm/"?',
+    );
+  }, 120_000);
+
+  it('an unknown setup action: names the file, the widget, the prop and the valid actions (not "reading \'ok\'")', () => {
+    const dir = projectWith((d) => {
+      const file = join(d, 'content/lessons/virtual-networking.mdx');
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain("{ type: 'setServiceListen', node: 'web'");
+      writeFileSync(file, text.replace("{ type: 'setServiceListen', node: 'web'", "{ type: 'setServiceListn', node: 'web'"));
+    });
+    const { code, output } = build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toContain(
+      'content/lessons/virtual-networking.mdx › <NetworkLab id="net-cloud"> › setup[0].type: unknown action "setServiceListn". Did you mean "setServiceListen"? The actions are setNicMode, addPortForward,',
+    );
+    expect(output).not.toContain("reading 'ok'");
+  }, 120_000);
+});
+
 describe('the routine build', () => {
   it('prints no warnings: each one would be something an author cannot act on, or should', () => {
     const { code, output } = build(projectWith(() => {}));

@@ -1,12 +1,13 @@
 import { cloneHardware, diskMedium } from '../../machine/preset';
 import { hardwareOf } from '../../machine/registry';
+import { ownValue } from '../../core/own';
 import { addBlock, blockContent, blockSize } from '../disk/blocks';
 import { withVm } from '../disk/current';
 import { layeredFiles, systemVolume } from '../disk/layout';
 import { snapshotView } from '../disk/view';
 import type { CloneAction, TemplateAction } from '../model/actions';
 import { uuidFor } from '../model/ids';
-import { volumeName } from '../model/naming';
+import { nameLimit, volumeName } from '../model/naming';
 import type { FileMap, LabState, Vm } from '../model/types';
 import { done, event, isRefusal, lookupSnapshot, lookupVm, refuse, type Outcome } from './outcome';
 import { hasSnapshots } from '../model/snapshot-store';
@@ -22,7 +23,8 @@ export function clone(lab: LabState, a: CloneAction): Outcome {
   if (src.disk.lost) return refuse('BASE_DISK_LOST', { vm: src.name });
   const name = a.name.trim();
   if (name === '') return refuse('NAME_EMPTY', { vm: src.name });
-  if (lab.vms[name]) return refuse('VM_NAME_TAKEN', { vm: src.name, name });
+  if (name.length > nameLimit(lab.platform)) return refuse('NAME_TOO_LONG', { vm: src.name, length: name.length, max: nameLimit(lab.platform), platform: lab.platform });
+  if (ownValue(lab.vms, name)) return refuse('VM_NAME_TAKEN', { vm: src.name, name });
   const taken = new Set(Object.values(lab.vms).map((v) => v.vmid));
   if (a.vmid !== undefined && taken.has(a.vmid)) return refuse('VMID_TAKEN', { vm: src.name, vmid: a.vmid });
   let vmid = a.vmid ?? 100;

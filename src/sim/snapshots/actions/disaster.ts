@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { withVm } from '../disk/current';
 import type { LoseBaseDiskAction } from '../model/actions';
 import type { LabState, SimEvent, Vm } from '../model/types';
@@ -26,7 +27,7 @@ export function loseBaseDisk(lab: LabState, a: LoseBaseDiskAction): Outcome {
   let next = lab;
   const events: SimEvent[] = [];
   for (const name of lost) {
-    const v: Vm = next.vms[name]!;
+    const v: Vm = ownValue(next.vms, name)!;
     next = withVm(next, { ...v, power: 'poweroff', runtime: null, disk: { ...v.disk, lost: true } });
     if (v.power !== 'poweroff') events.push(event('POWER_CHANGED', name, { from: v.power, to: 'poweroff', op: 'crash' }));
   }

@@ -1,4 +1,5 @@
 import { withVm } from '../disk/current';
+import { nameLimit } from '../model/naming';
 import { layeredFiles } from '../disk/layout';
 import { diffViews, snapshotView } from '../disk/view';
 import type { EditSnapshotAction, SetCurrentAction } from '../model/actions';
@@ -16,6 +17,7 @@ export function editSnapshot(lab: LabState, a: EditSnapshotAction): Outcome {
   if (a.name === undefined && a.description === undefined) return refuse('NOTHING_TO_CHANGE', { vm: vm.name });
   const name = a.name === undefined ? snap.name : a.name.trim();
   if (name === '') return refuse('NAME_EMPTY', { vm: vm.name });
+  if (name.length > nameLimit(lab.platform)) return refuse('NAME_TOO_LONG', { vm: vm.name, length: name.length, max: nameLimit(lab.platform), platform: lab.platform });
   const edited = { ...snap, name, description: a.description ?? snap.description };
   const next = putSnapshots(vm, [edited]);
   return done(withVm(lab, next), [event('SNAPSHOT_EDITED', vm.name, { snapshot: snap.id, from: snap.name, name })]);

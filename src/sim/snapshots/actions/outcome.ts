@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { closest, knownList } from '../../core/suggest';
 import { refusal, type Refusal, type RefusalCode } from '../model/reasons';
 import type { EventCode, LabState, Params, SimEvent, Snapshot, Vm } from '../model/types';
@@ -12,7 +13,7 @@ export const refuse = (code: RefusalCode, params: Params = {}): Outcome => ({ ok
 export const event = (code: EventCode, vm: string, params: Params = {}): SimEvent => ({ code, vm, params });
 
 export function lookupVm(lab: LabState, name: string): Vm | Refusal {
-  const vm = Object.hasOwn(lab.vms, name) ? lab.vms[name] : undefined;
+  const vm = ownValue(lab.vms, name);
   if (vm) return vm;
   const names = Object.keys(lab.vms);
   return refusal('UNKNOWN_VM', { vm: name, suggestion: closest(name, names) ?? '', known: knownList(names) });

@@ -1,5 +1,6 @@
 import { fileHardware } from '../../machine/registry';
 import { withVm } from '../disk/current';
+import { nameLimit } from '../model/naming';
 import type { StepContext, TakeAction, UniqueNameFlags } from '../model/actions';
 import { snapshotId, uuidFor } from '../model/ids';
 import type { LabState, SimEvent, Snapshot, Vm } from '../model/types';
@@ -84,6 +85,7 @@ const PROXMOX_NAME = /^[a-z][a-z0-9_-]+$/i;
 
 function chooseName(lab: LabState, vm: Vm, a: TakeAction, ctx: StepContext): string | Outcome {
   const requested = a.name?.trim() ?? '';
+  if (requested.length > nameLimit(lab.platform)) return refuse('NAME_TOO_LONG', { vm: vm.name, length: requested.length, max: nameLimit(lab.platform), platform: lab.platform });
   if (lab.platform === 'libvirt') {
     // virsh snapshot-create-as without a name: libvirt uses the creation time in seconds.
     const name = requested === '' ? String(Math.floor(ctx.now / 1000)) : requested;

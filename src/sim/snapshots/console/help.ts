@@ -1,8 +1,9 @@
+import { ownValue } from '../../core/own';
 import type { LabState } from '../model/types';
 
 /** `help`: the commands this lab understands, for its platform, with the VM names filled in. */
 export function helpLines(lab: LabState, topic?: string): string[] {
-  const vm = Object.hasOwn(lab.vms, lab.console.vm) ? lab.vms[lab.console.vm] : Object.values(lab.vms)[0];
+  const vm = ownValue(lab.vms, lab.console.vm) ?? Object.values(lab.vms)[0];
   const name = vm?.name ?? 'VM';
   const id = vm?.vmid ?? 100;
   const host: Record<LabState['platform'], string[]> = {

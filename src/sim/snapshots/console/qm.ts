@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { closest, knownList } from '../../core/suggest';
 import type { StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
@@ -18,7 +19,7 @@ const STATUS: Record<PowerState, string> = { running: 'running', paused: 'runnin
 
 function refusalLines(lab: LabState, r: Refusal): string[] {
   const p = r.params;
-  const vm = lab.vms[String(p['vm'] ?? '')];
+  const vm = ownValue(lab.vms, p['vm']);
   const id = vm ? vm.vmid : 0;
   switch (r.code) {
     case 'UNKNOWN_SNAPSHOT':
@@ -30,6 +31,8 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
       return [`unable to use snapshot name '${String(p['name'])}' (reserved name)`];
     case 'NAME_INVALID':
       return ['400 Parameter verification failed.', `snapname: invalid format - invalid configuration ID '${String(p['name'])}'`];
+    case 'NAME_TOO_LONG':
+      return ['400 Parameter verification failed.', `snapname: value may only be ${String(p['max'])} characters long`];
     case 'NAME_EMPTY':
       return ['400 not enough arguments', 'qm snapshot <vmid> <snapname> [OPTIONS]'];
     case 'NOT_MOST_RECENT':
@@ -78,7 +81,7 @@ function resolveVmid(lab: LabState, text: string | undefined): Vm | Handled {
   const usage = (lines: string[]): Handled => printed(lab, lines, 255);
   if (text === undefined) return usage(['400 not enough arguments', 'qm <command> <vmid> [OPTIONS]']);
   if (!/^\d+$/.test(text)) {
-    const byName = Object.hasOwn(lab.vms, text) ? lab.vms[text] : undefined;
+    const byName = ownValue(lab.vms, text);
     return usage(['400 Parameter verification failed.', `vmid: type check ('integer') failed - got '${text}'`, ...(byName ? [hint(`qm addresses VMs by number: ${text} is VM ${byName.vmid}`)] : [])]);
   }
   const vm = Object.values(lab.vms).find((v) => v.vmid === Number(text));

@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { closest } from '../../core/suggest';
 import { blockContent } from '../disk/blocks';
 import { explainRefusal } from '../explain';
@@ -86,10 +87,10 @@ function runOne(lab: LabState, cmd: ParsedCommand, ctx: StepContext): Handled {
       return sim(lab, args, ctx);
   }
   if (GUEST_COMMANDS.includes(name)) {
-    if (!Object.hasOwn(lab.vms, lab.console.vm)) {
+    const vm = ownValue(lab.vms, lab.console.vm);
+    if (!vm) {
       return printed(lab, [`bash: ${name}: command not found`, hint('this host runs no guest yet: create and start a VM, then ssh into it')], 127);
     }
-    const vm = lab.vms[lab.console.vm]!;
     const gate = guestGate(lab, vm);
     return gate ?? guestCommand(lab, vm, command, ctx);
   }
@@ -141,7 +142,7 @@ function ssh(lab: LabState, args: string[], ctx: StepContext): Handled {
   const host = target.includes('@') ? target.slice(target.indexOf('@') + 1) : target;
   const byAddress = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host === 'localhost';
   if (byAddress) return sshByAddress(lab, host, port, ctx);
-  const vm = Object.hasOwn(lab.vms, host) ? lab.vms[host]! : undefined;
+  const vm = ownValue(lab.vms, host);
   if (!vm) {
     const near = closest(host, Object.keys(lab.vms));
     return printed(lab, [`ssh: Could not resolve hostname ${host}: Name or service not known`, ...(near ? [hint(`did you mean "${near}"?`)] : [])], 255);
@@ -224,7 +225,7 @@ function sim(lab: LabState, args: string[], ctx: StepContext): Handled {
 
 /** The prompt to show before the next command: the guest's when it runs, the host's otherwise. */
 export function prompt(lab: LabState): string {
-  const vm = lab.vms[lab.console.vm];
+  const vm = ownValue(lab.vms, lab.console.vm);
   if (vm && vm.power === 'running' && vm.runtime && !vm.runtime.panic) {
     const id = vm.disk.files['/etc/hostname'];
     const host = id ? blockContent(lab.store, id).trim() || vm.name : vm.name;

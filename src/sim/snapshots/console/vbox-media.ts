@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { closest } from '../../core/suggest';
 import { diskUsage } from '../disk/usage';
 import type { StepContext } from '../model/actions';
@@ -78,7 +79,7 @@ const mb = (bytes: number): number => Math.round(bytes / 1024 ** 2);
 
 function mediumLines(lab: LabState, m: Found, withUsage: boolean): string[] {
   const d = m.vm.disks[m.index]!;
-  const source = m.vm.linkedFrom ? lab.vms[m.vm.linkedFrom.vm] : undefined;
+  const source = m.vm.linkedFrom ? ownValue(lab.vms, m.vm.linkedFrom.vm) : undefined;
   const lines = [
     `UUID:           ${d.uuid}`,
     `Parent UUID:    ${source ? (source.disks[m.index]?.uuid ?? 'base') : 'base'}`,
@@ -115,7 +116,7 @@ export function showMediumInfo(lab: LabState, args: string[]): Handled {
 /** What a refused setType prints: VirtualBox's message, then VBoxManage's own summary line. */
 function setTypeLines(lab: LabState, r: Refusal, summary: string | null): string[] {
   const p = r.params;
-  const vm = lab.vms[String(p['vm'] ?? '')];
+  const vm = ownValue(lab.vms, p['vm']);
   const index = vm ? vm.disks.findIndex((d) => d.volume === p['disk']) : -1;
   const file = vm && index >= 0 ? vboxMediumPath(vm.name, vm.disks[index]!.volume) : String(p['disk'] ?? '');
   const detail = (code: string, hex: string): string => err(`Details: code ${code} (${hex}), component MediumWrap, interface IMedium, callee nsISupports`);

@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { closest } from '../../core/suggest';
 import type { PowerOp, StepContext, UniqueNameFlags } from '../model/actions';
 import type { Refusal } from '../model/reasons';
@@ -39,7 +40,7 @@ const details = (code: string, hex: string, component: string, iface = 'IMachine
 export const MACHINE_STATE: Record<PowerState, string> = { running: 'Running', paused: 'Paused', saved: 'Saved', poweroff: 'PoweredOff' };
 
 function findVm(lab: LabState, ref: string): Vm | undefined {
-  return (Object.hasOwn(lab.vms, ref) ? lab.vms[ref] : undefined) ?? Object.values(lab.vms).find((v) => v.uuid === ref);
+  return ownValue(lab.vms, ref) ?? Object.values(lab.vms).find((v) => v.uuid === ref);
 }
 
 function unknownVm(lab: LabState, ref: string): string[] {
@@ -98,11 +99,11 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
       ];
     case 'SNAPSHOT_HAS_LINKED_CLONES': {
       const clones = Array.isArray(p['clones']) ? p['clones'].length : 1;
-      const owner = lab.vms[vm];
+      const owner = ownValue(lab.vms, vm);
       return [err(`Medium '${owner ? vboxMediumPath(vm, systemVolume(owner)) : vm}' involved in the merge operation has more than one child medium (${clones + 1})`)];
     }
     case 'BASE_DISK_LOST': {
-      const owner = lab.vms[vm];
+      const owner = ownValue(lab.vms, vm);
       const file = vboxMediumPath(vm, owner ? systemVolume(owner) : `${vm}.vdi`);
       return [err(`Could not open the medium '${file}'.`), err(`VD: error VERR_FILE_NOT_FOUND opening image file '${file}' (VERR_FILE_NOT_FOUND)`)];
     }
@@ -112,7 +113,7 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
       return [err(`Machine '${vm}' is not currently running.`)];
     case 'NOT_PAUSED':
     case 'VM_PAUSED':
-      return [err(`Invalid machine state: ${MACHINE_STATE[lab.vms[vm]?.power ?? 'running']}`), details('VBOX_E_INVALID_VM_STATE', '0x80bb0002', 'ConsoleWrap', 'IConsole')];
+      return [err(`Invalid machine state: ${MACHINE_STATE[ownValue(lab.vms, vm)?.power ?? 'running']}`), details('VBOX_E_INVALID_VM_STATE', '0x80bb0002', 'ConsoleWrap', 'IConsole')];
     case 'NOT_SAVED':
       return [err(`Machine '${vm}' is not in the Saved state (machine state: ${MACHINE_STATE[p['power'] as PowerState] ?? 'PoweredOff'})`)];
     case 'SETTINGS_LOCKED':
@@ -127,6 +128,8 @@ function refusalLines(lab: LabState, r: Refusal): string[] {
       return [err('Linked clone can only be created from a snapshot')];
     case 'VM_NAME_TAKEN':
       return [err(`Machine settings file '/root/VirtualBox VMs/${String(p['name'])}/${String(p['name'])}.vbox' already exists`)];
+    case 'NAME_TOO_LONG':
+      return [err(`The name is ${String(p['length'])} characters long; this lab takes at most ${String(p['max'])}`)];
     case 'UNIQUE_NAME_EXHAUSTED':
       return [err('Failed to generate a unique snapshot name')];
     default:
@@ -228,7 +231,7 @@ function snapshot(lab: LabState, vm: Vm, args: string[], ctx: StepContext): Hand
         {
           ok: (events, next) => {
             const id = String(events.find((e) => e.code === 'SNAPSHOT_TAKEN')!.params['snapshot']);
-            return [PROGRESS, `Snapshot taken. UUID: ${getSnapshot(next.vms[vm.name]!, id)!.uuid}`];
+            return [PROGRESS, `Snapshot taken. UUID: ${getSnapshot(ownValue(next.vms, vm.name)!, id)!.uuid}`];
           },
           refused: fail,
         },

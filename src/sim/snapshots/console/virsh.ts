@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { closest } from '../../core/suggest';
 import type { DiskSpec, StepContext } from '../model/actions';
 import { diskUsage } from '../disk/usage';
@@ -96,6 +97,8 @@ function refusalLines(r: Refusal, verb: string): string[] {
       return [unsupported(`deletion of ${String(p['count'])} external disk snapshots not supported yet`)];
     case 'EXTERNAL_DELETE_RESTRICTED':
       return [Object.hasOwn(EXTERNAL_DELETE_ERRORS, String(p['why'])) ? EXTERNAL_DELETE_ERRORS[String(p['why'])]! : unsupported('deletion of external disk snapshots not supported')];
+    case 'NAME_TOO_LONG':
+      return [`error: the name is ${String(p['length'])} characters long; this lab takes at most ${String(p['max'])}`];
     case 'INTERNAL_DISK_CHANGED':
       return [`error: Operation not supported: disk image '${String(p['disk'])}' for internal snapshot '${String(p['snapshot'])}' is not the same as disk image currently used by VM`];
     case 'INTERNAL_UNDER_EXTERNAL':
@@ -122,7 +125,7 @@ const EXTERNAL_DELETE_ERRORS: Record<string, string> = {
 };
 
 function findDomain(lab: LabState, ref: string): Vm | undefined {
-  return (Object.hasOwn(lab.vms, ref) ? lab.vms[ref] : undefined) ?? Object.values(lab.vms).find((v) => v.uuid === ref);
+  return ownValue(lab.vms, ref) ?? Object.values(lab.vms).find((v) => v.uuid === ref);
 }
 
 export function virsh(lab: LabState, args: string[], ctx: StepContext): Handled {
@@ -459,7 +462,7 @@ export function virtClone(lab: LabState, args: string[], ctx: StepContext): Hand
   const src = opts.values.get('original') ?? opts.values.get('o');
   const name = opts.values.get('name') ?? opts.values.get('n') ?? (src ? `${src}-clone` : undefined);
   if (!src) return printed(lab, ['ERROR    --original or --original-xml is required'], 1);
-  if (!lab.vms[src]) {
+  if (!ownValue(lab.vms, src)) {
     const r: Refusal = { code: 'UNKNOWN_VM', params: { vm: src, suggestion: closest(src, Object.keys(lab.vms)) ?? '' } };
     return refusedWith(lab, r, [`ERROR    Domain '${src}' was not found.`], 1);
   }

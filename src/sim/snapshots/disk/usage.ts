@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import type { DiskMode, FileMap, LabState, Snapshot, Vm } from '../model/types';
 import { blockSize } from './blocks';
 import { diskIndexOf, isLayered } from './layout';
@@ -177,7 +178,7 @@ export function freedByMerge(lab: LabState, before: Vm, after: Vm, snap: Snapsho
 }
 
 export function diskUsage(lab: LabState, vmName: string): DiskUsage | null {
-  const vm = lab.vms[vmName];
+  const vm = ownValue(lab.vms, vmName);
   if (!vm) return null;
   const views = allSnapshotViews(vm);
   // How many points in time (snapshots, current state, linked clones' bases) show each block.

@@ -130,6 +130,9 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
   EXTERNAL_DELETE_RESTRICTED: (p) => externalDeleteText(p),
   INTERNAL_DISK_CHANGED: (p) =>
     `${quote(str(p, 'snapshot'))} is an internal snapshot inside an image that ${vm(p)} no longer writes to (an external snapshot put an overlay on top of disk ${str(p, 'disk')}). libvirt deletes it only while the domain is shut off.`,
+  INVALID_ACTION: (p) => `That is not a valid ${str(p, 'type') ? `"${str(p, 'type')}" ` : ''}action: ${str(p, 'problem')}.`,
+  NAME_TOO_LONG: (p) =>
+    `A name of ${num(p, 'length')} characters is too long: ${platformName(str(p, 'platform'))} allows at most ${num(p, 'max')}${str(p, 'platform') === 'proxmox' ? ' (pve-snapshot-name)' : ''}. Pick a shorter name.`,
   INTERNAL_UNDER_EXTERNAL: (p) =>
     `${quote(str(p, 'snapshot'))} lives inside ${str(p, 'file')}, which external snapshot ${quote(str(p, 'external'))} has frozen as its backing file. Reverting inside it would change ${quote(str(p, 'external'))} too, so the simulator refuses (libvirt would try). Delete ${quote(str(p, 'external'))} first (if it is the current snapshot, revert to another one before), or revert to an external snapshot.`,
 };

@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { getBlock } from '../disk/blocks';
 import { isDirectPath, layeredFiles } from '../disk/layout';
 import { applyDelta, currentParentView, sameView } from '../disk/view';
@@ -62,13 +63,13 @@ export function checkLab(lab: LabState): string[] {
       for (const id of Object.values(map)) if (id !== null && !getBlock(lab.store, id)) at(`block ${id} is referenced but missing`);
     }
     if ((vm.runtime === null) !== (vm.power === 'poweroff')) at(`power ${vm.power} with ${vm.runtime === null ? 'no' : 'a'} runtime`);
-    if (vm.linkedFrom && !lab.vms[vm.linkedFrom.vm]) at(`linked source ${vm.linkedFrom.vm} is missing`);
-    const source = vm.linkedFrom ? lab.vms[vm.linkedFrom.vm] : undefined;
+    if (vm.linkedFrom && !ownValue(lab.vms, vm.linkedFrom.vm)) at(`linked source ${vm.linkedFrom.vm} is missing`);
+    const source = vm.linkedFrom ? ownValue(lab.vms, vm.linkedFrom.vm) : undefined;
     if (vm.linkedFrom?.snapshot && source && !getSnapshot(source, vm.linkedFrom.snapshot)) {
       at(`linked source snapshot ${vm.linkedFrom.snapshot} is missing`);
     }
   }
-  if (Object.keys(lab.vms).length > 0 && !Object.hasOwn(lab.vms, lab.console.vm)) problems.push(`console points at missing VM ${lab.console.vm}`);
+  if (Object.keys(lab.vms).length > 0 && !ownValue(lab.vms, lab.console.vm)) problems.push(`console points at missing VM ${lab.console.vm}`);
   if (Object.keys(lab.vms).length === 0 && lab.console.vm !== '') problems.push(`console points at ${lab.console.vm} in a lab without VMs`);
   for (const vm of Object.values(lab.vms)) {
     for (const a of vm.hw.attachments) {

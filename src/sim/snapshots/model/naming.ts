@@ -27,3 +27,14 @@ export function diskTarget(platform: LabState['platform'], index: number): strin
   if (platform === 'libvirt') return `vd${String.fromCharCode(97 + (index % 26))}`;
   return `scsi${index}`;
 }
+
+/**
+ * The longest snapshot (or clone) name each platform takes (SPEC E6). Proxmox documents 40
+ * characters (pve-common's `pve-snapshot-name`: format pve-configid, maxLength 40). VirtualBox and
+ * libvirt document no limit; libvirt keeps each snapshot in a file named after it, so the simulator
+ * uses the longest file name Linux allows (NAME_MAX, 255), which also keeps a pasted 100,000-character
+ * name from reaching the engine's lists.
+ */
+export function nameLimit(platform: LabState['platform']): number {
+  return platform === 'proxmox' ? 40 : 255;
+}

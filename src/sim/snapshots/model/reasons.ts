@@ -82,7 +82,9 @@ export type RefusalCode =
   | 'NO_DISK_FOR_INSTALL'
   | 'MAXMEM_LIVE'
   | 'ABOVE_MAXIMUM'
-  | 'AGENT_NOT_RUNNING';
+  | 'AGENT_NOT_RUNNING'
+  | 'INVALID_ACTION'
+  | 'NAME_TOO_LONG';
 
 export type Refusal = Reason<RefusalCode>;
 

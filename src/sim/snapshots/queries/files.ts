@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { blockContent, blockSize } from '../disk/blocks';
 import { isDirectory, listDirectory, resolvePath, type DirEntry } from '../guest/fs';
 import type { LabState } from '../model/types';
@@ -7,7 +8,7 @@ import type { LabState } from '../model/types';
  * whatever the power state: it looks at the disk image, not into a running guest.
  */
 export function readFile(lab: LabState, vmName: string, path: string): { path: string; content: string; bytes: number } | null {
-  const vm = lab.vms[vmName];
+  const vm = ownValue(lab.vms, vmName);
   const abs = resolvePath(path);
   const id = vm?.disk.files[abs];
   if (!vm || id === undefined) return null;
@@ -15,7 +16,7 @@ export function readFile(lab: LabState, vmName: string, path: string): { path: s
 }
 
 export function listFiles(lab: LabState, vmName: string, dir: string): DirEntry[] | null {
-  const vm = lab.vms[vmName];
+  const vm = ownValue(lab.vms, vmName);
   const abs = resolvePath(dir);
   if (!vm || !isDirectory(vm.disk.files, abs)) return null;
   return listDirectory(vm.disk.files, abs);

@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { blockContent } from '../disk/blocks';
 import { diskUsage, type DiskUsage } from '../disk/usage';
 import { PACKAGES, compareVersions } from '../guest/catalog';
@@ -54,13 +55,13 @@ export interface GuestSummary {
 }
 
 export function guestSummary(lab: LabState, vmName: string, now: number): GuestSummary | null {
-  const vm = lab.vms[vmName];
+  const vm = ownValue(lab.vms, vmName);
   if (!vm) return null;
   const files = vm.disk.files;
   const installed = installedPackages(lab.store, files);
   const usage = diskUsage(lab, vmName)!;
   const hostnameId = files['/etc/hostname'];
-  const source = vm.linkedFrom ? lab.vms[vm.linkedFrom.vm] : undefined;
+  const source = vm.linkedFrom ? ownValue(lab.vms, vm.linkedFrom.vm) : undefined;
   const sourceSnapshot = source && vm.linkedFrom?.snapshot ? getSnapshot(source, vm.linkedFrom.snapshot) : undefined;
   return {
     vm: vm.name,

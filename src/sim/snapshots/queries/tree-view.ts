@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { diskUsage } from '../disk/usage';
 import type { Warning } from '../model/reasons';
 import type { LabState, PowerState, SnapshotLocation } from '../model/types';
@@ -48,7 +49,7 @@ export interface SnapshotTreeView {
 const HOUR = 3_600_000;
 
 export function snapshotTree(lab: LabState, vmName: string, now: number): SnapshotTreeView | null {
-  const vm = lab.vms[vmName];
+  const vm = ownValue(lab.vms, vmName);
   if (!vm) return null;
   const usage = diskUsage(lab, vmName)!;
   const warnings = vmWarnings(lab, vmName, now);

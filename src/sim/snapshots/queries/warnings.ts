@@ -1,3 +1,4 @@
+import { ownValue } from '../../core/own';
 import { warning, type Warning } from '../model/reasons';
 import type { LabState, Vm } from '../model/types';
 import { findService } from '../guest/services';
@@ -12,7 +13,7 @@ const HOUR = 3_600_000;
  * kept for a long time is being used as a backup, which it is not (SPEC W1-W4).
  */
 export function vmWarnings(lab: LabState, vmName: string, now: number): Warning[] {
-  const vm = lab.vms[vmName];
+  const vm = ownValue(lab.vms, vmName);
   if (!vm) return [];
   const out: Warning[] = [];
   const chain = chainLength(vm);

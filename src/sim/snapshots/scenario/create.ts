@@ -40,13 +40,13 @@ export function createLab(sc: SnapshotScenario, ctx: StepContext): Result<LabSta
   const startedAt = ctx.now - (sc.history.length > 0 ? parseDuration(sc.history[0]!.ago) : 0);
   const seed = sc.seed ?? sc.id;
   let store = emptyStore();
-  const vms: Record<string, Vm> = {};
+  let vms: Record<string, Vm> = {};
   const issues: Issue[] = [];
   sc.vms.forEach((spec, i) => {
     if (spec.template && spec.power === 'running') issues.push({ path: ['vms', i, 'power'], message: 'a template cannot be running' });
     const built = buildVm({ platform: sc.platform, storage, storageId }, spec, 100 + i, seed, i, store, startedAt);
     store = built.store;
-    vms[spec.name] = built.vm;
+    vms = { ...vms, [spec.name]: built.vm };
   });
   if (issues.length > 0) return fail(...issues);
 

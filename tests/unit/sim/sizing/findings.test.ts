@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findings, presetPolicy, summarize, type Finding, type FindingCode, type Policy } from '../../../../src/sim/sizing';
+import { apply, explainFinding, findings, presetPolicy, summarize, type Finding, type FindingCode, type Policy } from '../../../../src/sim/sizing';
 import { host, state, vm } from './fixtures';
 
 const codes = (list: Finding[]): FindingCode[] => list.map((f) => f.code);
@@ -13,11 +13,28 @@ describe('CPU findings', () => {
     expect(codes(findings(at))).not.toContain('vcpu-overcommit');
     for (const preset of ['course', 'nova-2023.1', 'nova-pre-2023.1'] as const) {
       const over = state([vm({ vcpus: 4, ...plain }), vm({ vcpus: 4, ...plain }), vm({ vcpus: 2, ...plain })], presetPolicy(preset));
-      expect(find(findings(over), 'vcpu-overcommit')).toEqual({ severity: 'note', code: 'vcpu-overcommit', vcpus: 10, guestCores: 8, reservedCpus: 0, ratio: 1.25, basis: 'placed', vmCount: 3, refusedCount: 0 });
+      expect(find(findings(over), 'vcpu-overcommit')).toEqual({ severity: 'note', code: 'vcpu-overcommit', vcpus: 10, guestCores: 8, reservedCpus: 0, reservedUnit: preset === 'course' ? 'physical cores' : 'logical CPUs', ratio: 1.25, basis: 'placed', vmCount: 3, refusedCount: 0 });
       expect(findings(over).filter((f) => f.severity === 'warning')).toEqual([]);
     }
     const reserved: Policy = { kind: 'course', reserved: { ramMb: 2048, cpus: 2, diskGb: 0 } };
     expect(find(findings(state([vm({ vcpus: 4 }), vm({ vcpus: 3 })], reserved)), 'vcpu-overcommit')).toMatchObject({ vcpus: 7, guestCores: 6 });
+  });
+
+  it('S17: a Nova reserve counts logical CPUs, so the cores it leaves are never 0 or negative (no "Infinity:1")', () => {
+    for (const [cpus, cores, text] of [
+      [8, 4, 'share 4 physical cores left after 8 logical CPUs kept for the host (2:1)'],
+      [12, 2, 'share 2 physical cores left after 12 logical CPUs kept for the host (4:1)'],
+      [15, 0.5, 'share 0.5 physical cores left after 15 logical CPUs kept for the host (8:1)'],
+    ] as const) {
+      const r = apply(state([vm({ vcpus: 4, ...plain, ramMb: 2048 }), vm({ vcpus: 4, ...plain, ramMb: 2048 })], presetPolicy('nova-2023.1')), { type: 'setReserve', changes: { cpus } });
+      expect(r.issues).toEqual([]);
+      const note = find(findings(r.state), 'vcpu-overcommit')!;
+      expect(note.guestCores).toBe(cores);
+      expect(Number.isFinite(note.ratio) && note.ratio > 0).toBe(true);
+      expect(explainFinding(note)).toContain(text);
+    }
+    const all = apply(state([vm({ vcpus: 4 })], presetPolicy('nova-2023.1')), { type: 'setReserve', changes: { cpus: 16 } });
+    expect(all.issues.map((i) => i.message)).toEqual(["the host reserve (16 logical CPUs) must be less than the host's 16 logical CPUs"]);
   });
 
   it('S17: the note counts placed VMs only, and says how many were left out', () => {
