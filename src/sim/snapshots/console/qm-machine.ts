@@ -10,7 +10,7 @@ import { getSnapshot } from '../model/snapshot-store';
 import type { BootDevice, Bus, NicConfig } from '../../machine/types';
 import { PROXMOX_OSTYPES } from '../../machine/ostypes';
 import { agentRunning, guestAddresses } from '../../machine/views';
-import { macFor } from '../../machine/defaults';
+import { MAX_PORTS, macFor } from '../../machine/defaults';
 import { explainRefusal } from '../explain';
 import { apply } from '../apply';
 import { hint, printed, refusedWith, type Handled } from './session';
@@ -116,7 +116,7 @@ function optionActions(lab: LabState, vm: { name: string; vmid: number; uuid: st
       const index = Number(drive[2]);
       if (index > MAX_INDEX[bus]!) return badParam(key, `property is not defined in schema and the schema does not allow additional properties`);
       if (!buses.has(bus)) {
-        actions.push({ type: 'storageCtl', vm: vm.name, name: bus, bus, ...(bus === 'scsi' ? { controller: 'LsiLogic' } : {}), portCount: bus === 'ide' ? 2 : MAX_INDEX[bus]! + 1 });
+        actions.push({ type: 'storageCtl', vm: vm.name, name: bus, bus, ...(bus === 'scsi' ? { controller: 'LsiLogic' } : {}), portCount: bus === 'ide' ? 2 : Math.min(MAX_INDEX[bus]! + 1, MAX_PORTS[bus] ?? 1) });
         buses.add(bus);
       }
       const port = bus === 'ide' ? Math.floor(index / 2) : index;

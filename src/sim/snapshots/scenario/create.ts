@@ -12,7 +12,7 @@ import { volumeName } from '../model/naming';
 import type { AttachedDisk, BlockStore, FileMap, LabState, StorageKind, Vm } from '../model/types';
 import { isDirectPath } from '../disk/layout';
 import { defaultHost, macFor, nic } from '../../machine/defaults';
-import type { Hardware } from '../../machine/types';
+import type { Hardware, HostInfo } from '../../machine/types';
 import { diskMedium, presetHardware } from '../../machine/preset';
 import { parseDuration, parseSize, type ScenarioVm, type SnapshotScenario } from './schema';
 
@@ -64,7 +64,7 @@ export function createLab(sc: SnapshotScenario, ctx: StepContext): Result<LabSta
     policy: { maxChain: sc.policy.maxChain ?? 3, maxAgeHours: sc.policy.maxAgeHours ?? 72 },
     libvirtVersion: sc.libvirtVersion ?? DEFAULT_LIBVIRT,
     console: { vm: sc.console ?? sc.vms[0]?.name ?? '' },
-    host: defaultHost(sc.platform),
+    host: withFiles(defaultHost(sc.platform), sc.hostFiles),
     media: Object.values(vms).flatMap((vm) => vm.disks.map((d) => diskMedium(sc.platform, d))),
     unregistered: [],
     hardware: {},
@@ -169,4 +169,11 @@ function defaultNetwork(platform: LabState['platform'], attachment: string): str
   if (attachment === 'natnetwork') return platform === 'virtualbox' ? 'NatNetwork' : 'default';
   if (attachment === 'intnet') return 'intnet';
   return null;
+}
+
+/** The scenario's host files on top of the platform's defaults; a file given twice keeps the scenario's text. */
+function withFiles(host: HostInfo, files: ReadonlyArray<{ path: string; content: string }>): HostInfo {
+  if (files.length === 0) return host;
+  const given = new Set(files.map((f) => f.path));
+  return { ...host, files: [...host.files.filter((f) => !given.has(f.path)), ...files.map((f) => ({ path: f.path, content: f.content }))] };
 }

@@ -155,6 +155,20 @@ export const snapshotScenarioSchema = z
     repo: z.record(z.string(), z.string()).default({}),
     /** May be empty: a VM-builder lab starts with a bare host (SPEC M1). */
     vms: z.array(vmSchema),
+    /**
+     * Extra files on the host (a libvirt domain XML for `virsh define`, another ISO), added to the
+     * platform's default host files; a path given here replaces the default file of that path.
+     */
+    hostFiles: z
+      .array(
+        z
+          .object({
+            path: z.string().regex(/^(?:\/|[a-z][a-z0-9._-]*:)[^\0]*$/, 'expected an absolute path such as "/root/web.xml" or a Proxmox volume such as "local:iso/debian.iso"'),
+            content: z.string(),
+          })
+          .strict(),
+      )
+      .default([]),
     console: z.string().optional(),
     history: z.array(historyStepSchema).default([]),
   })
