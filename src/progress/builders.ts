@@ -13,8 +13,11 @@ export interface BuilderLog {
 
 export type BuildersProgress = Record<string, BuilderLog>;
 
-/** Lines kept per builder (the oldest go first) and the longest line kept. */
-export const BUILDER_LINES_KEEP = 300;
+/**
+ * Lines kept per builder and the longest line kept. A replay needs every line from the first, so
+ * a longer log is not cut: it is not saved at all (the widget says so and offers "Start again").
+ */
+export const BUILDER_LINES_KEEP = 1000;
 export const BUILDER_LINE_MAX = 2000;
 const ID = /^[a-z][a-z0-9-]{0,99}$/;
 
@@ -43,11 +46,14 @@ export function builderLines(all: BuildersProgress, id: string, preset: string):
   return log && log.preset === preset ? log.lines : [];
 }
 
-/** Saves one builder's lines (the newest `BUILDER_LINES_KEEP`); an empty list removes its entry. Returns false when storage refused. */
+/**
+ * Saves one builder's lines; an empty list removes its entry. Returns false when they cannot be
+ * kept whole (too many, a line too long) or storage refused.
+ */
 export function saveBuilderLines(id: string, preset: string, lines: readonly string[], store?: KeyValueStore): boolean {
+  if (lines.length > BUILDER_LINES_KEEP || lines.some((l) => l.length > BUILDER_LINE_MAX)) return false;
   const all = { ...readBuilders(store) };
-  const kept = lines.filter((l) => l.length <= BUILDER_LINE_MAX).slice(-BUILDER_LINES_KEEP);
-  if (kept.length === 0) delete all[id];
-  else all[id] = { preset, lines: kept };
+  if (lines.length === 0) delete all[id];
+  else all[id] = { preset, lines: [...lines] };
   return writeSlice(buildersSlice, all, store);
 }

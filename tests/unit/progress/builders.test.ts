@@ -24,11 +24,13 @@ describe('builder progress slice', () => {
     expect(readBuilders(other)).toEqual(all);
   });
 
-  it('keeps the newest lines only, and "Start again" (no lines) removes the entry', () => {
+  it('never cuts a log (a replay needs every line): too long is not saved; "Start again" (no lines) removes the entry', () => {
     const store = memory();
-    const lines = Array.from({ length: BUILDER_LINES_KEEP + 5 }, (_, i) => `help ${i}`);
-    saveBuilderLines('b', 'p', lines, store);
-    expect(builderLines(readBuilders(store), 'b', 'p')).toEqual(lines.slice(5));
+    const lines = Array.from({ length: BUILDER_LINES_KEEP }, (_, i) => `help ${i}`);
+    expect(saveBuilderLines('b', 'p', lines, store)).toBe(true);
+    expect(saveBuilderLines('b', 'p', [...lines, 'one more'], store)).toBe(false);
+    expect(saveBuilderLines('b', 'p', ['x'.repeat(5000)], store)).toBe(false);
+    expect(builderLines(readBuilders(store), 'b', 'p')).toEqual(lines);
     saveBuilderLines('b', 'p', [], store);
     expect(readBuilders(store)).toEqual({});
   });

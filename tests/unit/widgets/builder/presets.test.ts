@@ -61,3 +61,19 @@ describe('builder presets', () => {
     expect(built.media.find((m) => m.location === 'local-lvm:vm-100-disk-0')?.capacityMb).toBe(32 * 1024);
   });
 });
+
+describe('builder session', () => {
+  it('a replay of the saved lines gives back the same state, transcript and history', async () => {
+    const { freshBuilder, replay, runLine } = await import('../../../../src/widgets/builder/session');
+    const lines = ['VBoxManage createvm --name web01 --register', '', 'VBoxManage modifyvm web01 --memory 2048', 'VBoxManage modifyvm web01 --memory 2048', 'clear', 'VBoxManage showvminfo web01', 'nonsense'];
+    let s = freshBuilder(load('builder-virtualbox'), NOW);
+    for (const line of lines) s = runLine(s, line).session;
+    expect(s.log).toEqual(lines.filter((l) => l !== ''));
+    expect(s.commands).toEqual(['VBoxManage createvm --name web01 --register', 'VBoxManage modifyvm web01 --memory 2048', 'clear', 'VBoxManage showvminfo web01', 'nonsense']);
+    // "clear" emptied the transcript: only the last two commands show.
+    expect(s.transcript.filter((l) => l.kind === 'input').map((l) => l.text)).toEqual(['VBoxManage showvminfo web01', 'nonsense']);
+    expect(s.transcript.some((l) => l.kind === 'out' && /2048/.test(l.text))).toBe(true);
+    const again = replay(load('builder-virtualbox'), NOW, s.log);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(s));
+  });
+});
