@@ -4,7 +4,7 @@
  * own format (by preset name or inline), validated by the same engine code.
  */
 import { z } from 'zod';
-import { combinable, networkCheckSchema, sizingCheckSchema, snapshotCheckSchema } from './goals/checks';
+import { builderCheckSchema, combinable, networkCheckSchema, sizingCheckSchema, snapshotCheckSchema } from './goals/checks';
 import { VARIABLE_NAME, variableSchema } from './variables';
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, starting with a letter');
@@ -98,7 +98,7 @@ const anyCheck = z.object({ kind: z.string() }).catchall(z.unknown());
 
 export const labFileSchema = z
   .object({
-    simulator: z.enum(['network', 'sizing', 'snapshots']),
+    simulator: z.enum(['network', 'sizing', 'snapshots', 'builder']),
     ...common,
     goals: z.array(goalSchema(anyCheck)).min(1),
   })
@@ -108,6 +108,7 @@ const CHECKS = {
   network: combinable(networkCheckSchema),
   sizing: combinable(sizingCheckSchema),
   snapshots: combinable(snapshotCheckSchema),
+  builder: combinable(builderCheckSchema),
 };
 export const goalsSchemaFor = (simulator: keyof typeof CHECKS) => z.array(goalSchema(CHECKS[simulator]));
 

@@ -7,8 +7,9 @@ import type { Action as NetworkAction } from '../sim/network/actions';
 import type { SizingAction } from '../sim/sizing/actions';
 import type { Action as SnapshotAction } from '../sim/snapshots/model/actions';
 
-export type Simulator = 'network' | 'sizing' | 'snapshots';
-export const SIMULATORS: readonly Simulator[] = ['network', 'sizing', 'snapshots'];
+/** `builder`: the VM builder's host terminal, on the snapshot engine's state (the shared machine model). */
+export type Simulator = 'network' | 'sizing' | 'snapshots' | 'builder';
+export const SIMULATORS: readonly Simulator[] = ['network', 'sizing', 'snapshots', 'builder'];
 
 /** One change a simulator widget made (or tried to make: refused steps are evidence too). */
 export type SimStep =

@@ -7,9 +7,9 @@ import type { z } from 'zod';
 import { closest, knownList } from '../../sim/core/suggest';
 import type { Issue, PathSegment } from '../../sim/core/issues';
 import { issuesFromZod } from '../../sim/core/validate';
-import { networkCheckSchema, sizingCheckSchema, snapshotCheckSchema } from './checks';
+import { builderCheckSchema, networkCheckSchema, sizingCheckSchema, snapshotCheckSchema } from './checks';
 
-const LEAVES = { network: networkCheckSchema, sizing: sizingCheckSchema, snapshots: snapshotCheckSchema } as const;
+const LEAVES = { network: networkCheckSchema, sizing: sizingCheckSchema, snapshots: snapshotCheckSchema, builder: builderCheckSchema } as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

@@ -60,7 +60,53 @@ export const snapshotCheckSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('disk-mode'), vm, mount: z.string().regex(/^\//, 'expected the disk\'s mount point, such as "/srv/data"'), mode: z.enum(['normal', 'writethrough', 'immutable', 'shareable', 'multiattach']) }).strict(),
 ]);
 
+/**
+ * The VM builder's goals (SPEC G-M): facts of the shared machine model (src/sim/machine), asked of
+ * the same lab state the snapshot goals read, which builder labs may also use.
+ */
+const bootDevice = z.enum(['none', 'floppy', 'dvd', 'disk', 'net']);
+export const machineCheckSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('vm-exists'), vm: name, registered: z.boolean().default(true) }).strict(),
+  z
+    .object({
+      kind: z.literal('vm-hardware'),
+      vm: name,
+      ostype: z.string().optional(),
+      memoryMb: count.optional(),
+      cpus: count.optional(),
+      vramMb: count.optional(),
+      firmware: z.enum(['bios', 'efi']).optional(),
+      ioapic: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('boot-order'), vm: name, order: z.array(bootDevice).min(1).max(4) }).strict(),
+  z.object({ kind: z.literal('controller'), vm: name, bus: z.enum(['ide', 'sata', 'scsi', 'sas', 'floppy', 'usb', 'pcie', 'virtio']), type: z.string().optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('attached'),
+      vm: name,
+      device: z.enum(['hdd', 'dvddrive']),
+      bus: z.enum(['ide', 'sata', 'scsi', 'sas', 'floppy', 'usb', 'pcie', 'virtio']).optional(),
+      /** The end of the medium's path or volume name ("debian-12.8.0-amd64-netinst.iso"). */
+      file: z.string().optional(),
+      minSizeMb: count.optional(),
+      maxSizeMb: count.optional(),
+      installer: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('nic'), vm: name, slot: z.number().int().min(1).max(8), attachment: z.enum(['none', 'null', 'nat', 'natnetwork', 'bridged', 'intnet', 'hostonly', 'generic']), network: z.string().optional() }).strict(),
+  z.object({ kind: z.literal('nat-forward'), vm: name, slot: z.number().int().min(1).max(8).optional(), hostPort: port.optional(), guestPort: port.optional(), guestIp: z.string().optional() }).strict(),
+  z.object({ kind: z.literal('started'), vm: name, frontend: z.enum(['gui', 'headless']).optional(), booted: z.enum(['system', 'installer']).optional() }).strict(),
+  /** The network engine's answer on the machine model's topology: the host reaches the VM on `port`. */
+  z.object({ kind: z.literal('host-reaches'), vm: name, port: port.optional(), protocol: z.enum(['tcp', 'udp']).default('tcp') }).strict(),
+  /** The console's shell is in `vm`, reached from the host by ssh; `by: address` when the student typed the VM's IP address. */
+  z.object({ kind: z.literal('ssh-session'), vm: name, by: z.enum(['name', 'address', 'forward']).optional() }).strict(),
+]);
+export const builderCheckSchema = z.discriminatedUnion('kind', [...snapshotCheckSchema.options, ...machineCheckSchema.options]);
+
 export type NetworkCheck = z.output<typeof networkCheckSchema>;
+export type MachineCheck = z.output<typeof machineCheckSchema>;
+export type BuilderCheck = z.output<typeof builderCheckSchema>;
 export type SizingCheck = z.output<typeof sizingCheckSchema>;
 export type SnapshotCheck = z.output<typeof snapshotCheckSchema>;
 
@@ -84,6 +130,7 @@ export const CHECK_KINDS = {
   network: networkCheckSchema.options.map((o) => o.shape.kind.value),
   sizing: sizingCheckSchema.options.map((o) => o.shape.kind.value),
   snapshots: snapshotCheckSchema.options.map((o) => o.shape.kind.value),
+  builder: builderCheckSchema.options.map((o) => o.shape.kind.value),
 } as const;
 
 /**

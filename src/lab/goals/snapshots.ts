@@ -29,7 +29,7 @@ function named(vm: Vm, name: string): Snapshot | undefined {
   return findSnapshotByName(vm, name);
 }
 
-function leaf(c: SnapshotCheck, w: SnapshotWorld): Evaluated {
+export function snapshotLeaf(c: SnapshotCheck, w: SnapshotWorld): Evaluated {
   const { lab, now } = w;
   if (c.kind === 'clone') {
     const vm = lab.vms[c.name];
@@ -124,4 +124,4 @@ function leaf(c: SnapshotCheck, w: SnapshotWorld): Evaluated {
   }
 }
 
-export const evaluateSnapshots = (check: Check<SnapshotCheck>, w: SnapshotWorld): Evaluated => evaluateCombined(check, w, leaf);
+export const evaluateSnapshots = (check: Check<SnapshotCheck>, w: SnapshotWorld): Evaluated => evaluateCombined(check, w, snapshotLeaf);

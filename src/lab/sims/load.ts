@@ -10,5 +10,7 @@ export async function loadAdapter(simulator: Simulator): Promise<SimAdapter<unkn
       return (await import('./sizing')).sizingAdapter as unknown as SimAdapter<unknown, unknown>;
     case 'snapshots':
       return (await import('./snapshots')).snapshotAdapter as unknown as SimAdapter<unknown, unknown>;
+    case 'builder':
+      return (await import('./builder')).builderAdapter as unknown as SimAdapter<unknown, unknown>;
   }
 }

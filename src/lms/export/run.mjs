@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SIMULATORS = ['network', 'sizing', 'snapshots'];
+const SIMULATORS = ['network', 'sizing', 'snapshots', 'builder'];
 
 /**
  * The modules a lab loads for one simulator only (all behind dynamic imports). A lab package for
@@ -23,6 +23,7 @@ const PER_SIMULATOR = {
   network: ['src/lab/sims/network.ts', 'src/widgets/network/NetworkLab.svelte', 'src/widgets/lab/sim-props.ts'],
   sizing: ['src/lab/sims/sizing.ts', 'src/widgets/sizing/SizingCalculator.svelte'],
   snapshots: ['src/lab/sims/snapshots.ts', 'src/widgets/snapshots/SnapshotSandbox.svelte', 'src/widgets/lab/target-tree.ts'],
+  builder: ['src/lab/sims/builder.ts', 'src/widgets/builder/VmBuilder.svelte'],
 };
 
 function onlySimulator(simulator) {

@@ -6,13 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { combinable, isCheckError, networkCheckSchema, sizingCheckSchema, snapshotCheckSchema, type Evaluated } from '../../../src/lab/goals/checks';
+import { combinable, isCheckError, networkCheckSchema, sizingCheckSchema, snapshotCheckSchema, builderCheckSchema, type Evaluated } from '../../../src/lab/goals/checks';
 import { ADAPTERS } from '../../../src/lab/sims';
 import type { SimStep } from '../../../src/lab/steps';
 import type { Simulator } from '../../../src/lab/steps';
 import { STEP_MS } from '../../../src/widgets/snapshots/clock';
 
-const SCHEMAS = { network: combinable(networkCheckSchema), sizing: combinable(sizingCheckSchema), snapshots: combinable(snapshotCheckSchema) };
+const SCHEMAS = { network: combinable(networkCheckSchema), sizing: combinable(sizingCheckSchema), snapshots: combinable(snapshotCheckSchema), builder: combinable(builderCheckSchema) };
 
 interface World {
   sim: Simulator;

@@ -19,7 +19,7 @@ import { STRICT_XML } from '../quiz/xml';
 import { loadQuiz, type Quiz } from '../../../src/quiz';
 
 const player = { js: 'window.started = true;', css: 'body{}' };
-const players: Players = { quiz: player, lab: { network: player, sizing: player, snapshots: player } };
+const players: Players = { quiz: player, lab: { network: player, sizing: player, snapshots: player, builder: player } };
 
 const quiz = (() => {
   const r = loadQuiz(readFileSync('content/quizzes/graded-virtual-networking.yaml', 'utf8'), 'x.yaml');

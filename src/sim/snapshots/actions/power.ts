@@ -90,7 +90,9 @@ export function power(lab: LabState, a: PowerAction, ctx: StepContext): Outcome 
       if (from === 'saved') return moved(to('running', vm.runtime));
       const reset = resetImmutable(vm);
       const booted = bootVm(lab, reset.vm, ctx.now);
-      return moved(booted.vm, [...reset.events, ...booted.events]);
+      const frontend = a.frontend === 'gui' || a.frontend === 'headless' ? a.frontend : undefined;
+      const started = frontend && booted.vm.runtime ? { ...booted.vm, runtime: { ...booted.vm.runtime, frontend } } : booted.vm;
+      return moved(started, [...reset.events, ...booted.events]);
     }
     case 'shutdown':
       if (from === 'paused') return refuse('VM_PAUSED', { vm: vm.name, op: a.op });

@@ -1,7 +1,9 @@
 import { closest } from '../../core/suggest';
 import { blockContent } from '../disk/blocks';
 import { explainRefusal } from '../explain';
-import type { StepContext } from '../model/actions';
+import { canConnect } from '../../network/reachability';
+import { guestAddresses, networkIdOf, networkTopology } from '../../machine/views';
+import type { ConsoleVia, StepContext } from '../model/actions';
 import { refusal, type Refusal } from '../model/reasons';
 import type { LabState, SimEvent, Vm } from '../model/types';
 import { GUEST_COMMANDS, guestCommand } from './guest-shell';
@@ -126,18 +128,68 @@ function guestGate(lab: LabState, vm: Vm): Handled | null {
 }
 
 function ssh(lab: LabState, args: string[], ctx: StepContext): Handled {
-  const target = args.find((a) => !a.startsWith('-'));
+  let port = 22;
+  let target: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-p') port = Number(args[++i]);
+    else if (a.startsWith('-p')) port = Number(a.slice(2));
+    else if (!a.startsWith('-')) target ??= a;
+  }
   if (!target) return printed(lab, ['usage: ssh [-p port] [user@]hostname'], 255);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return printed(lab, [`Bad port '${String(port)}'`], 255);
   const host = target.includes('@') ? target.slice(target.indexOf('@') + 1) : target;
-  const vm = lab.vms[host];
+  const byAddress = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host === 'localhost';
+  if (byAddress) return sshByAddress(lab, host, port, ctx);
+  const vm = Object.hasOwn(lab.vms, host) ? lab.vms[host]! : undefined;
   if (!vm) {
     const near = closest(host, Object.keys(lab.vms));
     return printed(lab, [`ssh: Could not resolve hostname ${host}: Name or service not known`, ...(near ? [hint(`did you mean "${near}"?`)] : [])], 255);
   }
-  const moved = perform(lab, { type: 'focus', vm: vm.name }, ctx, { ok: () => [], refused: () => [] });
+  return login(lab, vm, { by: 'name', target: host }, ctx);
+}
+
+function login(lab: LabState, vm: Vm, via: ConsoleVia, ctx: StepContext): Handled {
+  const moved = perform(lab, { type: 'focus', vm: vm.name, via }, ctx, { ok: () => [], refused: () => [] });
   const gate = guestGate(moved.state, vm);
-  if (gate) return { ...gate, state: moved.state, events: moved.events };
+  if (gate) {
+    // The shell still points at that VM (its prompt is the host's until it runs), but no login happened.
+    const focused = perform(lab, { type: 'focus', vm: vm.name }, ctx, { ok: () => [], refused: () => [] });
+    return { ...gate, state: focused.state, events: focused.events };
+  }
   return { ...moved, output: [`Linux ${vm.name} 6.1.0-21-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.90-1 (2024-05-03) x86_64`] };
+}
+
+/**
+ * SPEC M20: `ssh user@ADDRESS` and `ssh -p PORT localhost` go through the network engine's verdict
+ * on the topology derived from the VMs: an address the host can reach (bridged, host-only), or a
+ * NAT port forward on the host's loopback; a NAT guest's own 10.0.2.15 is not reachable from the host.
+ */
+function sshByAddress(lab: LabState, host: string, port: number, ctx: StepContext): Handled {
+  const ip = host === 'localhost' ? '127.0.0.1' : host;
+  const timeout = (why: string): Handled => printed(lab, [`ssh: connect to host ${host} port ${port}: Connection timed out`, hint(why)], 255);
+  const refused = (why: string): Handled => printed(lab, [`ssh: connect to host ${host} port ${port}: Connection refused`, hint(why)], 255);
+  const t = networkTopology(lab);
+  if (ip === '127.0.0.1') {
+    const hit = Object.values(lab.vms)
+      .flatMap((v) => v.hw.nics.filter((n) => n.attachment === 'nat' && n.cable).flatMap((n) => n.forwards.map((f) => ({ vm: v, f }))))
+      .find(({ f }) => f.protocol === 'tcp' && f.hostPort === port && (f.hostIp === '' || f.hostIp === '127.0.0.1'));
+    if (!hit) return refused(`nothing on this host listens on port ${port}: a NAT port forward (VBoxManage controlvm VM natpf1 "ssh,tcp,,${port},,22") would`);
+    const v = canConnect(t, { from: 'host', to: networkIdOf(lab, hit.vm.name), port: hit.f.guestPort, protocol: 'tcp' });
+    if (hit.vm.power !== 'running' || !v.ok || !v.value.ok) {
+      return hit.vm.power === 'running' ? refused(`the forward reaches ${hit.vm.name} port ${hit.f.guestPort}, where nothing answers`) : refused(`${hit.vm.name} is not running`);
+    }
+    return login(lab, hit.vm, { by: 'forward', target: `localhost:${port}` }, ctx);
+  }
+  const owner = Object.values(lab.vms).find((v) => guestAddresses(lab, v.name, t).some((a) => a.address === ip));
+  if (!owner || owner.power !== 'running' || owner.runtime?.panic) return timeout(`no running guest has the address ${ip}; find it with the tool's own command (help shows them)`);
+  const nic = guestAddresses(lab, owner.name, t).find((a) => a.address === ip)!;
+  if (nic.attachment === 'nat') {
+    return timeout(`${ip} is ${owner.name}'s address behind its own NAT: only the guest sees it. Forward a host port to its port 22 and use ssh -p PORT localhost`);
+  }
+  const v = canConnect(t, { from: 'host', to: networkIdOf(lab, owner.name), port, protocol: 'tcp', address: ip });
+  if (!v.ok || !v.value.ok) return refused(`${owner.name} answers at ${ip}, but nothing accepts a connection on port ${port}`);
+  return login(lab, owner, { by: 'address', target: ip }, ctx);
 }
 
 function sim(lab: LabState, args: string[], ctx: StepContext): Handled {

@@ -171,7 +171,7 @@ export function vboxmanage(lab: LabState, args: string[], ctx: StepContext): Han
       if (!['gui', 'headless', 'sdl', 'separate'].includes(startType)) {
         return printed(lab, [err(`Invalid session type '${startType}'`), hint('use --type headless (no window) or --type gui')], 2);
       }
-      return perform(lab, { type: 'power', vm: vm.name, op: 'start' }, ctx, {
+      return perform(lab, { type: 'power', vm: vm.name, op: 'start', frontend: startType === 'headless' ? 'headless' : 'gui' }, ctx, {
         ok: (events) => [
           `Waiting for VM "${vm.name}" to power on...`,
           `VM "${vm.name}" has been successfully started.`,

@@ -109,6 +109,8 @@ export interface PowerAction {
   type: 'power';
   vm: string;
   op: PowerOp;
+  /** VirtualBox `startvm --type`: a window (gui) or none (headless). */
+  frontend?: 'gui' | 'headless';
 }
 
 export interface ConfigureAction {
@@ -156,6 +158,13 @@ export interface SetDiskModeAction {
 export interface FocusAction {
   type: 'focus';
   vm: string;
+  /** Set by `ssh`: how the host reached the guest (its name, its IP address, or a NAT port forward). */
+  via?: ConsoleVia;
+}
+
+export interface ConsoleVia {
+  by: 'name' | 'address' | 'forward';
+  target: string;
 }
 
 export type Action =

@@ -90,6 +90,8 @@ export interface Runtime {
   /** Set when the guest could not boot (e.g. /sbin/init was deleted). */
   panic: Reason | null;
   bootedAt: number;
+  /** VirtualBox: started with a window (gui) or headless (`startvm --type headless`). */
+  frontend?: 'gui' | 'headless';
 }
 
 /** path → block id: what a disk shows at one point in time. */
@@ -234,8 +236,8 @@ export interface LabState {
   policy: Policy;
   /** The libvirt release the lab runs, e.g. "10.0.0": external snapshot rules depend on it (SPEC L10-L11). */
   libvirtVersion: string;
-  /** The VM whose shell the console's guest commands go to. */
-  console: { vm: string };
+  /** The VM whose shell the console's guest commands go to; `via` when an ssh login from the host got there. */
+  console: { vm: string; via?: { by: 'name' | 'address' | 'forward'; target: string } };
   /** The host the VMs run on: its networks, interfaces and files (SPEC M1). */
   host: HostInfo;
   /** The media registry: every disk image and ISO the tool knows (`VBoxManage list hdds`, a storage pool). */
