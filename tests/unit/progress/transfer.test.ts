@@ -20,10 +20,11 @@ describe('progress export and import', () => {
         lessons: { version: 1, data: { 'virtual-networking': '2026-11-20T09:00:00.000Z' } },
         quizzes: { version: 1, data: {} },
         labs: { version: 1, data: { student: null, labs: {}, setAside: {} } },
+        builders: { version: 1, data: {} },
       },
     });
     const other = memory();
-    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes', 'labs'] });
+    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes', 'labs', 'builders'] });
     expect(other.data['vcourse:lessons']).toBe(saved['vcourse:lessons']);
   });
 

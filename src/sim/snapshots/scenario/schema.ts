@@ -167,7 +167,17 @@ export const snapshotScenarioSchema = z
           })
           .strict()
           .optional(),
-        files: z.array(z.object({ path: z.string().regex(/^(\/|[a-z][a-z0-9-]*:)/, 'expected an absolute path (or a Proxmox volume such as local:iso/x.iso)'), content: z.string().max(20000) }).strict()).max(20).default([]),
+        files: z
+          .array(
+            z
+              .object({
+                path: z.string().regex(/^(?:\/|[a-z][a-z0-9._-]*:)[^\0]*$/, 'expected an absolute path such as "/root/web.xml" or a Proxmox volume such as "local:iso/debian.iso"'),
+                content: z.string().max(20000),
+              })
+              .strict(),
+          )
+          .max(20)
+          .default([]),
       })
       .strict()
       .optional(),

@@ -1,0 +1,62 @@
+/**
+ * What a builder remembers while the page is open, and how a typed line changes it: the lab
+ * state, the builder clock, the transcript and the lines typed. Pure, so a reload can replay the
+ * saved lines to exactly the state the student left (and a unit test can check that it does).
+ */
+import { runCommand, prompt, type CommandResult } from '../../sim/snapshots/console/run';
+import { explainRefusal } from '../../sim/snapshots/explain';
+import type { LabState } from '../../sim/snapshots/model/types';
+import { STEP_MS } from '../snapshots/clock';
+
+export interface TermLine {
+  kind: 'input' | 'out' | 'hint' | 'why';
+  text: string;
+  /** The prompt shown before an input line. */
+  prompt?: string;
+}
+
+export interface BuilderSession {
+  state: LabState;
+  /** The clock the engine was given for the last line (ms since epoch). */
+  now: number;
+  transcript: TermLine[];
+  /** Every non-empty line run, oldest first: what is saved and replayed. */
+  log: string[];
+  /** Distinct consecutive lines, for Up and Down. */
+  commands: string[];
+}
+
+export const TRANSCRIPT_LIMIT = 400;
+
+export function freshBuilder(state: LabState, now: number): BuilderSession {
+  return { state, now, transcript: [], log: [], commands: [] };
+}
+
+const bounded = <T>(items: T[], limit: number): T[] => (items.length > limit ? items.slice(items.length - limit) : items);
+
+/**
+ * Runs one typed line. An empty line changes nothing and returns a null result; `clear` empties
+ * the transcript (and is logged, so a replay clears it too). Every other line moves the clock on
+ * one step and goes through the console, whose output is shown as text.
+ */
+export function runLine(s: BuilderSession, line: string): { session: BuilderSession; result: CommandResult | null; at: number } {
+  if (line.trim() === '') return { session: s, result: null, at: s.now };
+  const at = s.now + STEP_MS;
+  const commands = s.commands[s.commands.length - 1] === line ? s.commands : [...s.commands, line];
+  const log = [...s.log, line];
+  if (line.trim() === 'clear') return { session: { ...s, now: at, transcript: [], log, commands }, result: null, at };
+  const result = runCommand(s.state, line, { now: at });
+  const why = result.refused ? explainRefusal(result.refused) : null;
+  const transcript: TermLine[] = [
+    ...s.transcript,
+    { kind: 'input', prompt: prompt(s.state), text: line },
+    ...result.output.map((text): TermLine => ({ kind: text.startsWith('hint: ') ? 'hint' : 'out', text })),
+    ...(why && result.output.length === 0 ? [{ kind: 'why' as const, text: why }] : []),
+  ];
+  return { session: { state: result.state, now: at, transcript: bounded(transcript, TRANSCRIPT_LIMIT), log, commands }, result, at };
+}
+
+/** The session a list of saved lines leads to, from the preset's state. */
+export function replay(state: LabState, now: number, lines: readonly string[]): BuilderSession {
+  return lines.reduce((s, line) => runLine(s, line).session, freshBuilder(state, now));
+}
