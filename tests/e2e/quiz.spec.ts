@@ -9,8 +9,8 @@ import { axeViolations, setTheme, watch } from './helpers';
 
 /**
  * The quiz a student takes at the end of a lesson (and on /quizzes/<id>/), driven like a student
- * would: keyboard only for the main run. The quiz under test is the first course quiz that has a
- * matching and an ordering question; the tests read its file and redraw the student's variant from
+ * would: keyboard only for the main run. The quiz under test is the first course quiz checked at
+ * the end (`feedback: at-end`) that has a matching and an ordering question; the tests read its file and redraw the student's variant from
  * the seed the page saved, so they know which option is right without hard-coding a shuffle.
  */
 function courseQuiz(): Quiz {
@@ -21,8 +21,9 @@ function courseQuiz(): Quiz {
     .map((f) => loadQuiz(readFileSync(`${dir}/${f}`, 'utf8'), `${dir}/${f}`))
     .flatMap((r) => (r.ok ? [r.value] : []));
   const types = (q: Quiz) => new Set(q.questions.map((e) => e.type));
-  const quiz = quizzes.find((q) => types(q).has('matching') && types(q).has('ordering'));
-  if (!quiz) throw new Error('tests/e2e/quiz.spec.ts needs a quiz in content/quizzes with a matching and an ordering question');
+  // The whole-quiz flow (one Submit at the end); per-question checking is tests/e2e/quiz-check.spec.ts.
+  const quiz = quizzes.find((q) => !q.lmsOnly && q.checks?.feedback === 'at-end' && types(q).has('matching') && types(q).has('ordering'));
+  if (!quiz) throw new Error('tests/e2e/quiz.spec.ts needs a site quiz in content/quizzes with feedback: at-end, a matching and an ordering question');
   return quiz;
 }
 
