@@ -10,7 +10,7 @@ import {
   type Question,
   type Quiz,
 } from '../../src/quiz';
-import { plainText } from '../../src/widgets/quiz/text';
+import { plainText, promptBlocks } from '../../src/widgets/quiz/text';
 import { axeViolations, setTheme, watch } from './helpers';
 
 /**
@@ -72,6 +72,7 @@ test.describe('checking each question', () => {
     const attempt = drawAttempt(PLAIN, seed);
     const i = firstOf(attempt.questions, 'single-choice');
     const q = attempt.questions[i]!;
+    if (q.type !== 'single-choice') throw new Error('expected a single-choice question');
     let card = block(root, PLAIN, i);
 
     // Checking with no answer says so and uses no try.
@@ -150,7 +151,10 @@ test.describe('checking each question', () => {
     card = block(root, CREDIT, gen);
     const g0 = attempt.questions[gen]!;
     const g1 = questionForTry(CREDIT.questions[gen]!, seed, 1, defaultGenerators);
+    const listItems = (q: Question) => promptBlocks(q.prompt).flatMap((bl) => (bl.kind === 'list' ? bl.items.map(plainText) : []));
     await expect(card.locator('.q-prompt').first()).toContainText(plainText(g0.prompt).slice(0, 40));
+    // Generated scenarios read as lists (G13).
+    await expect(card.locator('.q-prompt li')).toHaveText(listItems(g0));
     if (g0.type === 'single-choice' || g0.type === 'multiple-answer') {
       await card.getByRole(g0.type === 'single-choice' ? 'radio' : 'checkbox', { name: plainText(g0.options.find((o) => !o.correct)!.text), exact: true }).check();
     } else if (g0.type === 'numeric') {
@@ -158,7 +162,7 @@ test.describe('checking each question', () => {
     }
     await card.getByRole('button', { name: `Check question ${gen + 1}` }).click();
     await expect(card.locator('.q-try-note')).toHaveText('This is a new variant of the question: the values have changed.');
-    if (plainText(g1.prompt) !== plainText(g0.prompt)) await expect(card.locator('.q-prompt').first()).toHaveText(plainText(g1.prompt));
+    await expect(card.locator('.q-prompt li')).toHaveText(listItems(g1));
     await expect(card.locator('input:checked')).toHaveCount(0);
 
     // Finish: the unchecked questions score 0; the score on record is the engine's recomputation.
@@ -185,6 +189,37 @@ test.describe('checking each question', () => {
     await expect(root).toHaveAttribute('data-state', 'graded');
     await expect(root.locator('.quiz-score')).toContainText(`You scored ${formatPoints(recomputed.earned)} of`);
     w.assertClean();
+  });
+
+  test('matching on a 390px phone: every choice can be read in full, and the chosen one shows whole under its select', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const root = await open(page, CREDIT);
+    const attempt = drawAttempt(CREDIT, await seedOf(page, CREDIT));
+    const m = firstOf(attempt.questions, 'matching');
+    const q = attempt.questions[m]!;
+    if (q.type !== 'matching') throw new Error('expected a matching question');
+    const card = block(root, CREDIT, m);
+    const longest = q.choices.reduce((a, b) => (b.length > a.length ? b : a));
+    expect(longest.length, 'the quiz has a choice too long for a phone-width select').toBeGreaterThan(60);
+    // The choices, listed in full and lettered, none cut off.
+    const items = card.locator('.q-match-choices li');
+    await expect(items).toHaveCount(q.choices.length);
+    for (const [j, c] of q.choices.entries()) {
+      await expect(items.nth(j)).toBeVisible();
+      await expect(items.nth(j)).toHaveText(`${String.fromCharCode(65 + j)}. ${plainText(c)}`);
+    }
+    for (const p of q.pairs) await card.getByLabel(plainText(p.left), { exact: true }).selectOption(p.right);
+    const chosen = card.locator('.q-match-chosen');
+    await expect(chosen).toHaveCount(q.pairs.length);
+    await expect(chosen).toHaveText(q.pairs.map((p) => plainText(p.right)));
+    // Nothing is clipped: no text box is wider than the box that shows it, and the card never scrolls sideways.
+    const clipped = await card.evaluate((el) =>
+      [el, ...el.querySelectorAll<HTMLElement>('.q-match-choices li, .q-match-chosen, label')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+    );
+    expect(clipped).toEqual([]);
+    const box = await card.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   for (const width of [1280, 390]) {

@@ -12,6 +12,33 @@ export function segments(text: string): { code: boolean; text: string }[] {
   return text.split(/`([^`\n]+)`/).map((t, i) => ({ code: i % 2 === 1, text: t })).filter((s) => s.text !== '');
 }
 
+export type PromptBlock = { kind: 'text'; text: string } | { kind: 'list'; ordered: boolean; start: number; items: string[] };
+
+/**
+ * A prompt in blocks, as Markdown reads it: lines starting `- ` make a bulleted list, lines starting
+ * `1. ` a numbered one (from its first number); other lines are text. Generated scenarios (a list of
+ * VMs, a numbered list of commands) then read as lists, as in hand-written questions.
+ */
+export function promptBlocks(text: string): PromptBlock[] {
+  const blocks: PromptBlock[] = [];
+  for (const line of text.split('\n')) {
+    const bullet = /^\s*[-*] (.*)$/.exec(line);
+    const numbered = /^\s*(\d{1,4})\. (.*)$/.exec(line);
+    const last = blocks.at(-1);
+    if (bullet || numbered) {
+      const ordered = numbered !== null;
+      const item = (numbered ? numbered[2] : bullet![1])!;
+      if (last?.kind === 'list' && last.ordered === ordered) last.items.push(item);
+      else blocks.push({ kind: 'list', ordered, start: numbered ? Number(numbered[1]) : 1, items: [item] });
+    } else if (last?.kind === 'text') last.text += `\n${line}`;
+    else blocks.push({ kind: 'text', text: line });
+  }
+  return blocks.filter((b) => b.kind === 'list' || b.text.trim() !== '');
+}
+
+/** Whether a prompt holds a list (and so needs block markup rather than one line of text). */
+export const hasList = (text: string): boolean => promptBlocks(text).some((b) => b.kind === 'list');
+
 /** The same text without the backticks, for places that cannot hold markup (aria labels, select options). */
 export const plainText = (text: string): string => segments(text).map((s) => s.text).join('');
 

@@ -130,3 +130,18 @@ describe('points as people write them', () => {
     for (let i = 1; i < 300; i++) expect(formatPoints(i / 97)).not.toMatch(/\d\.\d{3}/);
   });
 });
+
+describe('prompt blocks', () => {
+  it('X4: "- " lines are a bulleted list, "1. " lines a numbered one, other lines text; a list never swallows text', async () => {
+    const { promptBlocks, hasList } = await import('../../../src/widgets/quiz/text');
+    expect(promptBlocks('Intro line\nsecond line\n- a\n- b\n3. x\n4. y\nQuestion?')).toEqual([
+      { kind: 'text', text: 'Intro line\nsecond line' },
+      { kind: 'list', ordered: false, start: 1, items: ['a', 'b'] },
+      { kind: 'list', ordered: true, start: 3, items: ['x', 'y'] },
+      { kind: 'text', text: 'Question?' },
+    ]);
+    expect(hasList('A plain question with - a dash and 1. a number inside.')).toBe(false);
+    expect(promptBlocks('')).toEqual([]);
+    expect(promptBlocks('-not a list\n1.5 GB is not a list either')).toEqual([{ kind: 'text', text: '-not a list\n1.5 GB is not a list either' }]);
+  });
+});
