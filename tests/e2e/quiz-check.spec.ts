@@ -68,6 +68,7 @@ test.describe('checking each question', () => {
   test('T1–T3, T7: Check gives feedback at once, a wrong try leaves tries, a reload keeps them, a right try finishes the question', async ({ page }) => {
     const w = watch(page);
     let root = await open(page, PLAIN);
+    await expect(page.locator('[data-check-mode]')).toHaveText('check each answer as you go (3 tries)');
     const seed = await seedOf(page, PLAIN);
     const attempt = drawAttempt(PLAIN, seed);
     const i = firstOf(attempt.questions, 'single-choice');
@@ -99,22 +100,43 @@ test.describe('checking each question', () => {
     await expect(card.locator('.q-try-info')).toHaveText('Try 2 of 3.');
     expect((await saved(page, PLAIN))?.current?.tries?.[q.id]).toEqual([wrong.id]);
 
-    // The second try is a new order of the same options (T3): choose the right one by its text.
+    // The second try is a new order of the same options (T3): choose the right one by its text, by keyboard.
     const second = questionForTry(PLAIN.questions[i]!, seed, 1, defaultGenerators);
-    await choose(card, second, true);
-    await card.getByRole('button', { name: `Check question ${i + 1}` }).click();
+    if (second.type !== 'single-choice') throw new Error('expected a single-choice question');
+    const right = card.getByRole('radio', { name: plainText(second.options.find((o) => o.correct)!.text), exact: true });
+    await right.focus();
+    await page.keyboard.press('Space');
+    await expect(right).toBeChecked();
+    await page.keyboard.press('Tab');
+    await expect(card.getByRole('button', { name: `Check question ${i + 1}` })).toBeFocused();
+    await page.keyboard.press('Enter');
     const review = root.locator('article.q-review').filter({ has: page.locator(`[id="quiz-${PLAIN.id}-q${i}-title"]`) });
     await expect(review.getByRole('heading')).toContainText('Correct.');
     await expect(review.getByRole('heading')).toBeFocused();
     await expect(review.locator('.q-points')).toHaveText(`Right on the second try. 1 of 1 point`);
     await expect(root.locator('.quiz-progress label')).toHaveText(`1 of ${attempt.questions.length} questions finished`);
     if (q.explanation) await expect(review.locator('.q-feedback')).toContainText(plainText(q.explanation));
+
+    // A typed answer is checked with Enter; a number that is not a number uses no try.
+    const n = firstOf(attempt.questions, 'numeric');
+    const nq = attempt.questions[n]!;
+    if (nq.type !== 'numeric') throw new Error('expected a numeric question');
+    const field = block(root, PLAIN, n).getByRole('textbox');
+    await field.fill('eight');
+    await field.press('Enter');
+    await expect(block(root, PLAIN, n).locator('.q-error')).toContainText('"eight" is not a number.');
+    expect((await saved(page, PLAIN))?.current?.tries?.[nq.id]).toBeUndefined();
+    await field.fill(String(nq.answer + 7));
+    await field.press('Enter');
+    await expect(block(root, PLAIN, n).locator('.q-try-feedback')).toContainText(`${nq.answer + 7} is too high.`);
+    await expect(block(root, PLAIN, n).locator('.q-try-feedback')).not.toContainText(/accepted range|the answer is/);
     w.assertClean();
   });
 
   test('T2, T4, T6: credit per try, answers kept back until an attempt is finished, the recorded score is the engine\'s recomputation', async ({ page }) => {
     const w = watch(page);
     let root = await open(page, CREDIT);
+    await expect(page.locator('[data-check-mode]')).toHaveText('check each answer as you go (3 tries, less credit for later tries)');
     const seed = await seedOf(page, CREDIT);
     const attempt = drawAttempt(CREDIT, seed);
     const a = firstOf(attempt.questions, 'single-choice');
