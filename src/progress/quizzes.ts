@@ -29,6 +29,13 @@ export interface CurrentAttempt {
   position: number;
   /** Set once the attempt is graded: a reload then shows its feedback, "Retry" starts a new one. */
   submitted: boolean;
+  /**
+   * Per-question quizzes: question id → every response the student checked, oldest first. The score
+   * is recomputed from these (src/quiz/tries.ts), never stored.
+   */
+  tries?: Record<string, StoredResponse[]>;
+  /** ISO date-time of the last change, for "continue where you left off". */
+  at?: string;
 }
 
 export interface QuizRecord {
@@ -67,7 +74,10 @@ const isCurrent = (c: unknown) =>
     isNumber(c.position) &&
     typeof c.submitted === 'boolean' &&
     isRecord(c.responses) &&
-    Object.entries(c.responses).every(([id, r]) => ID.test(id) && isResponse(r)));
+    Object.entries(c.responses).every(([id, r]) => ID.test(id) && isResponse(r)) &&
+    (c.tries === undefined ||
+      (isRecord(c.tries) && Object.entries(c.tries).every(([id, list]) => ID.test(id) && Array.isArray(list) && list.length <= 10 && list.every(isResponse)))) &&
+    (c.at === undefined || (isText(c.at) && !Number.isNaN(Date.parse(c.at)))));
 
 export const quizzesSlice: Slice<QuizzesProgress> = {
   key: 'quizzes',

@@ -39,14 +39,10 @@ export function initReadMarker(marker: HTMLElement): void {
 export function showReadBadges(): void {
   const read = readLessons();
   showNotices();
-  let count = 0;
   document.querySelectorAll<HTMLElement>('[data-lesson-card]').forEach((card) => {
     const done = isLessonRead(read, card.dataset.lessonCard ?? '');
-    if (done) count += 1;
     card.classList.toggle('is-read', done);
     const status = card.querySelector('[data-read-status]');
     if (status) status.textContent = done ? 'Read ✓' : 'Not read yet';
   });
-  const summary = document.querySelector<HTMLElement>('[data-progress-summary]');
-  if (summary) summary.textContent = `You have read ${count} of ${summary.dataset.total} lessons.`;
 }

@@ -11,3 +11,5 @@ export { loadGenerators, generatorIds } from './generators/lazy';
 export type { GeneratorRegistry } from './generators/collection';
 export * from './explain';
 export { parseNumberWithUnit } from './grading/number-text';
+export { AT_END, checkSettingsOf, questionForTry, gradeTries, gradeTriedAttempt, mayReveal } from './tries';
+export type { QuestionTries, TriedAttemptGrade, TriedResponses } from './tries';

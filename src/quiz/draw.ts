@@ -11,7 +11,7 @@ import { InputError } from '../sim/core/issues';
 import { createRng, type Rng } from '../sim/core/rng';
 import type { GeneratorRegistry } from './generators/collection';
 import { optional } from './normalize';
-import type { Attempt, GeneratedEntry, Question, Quiz } from './types';
+import type { Attempt, GeneratedEntry, Question, Quiz, QuizEntry } from './types';
 
 /** The concrete question a generated entry gives for an attempt seed. */
 export function instantiate(
@@ -52,15 +52,25 @@ export function shuffleQuestion(q: Question, rng: Rng): Question {
   }
 }
 
+/** One entry as an attempt with this seed shows it: generated from `seed/id`, shuffled from `seed/id/order` (G5). */
+export function drawQuestion(entry: QuizEntry, seed: string | number, generators: GeneratorRegistry): Question {
+  const q = entry.type === 'generated' ? instantiate(entry, seed, generators) : entry;
+  return shuffleQuestion(q, createRng(`${seed}/${entry.id}/order`));
+}
+
+/**
+ * The seed of try `index` (0-based) of a question in per-question mode (SPEC T3): the attempt's own
+ * seed for the first try, so it is the question `drawAttempt` shows, and `<seed>/try-<n>` after it,
+ * so a retry draws new values and a new order from the attempt seed alone.
+ */
+export const trySeed = (seed: string | number, index: number): string | number => (index === 0 ? seed : `${seed}/try-${index + 1}`);
+
 export function drawAttempt(
   quiz: Quiz,
   seed: string | number,
   generators: GeneratorRegistry,
 ): Attempt {
-  const questions = quiz.questions.map((entry) => {
-    const q = entry.type === 'generated' ? instantiate(entry, seed, generators) : entry;
-    return shuffleQuestion(q, createRng(`${seed}/${entry.id}/order`));
-  });
+  const questions = quiz.questions.map((entry) => drawQuestion(entry, seed, generators));
   return {
     quizId: quiz.id,
     title: quiz.title,

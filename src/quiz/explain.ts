@@ -16,6 +16,29 @@ export function formatValue(value: number): string {
   return plainDecimal(value, 6);
 }
 
+/** Fractions people write with one glyph; the key is the reduced fraction. */
+const FRACTION_GLYPHS: Record<string, string> = {
+  '1/2': '½', '1/3': '⅓', '2/3': '⅔', '1/4': '¼', '3/4': '¾', '1/5': '⅕', '2/5': '⅖', '3/5': '⅗', '4/5': '⅘',
+  '1/6': '⅙', '5/6': '⅚', '1/8': '⅛', '3/8': '⅜', '5/8': '⅝', '7/8': '⅞',
+};
+
+/**
+ * Points as people write them: whole numbers as they are, common fractions as one glyph (`⅓`,
+ * `2½`), anything else to two decimals (`0.43`). Never `0.333333`.
+ */
+export function formatPoints(value: number): string {
+  if (!Number.isFinite(value) || value < 1e-9) return '0';
+  const whole = Math.floor(value + 1e-9);
+  const rest = value - whole;
+  if (rest < 1e-9) return String(whole);
+  for (const d of [2, 3, 4, 5, 6, 8]) {
+    const n = Math.round(rest * d);
+    const glyph = FRACTION_GLYPHS[`${n}/${d}`];
+    if (glyph && Math.abs(rest - n / d) < 1e-9) return whole > 0 ? `${whole}${glyph}` : glyph;
+  }
+  return plainDecimal(Number(value.toFixed(2)));
+}
+
 const KIND: Record<ValueKind, string> = {
   nothing: 'nothing',
   null: 'nothing',
@@ -38,7 +61,11 @@ const SHAPE: Record<ResponseShape, string> = {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function explainReason(reason: GradeReason): string {
+/**
+ * `reveal: false` (SPEC T6) keeps the key out of the sentence: a numeric answer is only said to be
+ * too high or too low, without the accepted range.
+ */
+export function explainReason(reason: GradeReason, reveal = true): string {
   switch (reason.code) {
     case 'no-response':
       return 'No answer was given.';
@@ -65,8 +92,13 @@ export function explainReason(reason: GradeReason): string {
       return reason.low === reason.high
         ? `${formatValue(reason.given)} is exactly right.`
         : `${formatValue(reason.given)} is within the accepted range ${formatValue(reason.low)} to ${formatValue(reason.high)}.`;
-    case 'out-of-tolerance':
-      return `${formatValue(reason.given)} is too ${reason.direction === 'too-high' ? 'high' : 'low'}: the accepted range is ${rangeText(reason.low, reason.high)}.`;
+    case 'out-of-tolerance': {
+      const verdict = `${formatValue(reason.given)} is too ${reason.direction === 'too-high' ? 'high' : 'low'}`;
+      if (!reveal) return `${verdict}.`;
+      return reason.low === reason.high
+        ? `${verdict}: the answer is ${formatValue(reason.low)}.`
+        : `${verdict}: the accepted range is ${formatValue(reason.low)} to ${formatValue(reason.high)}.`;
+    }
     case 'known-wrong-answer':
       return 'This is a common mistake; see the feedback.';
     case 'no-accepted-match':
@@ -78,10 +110,6 @@ export function explainReason(reason: GradeReason): string {
     case 'order-counts':
       return orderCounts(reason);
   }
-}
-
-function rangeText(low: number, high: number): string {
-  return low === high ? `exactly ${formatValue(low)}` : `${formatValue(low)} to ${formatValue(high)}`;
 }
 
 function choiceCounts(r: Extract<GradeReason, { code: 'choice-counts' }>): string {
@@ -138,11 +166,16 @@ export function summarizeGrade(grade: Grade): string {
   }
 }
 
-/** Every sentence a view shows under a graded question, in order: verdict, reasons, explanation. */
-export function explainGrade(grade: Grade): string[] {
+/**
+ * Every sentence a view shows under a graded question, in order: verdict, reasons, feedback,
+ * explanation. With `reveal: false` (T6) the explanation, which usually states the answer, is left
+ * out and numeric reasons give no range; feedback on what was chosen stays (it names the mistake).
+ */
+export function explainGrade(grade: Grade, options: { reveal?: boolean } = {}): string[] {
+  const reveal = options.reveal ?? true;
   const lines = [summarizeGrade(grade)];
-  for (const r of grade.reasons) if (r.code !== 'no-response') lines.push(explainReason(r));
+  for (const r of grade.reasons) if (r.code !== 'no-response') lines.push(explainReason(r, reveal));
   for (const p of grade.parts) if ('feedback' in p && p.feedback) lines.push(p.feedback);
-  if (grade.explanation) lines.push(grade.explanation);
+  if (reveal && grade.explanation) lines.push(grade.explanation);
   return lines;
 }

@@ -35,3 +35,5 @@ export { quizCaveats, questionCaveats, FORMAT_CAVEATS, FORMAT_NAMES } from './ex
 export type { Caveat, LmsFormat } from './export/caveats';
 export { distinctVariants, answerKey } from './export/variants';
 export { acceptedSpellings } from './export/spellings';
+export { AT_END, checkSettingsOf, questionForTry, gradeTries, gradeTriedAttempt, mayReveal } from './tries';
+export type { QuestionTries, TriedAttemptGrade, TriedResponses } from './tries';

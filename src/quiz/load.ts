@@ -17,7 +17,8 @@ import { normalizeQuestion, optional, resolveLessonLink } from './normalize';
 import { questionIssues } from './question-checks';
 import { formatQuizIssue, type QuizIssue } from './quiz-issue';
 import { unknownName, unknownType } from './type-names';
-import { QUESTION_TYPES, type GeneratedEntry, type QuestionType, type Quiz, type QuizEntry, type Tolerance } from './types';
+import { QUESTION_TYPES, type CheckSettings, type GeneratedEntry, type QuestionType, type Quiz, type QuizEntry, type Tolerance } from './types';
+import type { AuthoredQuizHeader } from '../schemas/quiz';
 
 export { formatQuizIssue, type QuizIssue };
 
@@ -180,6 +181,54 @@ function lessonIssues(
   return issues;
 }
 
+/** Default number of tries per question in per-question mode. */
+export const DEFAULT_TRIES = 3;
+
+/** The header's feedback, tries, credit and reveal fields as settings, or what is wrong with them (SPEC A14). */
+function checkSettings(h: AuthoredQuizHeader): { settings?: CheckSettings; issues: Issue[] } {
+  const feedback = h.feedback ?? (h.lmsOnly ? 'at-end' : 'per-question');
+  const issues: Issue[] = [];
+  if (feedback === 'at-end') {
+    for (const field of ['tries', 'credit'] as const) {
+      if (h[field] !== undefined) {
+        issues.push({
+          path: [field],
+          message: `${field} applies to per-question feedback, but this quiz has feedback: at-end${h.feedback === undefined ? ' (the default for lmsOnly quizzes)' : ''}`,
+          hint: `Remove ${field}, or set feedback: per-question`,
+        });
+      }
+    }
+  }
+  const tries = feedback === 'at-end' ? 1 : (h.tries ?? h.credit?.length ?? DEFAULT_TRIES);
+  let credit = Array.from({ length: tries }, () => 1);
+  if (feedback === 'per-question' && h.credit !== undefined) {
+    if (h.credit.length !== tries) {
+      issues.push({
+        path: ['credit'],
+        message: `credit has ${h.credit.length} ${h.credit.length === 1 ? 'entry' : 'entries'} but tries is ${tries}`,
+        hint: `Give one fraction per try, e.g. tries: ${tries} with credit: [${Array.from({ length: tries }, (_, i) => plainCredit(1 / 2 ** i)).join(', ')}]`,
+      });
+    }
+    h.credit.forEach((c, i) => {
+      if (i > 0 && c > h.credit![i - 1]!) {
+        issues.push({ path: ['credit', i], message: `try ${i + 1} earns more (${c}) than try ${i} (${h.credit![i - 1]})`, hint: 'A later try can earn the same or less, never more' });
+      }
+    });
+    credit = h.credit;
+  }
+  const r = h.reveal ?? 'always';
+  const reveal: CheckSettings['reveal'] = typeof r === 'string' ? { when: r } : { when: 'after-attempts', attempts: r['after-attempts'] };
+  return issues.length > 0 ? { issues } : { settings: { feedback, tries, credit, reveal }, issues };
+}
+
+const plainCredit = (x: number) => String(Number(x.toFixed(3)));
+
+/** Fields other tools use for what this quiz format calls something else. */
+const HEADER_RENAMES: Record<string, string> = {
+  penalty: 'Write the most each try can earn instead, e.g. tries: 3 and credit: [1, 0.5, 0.25]',
+  attempts: 'Tries per question are tries: 3; a new attempt at the whole quiz is always allowed',
+};
+
 export function loadQuiz(text: string, file: string, options: LoadQuizOptions = {}): QuizLoadResult {
   const failed = (issues: QuizIssue[]): QuizLoadResult => ({
     ok: false,
@@ -189,17 +238,23 @@ export function loadQuiz(text: string, file: string, options: LoadQuizOptions = 
   const generators = options.generators ?? defaultGenerators;
   const doc = parseScenario(text, z.unknown());
   if (!doc.ok) return failed(doc.issues);
+  const renamed = renamedFields(doc.value);
   const header = validateWith(quizHeaderSchema, doc.value);
-  if (!header.ok) {
+  if (!header.ok || renamed.length > 0) {
     // Report header problems, and still check the questions if they are a list.
     const raw = doc.value as Record<string, unknown> | null;
     const questions = raw && typeof raw === 'object' && Array.isArray(raw['questions']) ? (raw['questions'] as unknown[]) : [];
     const lesson = raw && typeof raw['lesson'] === 'string' ? raw['lesson'] : 'lesson';
     const more = questions.flatMap((q, i) => within(['questions', i], loadQuestion(q, lesson, generators).issues, idOf(q)));
-    return failed([...header.issues, ...more]);
+    // zod reports the renamed fields as unknown keys of the header; the hints above replace that line.
+    const renamedKeys = renamed.map((r) => String(r.path[0]));
+    const isRenamed = (i: Issue) => i.path.length === 0 && /^unknown fields? /.test(i.message) && renamedKeys.every((k) => i.message.includes(`"${k}"`));
+    const headerIssues = header.ok ? [] : header.issues.filter((i) => !isRenamed(i));
+    return failed([...renamed, ...headerIssues, ...more]);
   }
   const h = header.value;
-  const issues: QuizIssue[] = [];
+  const settings = checkSettings(h);
+  const issues: QuizIssue[] = [...settings.issues];
   const entries: QuizEntry[] = [];
   const firstIndex = new Map<string, number>();
   h.questions.forEach((raw, i) => {
@@ -234,9 +289,17 @@ export function loadQuiz(text: string, file: string, options: LoadQuizOptions = 
       passingScore: h.passingScore,
       ...optional('description', h.description),
       ...(h.lmsOnly ? { lmsOnly: true } : {}),
+      checks: settings.settings!,
       questions: entries,
     },
   };
+}
+
+function renamedFields(raw: unknown): Issue[] {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return [];
+  return Object.keys(raw)
+    .filter((k) => Object.hasOwn(HEADER_RENAMES, k))
+    .map((k) => ({ path: [k], message: `unknown field "${k}"`, hint: HEADER_RENAMES[k]! }));
 }
 
 function idOf(raw: unknown): string | undefined {

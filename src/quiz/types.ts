@@ -28,6 +28,26 @@ export type OrderingScoring = (typeof ORDERING_SCORINGS)[number];
 export const QUIZ_MODES = ['one-at-a-time', 'all-on-one-page'] as const;
 export type QuizMode = (typeof QUIZ_MODES)[number];
 
+/** When a student learns whether an answer is right: a "Check" per question, or once for the whole quiz (SPEC T1). */
+export const FEEDBACK_MODES = ['per-question', 'at-end'] as const;
+export type FeedbackMode = (typeof FEEDBACK_MODES)[number];
+
+/** When the correct answers (the key and the explanations) are shown (SPEC T6). */
+export type RevealPolicy = { when: 'never' } | { when: 'after-pass' } | { when: 'always' } | { when: 'after-attempts'; attempts: number };
+
+/**
+ * How a quiz is checked. `tries` and `credit` matter in per-question mode only: a question can be
+ * checked `tries` times and try k earns at most `credit[k]` of its points (PrairieLearn's list of
+ * points per attempt). At the end of the quiz every question has one try at full credit.
+ */
+export interface CheckSettings {
+  feedback: FeedbackMode;
+  tries: number;
+  /** One entry per try, non-increasing, the first at most 1. */
+  credit: number[];
+  reveal: RevealPolicy;
+}
+
 /** The lesson section a question tests: `lesson` id plus an optional `#anchor` (without the `#`). */
 export interface LessonLink {
   lesson: string;
@@ -188,6 +208,8 @@ export interface Quiz {
   description?: string;
   /** Exported for the LMS only, never shown on the site (its lesson may also have a site quiz). */
   lmsOnly?: boolean;
+  /** Per-question checking, tries, credit per try and when answers are revealed (absent: at the end, answers always shown). */
+  checks?: CheckSettings;
   questions: QuizEntry[];
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATE_LOCALE, isDateLocale } from '../lib/dates';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is lowercase letters, digits and dashes');
 const activitySchema = z.union([
@@ -17,6 +18,12 @@ export const courseSchema = z.strictObject({
   term: z.string().trim().min(1).max(40),
   institution: z.string().trim().min(1).optional(),
   description: z.string().trim().min(1).max(600),
+  /** How dates are written across the site, as a BCP 47 locale: en-GB (the default) writes "5 December 2026". */
+  locale: z
+    .string()
+    .trim()
+    .refine(isDateLocale, { error: 'must be a locale the browser knows, like en-GB, en-US, de-DE or et-EE' })
+    .default(DEFAULT_DATE_LOCALE),
   /** The weekly plan; lessons are attached to weeks by their `week` field. */
   weeks: z
     .array(

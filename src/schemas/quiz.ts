@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  FEEDBACK_MODES,
   MULTIPLE_ANSWER_SCORINGS,
   ORDERING_SCORINGS,
   QUESTION_TYPES,
@@ -164,6 +165,26 @@ export const quizHeaderSchema = z.strictObject({
    * Canvas with questions students have not seen answered on the site.
    */
   lmsOnly: z.boolean().default(false),
+  /**
+   * `per-question`: a "Check" button on each question with feedback at once (the default for the
+   * site's self-check quizzes); `at-end`: one "Submit" for the whole quiz (the default for
+   * `lmsOnly` quizzes).
+   */
+  feedback: z.enum(FEEDBACK_MODES).optional(),
+  /** Per-question mode: how many times each question can be checked (default 3). */
+  tries: z.number().int().min(1).max(10).optional(),
+  /**
+   * Per-question mode: the most a question earns on each try, as a fraction of its points, e.g.
+   * `[1, 0.5, 0.25]` (default: full credit on every try). One entry per try.
+   */
+  credit: z.array(z.number().min(0).max(1)).min(1).max(10).optional(),
+  /** When the correct answers and explanations are shown: never, after-pass, always (default), or { after-attempts: 2 }. */
+  reveal: z
+    .union([
+      z.enum(['never', 'after-pass', 'always']),
+      z.strictObject({ 'after-attempts': z.number().int().min(1).max(100) }),
+    ], { error: 'must be never, after-pass, always or { after-attempts: N }' })
+    .optional(),
   /** Each entry is checked by its own schema above (chosen by `type`, or `generator`). */
   questions: z.array(z.unknown()).min(1),
 });

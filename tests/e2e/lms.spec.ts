@@ -12,7 +12,7 @@ import { labSeed } from '../../src/lab/variables';
 import { decodeLab, encodeLab } from '../../src/lms/scorm/lab-state';
 import { decodeQuiz } from '../../src/lms/scorm/quiz-state';
 import { percent } from '../../src/lms/scorm/outcome';
-import { drawAttempt, gradeAttempt, loadQuiz, type Question, type Quiz } from '../../src/quiz';
+import { defaultGenerators, drawAttempt, gradeAttempt, gradeTriedAttempt, loadQuiz, questionForTry, type Question, type Quiz } from '../../src/quiz';
 import { openLab, recordStep } from '../../src/widgets/lab/session';
 import { plainText } from '../../src/widgets/quiz/text';
 import { axeViolations, setTheme, watch } from './helpers';
@@ -51,6 +51,7 @@ test.beforeAll(() => {
   for (const [name, path] of [
     ['quiz', `scorm/quizzes/${QUIZ_ID}.zip`],
     ['lab', `scorm/labs/${LAB_ID}.zip`],
+    ['checked', 'scorm/quizzes/quiz-virtual-networking.zip'],
   ] as const) {
     packages.set(name, unzipSync(new Uint8Array(readFileSync(join(exportDir, path)))));
   }
@@ -81,7 +82,7 @@ async function openLms(page: Page): Promise<void> {
 
 type Cmi = { suspend_data: string; core: Record<string, unknown> & { score: { raw: string; min: string; max: string }; lesson_status: string; exit: string; session_time: string } };
 
-async function launch(page: Page, pkg: 'quiz' | 'lab', cmi: unknown): Promise<FrameLocator> {
+async function launch(page: Page, pkg: 'quiz' | 'lab' | 'checked', cmi: unknown): Promise<FrameLocator> {
   await page.evaluate(([c, href]) => (window as unknown as { launch: (c: unknown, h: string) => Promise<void> }).launch(c, href as string), [cmi, `/pkg/${pkg}/index.html`] as const);
   return page.frameLocator('#sco');
 }
@@ -264,6 +265,49 @@ test('S3–S6: a quiz package reports score, status and session to the LMS, keep
   const exitAfterResult = await page.evaluate(() => (window as unknown as { previous: { calls: string[][] } }).previous.calls.filter((c) => c[1] === 'cmi.core.exit').map((c) => c[2]));
   expect(exitAfterResult).toEqual(['']);
   expect((await lmsData(page)).core.score.raw).toBe(percent(expected.score));
+  problems.assertClean();
+});
+
+test('T7, S5: a per-question quiz package keeps its tries in suspend data, resumes them, and reports the engine\'s recomputed score', async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems = watch(page);
+  const checked = quizFile('quiz-virtual-networking');
+  const uid = `quiz-${checked.id}`;
+  await openLms(page);
+  let frame = await launch(page, 'checked', student('s-e2e-checked'));
+  await expect(frame.locator('.quiz')).toHaveAttribute('data-state', 'answering');
+  let cmi = await lmsData(page);
+  const seed = decodeQuiz(cmi.suspend_data, checked.id).saved!.record.current!.seed;
+  const attempt = drawAttempt(checked, seed);
+  const i = attempt.questions.findIndex((q) => q.type === 'single-choice' && !q.source);
+  const q = attempt.questions[i]!;
+  if (q.type !== 'single-choice') throw new Error('expected a single-choice question');
+  await frame.getByRole('button', { name: 'Show all questions' }).click();
+  const card = () => frame.locator('section.q-card').filter({ has: frame.locator(`[id="${uid}-q${i}-title"]`) });
+  await card().getByRole('radio', { name: plainText(q.options.find((o) => !o.correct)!.text), exact: true }).check();
+  await card().getByRole('button', { name: `Check question ${i + 1}` }).click();
+  await expect(card().locator('.q-try-feedback')).toContainText('Try 1: Not correct.');
+  cmi = await lmsData(page);
+  expect(decodeQuiz(cmi.suspend_data, checked.id).saved!.record.current!.tries).toEqual({ [q.id]: [q.options.find((o) => !o.correct)!.id] });
+
+  // The next launch resumes the try state from what the LMS kept.
+  frame = await launch(page, 'checked', relaunchData(cmi));
+  await expect(frame.locator('.quiz')).toHaveAttribute('data-state', 'answering');
+  await frame.getByRole('button', { name: 'Show all questions' }).click();
+  await expect(card().locator('.q-try-info')).toHaveText('Try 2 of 3: it can earn up to ½ of the point.');
+  const second = questionForTry(checked.questions[i]!, seed, 1, defaultGenerators);
+  if (second.type !== 'single-choice') throw new Error('expected a single-choice question');
+  await card().getByRole('radio', { name: plainText(second.options.find((o) => o.correct)!.text), exact: true }).check();
+  await card().getByRole('button', { name: `Check question ${i + 1}` }).click();
+  await frame.getByRole('button', { name: 'Finish the quiz' }).first().click();
+  await frame.getByRole('button', { name: 'Finish anyway' }).click();
+  await expect(frame.locator('.quiz')).toHaveAttribute('data-state', 'graded');
+  cmi = await lmsData(page);
+  const kept = decodeQuiz(cmi.suspend_data, checked.id).saved!.record.current!;
+  const expected = gradeTriedAttempt(checked, seed, kept.tries, defaultGenerators);
+  expect(expected.earned).toBeCloseTo(0.5 * q.points, 12);
+  expect(cmi.core.score.raw).toBe(percent(expected.score));
+  expect(cmi.core.lesson_status).toBe('failed');
   problems.assertClean();
 });
 

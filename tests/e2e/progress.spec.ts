@@ -37,3 +37,57 @@ test('a student exports progress and imports it in another browser; a bad file c
   await expect(page2.locator('[data-lesson-card="virtual-networking"]')).toContainText('Read ✓');
   await other.close();
 });
+
+/** Saved progress as a student who passed one quiz, is half-way through another and started a lab would have it. */
+const seeded = {
+  'vcourse:lessons': { version: 1, data: { 'virtualization-and-hypervisors': '2026-12-05T09:00:00.000Z' } },
+  'vcourse:quizzes': {
+    version: 1,
+    data: {
+      'quiz-virtualization-and-hypervisors': { current: null, history: [{ seed: 'a', at: '2026-11-20T10:00:00.000Z', score: 0.9, earned: 9, possible: 10, passed: true }] },
+      'quiz-anatomy-of-a-vm': {
+        current: { seed: 'b', responses: {}, tries: { x: ['a'] }, position: 0, submitted: false, at: '2026-12-04T10:00:00.000Z' },
+        history: [{ seed: 'c', at: '2026-12-03T10:00:00.000Z', score: 0.4, earned: 4, possible: 10, passed: false }],
+      },
+    },
+  },
+  'vcourse:labs': {
+    version: 1,
+    data: {
+      student: { id: 's1', name: '' },
+      labs: { 'expose-web-nat': { hash: 'h', seed: '0000abcd', startedAt: '2026-12-01T10:00:00.000Z', log: [{ t: 1, reset: true }], attempts: [], current: { at: '2026-12-02T10:00:00.000Z', earned: 1, possible: 4 } } },
+      setAside: {},
+    },
+  },
+};
+
+test('P1, P2: the course home and the progress page sum up quizzes passed, labs complete and lessons read, and link to where the student left off; dates read "5 December 2026"', async ({ page }) => {
+  await page.addInitScript((data) => {
+    if (!sessionStorage.getItem('seeded')) {
+      for (const [k, v] of Object.entries(data)) localStorage.setItem(k, JSON.stringify(v));
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, seeded);
+  const w = watch(page);
+  for (const path of ['/', '/progress/']) {
+    await page.goto(path);
+    const box = page.locator('[data-progress-overview]');
+    await expect(box.locator('[data-count="quizzes"]')).toHaveText(/^1 of \d+ quizzes passed$/);
+    await expect(box.locator('[data-count="labs"]')).toHaveText(/^0 of \d+ labs complete$/);
+    await expect(box.locator('[data-count="lessons"]')).toHaveText(/^1 of \d+ lessons read$/);
+    // The most recent unfinished activity is the quiz answered on 4 December, not the lab of 2 December.
+    const link = box.getByRole('link', { name: 'Quiz 2: Anatomy of a virtual machine', exact: true });
+    await expect(link).toHaveAttribute('href', '/quizzes/quiz-anatomy-of-a-vm/');
+    await expect(box.locator('[data-resume]')).toContainText('Continue where you left off:');
+  }
+  // Per quiz: passed or not, judged by the pass mark.
+  await expect(page.locator('[data-progress-quiz="quiz-virtualization-and-hypervisors"] [data-quiz-score]')).toHaveText('Passed · score 90%');
+  await expect(page.locator('[data-progress-quiz="quiz-anatomy-of-a-vm"] [data-quiz-score]')).toHaveText('Not passed yet · score 40%');
+  // One date format: the course's locale (en-GB by default).
+  await expect(page.locator('html')).toHaveAttribute('data-date-locale', 'en-GB');
+  await expect(page.locator('[data-progress-lesson="virtualization-and-hypervisors"] .read-state')).toHaveText('Read on 5 December 2026');
+  const row = page.locator('[data-progress-quiz="quiz-anatomy-of-a-vm"]');
+  await row.locator('summary').click();
+  await expect(row.locator('tbody tr').first().locator('td').first()).toHaveText(/^3 December 2026(,| at) \d\d:\d\d$/);
+  w.assertClean();
+});

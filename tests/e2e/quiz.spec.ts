@@ -9,8 +9,8 @@ import { axeViolations, setTheme, watch } from './helpers';
 
 /**
  * The quiz a student takes at the end of a lesson (and on /quizzes/<id>/), driven like a student
- * would: keyboard only for the main run. The quiz under test is the first course quiz that has a
- * matching and an ordering question; the tests read its file and redraw the student's variant from
+ * would: keyboard only for the main run. The quiz under test is the first course quiz checked at
+ * the end (`feedback: at-end`) that has a matching and an ordering question; the tests read its file and redraw the student's variant from
  * the seed the page saved, so they know which option is right without hard-coding a shuffle.
  */
 function courseQuiz(): Quiz {
@@ -21,8 +21,9 @@ function courseQuiz(): Quiz {
     .map((f) => loadQuiz(readFileSync(`${dir}/${f}`, 'utf8'), `${dir}/${f}`))
     .flatMap((r) => (r.ok ? [r.value] : []));
   const types = (q: Quiz) => new Set(q.questions.map((e) => e.type));
-  const quiz = quizzes.find((q) => types(q).has('matching') && types(q).has('ordering'));
-  if (!quiz) throw new Error('tests/e2e/quiz.spec.ts needs a quiz in content/quizzes with a matching and an ordering question');
+  // The whole-quiz flow (one Submit at the end); per-question checking is tests/e2e/quiz-check.spec.ts.
+  const quiz = quizzes.find((q) => !q.lmsOnly && q.checks?.feedback === 'at-end' && types(q).has('matching') && types(q).has('ordering'));
+  if (!quiz) throw new Error('tests/e2e/quiz.spec.ts needs a site quiz in content/quizzes with feedback: at-end, a matching and an ordering question');
   return quiz;
 }
 
@@ -334,15 +335,15 @@ test.describe('quiz', () => {
     );
     const w = watch(page);
     await page.goto('/quizzes/');
-    await expect(page.locator(`[data-quiz-score="${QUIZ.id}"]`)).toHaveText('Best 90% · last 40%');
+    await expect(page.locator(`[data-quiz-score="${QUIZ.id}"]`)).toHaveText('Passed · best 90% · last 40%');
     await expect(page.getByRole('link', { name: QUIZ.title })).toHaveAttribute('href', QUIZ_PAGE);
     await page.goto('/');
     const cardQuiz = page.locator(`[data-lesson-card="${QUIZ.lesson}"] .card-quiz`);
     await cardQuiz.scrollIntoViewIfNeeded();
-    await expect(cardQuiz).toHaveText('Quiz: best 90%');
+    await expect(cardQuiz).toHaveText('Quiz: passed · best 90%');
     await page.goto('/progress/');
     const row = page.locator(`[data-progress-quiz="${QUIZ.id}"]`);
-    await expect(row.locator('[data-quiz-score]')).toHaveText('Best 90% · last 40%');
+    await expect(row.locator('[data-quiz-score]')).toHaveText('Passed · best 90% · last 40%');
     await row.locator('summary').click();
     await expect(row.locator('tbody tr')).toHaveCount(2);
     await expect(row.locator('tbody tr').first()).toContainText('40%');
@@ -362,10 +363,10 @@ test.describe('quiz', () => {
     await expect(row2.locator('[data-quiz-score]')).toHaveText('Not taken yet');
     await page2.getByLabel('Progress file (.json)').setInputFiles(file);
     await expect(page2.locator('#transfer-status')).toContainText('quizzes');
-    await expect(row2.locator('[data-quiz-score]')).toHaveText('Best 90% · last 40%');
+    await expect(row2.locator('[data-quiz-score]')).toHaveText('Passed · best 90% · last 40%');
     await expect(row2.locator('tbody tr')).toHaveCount(2);
     await page2.goto('/quizzes/');
-    await expect(page2.locator(`[data-quiz-score="${QUIZ.id}"]`)).toHaveText('Best 90% · last 40%');
+    await expect(page2.locator(`[data-quiz-score="${QUIZ.id}"]`)).toHaveText('Passed · best 90% · last 40%');
     const quiz = await openQuiz(page2);
     await expect(quiz.locator('.quiz-summary')).toHaveText('Best 90% · last 40% · 2 attempts.');
     await other.close();

@@ -344,7 +344,7 @@ test('reaching the end of a lesson marks it read on the course home', async ({ p
   await expect(page.locator('.read-toggle')).toHaveAttribute('aria-pressed', 'true');
   await page.goto('/');
   await expect(card).toContainText('Read ✓');
-  await expect(page.locator('[data-progress-summary]')).toContainText(`You have read 1 of ${lessons.length} lessons.`);
+  await expect(page.locator('[data-progress-overview] [data-count="lessons"]')).toHaveText(`1 of ${lessons.length} lessons read`);
   await page.goto(lesson);
   await page.locator('.read-marker').scrollIntoViewIfNeeded();
   await expect(page.locator('.read-status')).toHaveText('You have read this lesson.');
@@ -365,7 +365,7 @@ test('damaged saved progress is reset with a notice, and the page still works', 
   await page.goto('/');
   await expect(page.locator('#notices')).toContainText('has been reset');
   await expect(page.locator('#notices img')).toHaveCount(0);
-  await expect(page.locator('[data-progress-summary]')).toContainText('You have read 0 of');
+  await expect(page.locator('[data-progress-overview] [data-count="lessons"]')).toHaveText(`0 of ${lessons.length} lessons read`);
   expect(await page.evaluate(() => localStorage.getItem('vcourse:lessons:corrupt'))).toContain('onerror');
   w.assertClean();
 });

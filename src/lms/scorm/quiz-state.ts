@@ -21,6 +21,8 @@ interface Payload {
   position: number;
   submitted: boolean;
   result: AttemptResult | null;
+  /** Per-question quizzes: the responses checked, per question (the score is recomputed from them). */
+  tries?: Record<string, StoredResponse[]>;
   lost?: true;
 }
 
@@ -28,10 +30,22 @@ export function encodeQuiz(record: QuizRecord, lostBefore = false): string {
   const current = record.current;
   if (!current) return '';
   const result = record.history.findLast((a) => a.seed === current.seed) ?? null;
-  const payload: Payload = { v: 1, seed: current.seed, responses: current.responses, position: current.position, submitted: current.submitted, result, ...(lostBefore ? { lost: true } : {}) };
+  const payload: Payload = {
+    v: 1,
+    seed: current.seed,
+    responses: current.responses,
+    position: current.position,
+    submitted: current.submitted,
+    result,
+    ...(current.tries ? { tries: current.tries } : {}),
+    ...(lostBefore ? { lost: true } : {}),
+  };
   const full = pack(JSON.stringify(payload));
   if (fits(full)) return full;
-  return pack(JSON.stringify({ ...payload, responses: {}, lost: true }));
+  // The tries decide the score, so they go last: first the answers in progress, then the tries.
+  const lighter = pack(JSON.stringify({ ...payload, responses: {}, lost: true }));
+  if (fits(lighter)) return lighter;
+  return pack(JSON.stringify({ ...payload, responses: {}, tries: {}, lost: true }));
 }
 
 export type QuizRead = { saved: QuizSaved | null; problem: string | null };
@@ -43,7 +57,7 @@ export function decodeQuiz(text: string, quizId: string): QuizRead {
   const p = u.value as Partial<Payload> | null;
   if (!p || typeof p !== 'object' || p.v !== 1) return { saved: null, problem: 'Your saved answers could not be read, so the quiz starts again.' };
   const record = {
-    current: { seed: p.seed, responses: p.responses, position: p.position, submitted: p.submitted },
+    current: { seed: p.seed, responses: p.responses, position: p.position, submitted: p.submitted, ...(p.tries !== undefined ? { tries: p.tries } : {}) },
     history: p.result ? [p.result] : [],
   };
   const checked = quizzesSlice.check({ [quizId]: record });

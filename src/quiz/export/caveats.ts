@@ -96,6 +96,35 @@ export interface CaveatOptions {
   generators?: GeneratorRegistry;
 }
 
+const fraction = (x: number) => String(Number(x.toFixed(3)));
+
+/** How the quiz's per-question checking and reveal policy travel to each format (E22). */
+function checkCaveats(quiz: Quiz, format: LmsFormat): string[] {
+  const c = quiz.checks;
+  if (!c || format === 'scorm') return [];
+  const out: string[] = [];
+  if (c.feedback === 'per-question') {
+    const credit = c.credit.some((x) => x < 1) ? ` (credit per try ${c.credit.map(fraction).join(', ')})` : '';
+    const site = `On the site each question is checked on its own, with ${c.tries} ${c.tries === 1 ? 'try' : 'tries'}${credit}.`;
+    if (format === 'moodle-xml') {
+      const penalty = 1 - (c.credit[1] ?? 1);
+      const moodle = c.credit.map((_, k) => Math.max(0, 1 - k * penalty));
+      const same = moodle.every((m, k) => Math.abs(m - c.credit[k]!) < 1e-9);
+      out.push(
+        `${site} Set the Moodle quiz's "How questions behave" to "Interactive with multiple tries": each question carries ${c.tries - 1} ${c.tries - 1 === 1 ? 'hint' : 'hints'} (one more try each) and a penalty of ${fraction(penalty)} per wrong try.` +
+          (same ? '' : ` Moodle takes the same penalty off every wrong try, so its tries earn at most ${moodle.map(fraction).join(', ')} where the site gives ${c.credit.map(fraction).join(', ')}.`),
+      );
+    } else {
+      out.push(`${site} ${FORMAT_NAMES[format]} carries no tries: ${format === 'qti' ? 'in Canvas, allow several attempts on the quiz instead' : 'set "How questions behave" to "Interactive with multiple tries" in the Moodle quiz and add hints, or use the Moodle XML file, which has them'}.`);
+    }
+  }
+  if (c.reveal.when !== 'always') {
+    const when = c.reveal.when === 'never' ? 'never' : c.reveal.when === 'after-pass' ? 'once the student has passed' : `after ${c.reveal.attempts} ${c.reveal.attempts === 1 ? 'attempt' : 'attempts'}`;
+    out.push(`The site shows the correct answers ${when}: set the quiz's review options on the platform to match.`);
+  }
+  return out;
+}
+
 /** Every caveat of a quiz's export in one format: the file's, then each question's in quiz order. */
 export function quizCaveats(quiz: Quiz, format: LmsFormat, options: CaveatOptions & { generators: GeneratorRegistry }): Caveat[] {
   const count = Math.max(1, Math.floor(options.variants ?? 5));
@@ -108,6 +137,7 @@ export function quizCaveats(quiz: Quiz, format: LmsFormat, options: CaveatOption
     file('Ordering questions use Moodle\'s own ordering type, part of Moodle since 4.4 (older sites need the Ordering plugin).');
   }
   FORMAT_CAVEATS[format].forEach(file);
+  checkCaveats(quiz, format).forEach(file);
   for (const entry of quiz.questions) {
     if (entry.type !== 'generated') {
       for (const text of questionCaveats(entry, format)) out.push({ questionId: entry.id, text });

@@ -10,7 +10,7 @@
 import { defaultGenerators, type GeneratorRegistry } from '../generators/registry';
 import { toleranceWidth } from '../grading/tolerance';
 import { plainDecimal } from '../plain-number';
-import type { OrderingScoring, Question, Quiz } from '../types';
+import type { CheckSettings, OrderingScoring, Question, Quiz } from '../types';
 import { generalFeedbackText } from './gift';
 import { giftPercent } from './gift-text';
 import { inlineHtml, plainText, textToHtml } from './html-text';
@@ -161,7 +161,18 @@ function body(q: Question): string[] {
   }
 }
 
-export function questionToMoodleXml(q: Question, name: string = q.id, idnumber: string = q.id): string {
+/** Moodle's penalty and hints for a quiz's tries (E22); at the end: Moodle's default penalty, no hints. */
+function triesXml(checks: CheckSettings | undefined): { penalty: string; hints: string[] } {
+  if (!checks || checks.feedback === 'at-end' || checks.tries <= 1) return { penalty: '0.3333333', hints: [] };
+  const penalty = Math.min(1, Math.max(0, 1 - (checks.credit[1] ?? 1)));
+  const hints = Array.from({ length: checks.tries - 1 }, (_, k) =>
+    `<hint format="html"><text>${escapeXml(`Not yet: ${checks.tries - 1 - k === 1 ? 'one more try' : `${checks.tries - 1 - k} more tries`}.`)}</text></hint>`,
+  );
+  return { penalty: penalty.toFixed(7), hints };
+}
+
+export function questionToMoodleXml(q: Question, name: string = q.id, idnumber: string = q.id, checks?: CheckSettings): string {
+  const tries = triesXml(checks);
   const prompt = q.type === 'numeric' && q.unit ? `${q.prompt} (Answer in ${q.unit}.)` : q.prompt;
   const tags = q.lesson ? `<tags><tag><text>${escapeXml(q.lesson.lesson)}</text></tag></tags>` : '';
   return [
@@ -170,10 +181,11 @@ export function questionToMoodleXml(q: Question, name: string = q.id, idnumber: 
     htmlText('questiontext', prompt),
     htmlText('generalfeedback', generalFeedbackText(q)),
     `<defaultgrade>${plainDecimal(q.points)}</defaultgrade>`,
-    '<penalty>0.3333333</penalty>',
+    `<penalty>${tries.penalty}</penalty>`,
     '<hidden>0</hidden>',
     `<idnumber>${escapeXml(idnumber)}</idnumber>`,
     ...body(q),
+    ...tries.hints,
     tags,
     '</question>',
   ]
@@ -191,13 +203,13 @@ export function toMoodleXml(quiz: Quiz, options: MoodleXmlOptions = {}): string 
     if (entry.type !== 'generated') {
       if (inSubCategory) blocks.push(home);
       inSubCategory = false;
-      blocks.push(questionToMoodleXml(entry));
+      blocks.push(questionToMoodleXml(entry, entry.id, entry.id, quiz.checks));
       continue;
     }
     const { variants } = distinctVariants(entry, count, generators);
     blocks.push(category([quiz.id, entry.id], `Variants of "${entry.id}": put one Random question from this category in the quiz.`));
     inSubCategory = true;
-    variants.forEach((q, i) => blocks.push(questionToMoodleXml(q, `${entry.id} (variant ${i + 1})`, `${entry.id}-v${i + 1}`)));
+    variants.forEach((q, i) => blocks.push(questionToMoodleXml(q, `${entry.id} (variant ${i + 1})`, `${entry.id}-v${i + 1}`, quiz.checks)));
   }
   return ['<?xml version="1.0" encoding="UTF-8"?>', `<!-- ${escapeXml(quiz.title).replace(/--/g, '- -')}: Moodle XML from the virtualization course site -->`, '<quiz>', ...blocks, '</quiz>', ''].join('\n');
 }

@@ -148,7 +148,8 @@ function session(rng: Rng, platform: Platform, length: number, allowDelete: bool
 }
 
 function listing(steps: readonly Step[]): string {
-  return steps.map((st, i) => `${i + 1}. ${st.where === 'host' ? 'host' : VM}$ ${st.command}`).join('\n');
+  // Each command as code, as hand-written questions write commands; the prompt shows them as a numbered list.
+  return steps.map((st, i) => `${i + 1}. \`${st.where === 'host' ? 'host' : VM}$ ${st.command}\``).join('\n');
 }
 
 function trace(steps: readonly Step[], initial: string): string {

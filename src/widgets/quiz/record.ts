@@ -17,24 +17,48 @@ import {
 
 export { MAX_HISTORY } from '../../progress/quizzes';
 
-/** A new attempt with this seed and no answers; the history stays. */
-export function withNewAttempt(all: QuizzesProgress, id: string, seed: string): QuizzesProgress {
+/** A new attempt with this seed and no answers; the history stays. `at` (ISO) is when, for "continue where you left off". */
+export function withNewAttempt(all: QuizzesProgress, id: string, seed: string, at?: string): QuizzesProgress {
   const rec = quizRecord(all, id);
-  return { ...all, [id]: { ...rec, current: { seed, responses: {}, position: 0, submitted: false } } };
+  return { ...all, [id]: { ...rec, current: { seed, responses: {}, position: 0, submitted: false, ...(at ? { at } : {}) } } };
 }
 
 /** The answers so far and the question on screen, for the attempt in progress (ignored when there is none). */
-export function withAnswers(all: QuizzesProgress, id: string, responses: Record<string, StoredResponse>, position: number): QuizzesProgress {
+export function withAnswers(all: QuizzesProgress, id: string, responses: Record<string, StoredResponse>, position: number, at?: string): QuizzesProgress {
   const rec = quizRecord(all, id);
   if (!rec.current || rec.current.submitted) return all;
-  return { ...all, [id]: { ...rec, current: { ...rec.current, responses, position } } };
+  return { ...all, [id]: { ...rec, current: { ...rec.current, responses, position, ...(at ? { at } : {}) } } };
+}
+
+/**
+ * One more checked try of question `questionId` (per-question quizzes), with the answers as they are
+ * now. Ignored when there is no attempt in progress or the question already has `maxTries` tries.
+ */
+export function withTry(
+  all: QuizzesProgress,
+  id: string,
+  questionId: string,
+  response: StoredResponse,
+  responses: Record<string, StoredResponse>,
+  maxTries: number,
+  at?: string,
+): QuizzesProgress {
+  const rec = quizRecord(all, id);
+  if (!rec.current || rec.current.submitted) return all;
+  const tries = rec.current.tries ?? {};
+  const before = Object.hasOwn(tries, questionId) ? tries[questionId]! : [];
+  if (before.length >= maxTries) return all;
+  return {
+    ...all,
+    [id]: { ...rec, current: { ...rec.current, responses, tries: { ...tries, [questionId]: [...before, response] }, ...(at ? { at } : {}) } },
+  };
 }
 
 /** Marks the attempt in progress submitted and adds its result to the history (trimmed, keeping the best). */
 export function withResult(all: QuizzesProgress, id: string, result: AttemptResult): QuizzesProgress {
   const rec = quizRecord(all, id);
   const history = trimHistory([...rec.history, result]);
-  const current = rec.current && rec.current.seed === result.seed ? { ...rec.current, submitted: true } : rec.current;
+  const current = rec.current && rec.current.seed === result.seed ? { ...rec.current, submitted: true, at: result.at } : rec.current;
   return { ...all, [id]: { current, history } };
 }
 

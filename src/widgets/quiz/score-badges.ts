@@ -1,8 +1,9 @@
 /**
  * Saved quiz scores on text pages (course home, quizzes page, progress page), without the quiz
  * engine or a framework: these pages run it on load, so it stays a few hundred bytes.
- *   <span data-quiz-score="quiz-id">…</span>            → "Best 88% · last 75%", "Score 75%" or "Not taken yet"
- *   <span data-quiz-score="quiz-id" data-format="best"> → "best 88%" or "not taken yet" (after a "Quiz:" label)
+ *   <span data-quiz-score="quiz-id">…</span>            → "Passed · best 88% · last 75%", "Not passed yet · score 40%" or "Not taken yet"
+ *   <span data-quiz-score="quiz-id" data-format="best"> → "passed · best 88%" or "not taken yet" (after a "Quiz:" label)
+ * Passed or not is judged against the quiz's pass mark (`data-pass`), not the stored flag.
  * Returns the saved progress it read, for callers that show more of it.
  */
 import { showNotices } from '../../progress/notices';
@@ -24,9 +25,12 @@ export function showQuizScores(): QuizzesProgress {
     const best = bestAttempt(rec);
     const last = lastAttempt(rec);
     const brief = el.dataset.format === 'best';
-    const text = !best || !last ? 'Not taken yet' : brief ? `Best ${pct(best.score)}` : rec.history.length === 1 ? `Score ${pct(last.score)}` : `Best ${pct(best.score)} · last ${pct(last.score)}`;
+    const didPass = rec.history.some((a) => passed(a, passMark(el)));
+    const verdict = didPass ? 'Passed' : 'Not passed yet';
+    const scores = !best || !last ? '' : brief ? `best ${pct(best.score)}` : rec.history.length === 1 ? `score ${pct(last.score)}` : `best ${pct(best.score)} · last ${pct(last.score)}`;
+    const text = !best ? 'Not taken yet' : `${verdict} · ${scores}`;
     el.textContent = brief ? text.toLowerCase() : text;
-    el.dataset.state = best ? (passed(best, passMark(el)) ? 'passed' : 'taken') : 'none';
+    el.dataset.state = best ? (didPass ? 'passed' : 'taken') : 'none';
   });
   return all;
 }

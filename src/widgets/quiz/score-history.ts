@@ -5,6 +5,7 @@
  */
 import { passed, quizRecord, type QuizzesProgress } from '../../progress/quizzes';
 import { passMark, pct } from './score-badges';
+import { formatDate } from '../../lib/dates';
 
 export function showQuizHistory(all: QuizzesProgress): void {
   document.querySelectorAll<HTMLTableSectionElement>('[data-quiz-history]').forEach((body) => {
@@ -13,7 +14,7 @@ export function showQuizHistory(all: QuizzesProgress): void {
     history.forEach((a, i) => {
       const row = body.insertRow(0);
       row.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: String(i + 1) }));
-      for (const text of [new Date(a.at).toLocaleString(), pct(a.score), passed(a, passMark(body)) ? 'Passed' : 'Not passed']) row.insertCell().textContent = text;
+      for (const text of [formatDate(a.at, { time: true }), pct(a.score), passed(a, passMark(body)) ? 'Passed' : 'Not passed']) row.insertCell().textContent = text;
     });
     body.closest('[data-quiz-history-box]')?.toggleAttribute('hidden', history.length === 0);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { contentErrors, glossaryIssues, termIdsIn, unplannedWeekMessages } from '../../../src/schemas/check';
 import { courseSchema } from '../../../src/schemas/course';
+import { formatDate } from '../../../src/lib/dates';
 import { glossaryEntrySchema, glossarySchema, type GlossaryEntry } from '../../../src/schemas/glossary';
 import { lessonSchema } from '../../../src/schemas/lesson';
 import { formatIssue } from '../../../src/sim/core';
@@ -88,6 +89,23 @@ describe('course settings schema', () => {
     expect(
       contentErrors(courseSchema, { code: 'X1', title: 'T', term: 'Autumn', description: 'D', weeks: [{ title: 'W' }], teachers: [] }, 'content/course.yaml'),
     ).toEqual(['content/course.yaml › weeks[0].week: missing required field (expected number)', 'content/course.yaml: unknown field "teachers"']);
+  });
+
+  it('D1: the date locale defaults to en-GB and an unknown one is named with examples', () => {
+    const base = { code: 'X1', title: 'T', term: 'Autumn', description: 'D', weeks: [{ week: 1, title: 'W' }] };
+    expect(courseSchema.parse(base).locale).toBe('en-GB');
+    expect(courseSchema.parse({ ...base, locale: 'de-DE' }).locale).toBe('de-DE');
+    expect(contentErrors(courseSchema, { ...base, locale: 'not a locale!' }, 'content/course.yaml')).toEqual([
+      'content/course.yaml › locale: must be a locale the browser knows, like en-GB, en-US, de-DE or et-EE',
+    ]);
+  });
+
+  it('D1: one date format: "5 December 2026" in en-GB, the locale\'s own words elsewhere, never a crash', () => {
+    expect(formatDate('2026-12-05T09:00:00.000Z', { utc: true })).toBe('5 December 2026');
+    expect(formatDate(new Date(Date.UTC(2026, 10, 21)), { locale: 'en-GB', utc: true })).toBe('21 November 2026');
+    expect(formatDate('2026-12-05T14:05:00.000Z', { utc: true, time: true })).toMatch(/^5 December 2026(,| at) 14:05$/);
+    expect(formatDate('2026-12-05T09:00:00.000Z', { locale: 'de-DE', utc: true })).toBe('5. Dezember 2026');
+    expect(formatDate('yesterday')).toBe('an unknown date');
   });
 
   it('a lesson or lab in a week the plan lacks is named with its week, so it cannot vanish from the course home', () => {

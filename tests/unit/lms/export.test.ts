@@ -153,6 +153,13 @@ describe('npm run export', () => {
     expect(index).toContain('LMS only');
     expect(index).toContain('gv-lan-reach:</span> Parametric: 3 variants');
     expect(index).toContain('cmi.suspend_data');
+    // E22: a per-question site quiz keeps its tries in Moodle XML (hints, penalty) and says so; the graded one stays at-end.
+    const perQuestion = readFileSync(join(dir, 'moodle-xml', 'quiz-virtual-networking.xml'), 'utf8');
+    expect(SyntaxValidator.validate(perQuestion, STRICT_XML)).toBe(true);
+    expect(perQuestion).toContain('<penalty>0.5000000</penalty>');
+    expect(perQuestion).toContain('<hint format="html"><text>Not yet: 2 more tries.</text></hint>');
+    expect(moodle).not.toContain('<hint');
+    expect(index).toContain('Interactive with multiple tries');
     // A second export replaces the first, so nothing removed since lingers.
     const stale = join(dir, 'gift', 'removed-quiz.gift');
     rmSync(join(dir, 'gift', 'graded-virtual-networking.gift'));
@@ -160,5 +167,5 @@ describe('npm run export', () => {
     expect(run(['--out', dir, '--only', 'expose-web-nat']).code).toBe(0);
     expect(existsSync(stale)).toBe(false);
     expect(readdirSync(join(dir, 'scorm', 'labs'))).toEqual(['expose-web-nat.zip']);
-  });
+  }, 30_000); // runs the whole export in a child process: seconds on a shared machine
 });

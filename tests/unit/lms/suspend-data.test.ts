@@ -60,6 +60,15 @@ describe('a quiz in suspend data', () => {
     expect(decodeQuiz('', 'quiz-x')).toEqual({ saved: null, problem: null });
   });
 
+  it('S5: a per-question quiz keeps its checked tries, so the platform\'s copy recomputes the same score', () => {
+    const r: QuizRecord = { ...record({ q1: 'a' }), current: { ...record({ q1: 'a' }).current!, tries: { q1: ['b', 'a'], q2: [{ a: 'x', b: null }] } } };
+    const back = decodeQuiz(encodeQuiz(r), 'quiz-x');
+    expect(back).toEqual({ saved: { record: r, lost: false }, problem: null });
+    // Damaged tries are refused like any damaged answer.
+    const bad = encodeQuiz(r).replace('"tries":{"q1":["b","a"]', '"tries":{"q1":"b"');
+    expect(decodeQuiz(bad, 'quiz-x').saved).toBeNull();
+  });
+
   it('S5: whatever the answers, the text fits in 4,096 characters; answers too long even deflated are left out and the attempt says so', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), fc.string({ maxLength: 2000 }), { maxKeys: 12 }), (answers) => {

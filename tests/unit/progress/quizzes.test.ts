@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { drawAttempt, grade, loadQuizOrThrow } from '../../../src/quiz';
 import { answerState, fitResponse, fitResponses, inputProblem, responseToGrade } from '../../../src/widgets/quiz/responses';
 import { bestAttempt, lastAttempt, quizRecord, quizzesSlice, readQuizzes, type AttemptResult, type QuizzesProgress } from '../../../src/progress/quizzes';
-import { MAX_HISTORY, updateQuizzes, withAnswers, withNewAttempt, withResult } from '../../../src/widgets/quiz/record';
+import { MAX_HISTORY, updateQuizzes, withAnswers, withNewAttempt, withResult, withTry } from '../../../src/widgets/quiz/record';
 import { lessonsSlice } from '../../../src/progress/lessons';
 import { SLICES } from '../../../src/progress/slices';
 import { decodeSlice, encodeSlice, readSlice, takeNotices, type KeyValueStore } from '../../../src/progress/store';
@@ -107,12 +107,34 @@ describe('quiz progress slice', () => {
     expect(quizRecord(readQuizzes(store), 'q').current).toEqual({ seed: 'seed-A', responses: { a: 'x' }, position: 1, submitted: false });
     updateQuizzes((all) => withResult(all, 'q', result('seed-A', 0.8)), store);
     const rec = quizRecord(readQuizzes(store), 'q');
-    expect(rec.current).toEqual({ seed: 'seed-A', responses: { a: 'x' }, position: 1, submitted: true });
+    expect(rec.current).toEqual({ seed: 'seed-A', responses: { a: 'x' }, position: 1, submitted: true, at: result('seed-A', 0.8).at });
     expect(rec.history).toEqual([result('seed-A', 0.8)]);
     // A submitted attempt's answers no longer change; a retry draws a new seed and keeps the history.
     expect(withAnswers(readQuizzes(store), 'q', { a: 'y' }, 0)).toEqual(readQuizzes(store));
     const retried = withNewAttempt(readQuizzes(store), 'q', 'seed-B');
     expect(quizRecord(retried, 'q')).toEqual({ current: { seed: 'seed-B', responses: {}, position: 0, submitted: false }, history: [result('seed-A', 0.8)] });
+  });
+
+  it('T7: per-question tries are kept per question, in order, up to the limit, and survive a round trip through storage', () => {
+    const store = memory();
+    const at = '2026-12-05T09:00:00.000Z';
+    updateQuizzes((all) => withNewAttempt(all, 'q', 'seed-A', at), store);
+    updateQuizzes((all) => withTry(all, 'q', 'q1', 'b', { q1: 'b' }, 2, at), store);
+    updateQuizzes((all) => withTry(all, 'q', 'q1', 'a', { q1: 'a' }, 2, at), store);
+    // A third try past the limit of 2 is not stored.
+    updateQuizzes((all) => withTry(all, 'q', 'q1', 'c', { q1: 'c' }, 2, at), store);
+    updateQuizzes((all) => withTry(all, 'q', 'q2', { p1: 'NAT', p2: null }, { q1: 'a', q2: { p1: 'NAT', p2: null } }, 2, at), store);
+    const current = quizRecord(readQuizzes(store), 'q').current;
+    expect(current?.tries).toEqual({ q1: ['b', 'a'], q2: [{ p1: 'NAT', p2: null }] });
+    expect(current?.responses).toEqual({ q1: 'a', q2: { p1: 'NAT', p2: null } });
+    expect(current?.at).toBe(at);
+    expect(takeNotices()).toEqual([]);
+    // Damaged tries or dates are refused on read, like any other damage.
+    for (const bad of [{ q1: 'b' }, { 'Not an id': ['a'] }, { q1: Array.from({ length: 11 }, () => 'a') }]) {
+      const data = { q: { current: { ...current, tries: bad }, history: [] } };
+      expect(decodeSlice(quizzesSlice, saved(data))).toContain('has been reset');
+    }
+    expect(decodeSlice(quizzesSlice, saved({ q: { current: { ...current, at: 'yesterday' }, history: [] } }))).toContain('has been reset');
   });
 
   it('best is the highest score (first reached on ties), last is the latest', () => {

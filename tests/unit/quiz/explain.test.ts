@@ -55,7 +55,7 @@ describe('sentences from reasons', () => {
       ],
       [
         { code: 'out-of-tolerance', given: 3, expected: 4, low: 4, high: 4, direction: 'too-low' },
-        '3 is too low: the accepted range is exactly 4.',
+        '3 is too low: the answer is 4.',
       ],
       [{ code: 'pairs-matched', right: 1, total: 1 }, '1 of 1 pair matched correctly.'],
       [
@@ -111,5 +111,37 @@ describe('sentences from reasons', () => {
       }),
       { seed: 99, numRuns: 400 },
     );
+  });
+});
+
+describe('points as people write them', () => {
+  it('X3: whole points, common fractions as one glyph, anything else to two decimals', async () => {
+    const { formatPoints } = await import('../../../src/quiz');
+    expect(formatPoints(1 / 3)).toBe('⅓');
+    expect(formatPoints(2 / 3)).toBe('⅔');
+    expect(formatPoints(0.5)).toBe('½');
+    expect(formatPoints(2.5)).toBe('2½');
+    expect(formatPoints(3)).toBe('3');
+    expect(formatPoints(0)).toBe('0');
+    expect(formatPoints(2 * (1 / 3) + 1)).toBe('1⅔');
+    expect(formatPoints(3 / 7)).toBe('0.43');
+    expect(formatPoints(0.1 + 0.2)).toBe('0.3');
+    expect(formatPoints(Number.NaN)).toBe('0');
+    for (let i = 1; i < 300; i++) expect(formatPoints(i / 97)).not.toMatch(/\d\.\d{3}/);
+  });
+});
+
+describe('prompt blocks', () => {
+  it('X4: "- " lines are a bulleted list, "1. " lines a numbered one, other lines text; a list never swallows text', async () => {
+    const { promptBlocks, hasList } = await import('../../../src/widgets/quiz/text');
+    expect(promptBlocks('Intro line\nsecond line\n- a\n- b\n3. x\n4. y\nQuestion?')).toEqual([
+      { kind: 'text', text: 'Intro line\nsecond line' },
+      { kind: 'list', ordered: false, start: 1, items: ['a', 'b'] },
+      { kind: 'list', ordered: true, start: 3, items: ['x', 'y'] },
+      { kind: 'text', text: 'Question?' },
+    ]);
+    expect(hasList('A plain question with - a dash and 1. a number inside.')).toBe(false);
+    expect(promptBlocks('')).toEqual([]);
+    expect(promptBlocks('-not a list\n1.5 GB is not a list either')).toEqual([{ kind: 'text', text: '-not a list\n1.5 GB is not a list either' }]);
   });
 });

@@ -113,7 +113,8 @@ function replay(prompt: string): { file: string; current: string | null; remaini
   let file = 'Welcome (v1)';
   let current: string | null = null;
   const saved = new Map<string, { file: string; parent: string | null }>();
-  for (const line of prompt.split('\n').filter((l) => /^\d+\. /.test(l))) {
+  // Commands are written as code (`host$ …`): the backticks are markup, not part of the command.
+  for (const line of prompt.split('\n').filter((l) => /^\d+\. /.test(l)).map((l) => l.replaceAll('`', ''))) {
     const write = /echo "([^"]+)" > \/etc\/motd/.exec(line);
     const take = /(?:snapshot web take|snapshot-create-as web|qm snapshot 100) (\S+)$/.exec(line);
     const restore = /(?:snapshot web restore|snapshot-revert web|qm rollback 100) (\S+)$/.exec(line);
@@ -140,7 +141,7 @@ describe('snapshot generators', () => {
     for (const seed of seeds) {
       const q = gen('snapshot-file-after-commands').generate(seed, {});
       if (q.type !== 'single-choice') throw new Error('expected single-choice');
-      expect(q.prompt).toMatch(/\d+\. web\$ cat \/etc\/motd\nWhat does the last command print\?$/);
+      expect(q.prompt).toMatch(/\d+\. `web\$ cat \/etc\/motd`\nWhat does the last command print\?$/);
       expect(correctTexts(q)).toEqual([replay(q.prompt).file]);
     }
   });
@@ -160,9 +161,29 @@ describe('snapshot generators', () => {
     const tools = { virtualbox: 'VBoxManage', libvirt: 'virsh', proxmox: 'qm ' } as const;
     for (const [platform, tool] of Object.entries(tools)) {
       const q = gen('snapshot-file-after-commands').generate('tools', { platforms: [platform] });
-      const hostLines = q.prompt.split('\n').filter((l) => /^\d+\. host\$ /.test(l));
+      const hostLines = q.prompt.split('\n').filter((l) => /^\d+\. `host\$ [^`]+`$/.test(l));
       expect(hostLines.length).toBeGreaterThan(0);
       for (const l of hostLines) expect(l).toContain(tool);
+    }
+  });
+});
+
+describe('generated prompts read like hand-written ones', () => {
+  it('G13: scenario entries and commands become lists, commands are code', async () => {
+    const { promptBlocks } = await import('../../../src/widgets/quiz/text');
+    for (const seed of seeds.slice(0, 10)) {
+      const snap = gen('snapshot-file-after-commands').generate(seed, {});
+      const blocks = promptBlocks(snap.prompt);
+      expect(blocks.map((b) => b.kind)).toEqual(['text', 'list', 'text']);
+      const list = blocks[1]!;
+      if (list.kind !== 'list') throw new Error('expected a list');
+      expect(list.ordered).toBe(true);
+      expect(list.start).toBe(1);
+      for (const item of list.items) expect(item).toMatch(/^`(host|web)\$ [^`]+`$/);
+      const net = gen('network-virtualbox-lan-reach').generate(seed, {});
+      const netBlocks = promptBlocks(net.prompt);
+      expect(netBlocks.map((b) => b.kind)).toEqual(['text', 'list', 'text']);
+      expect(netBlocks[1]!.kind === 'list' && !netBlocks[1]!.ordered && netBlocks[1]!.items.length).toBeGreaterThanOrEqual(3);
     }
   });
 });

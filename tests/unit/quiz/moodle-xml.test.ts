@@ -230,3 +230,32 @@ describe('Moodle XML', () => {
     expect(all.filter((q) => q['@type'] !== 'category')).toHaveLength(3 * defaultGenerators.size);
   });
 });
+
+describe('per-question checking in Moodle XML', () => {
+  const quizWith = (header: string): Quiz => {
+    const r = loadQuiz(`id: t\ntitle: T\nlesson: l\npassingScore: 0.5\n${header}questions:\n  - { id: a, type: true-false, prompt: P, answer: true }\n`, 't.yaml');
+    if (!r.ok) throw new Error(r.messages.join('\n'));
+    return r.value;
+  };
+
+  const real = (xml: string) => questions(xml).find((n) => n['@type'] !== 'category')!;
+
+  it('E22: tries become tries − 1 hints and the second try\'s credit the penalty; at the end stays as before', async () => {
+    const { quizCaveats } = await import('../../../src/quiz');
+    const q = real(toMoodleXml(quizWith('tries: 3\ncredit: [1, 0.5, 0.25]\n')));
+    expect(q['penalty']).toBe('0.5000000');
+    expect(([] as Node[]).concat(q['hint'] as Node[]).map(text)).toEqual(['Not yet: 2 more tries.', 'Not yet: one more try.']);
+    const atEnd = real(toMoodleXml(quizWith('feedback: at-end\n')));
+    expect(atEnd['penalty']).toBe('0.3333333');
+    expect(atEnd['hint']).toBeUndefined();
+    const fullCredit = real(toMoodleXml(quizWith('tries: 2\n')));
+    expect(fullCredit['penalty']).toBe('0.0000000');
+    // Unequal steps: the caveat gives Moodle's figures beside the site's.
+    const caveats = quizCaveats(quizWith('tries: 3\ncredit: [1, 0.5, 0.25]\nreveal: after-pass\n'), 'moodle-xml', { generators: defaultGenerators }).map((c) => c.text);
+    expect(caveats.join('\n')).toContain('its tries earn at most 1, 0.5, 0 where the site gives 1, 0.5, 0.25');
+    expect(caveats.join('\n')).toContain('The site shows the correct answers once the student has passed');
+    const gift = quizCaveats(quizWith('tries: 2\n'), 'gift', { generators: defaultGenerators }).map((c) => c.text).join('\n');
+    expect(gift).toContain('GIFT carries no tries');
+    expect(quizCaveats(quizWith('feedback: at-end\n'), 'gift', { generators: defaultGenerators })).toEqual([]);
+  });
+});
