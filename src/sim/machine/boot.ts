@@ -30,7 +30,7 @@ export function bootSource(lab: LabState, vm: Vm): BootSource {
   return { kind: 'none' };
 }
 
-/** SPEC M14: the installer writes a fresh system to the VM's first disk, then reboots. */
+/** SPEC M16: the installer writes a fresh system to the VM's first disk, ejects its disc and reboots. */
 export function installOs(lab: LabState, a: InstallOsAction, now: number, boot: (lab: LabState, vm: Vm, now: number) => Outcome): Outcome {
   const vm = lookupVm(lab, a.vm);
   if (isRefusal(vm)) return { ok: false, refusal: vm };
@@ -42,8 +42,10 @@ export function installOs(lab: LabState, a: InstallOsAction, now: number, boot: 
   const fresh = new Set(writes.map((w) => w.path));
   const written = writeCurrent(lab, vm, writes, Object.keys(vm.disk.files).filter((p) => !fresh.has(p)));
   const first = vm.disks[0]!.uuid;
-  const next = { ...written.lab, media: written.lab.media.map((m) => (m.uuid === first ? { ...m, bootable: true } : m)) };
-  const installed = written.vm;
+  // Debian's installer ejects its disc before the restart (finish-install), so the VM boots the new system.
+  const ejected = { ...written.vm.hw, attachments: written.vm.hw.attachments.map((x) => (x.type === 'dvddrive' ? { ...x, medium: null } : x)) };
+  const installed = { ...written.vm, hw: ejected };
+  const next = { ...written.lab, vms: { ...written.lab.vms, [vm.name]: installed }, media: written.lab.media.map((m) => (m.uuid === first ? { ...m, bootable: true } : m)) };
   const rebooted = boot(next, installed, now);
   if (!rebooted.ok) return rebooted;
   return done(rebooted.lab, [event('OS_INSTALLED', vm.name, { system: String(panic.params['system'] ?? 'Debian'), disk: vm.disks[0]!.volume, init: INIT_PATH }), ...rebooted.events]);

@@ -119,6 +119,18 @@ function guestGate(lab: LabState, vm: Vm): Handled | null {
       refusal('GUEST_NOT_RUNNING', { vm: vm.name, power: vm.power }),
     );
   }
+  if (vm.runtime.panic?.code === 'INSTALLER') {
+    return fail(
+      [`ssh: connect to host ${vm.name} port 22: Connection refused`, hint(`${vm.name} is running the installer from ${String(vm.runtime.panic.params['iso'] ?? 'its DVD')}, not an installed system; sim install-os ${vm.name} finishes it`)],
+      refusal('GUEST_PANICKED', { vm: vm.name, reason: 'INSTALLER' }),
+    );
+  }
+  if (vm.runtime.panic?.code === 'NO_BOOTABLE_MEDIUM') {
+    return fail(
+      [`ssh: connect to host ${vm.name} port 22: No route to host`, hint(`${vm.name}'s screen says "FATAL: No bootable medium found! System halted.": attach a disk with a system or an installer ISO and check the boot order`)],
+      refusal('GUEST_PANICKED', { vm: vm.name, reason: 'NO_BOOTABLE_MEDIUM' }),
+    );
+  }
   if (vm.runtime.panic) {
     return fail(
       ['Kernel panic - not syncing: No working init found.  Try passing init= option to kernel.', hint(`${vm.name} cannot boot; restore a snapshot taken before the damage`)],

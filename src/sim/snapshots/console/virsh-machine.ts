@@ -278,10 +278,12 @@ export function domifaddr(lab: LabState, vm: Vm, args: string[]): Handled {
   if (!['lease', 'agent', 'arp'].includes(source)) return printed(lab, [`error: Unknown data source '${source}'`], 1);
   if (vm.power !== 'running') return printed(lab, ['error: Failed to query for interfaces addresses', 'error: Requested operation is not valid: domain is not running'], 1);
   if (source === 'agent' && !agentRunning(lab, vm)) {
-    return printed(lab, ['error: Failed to query for interfaces addresses', `error: argument unsupported: QEMU guest agent is not configured`, hint(explainRefusal({ code: 'AGENT_NOT_RUNNING', params: { vm: vm.name } }))], 1);
+    return printed(lab, ['error: Failed to query for interfaces addresses', `error: argument unsupported: QEMU guest agent is not configured`, hint(explainRefusal({ code: 'AGENT_NOT_RUNNING', params: { vm: vm.name, platform: 'libvirt' } }))], 1);
   }
   const header = [' Name       MAC address          Protocol     Address', '-------------------------------------------------------------------------------'];
-  const addrs = guestAddresses(lab, vm.name).filter((a) => a.address !== null && (source !== 'lease' || (a.attachment === 'natnetwork' && a.source === 'dhcp')));
+  // A guest that found nothing to boot asked for no lease and answers no ARP.
+  const silent = vm.runtime?.panic?.code === 'NO_BOOTABLE_MEDIUM' || vm.runtime?.panic?.code === 'NO_INIT';
+  const addrs = silent ? [] : guestAddresses(lab, vm.name).filter((a) => a.address !== null && (source !== 'lease' || (a.attachment === 'natnetwork' && a.source === 'dhcp')));
   const rows = addrs.map((a, i) => ` ${(source === 'agent' ? `enp${i + 1}s0` : `vnet${i}`).padEnd(10)} ${a.mac.toLowerCase().padEnd(20)} ipv4         ${a.address}/24`);
   if (source === 'agent') rows.unshift(` lo         00:00:00:00:00:00    ipv4         127.0.0.1/8`);
   return printed(lab, [...header, ...rows]);
@@ -300,7 +302,8 @@ export function netDhcpLeases(lab: LabState, args: string[]): Handled {
   if (!net) return printed(lab, [`error: failed to get network '${name}'`, `error: Network not found: no network with matching name '${name}'`], 1);
   const lines = [' Expiry Time           MAC address         Protocol   IP address          Hostname   Client ID or DUID', '-----------------------------------------------------------------------------------------------------------'];
   for (const vm of Object.values(lab.vms)) {
-    if (vm.power !== 'running' || vm.runtime?.panic) continue;
+    // The installer asks for a lease too; a VM with nothing to boot does not.
+    if (vm.power !== 'running' || vm.runtime?.panic?.code === 'NO_BOOTABLE_MEDIUM' || vm.runtime?.panic?.code === 'NO_INIT') continue;
     for (const a of guestAddresses(lab, vm.name)) {
       if (a.attachment !== 'natnetwork' || a.network !== name || a.address === null) continue;
       lines.push(` 2026-12-05 13:00:00   ${a.mac.toLowerCase().padEnd(19)} ipv4       ${`${a.address}/24`.padEnd(19)} ${vm.name.padEnd(10)} -`);

@@ -41,7 +41,9 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
   MAXMEM_LIVE: (p) => `The maximum memory of a running domain cannot change. Use --config to change it for ${vm(p)}'s next start.`,
   ABOVE_MAXIMUM: (p) => `${str(p, 'field') === 'cpus' ? 'vCPUs' : 'Memory'} ${num(p, 'value')} is above ${vm(p)}'s maximum of ${num(p, 'max')}. Raise the maximum first (setmaxmem / setvcpus --maximum, with --config).`,
   AGENT_NOT_RUNNING: (p) =>
-    `No QEMU guest agent answers in ${vm(p)}. It needs the agent option on (qm set --agent 1) and the qemu-guest-agent service running in the guest.`,
+    str(p, 'platform') === 'libvirt'
+      ? `No QEMU guest agent answers in ${vm(p)}. The domain needs the org.qemu.guest_agent.0 channel in its XML and the qemu-guest-agent service running in the guest (apt install qemu-guest-agent).`
+      : `No QEMU guest agent answers in ${vm(p)}. It needs the agent option on (qm set VMID --agent 1, then a restart) and the qemu-guest-agent service running in the guest.`,
   UNKNOWN_VM: (p) => `There is no VM called ${quote(str(p, 'vm'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
   UNKNOWN_SNAPSHOT: (p) => `${vm(p)} has no snapshot called ${quote(str(p, 'snapshot'))}.${suggestion(p)} ${str(p, 'known')}`.trim(),
   NO_SNAPSHOTS: (p) => `${vm(p)} has no snapshots yet. Take one first.`,

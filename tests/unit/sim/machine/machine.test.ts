@@ -167,10 +167,14 @@ describe('machine model', () => {
     expect(out(nothing, 'ssh web').code).toBe(255);
   });
 
-  it('M16: the installer puts a system on the first disk and restarts; with the disk first it boots that system', () => {
+  it('M16: the installer puts a system on the first disk, ejects its disc and restarts into it; a disc put back boots the installer again', () => {
     let lab = script(bare('virtualbox'), [...VBOX_SCRIPT, 'VBoxManage startvm web --type headless', 'sim install-os web']).state;
+    expect(vm(lab, 'web').runtime!.panic).toBeNull();
+    expect(vm(lab, 'web').hw.attachments.find((a) => a.type === 'dvddrive')!.medium).toBeNull();
+    lab = script(lab, ['ssh web', 'cat /etc/hostname', 'VBoxManage controlvm web poweroff', `VBoxManage storageattach web --storagectl IDE --port 1 --device 0 --medium ${ISO}`, 'VBoxManage startvm web --type headless']).state;
     expect(vm(lab, 'web').runtime!.panic!.code).toBe('INSTALLER');
-    lab = script(lab, ['VBoxManage controlvm web poweroff', 'VBoxManage modifyvm web --boot1 disk --boot2 dvd', 'VBoxManage startvm web --type headless', 'ssh web', 'cat /etc/hostname']).state;
+    expect(out(lab, 'ssh web').text).toContain('installer');
+    lab = script(lab, ['VBoxManage controlvm web poweroff', 'VBoxManage modifyvm web --boot1 disk --boot2 dvd', 'VBoxManage startvm web --type headless', 'ssh web']).state;
     expect(vm(lab, 'web').runtime!.panic).toBeNull();
     expect(out(lab, 'sim install-os web').refused).toBe('NOT_INSTALLING');
   });
