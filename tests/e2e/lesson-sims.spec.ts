@@ -1,0 +1,98 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Simulators inside lessons, used the way a student reads: the controls and what they change in
+ * view together, a phone that scrolls past a diagram, state that survives a reload, print.
+ */
+const NET = '/lessons/virtual-networking/';
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+const widget = (page: Page, id: string): Locator => page.locator(`section.widget[aria-labelledby="${id}-title"]`);
+
+async function openNet(page: Page, id: string): Promise<Locator> {
+  const w = widget(page, id);
+  await w.scrollIntoViewIfNeeded();
+  await expect(w.locator('.net-graph-canvas[data-ready="true"]')).toBeAttached();
+  return w;
+}
+
+/** The part of a box inside the viewport, below the site's sticky header. */
+async function visibleInViewport(page: Page, target: Locator): Promise<{ top: number; bottom: number; height: number; header: number; viewport: number }> {
+  const box = (await target.boundingBox())!;
+  const header = await page.evaluate(() => document.querySelector('header')!.getBoundingClientRect().bottom);
+  const viewport = page.viewportSize()!.height;
+  return { top: box.y, bottom: box.y + box.height, height: box.height, header, viewport };
+}
+
+for (const size of WIDTHS) {
+  test(`network lab (${size.name}): after scrolling to the edit controls the diagram is still on screen`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto(NET);
+    const w = await openNet(page, 'net-modes');
+    const edit = w.getByRole('heading', { name: 'Change the scenario' });
+    // The adapter form, as a student scrolls to it to change the web VM's attachment.
+    const attach = w.getByLabel('Attached to').first();
+    await attach.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await expect(attach).toBeInViewport();
+    await page.waitForTimeout(100);
+    const graph = await visibleInViewport(page, w.locator('.net-graph-canvas'));
+    expect(graph.top, 'diagram starts below the site header').toBeGreaterThanOrEqual(graph.header - 1);
+    expect(graph.bottom, 'diagram ends inside the window').toBeLessThanOrEqual(graph.viewport);
+    expect(graph.height).toBeGreaterThan(150);
+    // And it changes with the form, in view: NAT → host-only moves the blocking point.
+    await attach.selectOption('host-only');
+    await w.getByRole('button', { name: 'Apply to adapter 1' }).click();
+    await expect(w.locator('.net-graph-canvas')).toBeInViewport({ ratio: 0.95 });
+    await expect(edit).toBeAttached();
+    // Unpinned, it scrolls away with the page like any figure.
+    await w.getByRole('button', { name: 'Keep in view while scrolling' }).click();
+    await expect(w.getByRole('button', { name: 'Keep in view while scrolling' })).toHaveAttribute('aria-pressed', 'false');
+    await attach.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await expect(w.locator('.net-graph-canvas')).not.toBeInViewport();
+  });
+}
+
+test('phone: a vertical swipe that starts on the diagram scrolls the page, and the diagram fits the screen', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto(NET);
+  const w = await openNet(page, 'net-modes');
+  const canvas = w.locator('.net-graph-canvas');
+  const cdp = await context.newCDPSession(page);
+  const where = (id: string) =>
+    canvas.evaluate((el, nodeId) => {
+      // cytoscape keeps its instance on the container; the test asks it where it drew the node.
+      const cy = (el as HTMLElement & { _cyreg: { cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } } })._cyreg.cy;
+      return cy.getElementById(nodeId).renderedPosition();
+    }, id);
+  // Swipes that start on a machine (where cytoscape took the touch before) and on the empty background.
+  for (const id of ['phone', 'web', 'home-lan', null]) {
+    await canvas.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(200);
+    const box = (await canvas.boundingBox())!;
+    const p = id === null ? { x: 8, y: box.height / 2 } : await where(id);
+    const x = Math.round(box.x + p.x);
+    const y = Math.round(box.y + p.y);
+    expect(y, `${id} is on screen`).toBeLessThan(844);
+    const before = await page.evaluate(() => window.scrollY);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    for (let step = 1; step <= 10; step++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - step * 25 }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect.poll(() => page.evaluate(() => window.scrollY), { message: `a swipe from ${id ?? 'the background'} scrolled the page` }).toBeGreaterThan(before + 100);
+  }
+  // Unpinned, the diagram is never taller than the screen.
+  await w.getByRole('button', { name: 'Keep in view while scrolling' }).click();
+  await canvas.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  expect((await canvas.boundingBox())!.height).toBeLessThanOrEqual(844 - 84);
+  // A tap still picks a machine.
+  const at = await where('nas');
+  const now = (await canvas.boundingBox())!;
+  await page.touchscreen.tap(now.x + at.x, now.y + at.y);
+  await expect(w.getByLabel('From (source)')).toHaveValue('nas');
+  await context.close();
+});
