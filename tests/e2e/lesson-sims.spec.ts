@@ -96,3 +96,27 @@ test('phone: a vertical swipe that starts on the diagram scrolls the page, and t
   await expect(w.getByLabel('From (source)')).toHaveValue('nas');
   await context.close();
 });
+
+for (const size of WIDTHS) {
+  test(`sizing calculator (${size.name}): the key figures stay in view while adding a VM`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto('/lessons/anatomy-of-a-vm/');
+    const w = widget(page, 'sizing-cores');
+    await w.scrollIntoViewIfNeeded();
+    const add = w.getByRole('button', { name: 'Add VM', exact: true });
+    await expect(add).toBeEnabled();
+    await add.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const summary = w.locator('.summary-strip');
+    const before = (await summary.locator('.summary-title').textContent())!;
+    const m = /(\d+) of (\d+) VMs? fit/.exec(before)!;
+    await add.click();
+    await expect(summary.locator('.summary-title')).toContainText(`of ${Number(m[2]) + 1} VMs fit`);
+    await expect(add).toBeInViewport();
+    const strip = await visibleInViewport(page, summary);
+    expect(strip.top, 'summary starts below the site header').toBeGreaterThanOrEqual(strip.header - 1);
+    expect(strip.bottom, 'summary ends inside the window').toBeLessThanOrEqual(strip.viewport);
+    // It says what the Allocation section says.
+    const vcpus = await w.locator('.resource[data-resource="VCPU"] .headline').textContent();
+    await expect(summary.locator('li').first()).toContainText(vcpus!.trim());
+  });
+}
