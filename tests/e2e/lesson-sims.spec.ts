@@ -120,3 +120,47 @@ for (const size of WIDTHS) {
     await expect(summary.locator('li').first()).toContainText(vcpus!.trim());
   });
 }
+
+test('network lab: after an edit the table marks the pairs that opened and closed, by sight and for screen readers', async ({ page }) => {
+  await page.goto(NET);
+  const w = await openNet(page, 'net-modes');
+  const cell = (from: string, to: string) => w.locator('.net-matrix button', { hasText: `${from} to ${to}:` });
+  await expect(w.locator('.net-diff')).toHaveCount(0);
+  await expect(w.locator('.net-matrix [data-changed]')).toHaveCount(0);
+  const before = await w.locator('.net-matrix button').evaluateAll((bs) => bs.map((b) => `${b.textContent}|${b.getAttribute('data-ok')}|${b.getAttribute('data-code')}`));
+
+  const adapter = w.getByRole('group', { name: 'Adapter 1 of web' });
+  await adapter.getByLabel('Attached to').selectOption('host-only');
+  await adapter.getByRole('button', { name: 'Apply to adapter 1' }).click();
+  await expect(cell('laptop', 'web')).toHaveAttribute('data-ok', 'true');
+
+  // The marks are exactly the cells whose outcome changed, read from the table itself.
+  const after = await w.locator('.net-matrix button').evaluateAll((bs) => bs.map((b) => ({ ok: b.getAttribute('data-ok'), code: b.getAttribute('data-code'), changed: b.getAttribute('data-changed') })));
+  const outcome = (ok: string | null, code: string | null) => (ok === 'true' ? 'ok' : code === 'SERVICE_NOT_LISTENING' ? 'refused' : 'blocked');
+  let opened = 0;
+  let closed = 0;
+  after.forEach((c, i) => {
+    const [, ok, code] = before[i]!.split('|');
+    const was = outcome(ok!, code!);
+    const now = outcome(c.ok, c.code);
+    expect(c.changed, `cell ${i}`).toBe(was === now ? null : now === 'ok' ? 'opened' : was === 'ok' ? 'closed' : 'changed');
+    if (c.changed === 'opened') opened++;
+    if (c.changed === 'closed') closed++;
+  });
+  expect(opened).toBeGreaterThan(0);
+  expect(closed).toBeGreaterThan(0);
+  await expect(w.locator('.net-diff')).toContainText(`${opened} pair${opened === 1 ? '' : 's'} opened, ${closed} closed`);
+  await expect(cell('laptop', 'web')).toHaveAttribute('data-changed', 'opened');
+  await expect(cell('laptop', 'web')).toContainText('changed by your last edit: before, it was stopped on the way');
+  await expect(cell('laptop', 'web').locator('.net-changed-mark')).toBeVisible();
+  await expect(cell('web', 'internet')).toHaveAttribute('data-changed', 'closed');
+  await expect(page.locator('.net-lab [role="status"]').first()).toContainText(`${opened} pair${opened === 1 ? '' : 's'} opened, ${closed} closed`);
+
+  // Another port shows what the same change did there; back to the preset clears the marks.
+  await w.getByRole('button', { name: /^22/ }).click();
+  await expect(w.locator('.net-diff')).toContainText('opened');
+  await expect(cell('laptop', 'web')).toHaveAttribute('data-changed', 'opened');
+  await w.getByRole('button', { name: 'Back to the preset' }).click();
+  await expect(w.locator('.net-matrix [data-changed]')).toHaveCount(0);
+  await expect(w.locator('.net-diff')).toHaveCount(0);
+});
