@@ -154,7 +154,7 @@ test('network lab: after an edit the table marks the pairs that opened and close
   await expect(cell('laptop', 'web')).toContainText('changed by your last edit: before, it was stopped on the way');
   await expect(cell('laptop', 'web').locator('.net-changed-mark')).toBeVisible();
   await expect(cell('web', 'internet')).toHaveAttribute('data-changed', 'closed');
-  await expect(page.locator('.net-lab [role="status"]').first()).toContainText(`${opened} pair${opened === 1 ? '' : 's'} opened, ${closed} closed`);
+  await expect(w.locator('.net-lab > [role="status"]')).toContainText(`${opened} pair${opened === 1 ? '' : 's'} opened, ${closed} closed`);
 
   // Another port shows what the same change did there; back to the preset clears the marks.
   await w.getByRole('button', { name: /^22/ }).click();
@@ -163,4 +163,52 @@ test('network lab: after an edit the table marks the pairs that opened and close
   await w.getByRole('button', { name: 'Back to the preset' }).click();
   await expect(w.locator('.net-matrix [data-changed]')).toHaveCount(0);
   await expect(w.locator('.net-diff')).toHaveCount(0);
+});
+
+test('network lab: a typed port applies as you type, Enter in a form field submits it, and Undo takes back one change', async ({ page }) => {
+  await page.goto(NET);
+  const w = await openNet(page, 'net-forward');
+  const heading = w.locator('h4[id$="-answer"]');
+  const port = w.getByLabel('Port', { exact: true });
+  await port.click();
+  await port.press('ControlOrMeta+a');
+  await port.pressSequentially('8080', { delay: 40 });
+  // No Enter, no leaving the field: the question follows the typing.
+  await expect(heading).toContainText('TCP port 8080');
+  await expect(port).toBeFocused();
+  await expect(w.locator('.net-matrix-help, [id$="-matrix-help"]').first()).toContainText('TCP port 8080');
+  // Half-typed nonsense waits for Enter to be explained.
+  await port.press('ControlOrMeta+a');
+  await port.pressSequentially('80x');
+  await page.waitForTimeout(600);
+  await expect(port).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(heading).toContainText('TCP port 8080');
+  await port.press('Enter');
+  await expect(port).toHaveAttribute('aria-invalid', 'true');
+  await port.fill('80');
+  await port.press('Enter');
+  await expect(heading).toContainText('TCP port 80');
+
+  const undo = w.getByRole('button', { name: 'Undo' });
+  await expect(undo).toBeDisabled();
+  // Enter in the guest port field adds the forward: no need to reach for the button.
+  const form = w.getByRole('group', { name: 'Add a port forward to adapter 1 of web' });
+  await form.getByLabel('Host IP').fill('127.0.0.1');
+  await form.getByLabel('Host port').fill('8080');
+  await form.getByLabel('Guest port').fill('80');
+  await form.getByLabel('Guest port').press('Enter');
+  await expect(w.locator('.net-forwards')).toContainText('tcp 127.0.0.1:8080 → guest port 80');
+  // Enter in the firewall's port field allows it.
+  const fwPort = w.getByLabel('Port to allow').first();
+  await fwPort.fill('8443');
+  await fwPort.press('Enter');
+  await expect(w.locator('section[aria-labelledby="net-forward-log"]')).toContainText('8443');
+  await expect(undo).toBeEnabled();
+
+  // Undo takes back the firewall change only; the forward stays. A second undo is not offered.
+  await undo.click();
+  await expect(w.locator('section[aria-labelledby="net-forward-log"]')).not.toContainText('8443');
+  await expect(w.locator('.net-forwards')).toContainText('tcp 127.0.0.1:8080 → guest port 80');
+  await expect(w.locator('.net-lab > [role="status"]')).toContainText('Undone:');
+  await expect(undo).toBeDisabled();
 });
