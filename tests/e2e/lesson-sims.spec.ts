@@ -212,3 +212,44 @@ test('network lab: a typed port applies as you type, Enter in a form field submi
   await expect(w.locator('.net-lab > [role="status"]')).toContainText('Undone:');
   await expect(undo).toBeDisabled();
 });
+
+/** Every form control of every simulator on a page, by id: what it shows (selected option, typed value, tick). */
+async function controlValues(page: Page): Promise<Record<string, string>> {
+  return page.locator('.widget-live').evaluateAll((lives) => {
+    const out: Record<string, string> = {};
+    for (const live of lives) {
+      for (const el of live.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select[id], input[id]')) {
+        if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) out[el.id] = String(el.checked);
+        else out[el.id] = el.value;
+      }
+    }
+    return out;
+  });
+}
+
+for (const lesson of [NET, '/lessons/vm-lifecycle-snapshots/']) {
+  test(`before the script runs, ${lesson} shows every simulator's fields as they are after it runs`, async ({ browser }) => {
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const before = await (async () => {
+      const page = await plain.newPage();
+      await page.goto(lesson);
+      return controlValues(page);
+    })();
+    await plain.close();
+    const page = await browser.newPage();
+    await page.goto(lesson);
+    for (const live of await page.locator('.widget-live').all()) {
+      await live.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await expect(live.locator('astro-island[ssr]')).toHaveCount(0);
+    }
+    const after = await controlValues(page);
+    expect(Object.keys(before).length).toBeGreaterThan(5);
+    // Fields the served page has must show what the live widget shows (the live one may add fields).
+    const wrong = Object.keys(before).filter((id) => id in after && before[id] !== after[id]).map((id) => `${id}: served "${before[id]}", live "${after[id]}"`);
+    expect(wrong).toEqual([]);
+    if (lesson === NET) {
+      expect(before['net-modes-web-nic0-mode']).toBe('nat');
+      expect(before['net-modes-port']).toBe('80');
+    }
+  });
+}
