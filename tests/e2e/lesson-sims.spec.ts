@@ -253,3 +253,35 @@ for (const lesson of [NET, '/lessons/vm-lifecycle-snapshots/']) {
     }
   });
 }
+
+test('print: the reachability table keeps every column, "nothing listens" is not printed as "no", long code lines wrap', async ({ page }) => {
+  // About the width an A4 page leaves for text at 96 px per inch.
+  await page.setViewportSize({ width: 700, height: 1000 });
+  await page.goto(NET);
+  await page.emulateMedia({ media: 'print' });
+  const frame = widget(page, 'net-modes').locator('.widget-print');
+  await expect(frame).toBeVisible();
+  await expect(widget(page, 'net-modes').locator('.widget-live')).toBeHidden();
+  const table = frame.locator('table');
+  const columns = await table.locator('thead th').allTextContents();
+  expect(columns).toContain('internet');
+  // Every column head, the last one included, lies inside the printed frame.
+  const area = (await frame.boundingBox())!;
+  for (const head of await table.locator('thead th').all()) {
+    const b = (await head.boundingBox())!;
+    expect(b.x + b.width, `column ${await head.textContent()}`).toBeLessThanOrEqual(area.x + area.width + 0.5);
+  }
+  expect(await frame.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  // Three outcomes on paper, as on screen; never a bare "no".
+  const cells = table.locator('tbody td');
+  const outcomes = await cells.evaluateAll((tds) => tds.map((td) => `${td.getAttribute('data-outcome')}|${td.textContent}`));
+  expect(outcomes.some((o) => o.startsWith('refused|–arrives, nothing listens'))).toBe(true);
+  expect(outcomes.every((o) => !/\bno\b/.test(o))).toBe(true);
+  await expect(frame.locator('.net-print-key')).toContainText('– arrives but nothing listens on that port');
+  // A long command line wraps inside its frame instead of being cut at the page edge.
+  const code = page.locator('.expressive-code pre').filter({ hasText: 'VBoxManage modifyvm "vm" --natpf1 "web,tcp,,8080,,80"' }).first();
+  const widths = await code.evaluate((pre) => ({ scroll: pre.scrollWidth, client: pre.clientWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client + 1);
+  const line = code.locator('.ec-line').first();
+  expect((await line.boundingBox())!.height).toBeGreaterThan(30);
+});
