@@ -285,3 +285,60 @@ test('print: the reachability table keeps every column, "nothing listens" is not
   const line = code.locator('.ec-line').first();
   expect((await line.boundingBox())!.height).toBeGreaterThan(30);
 });
+
+/** The text a select shows fits inside it (the arrow and padding taken off). */
+async function selectShowsAll(select: Locator): Promise<{ text: string; need: number; room: number }> {
+  return select.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el);
+    const probe = document.createElement('span');
+    probe.textContent = el.selectedOptions[0]?.textContent ?? '';
+    probe.style.font = style.font;
+    probe.style.whiteSpace = 'pre';
+    probe.style.position = 'absolute';
+    document.body.append(probe);
+    const need = probe.getBoundingClientRect().width;
+    probe.remove();
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    return { text: probe.textContent ?? '', need, room };
+  });
+}
+
+for (const size of WIDTHS) {
+  test(`labels are not cut (${size.name}): the network "From" select and long snapshot names`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto(NET);
+    const w = await openNet(page, 'net-modes');
+    const from = w.getByLabel('From (source)');
+    await expect(from).toHaveValue('phone');
+    const shown = await selectShowsAll(from);
+    expect(shown.text).toBe('phone — Phone on the home Wi-Fi');
+    expect(shown.need, `"${shown.text}" needs ${shown.need}px, the select has ${shown.room}px`).toBeLessThanOrEqual(shown.room);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+    await page.goto('/lessons/vm-lifecycle-snapshots/');
+    const s = widget(page, 'snap-nginx');
+    await s.scrollIntoViewIfNeeded();
+    await expect(s.locator('astro-island[ssr]')).toHaveCount(0);
+    const long = 'before-upgrading-nginx-and-rewriting-the-tls-configuration';
+    await s.getByLabel('New snapshot name').fill(long);
+    await s.getByRole('button', { name: 'Take snapshot' }).click();
+    const name = s.locator('.tree-row .snap-name', { hasText: long });
+    await expect(name).toBeVisible();
+    // The whole name is on screen (wrapped if need be), never cut with an ellipsis.
+    const cut = await name.evaluate((el) => el.scrollWidth > el.clientWidth + 1 || getComputedStyle(el).textOverflow === 'ellipsis');
+    expect(cut).toBe(false);
+    const box = (await name.boundingBox())!;
+    const tree = (await s.locator('.tree-box').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(tree.x + tree.width + 1);
+    for (const meta of await s.locator('.tree-row .row-meta').all()) {
+      expect(await meta.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    }
+    // The drawing's circles still sit on their rows.
+    const offsets = await s.locator('.tree-box').evaluate((box) => {
+      const rows = [...box.querySelectorAll('.tree-row')].map((r) => r.getBoundingClientRect());
+      const dots = [...box.querySelectorAll('.tree-lines .node')].map((n) => n.getBoundingClientRect());
+      return rows.map((r, i) => Math.abs(r.top + r.height / 2 - (dots[i]!.top + dots[i]!.height / 2)));
+    });
+    expect(Math.max(...offsets)).toBeLessThanOrEqual(3);
+  });
+}
