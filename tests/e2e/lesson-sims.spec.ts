@@ -342,3 +342,90 @@ for (const size of WIDTHS) {
     expect(Math.max(...offsets)).toBeLessThanOrEqual(3);
   });
 }
+
+test('network lab: changes and the question survive a reload and a trip to the glossary and back', async ({ page }) => {
+  await page.goto(NET);
+  let w = await openNet(page, 'net-modes');
+  const adapter = () => w.getByRole('group', { name: 'Adapter 1 of web' });
+  await adapter().getByLabel('Attached to').selectOption('host-only');
+  await adapter().getByRole('button', { name: 'Apply to adapter 1' }).click();
+  await expect(adapter().locator('.net-sub').first()).toContainText('Now: Host-only');
+  await w.getByRole('button', { name: /^22/ }).click();
+  await expect(w.locator('h4[id$="-answer"]')).toContainText('TCP port 22');
+
+  await page.reload();
+  w = await openNet(page, 'net-modes');
+  await expect(w.locator('.net-restored')).toContainText('Restored from your last visit: 1 change');
+  await expect(adapter().locator('.net-sub').first()).toContainText('Now: Host-only');
+  await expect(w.getByLabel('Attached to').first()).toHaveValue('host-only');
+  await expect(w.locator('h4[id$="-answer"]')).toContainText('phone → web, TCP port 22');
+  await expect(w.locator('.net-log')).toContainText('adapter 1 of web changed from nat to host-only');
+  // The other labs on the page were not touched.
+  await expect(widget(page, 'net-forward').getByLabel('Attached to').first()).toHaveValue('nat');
+
+  // To the glossary through a term's link, and back.
+  await page.goto('/glossary/');
+  await page.goBack();
+  w = await openNet(page, 'net-modes');
+  await expect(adapter().locator('.net-sub').first()).toContainText('Now: Host-only');
+
+  // Back to the preset forgets it for the next visit too.
+  await w.getByRole('button', { name: 'Back to the preset' }).click();
+  await page.reload();
+  w = await openNet(page, 'net-modes');
+  await expect(adapter().locator('.net-sub').first()).toContainText('Now: NAT');
+  await expect(w.locator('.net-restored')).toHaveCount(0);
+});
+
+test('network lab: steps saved for an older version of the preset are dropped with a notice, and the lab starts from the preset', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    const key = '/lessons/virtual-networking/#net-modes';
+    localStorage.setItem('vcourse:sims', JSON.stringify({ version: 1, data: { widgets: { [key]: { preset: 'stale000', at: '2026-12-01T10:00:00.000Z', steps: [{ action: { type: 'setNicMode' } }], view: {} } }, stories: {} } }));
+  });
+  await page.goto(NET);
+  const w = await openNet(page, 'net-modes');
+  await expect(w.locator('.net-restored')).toContainText('starts again from the lesson’s setup');
+  await expect(w.getByLabel('Attached to').first()).toHaveValue('nat');
+});
+
+test('snapshot sandbox: the tree, the console and the story come back after a reload; a finished story is remembered', async ({ page }) => {
+  await page.goto('/lessons/vm-lifecycle-snapshots/');
+  let s = widget(page, 'snap-nginx');
+  await s.scrollIntoViewIfNeeded();
+  await expect(s.locator('astro-island[ssr]')).toHaveCount(0);
+  await s.getByLabel('New snapshot name').fill('pre-upgrade');
+  await s.getByRole('button', { name: 'Take snapshot' }).click();
+  const cmd = s.locator('input[id$="-cmd"]');
+  await cmd.fill('VBoxManage snapshot web01 list');
+  await cmd.press('Enter');
+  await expect(s.locator('.term-out')).toContainText('pre-upgrade');
+  await expect(s.locator('.story-steps li').first()).toHaveClass(/done/);
+
+  await page.reload();
+  s = widget(page, 'snap-nginx');
+  await s.scrollIntoViewIfNeeded();
+  await expect(s.locator('.snap-restored')).toContainText('Restored from your last visit: 2 steps');
+  await expect(s.locator('.tree-row .snap-name', { hasText: 'pre-upgrade' })).toBeVisible();
+  await expect(s.locator('.term-out')).toContainText('VBoxManage snapshot web01 list');
+  await expect(s.locator('.story-steps li').first()).toHaveClass(/done/);
+
+  // The lifecycle exercise, by its power buttons, to the end: it is remembered as completed.
+  const l = widget(page, 'snap-lifecycle');
+  await l.scrollIntoViewIfNeeded();
+  await expect(l.locator('astro-island[ssr]')).toHaveCount(0);
+  await expect(l.locator('.story-completed')).toHaveCount(0);
+  const power = l.getByRole('group', { name: 'Power web01' });
+  for (const label of ['Pause', 'Resume', 'Save state', 'Start', 'Shut down (ACPI)', 'Start', 'Save state', 'Resume']) {
+    await power.getByRole('button', { name: label, exact: true }).click();
+  }
+  await expect(l.locator('.story-next')).toContainText('All done');
+  await expect(l.locator('.story-completed')).toContainText('You completed this exercise on');
+  await l.getByRole('button', { name: 'Start over' }).click();
+  await page.reload();
+  const again = widget(page, 'snap-lifecycle');
+  await again.scrollIntoViewIfNeeded();
+  await expect(again.locator('.story-completed')).toContainText('You completed this exercise on');
+  await expect(again.locator('.story-next')).not.toContainText('All done');
+});

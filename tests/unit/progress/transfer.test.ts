@@ -20,10 +20,11 @@ describe('progress export and import', () => {
         lessons: { version: 1, data: { 'virtual-networking': '2026-11-20T09:00:00.000Z' } },
         quizzes: { version: 1, data: {} },
         labs: { version: 1, data: { student: null, labs: {}, setAside: {} } },
+        sims: { version: 1, data: { widgets: {}, stories: {} } },
       },
     });
     const other = memory();
-    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes', 'labs'] });
+    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes', 'labs', 'sims'] });
     expect(other.data['vcourse:lessons']).toBe(saved['vcourse:lessons']);
   });
 
