@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { axeViolations, setTheme, watch } from './helpers';
 
 /**
  * Simulators inside lessons, used the way a student reads: the controls and what they change in
@@ -429,3 +430,50 @@ test('snapshot sandbox: the tree, the console and the story come back after a re
   await expect(again.locator('.story-completed')).toContainText('You completed this exercise on');
   await expect(again.locator('.story-next')).not.toContainText('All done');
 });
+
+for (const size of WIDTHS) {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no axe violations in the network labs with a change marked and restored (${size.name}, ${theme})`, async ({ page }) => {
+      test.setTimeout(150_000);
+      await setTheme(page, theme);
+      await page.setViewportSize({ width: size.width, height: size.height });
+      const problems = watch(page);
+      await page.goto(NET);
+      const w = await openNet(page, 'net-modes');
+      // Marks of a change, Undo enabled, the pinned diagram.
+      const adapter = w.getByRole('group', { name: 'Adapter 1 of web' });
+      await adapter.getByLabel('Attached to').selectOption('host-only');
+      await adapter.getByRole('button', { name: 'Apply to adapter 1' }).click();
+      await expect(w.locator('.net-diff')).toBeVisible();
+      await expect(w.getByRole('button', { name: 'Undo' })).toBeEnabled();
+      for (const id of ['net-forward', 'net-cloud']) await openNet(page, id);
+      expect(await axeViolations(page)).toEqual([]);
+      // After a reload: the restored notice.
+      await page.reload();
+      await expect((await openNet(page, 'net-modes')).locator('.net-restored')).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+      problems.assertClean();
+    });
+
+    test(`no axe violations in the snapshot sandboxes with the console inside a guest (${size.name}, ${theme})`, async ({ page }) => {
+      test.setTimeout(150_000);
+      await setTheme(page, theme);
+      await page.setViewportSize({ width: size.width, height: size.height });
+      const problems = watch(page);
+      await page.goto('/lessons/vm-lifecycle-snapshots/');
+      for (const live of await page.locator('.widget-live').all()) {
+        await live.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await expect(live.locator('astro-island[ssr]')).toHaveCount(0);
+      }
+      const s = widget(page, 'snap-nginx');
+      const cmd = s.locator('input[id$="-cmd"]');
+      await cmd.fill('ssh web01');
+      await cmd.press('Enter');
+      await cmd.fill('VBoxManage list vms');
+      await cmd.press('Enter');
+      await expect(s.locator('.term-place')).toHaveAttribute('data-place', 'guest');
+      expect(await axeViolations(page)).toEqual([]);
+      problems.assertClean();
+    });
+  }
+}
