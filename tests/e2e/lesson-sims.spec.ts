@@ -104,6 +104,7 @@ for (const size of WIDTHS) {
     await page.goto('/lessons/anatomy-of-a-vm/');
     const w = widget(page, 'sizing-cores');
     await w.scrollIntoViewIfNeeded();
+    await expect(w.locator('astro-island[ssr]')).toHaveCount(0);
     const add = w.getByRole('button', { name: 'Add VM', exact: true });
     await expect(add).toBeEnabled();
     await add.evaluate((el) => el.scrollIntoView({ block: 'center' }));
