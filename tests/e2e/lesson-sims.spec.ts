@@ -48,8 +48,9 @@ for (const size of WIDTHS) {
     await w.getByRole('button', { name: 'Apply to adapter 1' }).click();
     await expect(w.locator('.net-graph-canvas')).toBeInViewport({ ratio: 0.95 });
     await expect(edit).toBeAttached();
-    // Unpinned, it scrolls away with the page like any figure.
-    await w.getByRole('button', { name: 'Keep in view while scrolling' }).click();
+    // Unpinned (by keyboard), it scrolls away with the page like any figure.
+    await w.getByRole('button', { name: 'Keep in view while scrolling' }).focus();
+    await page.keyboard.press('Space');
     await expect(w.getByRole('button', { name: 'Keep in view while scrolling' })).toHaveAttribute('aria-pressed', 'false');
     await attach.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await expect(w.locator('.net-graph-canvas')).not.toBeInViewport();
@@ -207,8 +208,9 @@ test('network lab: a typed port applies as you type, Enter in a form field submi
   await expect(w.locator('section[aria-labelledby="net-forward-log"]')).toContainText('8443');
   await expect(undo).toBeEnabled();
 
-  // Undo takes back the firewall change only; the forward stays. A second undo is not offered.
-  await undo.click();
+  // Undo (by keyboard) takes back the firewall change only; the forward stays. A second undo is not offered.
+  await undo.focus();
+  await page.keyboard.press('Enter');
   await expect(w.locator('section[aria-labelledby="net-forward-log"]')).not.toContainText('8443');
   await expect(w.locator('.net-forwards')).toContainText('tcp 127.0.0.1:8080 → guest port 80');
   await expect(w.locator('.net-lab > [role="status"]')).toContainText('Undone:');
