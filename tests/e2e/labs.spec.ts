@@ -192,9 +192,12 @@ test('snapshot lab by keyboard: the console alone takes, breaks, keeps and resto
   };
   await run(`VBoxManage snapshot web01 take ${snapName}`);
   await expect(goal(runner, 'web01 has a snapshot named')).toHaveClass(/met/);
+  // Guest commands after logging in to web01, host commands after leaving it.
+  await run('ssh web01');
   await run('apt update');
   await run('apt upgrade -y');
   await expect(goal(runner, 'nginx is running on web01')).not.toHaveClass(/met/);
+  await run('exit');
   await run(`VBoxManage snapshot web01 take ${brokenName}`);
   await run(`VBoxManage snapshot web01 restore ${snapName}`);
   // VirtualBox refuses to restore a running VM: the refusal is logged but changes nothing.

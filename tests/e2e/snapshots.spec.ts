@@ -134,6 +134,7 @@ test.describe('snapshot sandbox', () => {
   test('deleting a snapshot in the middle of a chain keeps the current data exactly as it was', async ({ page }) => {
     await page.goto(LESSON);
     const s = await sandbox(page, 'snap-nginx');
+    await s.run('ssh web01');
     await s.run('echo first > /root/notes.txt');
     await s.take('a');
     await s.run('echo second >> /root/notes.txt');
@@ -206,14 +207,29 @@ test.describe('snapshot sandbox', () => {
     const s = await sandbox(page, 'snap-nginx');
     const done = s.w.locator('.story-steps .step.done');
 
-    await expect(s.w.locator('.term-form .term-prompt')).toHaveText('Command root@web01:~#');
+    // The console opens on the host: VBoxManage runs there, the guest's commands wait for a login.
+    await expect(s.w.locator('.term-form .term-prompt')).toHaveText('Command student@host:~$');
     await s.run('VBoxManage snapshot web01 take pre-upgrade');
     await expect(done).toHaveCount(1);
+    await s.run('apt upgrade');
+    await expect(s.term.locator('.term-line.hint').last()).toHaveText('hint: apt is a command for inside the guest, and this is the host (student@host:~$). Log in to web01 first with: ssh web01');
+    await expect(done).toHaveCount(1);
+    await s.run('ssh web01');
+    await expect(s.w.locator('.term-form .term-prompt')).toHaveText('Command root@web01:~#');
+    await expect(s.w.locator('.term-place')).toContainText('Inside web01');
     await s.run('apt upgrade');
     await expect(s.term).toContainText('Job for nginx.service failed because the control process exited with error code.');
     await s.run('systemctl status nginx');
     await expect(s.term).toContainText('Active: failed (Result: exit-code)');
     await expect(done).toHaveCount(2);
+    // VBoxManage is a host tool: at the guest's root prompt it is refused, with the way back.
+    await s.run('VBoxManage snapshot web01 take broken-upgrade');
+    await expect(s.term.locator('.term-line').filter({ hasText: 'bash: VBoxManage: command not found' })).toHaveCount(1);
+    await expect(s.term.locator('.term-line.hint').last()).toContainText('VBoxManage runs on the host, not inside web01. Type "exit"');
+    await expect(s.w.locator('.tree-list .snap-name')).toHaveText(['pre-upgrade']);
+    await s.run('exit');
+    await expect(s.term).toContainText('Connection to web01 closed.');
+    await expect(s.w.locator('.term-form .term-prompt')).toHaveText('Command student@host:~$');
     await s.run('VBoxManage snapshot web01 take broken-upgrade');
     await s.run('VBoxManage snapshot web01 restore pre-upgrade');
     await expect(done).toHaveCount(4);
@@ -221,8 +237,10 @@ test.describe('snapshot sandbox', () => {
     await expect(s.w.locator('.term-form .term-prompt')).toHaveText('Command student@host:~$');
     await s.run('VBoxManage snapshot web01 restore pre-upgrade');
     await s.run('VBoxManage startvm web01 --type headless');
+    await s.run('ssh web01');
     await s.run('systemctl status nginx');
     await expect(s.term.locator('.term-line.out').last()).toHaveText(/Active: active \(running\)$/);
+    await s.run('exit');
     await expect(done).toHaveCount(7);
     await s.run('VBoxManage snapshot web01 take after-rollback');
     await expect(s.storyNext).toContainText('All done.');
@@ -407,6 +425,7 @@ test.describe('snapshot sandbox', () => {
     await expect(s.snapResult).toContainText(`Took snapshot "${evil}"`);
     await expect(s.history.first()).toContainText(`Take snapshot "${evil}"`);
 
+    await s.run('ssh web01');
     await s.run('echo "<script>alert(2)</script><b>bold</b>" > /var/www/html/index.html');
     await s.run('curl http://localhost/');
     await expect(s.term.locator('.term-line.out').last()).toHaveText('<script>alert(2)</script><b>bold</b>');
@@ -434,8 +453,10 @@ test.describe('snapshot sandbox', () => {
     await expect(s.row('pre-import').locator('.badge.ext')).toHaveText('external');
     await expect(vdb.locator('.chain-file')).toHaveText(['db1-1.pre-import', 'db1-1.qcow2']);
     await expect(vdb.first().locator('.chain-size')).toHaveText('written to · 0 bytes');
+    await s.run('ssh db1');
     await s.run('fallocate -l 200M /var/lib/data/import.bin');
     await expect(vdb.first().locator('.chain-size')).toHaveText('written to · 200 MB');
+    await s.run('exit');
     await s.run('virsh snapshot-info db1 pre-import');
     await expect(s.term.locator('.term-line.out', { hasText: 'Location:' })).toHaveText('Location:       external');
     await s.run('virsh snapshot-revert db1 pre-import');
@@ -455,11 +476,14 @@ test.describe('snapshot sandbox', () => {
     const disks = s.w.locator('.panel.disks');
     await expect(disks.locator('[data-disk="1"] .mode')).toHaveText('write-through');
     await s.take('before-change');
+    await s.run('ssh shop01');
     await s.run('echo "1002,laptop" >> /srv/data/orders.csv');
+    await s.run('exit');
     await s.run('VBoxManage controlvm shop01 poweroff');
     await s.button('Restore "before-change"').click();
     await expect(s.snapResult).toContainText('The write-through disk at /srv/data kept its current data');
     await s.run('VBoxManage startvm shop01 --type headless');
+    await s.run('ssh shop01');
     await s.run('cat /srv/data/orders.csv');
     await expect(s.term.locator('.term-line.out').last()).toHaveText('1002,laptop');
     // Keyboard: choose the data disk and "normal"; VirtualBox refuses while the VM runs.
@@ -468,6 +492,7 @@ test.describe('snapshot sandbox', () => {
     await disks.getByLabel('Mode').selectOption('normal');
     await disks.getByRole('button', { name: 'Change mode' }).press('Enter');
     await expect(disks.locator('.result.refused')).toContainText('VirtualBox changes a disk');
+    await s.run('exit');
     await s.run('VBoxManage controlvm shop01 poweroff');
     await disks.getByRole('button', { name: 'Change mode' }).click();
     await expect(disks.locator('.result.done')).toContainText('is now normal instead of write-through');

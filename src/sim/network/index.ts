@@ -26,6 +26,7 @@ export { loadScenario, topologyFrom } from './scenario';
 export { canConnect, checkQuery, endpointIds } from './reachability';
 export { destinationAddresses, type Destination } from './destinations';
 export { reachabilityMatrix, type Matrix, type MatrixCell } from './matrix';
+export { cellOutcome, diffMatrices, type CellChange, type CellOutcome, type MatrixDiff } from './matrix-diff';
 export { whatWouldFix, planFix, type Fix, type FixReport } from './fixes';
 export { apply, applyAll, type Applied } from './apply';
 export { toGraph, highlightFor, type Graph, type GraphNode, type GraphEdge, type GraphNodeKind, type GraphEdgeMode, type Highlight } from './graph';

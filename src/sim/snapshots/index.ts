@@ -12,6 +12,7 @@
 export { apply, LOG_LIMIT, type StepResult } from './apply';
 export { runCommand, prompt, type CommandResult } from './console/run';
 export { helpLines } from './console/help';
+export { HOST_PROMPT, misplaced, placeAfter, promptAt, type Place } from './console/place';
 export { createLab } from './scenario/create';
 export { labFromText, parseSnapshotScenario } from './scenario/parse';
 export { snapshotScenarioSchema, parseSize, parseDuration, type SnapshotScenario } from './scenario/schema';

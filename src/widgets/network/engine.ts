@@ -9,6 +9,7 @@ export { canConnect, endpointIds } from '../../sim/network/reachability';
 export { destinationAddresses, type Destination } from '../../sim/network/destinations';
 export { hasPorts, protocolLabel } from '../../sim/network/protocols';
 export { reachabilityMatrix, type Matrix, type MatrixCell } from '../../sim/network/matrix';
+export { cellOutcome, diffMatrices, type CellChange, type MatrixDiff } from '../../sim/network/matrix-diff';
 export { whatWouldFix, type FixReport } from '../../sim/network/fixes';
 export { toGraph, highlightFor, type Graph, type GraphEdgeMode, type GraphNode, type GraphNodeKind, type Highlight } from '../../sim/network/graph';
 export { lint } from '../../sim/network/warnings';

@@ -152,3 +152,18 @@ export function placeNodes(cy: Core, layout: Layout): void {
     cy.center();
   }
 }
+
+/**
+ * The machine or network drawn at a point of the box (px from its top left corner), or null. A
+ * node's label counts as part of it, so a tap on "web (NAT)" picks web; the smallest match wins.
+ */
+export function nodeAt(cy: Core, x: number, y: number): string | null {
+  let best: { id: string; area: number } | null = null;
+  cy.nodes().forEach((node) => {
+    const b = node.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+    if (x < b.x1 || x > b.x2 || y < b.y1 || y > b.y2) return;
+    const area = b.w * b.h;
+    if (best === null || area < best.area) best = { id: node.id(), area };
+  });
+  return best === null ? null : (best as { id: string }).id;
+}

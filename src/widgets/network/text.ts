@@ -1,4 +1,4 @@
-import { protocolLabel, type Graph, type Issue } from './engine';
+import { protocolLabel, type Graph, type Issue, type MatrixDiff } from './engine';
 
 /** "TCP port 80", "ping (ICMP echo)", "GRE": the flow a question or the table is about. */
 export function flowTitle(q: { protocol: string; port: number | null }): string {
@@ -73,4 +73,13 @@ export function forwardText(f: { protocol: string; hostIp: string; hostPort: num
   const host = f.hostIp ? `${f.hostIp}:${f.hostPort}` : `port ${f.hostPort} on every host address`;
   const guest = f.guestIp ? `${f.guestIp}:${f.guestPort}` : `guest port ${f.guestPort}`;
   return `${f.protocol} ${host} → ${guest}`;
+}
+
+/** "2 pairs opened, 1 closed, 1 fails differently", or "no pair changed". */
+export function changeSummary(d: MatrixDiff): string {
+  const other = d.changes.length - d.opened - d.closed;
+  if (d.changes.length === 0) return 'no pair changed';
+  const parts = [`${d.opened} pair${d.opened === 1 ? '' : 's'} opened`, `${d.closed} closed`];
+  if (other > 0) parts.push(`${other} ${other === 1 ? 'fails' : 'fail'} differently`);
+  return parts.join(', ');
 }

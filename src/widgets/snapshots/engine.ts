@@ -4,6 +4,7 @@
  */
 export { apply } from '../../sim/snapshots/apply';
 export { runCommand, prompt } from '../../sim/snapshots/console/run';
+export { HOST_PROMPT, misplaced, placeAfter, promptAt, type Place } from '../../sim/snapshots/console/place';
 export { snapshotTree, flattenTree, type TreeNode, type SnapshotTreeView } from '../../sim/snapshots/queries/tree-view';
 export { guestSummary, type GuestSummary, type ServiceSummary, type PackageSummary } from '../../sim/snapshots/queries/summary';
 export type { DiskSummary } from '../../sim/snapshots/queries/disks';

@@ -1,5 +1,5 @@
 import { LAB_OPENS_AT } from './clock';
-import type { LabState } from './engine';
+import type { LabState, Place } from './engine';
 import { historyFromLog } from './text';
 
 /** One line of the console transcript. `why` is the engine's explanation of a refusal. */
@@ -35,6 +35,8 @@ export interface Session {
   history: HistoryEntry[];
   /** Commands typed, oldest first, for the console's up and down arrows. */
   commands: string[];
+  /** Where the console's shell is: it opens on the host; `ssh VM` goes into a guest. */
+  place: Place;
 }
 
 export const TRANSCRIPT_LIMIT = 400;
@@ -43,7 +45,7 @@ export const HISTORY_LIMIT = 150;
 /** A lab as its preset describes it; the sandbox clock starts at `now` (a graded lab passes its own). */
 export function freshSession(preset: string, state: LabState, now = LAB_OPENS_AT): Session {
   const history: HistoryEntry[] = state.log.map((entry, i) => ({ n: i + 1, at: entry.at, source: 'preset', refused: null, ...historyFromLog(entry) }));
-  return { preset, state, now, selected: null, transcript: [], history, commands: [] };
+  return { preset, state, now, selected: null, transcript: [], history, commands: [], place: 'host' };
 }
 
 /** Keeps the newest `limit` items. */

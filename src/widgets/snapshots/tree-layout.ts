@@ -27,12 +27,23 @@ export interface Drawing {
 
 export const BASE_ID = 'base-disk';
 
-export function layoutTree(view: SnapshotTreeView): Drawing {
+/**
+ * Where the list's rows are, measured in the page (their centres from the list's top, and the list's
+ * height): rows grow with long names, so the drawing follows them. Without it (before the page has
+ * laid the list out) every row is ROW high.
+ */
+export interface RowGeometry {
+  centres: readonly number[];
+  height: number;
+}
+
+export function layoutTree(view: SnapshotTreeView, rows: RowGeometry | null = null): Drawing {
   const nodes: DrawnNode[] = [];
   const edges: Drawing['edges'] = [];
   let row = 0;
   let maxCol = 0;
-  const centre = (col: number, r: number) => ({ x: col * COL + COL / 2, y: r * ROW + ROW / 2 });
+  if (rows !== null && rows.centres.length !== countRows(view)) rows = null;
+  const centre = (col: number, r: number) => ({ x: col * COL + COL / 2, y: rows?.centres[r] ?? r * ROW + ROW / 2 });
 
   const place = (node: TreeNode, col: number, parent: { x: number; y: number }): void => {
     const at = centre(col, row++);
@@ -49,5 +60,11 @@ export function layoutTree(view: SnapshotTreeView): Drawing {
   const base = centre(0, row++);
   nodes.push({ id: BASE_ID, kind: 'base', isCurrentSnapshot: false, ...base });
   view.roots.forEach((root, i) => place(root, i === 0 ? 0 : maxCol + 1, base));
-  return { nodes, edges, width: (maxCol + 1) * COL, height: row * ROW };
+  return { nodes, edges, width: (maxCol + 1) * COL, height: rows ? rows.height : row * ROW };
+}
+
+/** Rows of the list: the base disk, then every node depth first. */
+function countRows(view: SnapshotTreeView): number {
+  const count = (n: TreeNode): number => 1 + n.children.reduce((sum, c) => sum + count(c), 0);
+  return 1 + view.roots.reduce((sum, r) => sum + count(r), 0);
 }

@@ -39,7 +39,7 @@ describe('quiz progress slice', () => {
     const file = exportProgress(new Date('2026-11-21T12:00:00Z'), store);
     expect(file.slices['quizzes']).toEqual({ version: 1, data: valid });
     const other = memory();
-    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes', 'labs', 'builders'] });
+    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes', 'labs', 'builders', 'sims'] });
     expect(readQuizzes(other)).toEqual(valid);
   });
 

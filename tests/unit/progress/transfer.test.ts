@@ -21,10 +21,11 @@ describe('progress export and import', () => {
         quizzes: { version: 1, data: {} },
         labs: { version: 1, data: { student: null, labs: {}, setAside: {} } },
         builders: { version: 1, data: {} },
+        sims: { version: 1, data: { widgets: {}, stories: {} } },
       },
     });
     const other = memory();
-    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes', 'labs', 'builders'] });
+    expect(importProgress(JSON.stringify(file), other)).toEqual({ ok: true, imported: ['lessons', 'quizzes', 'labs', 'builders', 'sims'] });
     expect(other.data['vcourse:lessons']).toBe(saved['vcourse:lessons']);
   });
 

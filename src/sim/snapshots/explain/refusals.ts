@@ -74,7 +74,7 @@ const TEXT: Record<RefusalCode, (p: Params) => string> = {
   BASE_DISK_LOST: (p) =>
     `The base disk of ${vm(p)} is gone. Every snapshot only stores the changes made on top of that disk, so none of them can bring the VM back: snapshots are not backups. Only a real backup (an export or a backup job stored elsewhere) would.`,
   ALREADY_RUNNING: (p) => `${vm(p)} is already ${powerWord(p)}.`,
-  NOT_RUNNING: (p) => `${vm(p)} is ${powerWord(p)}, so it cannot ${opVerb(str(p, 'op'))}. Start it first.`,
+  NOT_RUNNING: (p) => notRunningText(p),
   NOT_PAUSED: (p) => `${vm(p)} is ${powerWord(p)}, not paused, so there is nothing to resume.`,
   NOT_SAVED: (p) => `${vm(p)} has no saved state to discard (it is ${powerWord(p)}).`,
   VM_PAUSED: (p) => `${vm(p)} is paused: the guest cannot react to a ${opVerb(str(p, 'op'))} request. Resume it first.`,
@@ -160,6 +160,28 @@ function externalDeleteText(p: Params): string {
     default:
       return `libvirt does not delete ${snap} this way.`;
   }
+}
+
+/**
+ * Why a power operation needs a running VM, without giving the state as the reason it cannot be
+ * reached ("powered off, so it cannot be powered off"): a VM already there is told so.
+ */
+const OP_LEADS_TO: Record<string, string> = { poweroff: 'poweroff', shutdown: 'poweroff', pause: 'paused', save: 'saved' };
+function notRunningText(p: Params): string {
+  const op = str(p, 'op');
+  const power = str(p, 'power');
+  if (OP_LEADS_TO[op] === power) {
+    const next: Record<string, string> = {
+      poweroff: `there is nothing to ${op === 'shutdown' ? 'shut down' : 'power off'}`,
+      paused: 'resume it to carry on',
+      saved: 'start it to carry on where it stopped',
+    };
+    return `${vm(p)} is already ${power === 'saved' ? 'saved (its memory is on disk)' : powerWord(p)}: ${next[power]}.`;
+  }
+  if (power === 'saved' && OP_LEADS_TO[op] === 'poweroff') {
+    return `${vm(p)} is not running: its state is saved (its memory is on disk). Discard the saved state to turn it off for good, or start it to carry on where it stopped.`;
+  }
+  return `${vm(p)} is ${powerWord(p)}, so it cannot ${opVerb(op)}. ${power === 'paused' ? 'Resume' : 'Start'} it first.`;
 }
 
 function templateVerb(op: string): string {
