@@ -5,6 +5,10 @@ import svelte from '@astrojs/svelte';
 import expressiveCode from 'astro-expressive-code';
 import { pagefindIndex } from './src/integrations/pagefind-index';
 import { previewBase } from './src/integrations/preview-base';
+import { noPreloadHelper } from './src/integrations/no-preload-helper';
+import { lessonWidgetImports } from './src/integrations/lesson-widgets';
+import { prebuiltModules } from './src/integrations/prebuilt-modules';
+import * as quizGeneratorInputs from './src/quiz/generators/inputs';
 
 /**
  * BASE_PATH publishes the site under a sub-path (e.g. "/virt-course/" for a GitHub Pages project
@@ -54,16 +58,9 @@ export default defineConfig({
   build: { format: 'directory' },
   vite: {
     build: { rolldownOptions: { onLog: hideAstroHeadInjectDirective } },
-    plugins: [
-      {
-        // Lazy imports stay plain import(): Vite's preload helper alone would be ~1 KB on every text page.
-        name: 'course:no-module-preload',
-        enforce: 'post',
-        configEnvironment(name, config) {
-          if (name === 'client') config.build = { ...config.build, modulePreload: false };
-        },
-      },
-    ],
+    // Lessons import the widgets they use, so widget styles go only to their pages.
+    // Quiz generators' inputs arrive in the browser parsed and validated: no zod on quiz pages.
+    plugins: [noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/inputs.ts': quizGeneratorInputs })],
   },
   integrations: [
     expressiveCode({

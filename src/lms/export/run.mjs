@@ -20,9 +20,9 @@ const SIMULATORS = ['network', 'sizing', 'snapshots'];
  * network graph library in a snapshot lab.
  */
 const PER_SIMULATOR = {
-  network: ['src/lab/sims/network.ts', 'src/widgets/network/NetworkLab.svelte', 'src/widgets/lab/sim-props.ts'],
-  sizing: ['src/lab/sims/sizing.ts', 'src/widgets/sizing/SizingCalculator.svelte'],
-  snapshots: ['src/lab/sims/snapshots.ts', 'src/widgets/snapshots/SnapshotSandbox.svelte', 'src/widgets/lab/target-tree.ts'],
+  network: ['src/widgets/network/network.css', 'src/lab/sims/network.ts', 'src/widgets/network/NetworkLab.svelte', 'src/widgets/lab/sim-props.ts'],
+  sizing: ['src/widgets/sizing/calculator.css', 'src/lab/sims/sizing.ts', 'src/widgets/sizing/SizingCalculator.svelte'],
+  snapshots: ['src/widgets/snapshots/snapshots.css', 'src/lab/sims/snapshots.ts', 'src/widgets/snapshots/SnapshotSandbox.svelte', 'src/widgets/lab/target-tree.ts'],
 };
 
 function onlySimulator(simulator) {

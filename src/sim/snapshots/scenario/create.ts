@@ -11,7 +11,8 @@ import { uuidFor } from '../model/ids';
 import { volumeName } from '../model/naming';
 import type { AttachedDisk, BlockStore, FileMap, LabState, StorageKind, Vm } from '../model/types';
 import { isDirectPath } from '../disk/layout';
-import { parseDuration, parseSize, type ScenarioVm, type SnapshotScenario } from './schema';
+import type { ScenarioVm, SnapshotScenario } from './schema';
+import { parseDuration, parseSize } from './units';
 
 /** The libvirt of Ubuntu 24.04 LTS and Debian 13: deletes and reverts external snapshots. */
 export const DEFAULT_LIBVIRT = '10.0.0';
