@@ -8,7 +8,8 @@ import { previewBase } from './src/integrations/preview-base';
 import { noPreloadHelper } from './src/integrations/no-preload-helper';
 import { lessonWidgetImports } from './src/integrations/lesson-widgets';
 import { prebuiltModules } from './src/integrations/prebuilt-modules';
-import * as quizGeneratorInputs from './src/quiz/generators/inputs';
+import * as networkQuizInputs from './src/quiz/generators/network-inputs';
+import * as snapshotQuizInputs from './src/quiz/generators/snapshot-inputs';
 
 /**
  * BASE_PATH publishes the site under a sub-path (e.g. "/virt-course/" for a GitHub Pages project
@@ -60,7 +61,7 @@ export default defineConfig({
     build: { rolldownOptions: { onLog: hideAstroHeadInjectDirective } },
     // Lessons import the widgets they use, so widget styles go only to their pages.
     // Quiz generators' inputs arrive in the browser parsed and validated: no zod on quiz pages.
-    plugins: [noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/inputs.ts': quizGeneratorInputs })],
+    plugins: [noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs })],
   },
   integrations: [
     expressiveCode({

@@ -5,11 +5,12 @@
 // (this site / reference). Both copies live in a temporary folder and use this project's node_modules.
 //
 //   BENCH_LESSONS=200 npm run bench build       N lessons (default 40, to keep `npm run bench` short)
-//   BENCH_BUILD_ROUNDS=3                         builds per site (default 2; the median is reported)
+//   BENCH_BUILD_ROUNDS=3                         builds per site (default 2; the median is reported; the
+//                                                first build of each also fills its Vite cache, as a fresh checkout would)
 //   BENCH_BUILD_SIZES=0,100,200                  several sizes: also prints the memory each lesson adds
 //   BENCH_BUILD_KEEP=1                           keeps the two sites (path printed) to profile a build by hand
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { section } from './harness';
@@ -126,8 +127,16 @@ function buildOnce(dir: string): { seconds: number; peakMb: number } {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const tmp = mkdtempSync(join(tmpdir(), 'course-build-bench-'));
 try {
-  // Both sites resolve packages from this project's node_modules.
+  // Both sites resolve packages from this project's node_modules, each through a folder of its own
+  // (links to every package) so that Vite's dependency cache in node_modules/.vite is not shared:
+  // sharing it made each site's build throw away the other's.
   symlinkSync(resolve(root, 'node_modules'), join(tmp, 'node_modules'), 'dir');
+  const linkPackages = (dir: string) => {
+    mkdirSync(join(dir, 'node_modules'), { recursive: true });
+    for (const name of readdirSync(join(root, 'node_modules'))) {
+      if (!name.startsWith('.')) symlinkSync(resolve(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+    }
+  };
   writeFileSync(
     join(tmp, 'build-site.mjs'),
     `import { build } from 'astro';\nawait build({ root: process.argv[2], logLevel: 'error' });\nprocess.stdout.write('\\n' + JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }) + '\\n');\n`,
@@ -140,6 +149,8 @@ try {
     writeFileSync(join(reference, path), text);
   }
   mkdirSync(join(reference, 'content', 'lessons'), { recursive: true });
+  linkPackages(site);
+  linkPackages(reference);
 
   section(`build: this site vs a plain Astro + MDX site, same generated lessons, ${rounds} alternating builds each (median), Node ${process.version}`);
   const figures: { n: number; site: { seconds: number; peakMb: number }; reference: { seconds: number; peakMb: number } }[] = [];

@@ -12,7 +12,7 @@ import type { Topology } from '../../sim/network/types';
 import type { Verdict } from '../../sim/network/verdict';
 import type { ChoiceOption } from '../types';
 import { generatorLogic } from './generator';
-import { cloudProject, homeLab } from './inputs';
+import { cloudProject, homeLab } from './network-inputs';
 import type { CloudReachParams, LanReachParams } from './params';
 
 type VmInput = ScenarioInput['vms'][number];
@@ -28,7 +28,7 @@ function verdict(t: Topology, from: string, to: string, port: number): Verdict {
 }
 
 /**
- * The scenarios are the fixed parts the build parsed (inputs.ts) plus VMs typed in the schema's
+ * The scenarios are the fixed parts the build parsed (network-inputs.ts) plus VMs typed in the schema's
  * output shape, so the browser runs the engine's cross-reference checks but no schema.
  */
 function build(input: ScenarioInput): Topology {

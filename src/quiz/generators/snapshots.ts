@@ -14,7 +14,7 @@ import { flattenTree, snapshotTree } from '../../sim/snapshots/queries/tree-view
 import { createLab } from '../../sim/snapshots/scenario/create';
 import type { ChoiceOption } from '../types';
 import { generatorLogic } from './generator';
-import { SNAPSHOT_VM, snapshotLabs } from './inputs';
+import { SNAPSHOT_VM, snapshotLabs } from './snapshot-inputs';
 import type { SessionParams } from './params';
 
 type Platform = LabState['platform'];
@@ -65,7 +65,7 @@ const HOST = {
 
 const PLATFORM_NAME: Record<Platform, string> = { virtualbox: 'VirtualBox', libvirt: 'libvirt/KVM', proxmox: 'Proxmox VE' };
 
-/** The platform's lab the build parsed (inputs.ts), the file holding `initial`: no schema runs in the browser. */
+/** The platform's lab the build parsed (snapshot-inputs.ts), the file holding `initial`: no schema runs in the browser. */
 function newLab(platform: Platform, initial: string): LabState {
   const parsed = snapshotLabs[platform];
   const scenario = { ...parsed, vms: parsed.vms.map((vm) => ({ ...vm, files: vm.files.map((f) => (f.path === FILE ? { ...f, content: initial } : f)) })) };

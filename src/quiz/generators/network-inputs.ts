@@ -1,13 +1,12 @@
 /**
- * The fixed parts of the scenarios the network and snapshot generators build, parsed by the engines'
- * own schemas (defaults filled in, every field checked). In Node (the build, tests, exports) this
- * module runs as written. In the browser bundle the build puts the JSON it computes here in its
- * place (src/integrations/prebuilt-modules.ts), so a quiz page neither loads zod nor validates: the
+ * The fixed parts of the scenarios the network generators build, parsed by the engine's own schema
+ * (defaults filled in, every field checked). In Node (the build, tests, exports) this module runs as
+ * written. In the browser bundle the build puts the JSON it computes here in its place
+ * (src/integrations/prebuilt-modules.ts), so a quiz page neither loads zod nor validates: the
  * generators add only parts typed in the schema's output shape (checked against the schema by
  * tests/unit/quiz/generator-inputs.test.ts).
  */
 import { scenarioInput, type ScenarioInput } from '../../sim/network/schema';
-import { snapshotScenarioSchema, type SnapshotScenario } from '../../sim/snapshots/scenario/schema';
 
 /** An OpenStack project: one private network behind a router; the groups the questions name. */
 export const cloudProject: ScenarioInput = scenarioInput.parse({
@@ -30,23 +29,3 @@ export const homeLab: ScenarioInput = scenarioInput.parse({
   hosts: [{ id: 'pc', lan: 'home', address: '192.168.1.10', hostOnlyNetworks: [{ name: 'vboxnet0' }], firewall: { enabled: false } }],
   devices: [{ id: 'laptop', lan: 'home', address: '192.168.1.50' }],
 });
-
-/** The VM whose file the snapshot questions follow. */
-export const SNAPSHOT_VM = { name: 'web', vmid: 100, file: '/etc/motd' } as const;
-
-const snapshotLab = (platform: SnapshotScenario['platform']): SnapshotScenario =>
-  snapshotScenarioSchema.parse({
-    id: 'quiz',
-    title: 'Quiz',
-    summary: 'Generated for a quiz question',
-    platform,
-    vms: [{ name: SNAPSHOT_VM.name, vmid: SNAPSHOT_VM.vmid, power: 'running', files: [{ path: SNAPSHOT_VM.file, content: '' }] }],
-    console: SNAPSHOT_VM.name,
-  });
-
-/** One running VM per platform, its file empty: a question writes the file's first content in. */
-export const snapshotLabs: Record<SnapshotScenario['platform'], SnapshotScenario> = {
-  virtualbox: snapshotLab('virtualbox'),
-  libvirt: snapshotLab('libvirt'),
-  proxmox: snapshotLab('proxmox'),
-};
