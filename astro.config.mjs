@@ -6,6 +6,11 @@ import expressiveCode from 'astro-expressive-code';
 import { contentCheck } from './src/integrations/content-check';
 import { pagefindIndex } from './src/integrations/pagefind-index';
 import { previewBase } from './src/integrations/preview-base';
+import { noPreloadHelper } from './src/integrations/no-preload-helper';
+import { lessonWidgetImports } from './src/integrations/lesson-widgets';
+import { prebuiltModules } from './src/integrations/prebuilt-modules';
+import * as networkQuizInputs from './src/quiz/generators/network-inputs';
+import * as snapshotQuizInputs from './src/quiz/generators/snapshot-inputs';
 
 /**
  * BASE_PATH publishes the site under a sub-path (e.g. "/virt-course/" for a GitHub Pages project
@@ -55,16 +60,9 @@ export default defineConfig({
   build: { format: 'directory' },
   vite: {
     build: { rolldownOptions: { onLog: hideAstroHeadInjectDirective } },
-    plugins: [
-      {
-        // Lazy imports stay plain import(): Vite's preload helper alone would be ~1 KB on every text page.
-        name: 'course:no-module-preload',
-        enforce: 'post',
-        configEnvironment(name, config) {
-          if (name === 'client') config.build = { ...config.build, modulePreload: false };
-        },
-      },
-    ],
+    // Lessons import the widgets they use, so widget styles go only to their pages.
+    // Quiz generators' inputs arrive in the browser parsed and validated: no zod on quiz pages.
+    plugins: [noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs })],
   },
   integrations: [
     contentCheck(),

@@ -46,8 +46,17 @@ export function loadContent(): Promise<{ lessons: Lesson[]; glossary: GlossaryEn
   return cache;
 }
 
+let course: Course | undefined;
+
+/**
+ * content/course.yaml, parsed and validated once per build (every page's layout and every lesson
+ * asks for it; in dev, editing the file reloads this module and so the cache). Callers share the
+ * object and must not change it.
+ */
 export function loadCourse(): Course {
+  if (course) return course;
   const r = parseScenario(courseText, courseSchema);
   if (!r.ok) throw ContentError.of(r.issues, 'content/course.yaml');
-  return r.value;
+  course = r.value;
+  return course;
 }

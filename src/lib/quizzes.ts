@@ -44,8 +44,20 @@ export function loadQuizzes(): Promise<CourseQuiz[]> {
     const { lessons } = await loadContent();
     const all = await getCollection('lessons');
     const knownLessons = all.map((l) => l.id);
+    const loaded = Object.entries(files)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([path, text]) => {
+        const file = path.slice(1);
+        const result = loadQuiz(text, file, { knownLessons });
+        if (!result.ok) throw new ContentError(result.messages);
+        return { file, quiz: result.value };
+      });
+    // Only the lessons a question links into by "#anchor" are rendered here for their headings: a
+    // render loads the lesson's compiled module, and doing it for every lesson cost the build time
+    // and memory for each lesson added (tests/bench/build.bench.ts).
+    const linked = new Set(loaded.flatMap(({ quiz }) => quiz.questions.flatMap((q) => (q.lesson?.anchor ? [q.lesson.lesson] : []))));
     const anchors = new Map<string, string[]>();
-    for (const entry of all) {
+    for (const entry of all.filter((e) => linked.has(e.id))) {
       const { headings } = await render(entry);
       headingTexts.set(entry.id, new Map(headings.map((h) => [h.slug, h.text])));
       const bodyIds = [...(entry.body ?? '').matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]!);
@@ -54,11 +66,7 @@ export function loadQuizzes(): Promise<CourseQuiz[]> {
     const byId = new Map<string, string>();
     const byLesson = new Map<string, string>();
     const out: CourseQuiz[] = [];
-    for (const [path, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
-      const file = path.slice(1);
-      const loaded = loadQuiz(text, file, { knownLessons });
-      if (!loaded.ok) throw new ContentError(loaded.messages);
-      const quiz = loaded.value;
+    for (const { file, quiz } of loaded) {
       const fail = (where: (string | number)[], message: string, hint?: string) => {
         throw ContentError.of([{ path: where, message, ...(hint ? { hint } : {}) }], file);
       };

@@ -450,8 +450,9 @@ test.describe('quiz', () => {
       for (const [engine, marker] of Object.entries(engines)) {
         expect(code.includes(marker), `${quiz.id} ${needed.has(engine as keyof typeof engines) ? 'needs' : 'must not load'} the ${engine} engine`).toBe(needed.has(engine as keyof typeof engines));
       }
-      // Parameter schemas stay at build time: a quiz whose engines read no scenario files loads no parser.
-      if (!needed.has('network') && !needed.has('snapshots')) expect(code.includes('yaml.alias'), `${quiz.id} loads the YAML parser`).toBe(false);
+      // Parameter schemas and the generators' scenario inputs stay at build time: no quiz page loads a parser or zod.
+      expect(code.includes('yaml.alias'), `${quiz.id} loads the YAML parser`).toBe(false);
+      expect(/ZodError|\$ZodType/.test(code), `${quiz.id} loads zod`).toBe(false);
       const kb = bodies.reduce((n, b) => n + gzipSync(b).length, 0) / 1024;
       report.push(`${quiz.id.padEnd(40)} ${kb.toFixed(1)} KB gz JS (engines: ${[...needed].join(', ') || 'none'})`);
     }

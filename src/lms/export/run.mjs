@@ -20,10 +20,10 @@ const SIMULATORS = ['network', 'sizing', 'snapshots', 'builder'];
  * network graph library in a snapshot lab.
  */
 const PER_SIMULATOR = {
-  network: ['src/lab/sims/network.ts', 'src/widgets/network/NetworkLab.svelte', 'src/widgets/lab/sim-props.ts'],
-  sizing: ['src/lab/sims/sizing.ts', 'src/widgets/sizing/SizingCalculator.svelte'],
-  snapshots: ['src/lab/sims/snapshots.ts', 'src/widgets/snapshots/SnapshotSandbox.svelte', 'src/widgets/lab/target-tree.ts'],
-  builder: ['src/lab/sims/builder.ts', 'src/widgets/builder/VmBuilder.svelte'],
+  network: ['src/widgets/network/network.css', 'src/lab/sims/network.ts', 'src/widgets/network/NetworkLab.svelte', 'src/widgets/lab/sim-props.ts'],
+  sizing: ['src/widgets/sizing/calculator.css', 'src/lab/sims/sizing.ts', 'src/widgets/sizing/SizingCalculator.svelte'],
+  snapshots: ['src/widgets/snapshots/snapshots.css', 'src/lab/sims/snapshots.ts', 'src/widgets/snapshots/SnapshotSandbox.svelte', 'src/widgets/lab/target-tree.ts'],
+  builder: ['src/widgets/builder/builder.css', 'src/lab/sims/builder.ts', 'src/widgets/builder/VmBuilder.svelte'],
 };
 
 function onlySimulator(simulator) {

@@ -2,6 +2,7 @@
 import { mount } from 'svelte';
 import type { Quiz } from '../../quiz/client';
 import { activity } from './boot';
+import '../../widgets/quiz/quiz.css';
 import { connect } from './platform';
 import ScormQuiz from './ScormQuiz.svelte';
 

@@ -4,13 +4,22 @@
  * and asks `canConnect` for the key; the feedback is the engine's explanation of each verdict.
  */
 import { createRng, type Rng } from '../../sim/core/rng';
-import { canConnect, describeBlock, topologyFrom, type Topology, type Verdict } from '../../sim/network';
+import { describeBlock } from '../../sim/network/explain';
+import { topologyFromInput } from '../../sim/network/from-input';
+import { canConnect } from '../../sim/network/reachability';
+import type { ScenarioInput } from '../../sim/network/schema';
+import type { Topology } from '../../sim/network/types';
+import type { Verdict } from '../../sim/network/verdict';
 import type { ChoiceOption } from '../types';
 import { generatorLogic } from './generator';
+import { cloudProject, homeLab } from './network-inputs';
 import type { CloudReachParams, LanReachParams } from './params';
 
+type VmInput = ScenarioInput['vms'][number];
+type ServiceInput = VmInput['services'][number];
+
 const NAMES = ['web1', 'web2', 'api', 'shop', 'blog', 'wiki', 'mail', 'git'];
-const CLIENT = '198.51.100.7';
+const CLIENT = cloudProject.internet!.clientAddress;
 
 function verdict(t: Topology, from: string, to: string, port: number): Verdict {
   const r = canConnect(t, { from, to, port, protocol: 'tcp' });
@@ -18,17 +27,21 @@ function verdict(t: Topology, from: string, to: string, port: number): Verdict {
   return r.value;
 }
 
-function build(input: Record<string, unknown>): Topology {
-  const t = topologyFrom(input);
+/**
+ * The scenarios are the fixed parts the build parsed (network-inputs.ts) plus VMs typed in the schema's
+ * output shape, so the browser runs the engine's cross-reference checks but no schema.
+ */
+function build(input: ScenarioInput): Topology {
+  const t = topologyFromInput(input);
   if (!t.ok) throw new Error(`network engine refused the generated scenario: ${t.issues[0]!.message}`);
   return t.value;
 }
 
 /** What can be wrong with one cloud VM on the way from the internet to its HTTPS server. */
-const CLOUD_FLAWS = ['none', 'no-floating-ip', 'default-group-only', 'internal-only-rule', 'ssh-only-rule', 'listens-on-localhost', 'no-https-service', 'firewall-blocks'] as const;
-type CloudFlaw = (typeof CLOUD_FLAWS)[number];
+export const CLOUD_FLAWS = ['none', 'no-floating-ip', 'default-group-only', 'internal-only-rule', 'ssh-only-rule', 'listens-on-localhost', 'no-https-service', 'firewall-blocks'] as const;
+export type CloudFlaw = (typeof CLOUD_FLAWS)[number];
 
-interface CloudVm {
+export interface CloudVm {
   name: string;
   flaw: CloudFlaw;
   /** Fixed on the private network and stated in the prompt, so feedback never names an unseen address. */
@@ -39,7 +52,7 @@ interface CloudVm {
   firewall: { enabled: boolean; allow: number[] };
 }
 
-function cloudVm(name: string, index: number, flaw: CloudFlaw, rng: Rng): CloudVm {
+export function cloudVm(name: string, index: number, flaw: CloudFlaw, rng: Rng): CloudVm {
   const vm: CloudVm = {
     name,
     flaw,
@@ -69,25 +82,16 @@ function cloudVm(name: string, index: number, flaw: CloudFlaw, rng: Rng): CloudV
   }
 }
 
-function cloudScenario(vms: readonly CloudVm[]): Record<string, unknown> {
+const service = (name: string, port: number, listen = '0.0.0.0'): ServiceInput => ({ name, port, protocol: 'tcp', listen });
+
+/** The cloud project with these VMs (exported for the test that checks it against the schema). */
+export function cloudScenario(vms: readonly CloudVm[]): ScenarioInput {
   return {
-    title: 'Quiz: cloud project',
-    internet: { clientAddress: CLIENT },
-    externalNetworks: [{ id: 'public', cidr: '203.0.113.0/24', floatingIpPool: { start: '203.0.113.100', end: '203.0.113.200' } }],
-    networks: [{ id: 'private', cidr: '192.168.42.0/24' }],
-    routers: [{ id: 'router1', externalNetwork: 'public', interfaces: ['private'] }],
-    securityGroups: [
-      { id: 'https', rules: [{ ports: 443, remote: '0.0.0.0/0' }] },
-      { id: 'https-internal', rules: [{ ports: 443, remote: '192.168.42.0/24' }] },
-      { id: 'ssh', rules: [{ ports: 22, remote: '0.0.0.0/0' }] },
-    ],
+    ...cloudProject,
     vms: vms.map((vm) => ({
       id: vm.name,
       nics: [{ mode: 'cloud', network: 'private', address: vm.privateIp, securityGroups: vm.groups, ...(vm.floatingIp ? { floatingIp: vm.floatingIp } : {}) }],
-      services: [
-        { name: 'sshd', port: 22 },
-        ...(vm.listen ? [{ name: 'nginx', port: 443, listen: vm.listen }] : [{ name: 'nginx', port: 80 }]),
-      ],
+      services: [service('sshd', 22), vm.listen ? service('nginx', 443, vm.listen) : service('nginx', 80)],
       firewall: vm.firewall,
     })),
   };
@@ -146,12 +150,12 @@ export const networkCloudInternetReach = generatorLogic<CloudReachParams>({
 });
 
 /** VirtualBox attachments as a laptop on the same LAN sees them (Manual 6.2 table, network SPEC N8–N14). */
-const VBOX_SETUPS = ['bridged', 'bridged-firewalled', 'bridged-localhost', 'nat', 'nat-forward', 'nat-forward-localhost', 'host-only', 'internal'] as const;
-type VboxSetup = (typeof VBOX_SETUPS)[number];
+export const VBOX_SETUPS = ['bridged', 'bridged-firewalled', 'bridged-localhost', 'nat', 'nat-forward', 'nat-forward-localhost', 'host-only', 'internal'] as const;
+export type VboxSetup = (typeof VBOX_SETUPS)[number];
 
-function vboxVm(name: string, setup: VboxSetup, index: number): Record<string, unknown> {
-  const ssh = (listen = '0.0.0.0') => [{ name: 'sshd', port: 22, listen }];
-  const forward = (hostIp: string) => [{ name: `ssh-${name}`, hostIp, hostPort: 2200 + index, guestPort: 22 }];
+function vboxVm(name: string, setup: VboxSetup, index: number): VmInput {
+  const ssh = (listen = '0.0.0.0') => [service('sshd', 22, listen)];
+  const forward = (hostIp: string) => [{ name: `ssh-${name}`, protocol: 'tcp' as const, hostIp, hostPort: 2200 + index, guestIp: '', guestPort: 22 }];
   switch (setup) {
     case 'bridged':
       return { id: name, host: 'pc', nics: [{ mode: 'bridged', address: lanAddress(index) }], services: ssh() };
@@ -170,6 +174,11 @@ function vboxVm(name: string, setup: VboxSetup, index: number): Record<string, u
     case 'internal':
       return { id: name, host: 'pc', nics: [{ mode: 'internal', network: 'intnet', address: `10.10.0.${10 + index}/24` }], services: ssh() };
   }
+}
+
+/** The home lab with these VMs (exported for the test that checks it against the schema). */
+export function homeScenario(names: readonly string[], setups: readonly VboxSetup[]): ScenarioInput {
+  return { ...homeLab, vms: names.map((n, i) => vboxVm(n, setups[i]!, i)) };
 }
 
 /** A bridged VM's address on the home LAN, stated in the prompt so feedback never names an unseen one. */
@@ -202,13 +211,7 @@ export const networkVirtualboxLanReach = generatorLogic<LanReachParams>({
     for (let attempt = 0; attempt < 50; attempt++) {
       names = rng.shuffle(['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot']).slice(0, params.vms);
       setups = rng.shuffle(VBOX_SETUPS).slice(0, params.vms);
-      const t = build({
-        title: 'Quiz: home lab',
-        lans: [{ id: 'home', cidr: '192.168.1.0/24' }],
-        hosts: [{ id: 'pc', lan: 'home', address: '192.168.1.10', hostOnlyNetworks: [{ name: 'vboxnet0' }], firewall: { enabled: false } }],
-        devices: [{ id: 'laptop', lan: 'home', address: '192.168.1.50' }],
-        vms: names.map((n, i) => vboxVm(n, setups[i]!, i)),
-      });
+      const t = build(homeScenario(names, setups));
       verdicts = names.map((n) => verdict(t, 'laptop', n, 22));
       if (verdicts.filter((v) => v.ok).length === 1) break;
     }

@@ -7,23 +7,20 @@
  */
 import { slugify } from '../../sim/core/ids';
 import { createRng, type Rng } from '../../sim/core/rng';
-import {
-  createLab,
-  flattenTree,
-  readFile,
-  runCommand,
-  snapshotScenarioSchema,
-  snapshotTree,
-  type LabState,
-} from '../../sim/snapshots';
+import { runCommand } from '../../sim/snapshots/console/run';
+import type { LabState } from '../../sim/snapshots/model/types';
+import { readFile } from '../../sim/snapshots/queries/files';
+import { flattenTree, snapshotTree } from '../../sim/snapshots/queries/tree-view';
+import { createLab } from '../../sim/snapshots/scenario/create';
 import type { ChoiceOption } from '../types';
 import { generatorLogic } from './generator';
+import { SNAPSHOT_VM, snapshotLabs } from './snapshot-inputs';
 import type { SessionParams } from './params';
 
 type Platform = LabState['platform'];
-const VM = 'web';
-const VMID = 100;
-const FILE = '/etc/motd';
+const VM = SNAPSHOT_VM.name;
+const VMID = SNAPSHOT_VM.vmid;
+const FILE = SNAPSHOT_VM.file;
 /** Fixed clock: generators are pure, so "now" cannot come from the system. */
 const NOW = Date.UTC(2026, 0, 12, 9, 0, 0);
 
@@ -68,15 +65,10 @@ const HOST = {
 
 const PLATFORM_NAME: Record<Platform, string> = { virtualbox: 'VirtualBox', libvirt: 'libvirt/KVM', proxmox: 'Proxmox VE' };
 
+/** The platform's lab the build parsed (snapshot-inputs.ts), the file holding `initial`: no schema runs in the browser. */
 function newLab(platform: Platform, initial: string): LabState {
-  const scenario = snapshotScenarioSchema.parse({
-    id: 'quiz',
-    title: 'Quiz',
-    summary: 'Generated for a quiz question',
-    platform,
-    vms: [{ name: VM, vmid: VMID, power: 'running', files: [{ path: FILE, content: initial }] }],
-    console: VM,
-  });
+  const parsed = snapshotLabs[platform];
+  const scenario = { ...parsed, vms: parsed.vms.map((vm) => ({ ...vm, files: vm.files.map((f) => (f.path === FILE ? { ...f, content: initial } : f)) })) };
   const lab = createLab(scenario, { now: NOW });
   if (!lab.ok) throw new Error(`snapshot engine refused the generated lab: ${lab.issues[0]!.message}`);
   return lab.value;

@@ -3,6 +3,7 @@
  * with VirtualBox attachment modes and OpenStack (Neutron) project networking.
  *
  *   loadScenario(text)            YAML/JSON → Result<Topology>   (content/scenarios/network/*.yaml)
+ *   prepareTopology(t)            tables built and query code warm before the first question
  *   canConnect(t, query)          → Result<Verdict>: ok + path hop by hop, or the first block
  *                                   (query: from, to, protocol by name or number, port for TCP/UDP,
  *                                   optionally the destination address the source uses)
@@ -24,6 +25,7 @@ export type { Action, ActionType, PortForwardSpec, SecurityGroupRuleSpec, Networ
 
 export { loadScenario, topologyFrom } from './scenario';
 export { canConnect, checkQuery, endpointIds } from './reachability';
+export { prepareTopology } from './prepare';
 export { destinationAddresses, type Destination } from './destinations';
 export { reachabilityMatrix, type Matrix, type MatrixCell } from './matrix';
 export { cellOutcome, diffMatrices, type CellChange, type CellOutcome, type MatrixDiff } from './matrix-diff';

@@ -6,6 +6,7 @@ export type { Issue } from '../../sim/core/issues';
 export type { Action, NetworkEvent, PortForwardSpec, SecurityGroupRuleSpec } from '../../sim/network/actions';
 export { apply } from '../../sim/network/apply';
 export { canConnect, endpointIds } from '../../sim/network/reachability';
+export { prepareTopology } from '../../sim/network/prepare';
 export { destinationAddresses, type Destination } from '../../sim/network/destinations';
 export { hasPorts, protocolLabel } from '../../sim/network/protocols';
 export { reachabilityMatrix, type Matrix, type MatrixCell } from '../../sim/network/matrix';

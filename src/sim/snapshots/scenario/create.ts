@@ -14,7 +14,8 @@ import { isDirectPath } from '../disk/layout';
 import { defaultHost, macFor, nic } from '../../machine/defaults';
 import type { Hardware } from '../../machine/types';
 import { diskMedium, presetHardware } from '../../machine/preset';
-import { parseDuration, parseSize, type ScenarioVm, type SnapshotScenario } from './schema';
+import type { ScenarioVm, SnapshotScenario } from './schema';
+import { parseDuration, parseSize } from './units';
 
 /** The libvirt of Ubuntu 24.04 LTS and Debian 13: deletes and reverts external snapshots. */
 export const DEFAULT_LIBVIRT = '10.0.0';
