@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drawVariables, labSeed } from '../../src/lab/variables';
+import YAML from 'yaml';
+import { drawVariables, labSeed, variableSchema } from '../../src/lab/variables';
 import { axeViolations, headingProblems, setTheme, watch } from './helpers';
 
 /**
@@ -141,7 +142,7 @@ test('another student id gets another variant, and the first student\'s work is 
   await expect(runner.locator('.lab-checklist > li').nth(2).locator('.lab-hints li')).toHaveCount(0);
 });
 
-const LAB_OF_EACH_SIMULATOR = ['expose-web-nat', 'size-compute-node', 'snapshot-before-risky-change'];
+const LAB_OF_EACH_SIMULATOR = ['expose-web-nat', 'size-compute-node', 'snapshot-before-risky-change', 'script-a-vm-vboxmanage'];
 for (const lab of LAB_OF_EACH_SIMULATOR) {
   for (const theme of ['light', 'dark'] as const) {
     for (const width of [1400, 390]) {
@@ -149,7 +150,7 @@ for (const lab of LAB_OF_EACH_SIMULATOR) {
         await setTheme(page, theme);
         await page.setViewportSize({ width, height: 900 });
         const runner = await startLab(page, lab, 'S-axe');
-        await expect(runner.locator('.lab-sim').locator('.net-lab, .sizing-calc, .snap-sandbox')).toBeVisible();
+        await expect(runner.locator('.lab-sim').locator('.net-lab, .sizing-calc, .snap-sandbox, .vmb')).toBeVisible();
         if (lab === 'expose-web-nat') await expect(runner.locator('.lab-sim .net-graph-canvas[data-ready="true"]')).toBeAttached();
         // A hint open and a goal's feedback showing, so their styles are checked too.
         await runner.locator('.lab-hint-button').first().click();
@@ -282,4 +283,68 @@ test('the course home links each week\'s labs and quizzes, with the saved status
   await expect(week3.locator('[data-lab-score="cloud-web-and-database"]')).toHaveText('not started');
   const week1 = page.getByRole('list', { name: 'Week 1 activities' });
   await expect(week1.getByRole('link')).toHaveText(['Consolidate five servers onto one host', 'Quiz 1: Virtualization and hypervisors']);
+});
+
+/** A lab file's own variables, drawn for a student id as the browser draws them. */
+function variablesOf(lab: string, studentId: string): Record<string, string | number> {
+  const doc = YAML.parse(readFileSync(`labs/${lab}.yaml`, 'utf8')) as { variables: Record<string, Record<string, unknown>> };
+  const specs = Object.fromEntries(Object.entries(doc.variables).map(([k, v]) => [k, variableSchema.parse(v)]));
+  return drawVariables(specs, labSeed(lab, studentId));
+}
+
+test('VM builder lab by keyboard: the VBoxManage script alone builds the VM and meets every goal; reload keeps it', async ({ page }) => {
+  const problems = watch(page);
+  const lab = 'script-a-vm-vboxmanage';
+  const v = variablesOf(lab, 'S-e2e-build');
+  const runner = await startLab(page, lab, 'S-e2e-build');
+  const input = runner.locator('.lab-sim form.term-form input');
+  await expect(input).toBeVisible();
+  await expect(runner.locator('.lab-sim').getByRole('button', { name: /start again/i })).toHaveCount(0);
+  const run = async (line: string) => {
+    await typeInto(page, input, line);
+    await page.keyboard.press('Enter');
+  };
+  await run(`VBoxManage createmedium disk --filename /root/${v['vm']}.vdi --size ${v['diskMb']}`);
+  await run(`VBoxManage createvm --name ${v['vm']} --ostype Debian_64 --register`);
+  await expect(goal(runner, 'is registered')).toHaveClass(/met/);
+  await run(`VBoxManage modifyvm ${v['vm']} --memory ${v['memory']} --cpus ${v['cpus']} --boot1 dvd --boot2 disk`);
+  await run(`VBoxManage storagectl ${v['vm']} --name IDE --add ide --controller PIIX4`);
+  await run(`VBoxManage storagectl ${v['vm']} --name SATA --add sata --controller IntelAhci`);
+  await run(`VBoxManage storageattach ${v['vm']} --storagectl SATA --port 0 --device 0 --type hdd --medium /root/${v['vm']}.vdi`);
+  await run(`VBoxManage storageattach ${v['vm']} --storagectl IDE --port 1 --device 0 --type dvddrive --medium /root/iso/debian-12.8.0-amd64-netinst.iso`);
+  await expect(percent(runner)).not.toHaveAttribute('aria-valuenow', '100');
+  await run(`VBoxManage startvm ${v['vm']} --type headless`);
+  await expect(percent(runner)).toHaveAttribute('aria-valuenow', '100');
+  // The settings panel shows the VM the commands built.
+  await expect(runner.locator('.lab-sim')).toContainText(`${v['memory']} MB`);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.reload();
+  await expect(percent(runner)).toHaveAttribute('aria-valuenow', '100');
+  problems.assertClean();
+});
+
+test('VM builder lab: find the addresses, log in by IP and through a forward to the NAT guest\'s own address', async ({ page }) => {
+  const problems = watch(page);
+  const lab = 'find-your-vms-ip-address';
+  const v = variablesOf(lab, 'S-e2e-ip');
+  const runner = await startLab(page, lab, 'S-e2e-ip');
+  const sim = runner.locator('.lab-sim');
+  const input = sim.locator('form.term-form input');
+  const run = async (line: string) => {
+    await typeInto(page, input, line);
+    await page.keyboard.press('Enter');
+  };
+  await run('VBoxManage guestproperty get files /VirtualBox/GuestInfo/Net/0/V4/IP');
+  await expect(sim).toContainText(`Value: ${v['lease']}`);
+  await run(`ssh student@${v['lease']}`);
+  await expect(goal(runner, 'by its IP address')).toHaveClass(/met/);
+  await run('VBoxManage list vms');
+  await expect(sim).toContainText('runs on the host, not inside files');
+  await run('exit');
+  await run('ssh student@10.0.2.15');
+  await expect(sim).toContainText('Connection timed out');
+  await run(`VBoxManage controlvm web natpf1 "ssh,tcp,,${v['sshPort']},10.0.2.15,22"`);
+  await run(`ssh -p ${v['sshPort']} student@localhost`);
+  await expect(percent(runner)).toHaveAttribute('aria-valuenow', '100');
+  problems.assertClean();
 });
