@@ -9,8 +9,15 @@ import { apply as applySizing } from '../sizing/actions';
 import { createState } from '../sizing/state';
 import type { SizingState } from '../sizing/types';
 import { PACKAGES } from '../snapshots/guest/catalog';
-import type { LabState, Vm } from '../snapshots/model/types';
+import { guestUp } from './guest';
+
+export { agentRunning, guestUp } from './guest';
+import type { LabState } from '../snapshots/model/types';
 import type { NicConfig } from './types';
+import { canConnect } from '../network/reachability';
+import { provideNetwork, type GuestAddress } from './link';
+
+export type { GuestAddress } from './link';
 
 type VmInput = ScenarioInput['vms'][number];
 type NicIn = VmInput['nics'][number];
@@ -54,10 +61,6 @@ function nicInput(lab: LabState, n: NicConfig | undefined): NicIn {
   }
 }
 
-/** The guest is up (booted from an installed system, not halted or in the installer). */
-export function guestUp(vm: Vm): boolean {
-  return vm.power === 'running' && vm.runtime !== null && vm.runtime.panic === null;
-}
 
 /** SPEC M17: the lab's host, its networks and every registered VM, as the network engine's topology. */
 export function networkTopology(lab: LabState): Topology {
@@ -104,15 +107,6 @@ export function networkTopology(lab: LabState): Topology {
   return normalize(input);
 }
 
-export interface GuestAddress {
-  slot: number;
-  mac: string;
-  attachment: string;
-  network: string | null;
-  address: string | null;
-  /** How the guest got it: the NAT engine, a DHCP lease, or none. */
-  source: 'nat' | 'dhcp' | 'static' | 'none';
-}
 
 /** The addresses the guest's NICs have (what the guest itself would report), from the network engine. */
 export function guestAddresses(lab: LabState, vmName: string, topology: Topology = networkTopology(lab)): GuestAddress[] {
@@ -124,14 +118,6 @@ export function guestAddresses(lab: LabState, vmName: string, topology: Topology
     const tn = tvm?.nics[n.slot - 1];
     return { slot: n.slot, mac: n.mac, attachment: n.attachment, network: n.network, address: tn?.address ?? null, source: tn?.addressing ?? 'none' };
   });
-}
-
-/** Whether the guest agent answers (Guest Additions' service in VirtualBox, qemu-guest-agent elsewhere). */
-export function agentRunning(lab: LabState, vm: Vm): boolean {
-  if (!guestUp(vm)) return false;
-  const service = lab.platform === 'virtualbox' ? 'vboxadd-service' : 'qemu-guest-agent';
-  const running = vm.runtime!.services[service]?.status === 'active';
-  return lab.platform === 'virtualbox' ? running : running && vm.hw.agent;
 }
 
 export const AGENT_PACKAGES = ['virtualbox-guest-utils', 'qemu-guest-agent'].filter((p) => Object.hasOwn(PACKAGES, p));
@@ -164,3 +150,12 @@ export function sizingState(lab: LabState): SizingState {
   }
   return state;
 }
+
+/** SPEC M20: whether the host connects to the VM on TCP `port` (at `address`), by the network engine's verdict. */
+export function hostReaches(lab: LabState, vm: string, port: number, address?: string): boolean {
+  if (!Object.hasOwn(lab.vms, vm)) return false;
+  const v = canConnect(networkTopology(lab), { from: 'host', to: networkIdOf(lab, vm), port, protocol: 'tcp', ...(address ? { address } : {}) });
+  return v.ok && v.value.ok;
+}
+
+provideNetwork({ guestAddresses: (lab, vm) => guestAddresses(lab, vm), hostReaches });

@@ -1,4 +1,5 @@
-import { actionIssue, anyOf, bool, finite, list, nullable, object, optional, text, type Issue, type Rule, type Shape } from '../core';
+import type { Issue } from '../core/issues';
+import { actionIssue, anyOf, bool, finite, list, nullable, object, optional, text, type Rule, type Shape } from '../core/shape';
 import { closest } from '../core/suggest';
 import type { ActionType } from './actions';
 

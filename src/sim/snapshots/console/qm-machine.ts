@@ -9,7 +9,8 @@ import type { LabState, Vm } from '../model/types';
 import { getSnapshot } from '../model/snapshot-store';
 import type { BootDevice, Bus, NicConfig } from '../../machine/types';
 import { PROXMOX_OSTYPES } from '../../machine/ostypes';
-import { agentRunning, guestAddresses } from '../../machine/views';
+import { agentRunning } from '../../machine/guest';
+import { networkLink } from '../../machine/link';
 import { MAX_PORTS, macFor } from '../../machine/defaults';
 import { explainRefusal } from '../explain';
 import { apply } from '../apply';
@@ -266,7 +267,7 @@ export function qmGuest(lab: LabState, vm: Vm, words: string[]): Handled {
   if (command === 'get-host-name') return printed(lab, ['{', `   "host-name" : "${vm.name}"`, '}']);
   if (command !== 'network-get-interfaces') return printed(lab, ['{', '   "id" : "debian",', '   "name" : "Debian GNU/Linux",', '   "version-id" : "12"', '}']);
   const ifaces: Array<{ name: string; mac: string; ip: string; prefix: number }> = [{ name: 'lo', mac: '00:00:00:00:00:00', ip: '127.0.0.1', prefix: 8 }];
-  guestAddresses(lab, vm.name).forEach((a: { mac: string; address: string | null }, i: number) => {
+  networkLink().guestAddresses(lab, vm.name).forEach((a: { mac: string; address: string | null }, i: number) => {
     if (a.address) ifaces.push({ name: `ens${18 + i}`, mac: a.mac.toLowerCase(), ip: a.address, prefix: 24 });
   });
   const lines = ['['];

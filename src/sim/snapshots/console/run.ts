@@ -2,8 +2,7 @@ import { ownValue } from '../../core/own';
 import { closest } from '../../core/suggest';
 import { blockContent } from '../disk/blocks';
 import { explainRefusal } from '../explain';
-import { canConnect } from '../../network/reachability';
-import { guestAddresses, networkIdOf, networkTopology } from '../../machine/views';
+import { networkLink } from '../../machine/link';
 import type { ConsoleVia, StepContext } from '../model/actions';
 import { refusal, type Refusal } from '../model/reasons';
 import type { LabState, SimEvent, Vm } from '../model/types';
@@ -182,26 +181,24 @@ function sshByAddress(lab: LabState, host: string, port: number, ctx: StepContex
   const ip = host === 'localhost' ? '127.0.0.1' : host;
   const timeout = (why: string): Handled => printed(lab, [`ssh: connect to host ${host} port ${port}: Connection timed out`, hint(why)], 255);
   const refused = (why: string): Handled => printed(lab, [`ssh: connect to host ${host} port ${port}: Connection refused`, hint(why)], 255);
-  const t = networkTopology(lab);
+  const net = networkLink();
   if (ip === '127.0.0.1') {
     const hit = Object.values(lab.vms)
       .flatMap((v) => v.hw.nics.filter((n) => n.attachment === 'nat' && n.cable).flatMap((n) => n.forwards.map((f) => ({ vm: v, f }))))
       .find(({ f }) => f.protocol === 'tcp' && f.hostPort === port && (f.hostIp === '' || f.hostIp === '127.0.0.1'));
     if (!hit) return refused(`nothing on this host listens on port ${port}: a NAT port forward (VBoxManage controlvm VM natpf1 "ssh,tcp,,${port},,22") would`);
-    const v = canConnect(t, { from: 'host', to: networkIdOf(lab, hit.vm.name), port: hit.f.guestPort, protocol: 'tcp' });
-    if (hit.vm.power !== 'running' || !v.ok || !v.value.ok) {
+    if (hit.vm.power !== 'running' || !net.hostReaches(lab, hit.vm.name, hit.f.guestPort)) {
       return hit.vm.power === 'running' ? refused(`the forward reaches ${hit.vm.name} port ${hit.f.guestPort}, where nothing answers`) : refused(`${hit.vm.name} is not running`);
     }
     return login(lab, hit.vm, { by: 'forward', target: `localhost:${port}` }, ctx);
   }
-  const owner = Object.values(lab.vms).find((v) => guestAddresses(lab, v.name, t).some((a) => a.address === ip));
+  const owner = Object.values(lab.vms).find((v) => net.guestAddresses(lab, v.name).some((a) => a.address === ip));
   if (!owner || owner.power !== 'running' || owner.runtime?.panic) return timeout(`no running guest has the address ${ip}; find it with the tool's own command (help shows them)`);
-  const nic = guestAddresses(lab, owner.name, t).find((a) => a.address === ip)!;
+  const nic = net.guestAddresses(lab, owner.name).find((a) => a.address === ip)!;
   if (nic.attachment === 'nat') {
     return timeout(`${ip} is ${owner.name}'s address behind its own NAT: only the guest sees it. Forward a host port to its port 22 and use ssh -p PORT localhost`);
   }
-  const v = canConnect(t, { from: 'host', to: networkIdOf(lab, owner.name), port, protocol: 'tcp', address: ip });
-  if (!v.ok || !v.value.ok) return refused(`${owner.name} answers at ${ip}, but nothing accepts a connection on port ${port}`);
+  if (!net.hostReaches(lab, owner.name, port, ip)) return refused(`${owner.name} answers at ${ip}, but nothing accepts a connection on port ${port}`);
   return login(lab, owner, { by: 'address', target: ip }, ctx);
 }
 

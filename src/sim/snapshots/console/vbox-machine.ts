@@ -13,7 +13,8 @@ import { apply } from '../apply';
 import { vboxSettingsFile, type ModifyVmAction, type SetNicAction } from '../../machine/actions';
 import { OS_TYPES, osType } from '../../machine/ostypes';
 import { BOOT_DEVICES, BUSES, NIC_ATTACHMENTS, type BootDevice, type Bus, type Forward, type NicAttachment } from '../../machine/types';
-import { agentRunning, guestAddresses } from '../../machine/views';
+import { agentRunning } from '../../machine/guest';
+import { networkLink } from '../../machine/link';
 import { explainRefusal } from '../explain';
 import { hint, perform, printed, PROGRESS, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
@@ -531,7 +532,7 @@ function guestProperties(lab: LabState, vm: Vm): Array<[string, string]> {
     ['/VirtualBox/GuestInfo/OS/Release', '6.1.0-21-amd64'],
     ['/VirtualBox/GuestAdd/Version', '7.0.20'],
   ];
-  const addrs = guestAddresses(lab, vm.name).filter((a) => a.address !== null);
+  const addrs = networkLink().guestAddresses(lab, vm.name).filter((a) => a.address !== null);
   out.push(['/VirtualBox/GuestInfo/Net/Count', String(addrs.length)]);
   addrs.forEach((a, i) => {
     out.push([`/VirtualBox/GuestInfo/Net/${i}/V4/IP`, a.address!], [`/VirtualBox/GuestInfo/Net/${i}/MAC`, a.mac.replace(/:/g, '').toUpperCase()], [`/VirtualBox/GuestInfo/Net/${i}/Status`, 'Up']);

@@ -9,7 +9,8 @@ import type { Action, StepContext } from '../model/actions';
 import type { Refusal } from '../model/reasons';
 import type { LabState, Vm } from '../model/types';
 import type { BootDevice, Hardware, NicConfig } from '../../machine/types';
-import { agentRunning, guestAddresses } from '../../machine/views';
+import { agentRunning } from '../../machine/guest';
+import { networkLink } from '../../machine/link';
 import { explainRefusal } from '../explain';
 import { hint, perform, printed, refusedWith, type Handled } from './session';
 import { parseOptions } from './tokenize';
@@ -283,7 +284,7 @@ export function domifaddr(lab: LabState, vm: Vm, args: string[]): Handled {
   const header = [' Name       MAC address          Protocol     Address', '-------------------------------------------------------------------------------'];
   // A guest that found nothing to boot asked for no lease and answers no ARP.
   const silent = vm.runtime?.panic?.code === 'NO_BOOTABLE_MEDIUM' || vm.runtime?.panic?.code === 'NO_INIT';
-  const addrs = silent ? [] : guestAddresses(lab, vm.name).filter((a) => a.address !== null && (source !== 'lease' || (a.attachment === 'natnetwork' && a.source === 'dhcp')));
+  const addrs = silent ? [] : networkLink().guestAddresses(lab, vm.name).filter((a) => a.address !== null && (source !== 'lease' || (a.attachment === 'natnetwork' && a.source === 'dhcp')));
   const rows = addrs.map((a, i) => ` ${(source === 'agent' ? `enp${i + 1}s0` : `vnet${i}`).padEnd(10)} ${a.mac.toLowerCase().padEnd(20)} ipv4         ${a.address}/24`);
   if (source === 'agent') rows.unshift(` lo         00:00:00:00:00:00    ipv4         127.0.0.1/8`);
   return printed(lab, [...header, ...rows]);
@@ -304,7 +305,7 @@ export function netDhcpLeases(lab: LabState, args: string[]): Handled {
   for (const vm of Object.values(lab.vms)) {
     // The installer asks for a lease too; a VM with nothing to boot does not.
     if (vm.power !== 'running' || vm.runtime?.panic?.code === 'NO_BOOTABLE_MEDIUM' || vm.runtime?.panic?.code === 'NO_INIT') continue;
-    for (const a of guestAddresses(lab, vm.name)) {
+    for (const a of networkLink().guestAddresses(lab, vm.name)) {
       if (a.attachment !== 'natnetwork' || a.network !== name || a.address === null) continue;
       lines.push(` 2026-12-05 13:00:00   ${a.mac.toLowerCase().padEnd(19)} ipv4       ${`${a.address}/24`.padEnd(19)} ${vm.name.padEnd(10)} -`);
     }
