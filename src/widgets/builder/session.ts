@@ -8,6 +8,8 @@ import { misplaced, placeAfter, promptAt, type Place } from '../../sim/snapshots
 import { explainRefusal } from '../../sim/snapshots/explain';
 import type { LabState } from '../../sim/snapshots/model/types';
 import { STEP_MS } from '../snapshots/clock';
+// The builder shows guest addresses and logs in by address: it gives the consoles the network view (src/sim/machine/link.ts).
+import '../../sim/machine/views';
 
 export interface TermLine {
   kind: 'input' | 'out' | 'hint' | 'why';

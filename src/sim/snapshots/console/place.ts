@@ -54,7 +54,8 @@ export function placeAfter(before: LabState, after: LabState, place: Place, line
   let at = place;
   const output: string[] = [];
   for (const name of commandNames(line)) {
-    if (name === 'ssh' && guestUp(after)) at = 'guest';
+    // Only a login that happened moves the shell: a refused or timed-out ssh leaves it where it was.
+    if (name === 'ssh' && guestUp(after) && (after.console.logins?.length ?? 0) > (before.console.logins?.length ?? 0)) at = 'guest';
     if ((name === 'exit' || name === 'logout') && at === 'guest') {
       at = 'host';
       output.push('logout', `Connection to ${before.console.vm} closed.`);

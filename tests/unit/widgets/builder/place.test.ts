@@ -25,3 +25,13 @@ describe('builder terminal: host or guest (SPEC K7)', () => {
     expect([again.place, again.transcript.length]).toEqual(['host', s.transcript.length + 5]);
   });
 });
+
+describe('builder terminal: a failed ssh stays on the host (SPEC K7)', () => {
+  it('K7: ssh to an address the host cannot reach leaves the shell on the host, so host tools still run', () => {
+    const lab = makeLab({ platform: 'virtualbox', console: 'web', vms: [{ name: 'web', power: 'running', nics: [{ attachment: 'nat' }] }] });
+    const s = runLine(freshBuilder(lab, NOW), 'ssh student@10.0.2.15').session;
+    expect(s.place).toBe('host');
+    const next = runLine(s, 'VBoxManage controlvm web natpf1 "ssh,tcp,,2222,10.0.2.15,22"');
+    expect([next.refusedHere, next.result?.exitCode]).toEqual([undefined, 0]);
+  });
+});
