@@ -91,7 +91,19 @@ test('phone: a vertical swipe that starts on the diagram scrolls the page, and t
   await w.getByRole('button', { name: 'Keep in view while scrolling' }).click();
   await canvas.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   expect((await canvas.boundingBox())!.height).toBeLessThanOrEqual(844 - 84);
-  // A tap still picks a machine.
+  // A tap still picks a machine. Unpinning resizes the diagram, and cytoscape fits it again a frame
+  // later: wait until the node stays put (and the box with it) before tapping where it is drawn.
+  let last = '';
+  await expect
+    .poll(async () => {
+      const p = await where('nas');
+      const b = (await canvas.boundingBox())!;
+      const key = `${Math.round(p.x)},${Math.round(p.y)},${Math.round(b.x)},${Math.round(b.y)}`;
+      const same = key === last;
+      last = key;
+      return same;
+    }, { message: 'the diagram settles after unpinning', intervals: [150] })
+    .toBe(true);
   const at = await where('nas');
   const now = (await canvas.boundingBox())!;
   await page.touchscreen.tap(now.x + at.x, now.y + at.y);
