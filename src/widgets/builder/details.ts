@@ -5,7 +5,9 @@
  */
 import type { Bus, NicConfig } from '../../sim/machine/types';
 import { osType } from '../../sim/machine/ostypes';
-import { agentRunning, guestAddresses, sizingState } from '../../sim/machine/views';
+import { agentRunning, guestAddresses, networkIdOf, networkTopology, sizingState } from '../../sim/machine/views';
+import { canConnect } from '../../sim/network/reachability';
+import { describeVerdict } from '../../sim/network/explain';
 import { summarize } from '../../sim/sizing/summary';
 import { explainProblem } from '../../sim/sizing/explain';
 import type { LabState, PowerState, Vm } from '../../sim/snapshots/model/types';
@@ -60,6 +62,8 @@ export interface MachineDetails {
   controllers: ControllerView[];
   nics: NicView[];
   addresses: AddressView[];
+  /** The network engine's answer for the host opening SSH and HTTP on this VM (same definition, no copy). */
+  reach: Array<{ port: number; service: string; ok: boolean; text: string }>;
   sizing: { host: Row[]; verdict: string; fits: boolean };
 }
 
@@ -183,6 +187,17 @@ export function machineDetails(lab: LabState, vmName: string): MachineDetails | 
     }));
   if (up && agentRunning(lab, vm)) addresses.push({ nic: 'Guest agent', address: lab.platform === 'virtualbox' ? 'Guest Additions report the addresses' : 'qemu-guest-agent answers', source: '' });
 
+  const topology = networkTopology(lab);
+  const reach = vm.hw.nics.length === 0
+    ? []
+    : [
+        { port: 22, service: 'SSH' },
+        { port: 80, service: 'HTTP' },
+      ].map(({ port, service }) => {
+        const v = canConnect(topology, { from: 'host', to: networkIdOf(lab, vm.name), port, protocol: 'tcp' });
+        return v.ok ? { port, service, ok: v.value.ok, text: describeVerdict(v.value) } : { port, service, ok: false, text: v.issues.map((i) => i.message).join('; ') };
+      });
+
   const summary = summarize(sizingState(lab));
   const verdict = summary.verdicts.find((v) => v.name === vm.name.slice(0, 64));
   const cpu = summary.resources.find((r) => r.resource === 'VCPU');
@@ -205,6 +220,7 @@ export function machineDetails(lab: LabState, vmName: string): MachineDetails | 
     controllers,
     nics,
     addresses,
+    reach,
     sizing: { host, fits, verdict: verdict ? (verdict.fits ? `${vm.name} fits on this host.` : `${vm.name} does not fit: ${verdict.problems.map(explainProblem).join('; ')}.`) : '' },
   };
 }

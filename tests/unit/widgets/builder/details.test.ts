@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labFromText, runCommand, type LabState } from '../../../../src/sim/snapshots';
 import { machineDetails } from '../../../../src/widgets/builder/details';
+import { makeLab } from '../../sim/snapshots/helpers';
 
 const NOW = Date.UTC(2026, 10, 19, 18, 0, 0);
 const load = (name: string): LabState => {
@@ -64,6 +65,16 @@ describe('the settings panel reads the one machine definition', () => {
     expect(d.sizing.verdict).toBe('big does not fit: it asks for 39.06 GB, more than this host can give any single VM (32 GB).');
     const small = machineDetails(run(lab, 'VBoxManage modifyvm big --memory 2048'), 'big')!;
     expect(small.sizing.fits).toBe(true);
+  });
+
+  it('shows what the network engine makes of the same VM: the host reaches it only through a forward', () => {
+    const lab = makeLab({ platform: 'virtualbox', vms: [{ name: 'web', power: 'running', packages: { nginx: '1.24.0-2', 'openssh-server': '1:9.2p1-2+deb12u3' } }] });
+    const before = machineDetails(lab, 'web')!;
+    expect(before.reach.map((r) => [r.port, r.ok])).toEqual([[22, false], [80, false]]);
+    const forwarded = machineDetails(run(lab, 'VBoxManage controlvm web natpf1 "http,tcp,,8080,,80"'), 'web')!;
+    expect(forwarded.reach.map((r) => [r.port, r.ok])).toEqual([[22, false], [80, true]]);
+    const bridged = run(lab, 'VBoxManage controlvm web poweroff', 'VBoxManage modifyvm web --nic1 bridged --bridgeadapter1 enp3s0', 'VBoxManage startvm web --type headless');
+    expect(machineDetails(bridged, 'web')!.reach.every((r) => r.ok)).toBe(true);
   });
 
   it('Proxmox: VMID, drives by Proxmox name, net0 on the bridge; libvirt: vda/sda and maxima', () => {
