@@ -28,7 +28,7 @@ import {
 
 const SUBCOMMANDS = [
   'snapshot', 'startvm', 'controlvm', 'modifyvm', 'clonevm', 'list', 'showvminfo', 'discardstate', 'storageattach', 'modifymedium', 'showmediuminfo',
-  'createvm', 'registervm', 'unregistervm', 'createmedium', 'storagectl', 'guestproperty',
+  'createvm', 'registervm', 'unregistervm', 'createmedium', 'createhd', 'storagectl', 'guestproperty',
 ];
 const SNAPSHOT_SUBS = ['take', 'delete', 'restore', 'restorecurrent', 'edit', 'list', 'showvminfo'];
 const CONTROL_SUBS = ['pause', 'resume', 'reset', 'poweroff', 'savestate', 'acpipowerbutton', 'reboot'];
@@ -148,6 +148,8 @@ export function vboxmanage(lab: LabState, args: string[], ctx: StepContext): Han
   if (sub === 'createvm') return createvm(lab, args.slice(1), ctx);
   if (sub === 'registervm') return registervm(lab, args.slice(1), ctx);
   if (sub === 'createmedium') return createmedium(lab, args.slice(1), ctx);
+  // `createhd` is VBoxManage's older name for `createmedium disk`, still accepted (and in many scripts).
+  if (sub === 'createhd') return createmedium(lab, ['disk', ...args.slice(1)], ctx);
   if (sub === 'modifymedium') return modifyMedium(lab, args.slice(1), ctx);
   if (sub === 'showmediuminfo') return showMediumInfo(lab, args.slice(1));
   // guestproperty and showvminfo take options before or after the VM.

@@ -132,6 +132,8 @@ describe('machine model', () => {
     expect(lab.media.find((m) => m.location === '/root/data.vmdk')).toMatchObject({ capacityMb: 1024, variant: 'Fixed', format: 'VMDK', kind: 'hdd' });
     expect(out(lab, 'VBoxManage createmedium disk --filename /root/data.vmdk --size 10').refused).toBe('MEDIUM_EXISTS');
     expect(out(lab, 'VBoxManage createmedium disk --filename x.vdi --size 20G').text).toContain('the size is in megabytes');
+    const old = script(lab, ['VBoxManage createhd --filename /root/old.vdi --size 20000']).state;
+    expect(old.media.find((m) => m.location === '/root/old.vdi')).toMatchObject({ capacityMb: 20000, format: 'VDI' });
     const kvm = script(bare('libvirt'), ['qemu-img create -f qcow2 /var/lib/libvirt/images/a.qcow2 20G']).state;
     expect(kvm.media.at(-1)).toMatchObject({ location: '/var/lib/libvirt/images/a.qcow2', capacityMb: 20480, format: 'qcow2' });
   });
