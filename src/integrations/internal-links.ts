@@ -1,7 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ELEMENT_NODE, parse, type Node } from 'ultrahtml';
-import { querySelectorAll } from 'ultrahtml/selector';
 import { closest } from '../sim/core/suggest';
 
 /**
@@ -28,7 +26,32 @@ function htmlFiles(dir: string, prefix = ''): string[] {
 
 const decode = (s: string): string => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
-const attribute = (node: Node, name: string): string => (node.type === ELEMENT_NODE ? decode(String(node.attributes[name] ?? '')) : '');
+/**
+ * The start tags of a page, read without building a tree (a build checks hundreds of pages, each
+ * with a sidebar of every lesson): comments are skipped, and so is the text of script, style and
+ * textarea elements, whose own start tags still count. Attribute values may hold ">" when quoted.
+ */
+const ATTRS = String.raw`((?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*)\s*\/?>`;
+const TAGS = new RegExp(String.raw`<!--[\s\S]*?-->|<(script|style|textarea)\b${ATTRS}[\s\S]*?<\/\1\s*>|<([a-zA-Z][^\s/>]*)${ATTRS}`, 'gi');
+const ATTR = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/** Ids of every element and the href of every `<a>` on a page. */
+export function scanPage(html: string): { ids: string[]; links: string[] } {
+  const ids: string[] = [];
+  const links: string[] = [];
+  for (const m of html.matchAll(TAGS)) {
+    const tag = (m[1] ?? m[3])?.toLowerCase();
+    const attrs = m[1] ? m[2] : m[4];
+    if (!tag || !attrs) continue;
+    for (const a of attrs.matchAll(ATTR)) {
+      const name = a[1]!.toLowerCase();
+      const value = decode(a[2] ?? a[3] ?? a[4] ?? '');
+      if (name === 'id') ids.push(value);
+      else if (name === 'href' && tag === 'a') links.push(value);
+    }
+  }
+  return { ids, links };
+}
 
 /** `lessons/x/index.html` → `lessons/x/`; `404.html` stays itself. */
 const pagePath = (file: string): string => (file === 'index.html' ? '' : file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file);
@@ -51,11 +74,18 @@ export function brokenInternalLinks(dir: string, base: string): string[] {
   const ids = new Map<string, Set<string>>();
   const pages: Page[] = [];
   for (const file of htmlFiles(dir)) {
-    const doc = parse(readFileSync(join(dir, file), 'utf8'));
+    const found = scanPage(readFileSync(join(dir, file), 'utf8'));
     const path = pagePath(file);
-    ids.set(path, new Set(querySelectorAll(doc, '[id]').map((n) => attribute(n, 'id'))));
-    pages.push({ path, links: querySelectorAll(doc, 'a[href]').map((n) => attribute(n, 'href')) });
+    ids.set(path, new Set(found.ids));
+    pages.push({ path, links: [...new Set(found.links)] });
   }
+  // Every page links the same sidebar: each target file is looked up once.
+  const files = new Map<string, boolean>();
+  const isFile = (file: string): boolean => {
+    let known = files.get(file);
+    if (known === undefined) files.set(file, (known = existsSync(join(dir, file)) && statSync(join(dir, file)).isFile()));
+    return known;
+  };
   const known = [...ids.keys()];
   const out: string[] = [];
   for (const page of pages) {
@@ -67,8 +97,7 @@ export function brokenInternalLinks(dir: string, base: string): string[] {
         if (!target.pathname.startsWith(root)) return `it leaves the site's base path ${root}; write links with url() from src/lib/urls.ts, or relative to the page`;
         const rel = decodeURIComponent(target.pathname.slice(root.length));
         const file = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
-        const exists = existsSync(join(dir, file)) && statSync(join(dir, file)).isFile();
-        if (!exists) {
+        if (!isFile(file)) {
           const guess = closest(rel, known);
           return `no page /${rel} was built${guess !== undefined ? `. Did you mean "${root}${guess}"?` : ''}`;
         }

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { brokenInternalLinks } from '../../../src/integrations/internal-links';
+import { parse, type Node } from 'ultrahtml';
+import { querySelectorAll } from 'ultrahtml/selector';
+import { brokenInternalLinks, scanPage } from '../../../src/integrations/internal-links';
 
 /** The link check the build runs on its output (src/integrations/content-check.ts), on a small made-up site. */
 const made: string[] = [];
@@ -45,5 +47,32 @@ describe('internal links in the built site', () => {
     expect(brokenInternalLinks(dir, '/virt-course/')).toEqual([
       'page /: the link "/lessons/a/" is broken: it leaves the site\'s base path /virt-course/; write links with url() from src/lib/urls.ts, or relative to the page',
     ]);
+  });
+});
+
+describe('reading ids and links from a page', () => {
+  // ultrahtml builds the whole tree: the oracle the fast scanner must agree with.
+  const oracle = (html: string) => {
+    const doc = parse(html);
+    const value = (n: Node, name: string) => String((n as { attributes: Record<string, string> }).attributes[name] ?? '').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    return { ids: querySelectorAll(doc, '[id]').map((n) => value(n, 'id')), links: querySelectorAll(doc, 'a[href]').map((n) => value(n, 'href')) };
+  };
+  const samples = [
+    `<!doctype html><html lang="en"><head><script type="module">const a = '<a href="/in-script/">x</a>'; if (1 > 0) {}</script><style id="css">a[id="x"] > b { }</style></head><body>`,
+    `<!-- <a href="/commented/">no</a> --><nav aria-label="Lessons"><a href="/lessons/a/" class="current">A</a><a href='/lessons/b/'>B</a><a href="c.html">C</a></nav>`,
+    `<astro-island uid="x" props="{&quot;text&quot;:[0,&quot;1 &gt; 0 &lt;a href=&#39;/fake/&#39;&gt;&quot;]}" id="isl"></astro-island><h2 id="nat-mode">NAT &amp; more</h2>`,
+    `<a title="a &gt; b" href="/after-gt/?q=1&amp;r=2#kvm">G</a><input id="plain" value="x"><a href="#top" id="link-with-id">top</a><br/><img src="x.png" alt="">`,
+  ];
+  it('finds the same ids and links as a full HTML parser, skipping comments and script, style and textarea text', () => {
+    for (const html of samples) expect(scanPage(html)).toEqual(oracle(html));
+    const all = scanPage(samples.join(''));
+    expect(all.links).toEqual(['/lessons/a/', '/lessons/b/', 'c.html', '/after-gt/?q=1&r=2#kvm', '#top']);
+    expect(all.ids).toEqual(['css', 'isl', 'nat-mode', 'plain', 'link-with-id']);
+    // Where ultrahtml differs from browsers: tag names are case-insensitive, a textarea holds text.
+    expect(scanPage('<A HREF="/upper/">U</A><textarea id="t"><a href="/in-textarea/"></textarea>')).toEqual({ ids: ['t'], links: ['/upper/'] });
+    // A quoted value may hold a raw ">" (ultrahtml ends the tag there; Astro escapes it anyway).
+    expect(scanPage(`<div data-x="1 > 0 <a href='/fake/'>" id="after"></div><a title='a > b' href="/real/">`)).toEqual({ ids: ['after'], links: ['/real/'] });
+    // Unquoted values, which ultrahtml reads as empty (Astro always quotes): read as browsers do.
+    expect(scanPage('<a href=/lessons/c/ class=x>C</a><p id=here>')).toEqual({ ids: ['here'], links: ['/lessons/c/'] });
   });
 });
