@@ -97,8 +97,23 @@ export function compileLab(source: string, text: string, sources: LabSources, se
     scenario,
     briefHtml: marked.parse(lab.brief, { async: false }),
   };
-  const tried = tryLab(compiled, seeds);
+  const tried = triedOnce(compiled, seeds);
   return tried.length > 0 ? fail(...tried) : ok(compiled);
+}
+
+/**
+ * A build compiles every lab twice in one process, in the content check before Astro starts and for
+ * the pages; trying the sample seeds is most of that work, and its outcome depends only on the lab
+ * and preset text (the hash) and the seeds, so it is done once per process. The store lives on
+ * globalThis because the two callers are different module instances (the config's and the bundle's).
+ */
+const TRIED = Symbol.for('course.lab.tried');
+function triedOnce(compiled: CompiledLab, seeds: readonly string[]): Issue[] {
+  const store = ((globalThis as { [TRIED]?: Map<string, Issue[]> })[TRIED] ??= new Map());
+  const key = `${compiled.hash} ${JSON.stringify(seeds)}`;
+  let issues = store.get(key);
+  if (!issues) store.set(key, (issues = tryLab(compiled, seeds)));
+  return issues.map((i) => ({ ...i, path: [...i.path] }));
 }
 
 /** A circle of `after` references, if any, as the ids along it. */

@@ -128,3 +128,30 @@ describe.each(files)('labs/%s', (file) => {
     for (const n of used) expect(Object.keys(v.vars)).toContain(n);
   });
 });
+
+describe('compiling a lab twice in one process (the content check, then the pages)', () => {
+  it('tries the sample seeds once per lab text and seeds, and gives each caller its own result', async () => {
+    const { vi } = await import('vitest');
+    const file = files[0]!;
+    const text = readFileSync(`labs/${file}`, 'utf8');
+    const sim = compile(file).lab.simulator;
+    const build = vi.spyOn(ADAPTERS[sim], 'build');
+    try {
+      const seeds = ['memo-a', 'memo-b'];
+      const first = compileLab(`labs/${file}`, text, sources, seeds);
+      const tried = build.mock.calls.length;
+      expect(tried).toBeGreaterThan(0);
+      const second = compileLab(`labs/${file}`, text, sources, seeds);
+      expect(build.mock.calls.length).toBe(tried);
+      expect(second).toEqual(first);
+      compileLab(`labs/${file}`, text, sources, ['memo-c']);
+      expect(build.mock.calls.length).toBeGreaterThan(tried);
+      // A changed file is a different lab: tried again.
+      const before = build.mock.calls.length;
+      compileLab(`labs/${file}`, `${text}\n# edited\n`, sources, seeds);
+      expect(build.mock.calls.length).toBeGreaterThan(before);
+    } finally {
+      build.mockRestore();
+    }
+  });
+});
