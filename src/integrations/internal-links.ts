@@ -45,9 +45,10 @@ export function scanPage(html: string): { ids: string[]; links: string[] } {
     if (!tag || !attrs) continue;
     for (const a of attrs.matchAll(ATTR)) {
       const name = a[1]!.toLowerCase();
-      const value = decode(a[2] ?? a[3] ?? a[4] ?? '');
-      if (name === 'id') ids.push(value);
-      else if (name === 'href' && tag === 'a') links.push(value);
+      const wanted = name === 'id' || (name === 'href' && tag === 'a');
+      if (!wanted) continue;
+      const raw = a[2] ?? a[3] ?? a[4] ?? '';
+      (name === 'id' ? ids : links).push(raw.includes('&') ? decode(raw) : raw);
     }
   }
   return { ids, links };
