@@ -10,10 +10,12 @@ import { parseDocument } from 'yaml';
 import { closest, knownList } from '../sim/core/suggest';
 import { parseScenario, validate } from '../sim/core/scenario';
 import { fail, ok, type Issue, type Result } from '../sim/core/issues';
-import { replay, score, solutionLog, variantOf } from './run';
-import { labFileSchema, type CompiledLab } from './schema';
+import { prepareLab } from './prepare';
+import { replay, score, solutionLog } from './run';
+import { labFileSchema, type CompiledLab, type ReadLab } from './schema';
 import { ADAPTERS } from './sims';
-import { checkVariable, placeholdersIn } from './variables';
+import { checkVariable, drawVariables, placeholdersIn } from './variables';
+import { variantOf } from './variant';
 
 export interface LabSources {
   /** The text of content/scenarios/<simulator>/<name>.yaml, or undefined. */
@@ -90,15 +92,17 @@ export function compileLab(source: string, text: string, sources: LabSources, se
   }
   if (issues.length > 0 || !scenario) return fail(...issues);
 
-  const compiled: CompiledLab = {
+  const read: ReadLab = {
     hash: createHash('sha256').update(text).update('\u0000').update(scenarioText).digest('hex'),
     source,
     lab,
     scenario,
     briefHtml: marked.parse(lab.brief, { async: false }),
   };
-  const tried = tryLab(compiled, seeds);
-  return tried.length > 0 ? fail(...tried) : ok(compiled);
+  const tried = tryLab(read, seeds);
+  if (tried.length > 0) return fail(...tried);
+  const prepared = prepareLab(read, seeds.map((seed) => drawVariables(lab.variables, seed)));
+  return prepared.ok ? ok({ ...read, prepared: prepared.value }) : prepared;
 }
 
 /** A circle of `after` references, if any, as the ids along it. */
@@ -127,7 +131,7 @@ function afterCycle(goals: readonly { id: string; after: string[] }[]): string[]
 }
 
 /** The checks every build runs on sample seeds; the unit tests run them on more. */
-export function tryLab(compiled: CompiledLab, seeds: readonly string[]): Issue[] {
+export function tryLab(compiled: ReadLab, seeds: readonly string[]): Issue[] {
   const adapter = ADAPTERS[compiled.lab.simulator];
   for (const seed of seeds) {
     const v = variantOf(compiled, adapter, seed);

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { drawVariables, labSeed, variableSchema } from '../../src/lab/variables';
+import { drawVariables, labSeed } from '../../src/lab/variables';
+import { variableSchema } from '../../src/lab/variable-schema';
 import { axeViolations, headingProblems, setTheme, watch } from './helpers';
 
 /**
