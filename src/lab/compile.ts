@@ -10,10 +10,12 @@ import { parseDocument } from 'yaml';
 import { closest, knownList } from '../sim/core/suggest';
 import { parseScenario, validate } from '../sim/core/scenario';
 import { fail, ok, type Issue, type Result } from '../sim/core/issues';
-import { replay, score, solutionLog, variantOf } from './run';
-import { labFileSchema, type CompiledLab } from './schema';
+import { prepareLab } from './prepare';
+import { replay, score, solutionLog } from './run';
+import { labFileSchema, type CompiledLab, type ReadLab } from './schema';
 import { ADAPTERS } from './sims';
-import { checkVariable, placeholdersIn } from './variables';
+import { checkVariable, drawVariables, placeholdersIn } from './variables';
+import { variantOf } from './variant';
 
 export interface LabSources {
   /** The text of content/scenarios/<simulator>/<name>.yaml, or undefined. */
@@ -90,30 +92,34 @@ export function compileLab(source: string, text: string, sources: LabSources, se
   }
   if (issues.length > 0 || !scenario) return fail(...issues);
 
-  const compiled: CompiledLab = {
+  const read: ReadLab = {
     hash: createHash('sha256').update(text).update('\u0000').update(scenarioText).digest('hex'),
     source,
     lab,
     scenario,
     briefHtml: marked.parse(lab.brief, { async: false }),
   };
-  const tried = triedOnce(compiled, seeds);
-  return tried.length > 0 ? fail(...tried) : ok(compiled);
+  return triedOnce(read, seeds);
 }
 
 /**
  * A build compiles every lab twice in one process, in the content check before Astro starts and for
- * the pages; trying the sample seeds is most of that work, and its outcome depends only on the lab
- * and preset text (the hash) and the seeds, so it is done once per process. The store lives on
- * globalThis because the two callers are different module instances (the config's and the bundle's).
+ * the pages; trying the sample seeds and preparing the browser's data from them are most of that
+ * work, and their outcome depends only on the lab and preset text (the hash) and the seeds, so they
+ * are done once per process. The store lives on globalThis because the two callers are different
+ * module instances (the config's and the bundle's); each caller gets its own copy.
  */
 const TRIED = Symbol.for('course.lab.tried');
-function triedOnce(compiled: CompiledLab, seeds: readonly string[]): Issue[] {
-  const store = ((globalThis as { [TRIED]?: Map<string, Issue[]> })[TRIED] ??= new Map());
-  const key = `${compiled.hash} ${JSON.stringify(seeds)}`;
-  let issues = store.get(key);
-  if (!issues) store.set(key, (issues = tryLab(compiled, seeds)));
-  return issues.map((i) => ({ ...i, path: [...i.path] }));
+function triedOnce(read: ReadLab, seeds: readonly string[]): Result<CompiledLab> {
+  const store = ((globalThis as { [TRIED]?: Map<string, Result<CompiledLab['prepared']>> })[TRIED] ??= new Map());
+  const key = `${read.hash} ${JSON.stringify(seeds)}`;
+  let outcome = store.get(key);
+  if (!outcome) {
+    const tried = tryLab(read, seeds);
+    outcome = tried.length > 0 ? fail(...tried) : prepareLab(read, seeds.map((seed) => drawVariables(read.lab.variables, seed)));
+    store.set(key, outcome);
+  }
+  return outcome.ok ? ok({ ...read, prepared: structuredClone(outcome.value) }) : fail(...outcome.issues.map((i: Issue) => ({ ...i, path: [...i.path] })));
 }
 
 /** A circle of `after` references, if any, as the ids along it. */
@@ -142,7 +148,7 @@ function afterCycle(goals: readonly { id: string; after: string[] }[]): string[]
 }
 
 /** The checks every build runs on sample seeds; the unit tests run them on more. */
-export function tryLab(compiled: CompiledLab, seeds: readonly string[]): Issue[] {
+export function tryLab(compiled: ReadLab, seeds: readonly string[]): Issue[] {
   const adapter = ADAPTERS[compiled.lab.simulator];
   for (const seed of seeds) {
     const v = variantOf(compiled, adapter, seed);

@@ -4,17 +4,15 @@
  * The browser's live checklist and the grading command both call these functions.
  */
 import { fail, formatIssue, ok, type Result } from '../sim/core/issues';
-import { isCheckError } from './goals/checks';
-import { checkIssues } from './goals/check-issues';
+import { isCheckError } from './goals/evaluate';
 import { isStep, type LogEntry } from './log';
-import { validate } from '../sim/core/validate';
-import { goalsSchemaFor, type CompiledLab, type LabGoal, type SolutionStep } from './schema';
+import type { CompiledLab, LabGoal, ReadLab, SolutionStep } from './schema';
 import type { SimAdapter } from './sims/adapter';
 import type { SimStep } from './steps';
 import { drawVariables, substitute, type Variables } from './variables';
 
 export interface Variant {
-  compiled: CompiledLab;
+  compiled: ReadLab;
   seed: string;
   vars: Variables;
   goals: LabGoal[];
@@ -23,18 +21,39 @@ export interface Variant {
   start: unknown;
 }
 
-/** Builds a student's variant. Fails only on a broken lab file (the build tries many seeds). */
-export function variantOf(compiled: CompiledLab, adapter: SimAdapter<unknown, unknown>, seed: string): Result<Variant> {
+/** What a variant is built from once the student's variables are in, each as its schema reads it. */
+export interface VariantInputs {
+  vars: Variables;
+  /** The start scenario in the engine schema's output shape. */
+  scenario: unknown;
+  /** The goals as the checks of the lab's simulator read them (called after the start state builds). */
+  goals: () => Result<LabGoal[]>;
+}
+
+/** Builds a student's variant from inputs already read (./variant reads them with the schemas; ./prepare at build time). */
+export function variantFrom(compiled: ReadLab, adapter: SimAdapter<unknown, unknown>, seed: string, inputs: VariantInputs): Result<Variant> {
   const { lab } = compiled;
-  const vars = drawVariables(lab.variables, seed);
-  const scenario = substitute(compiled.scenario, vars);
-  const setup = substitute(lab.start.setup, vars);
-  const start = adapter.build(scenario, setup);
+  const start = adapter.start(inputs.scenario, substitute(lab.start.setup, inputs.vars));
   if (!start.ok) return fail(...start.issues);
-  const goalData = substitute(lab.goals, vars);
-  const goals = validate(goalsSchemaFor(lab.simulator), goalData);
-  if (!goals.ok) return fail(...checkIssues(lab.simulator, goalData, goals.issues).map((i) => ({ ...i, path: ['goals', ...i.path] })));
-  return ok({ compiled, seed, vars, goals: goals.value as LabGoal[], solution: substitute(lab.solution, vars), start: start.value });
+  const goals = inputs.goals();
+  if (!goals.ok) return goals;
+  return ok({ compiled, seed, vars: inputs.vars, goals: goals.value, solution: substitute(lab.solution, inputs.vars), start: start.value });
+}
+
+/**
+ * A student's variant in the browser: the scenario and goals the build read with the schemas,
+ * placeholders kept (`compiled.prepared`), with this student's variables put in. No schema runs
+ * here, so the page loads neither zod nor the YAML parser; the build checked on many seeds that
+ * this gives exactly what `variantOf` (./variant) reads, and the grading command recomputes every
+ * report with `variantOf`.
+ */
+export function preparedVariant(compiled: CompiledLab, adapter: SimAdapter<unknown, unknown>, seed: string): Result<Variant> {
+  const vars = drawVariables(compiled.lab.variables, seed);
+  return variantFrom(compiled, adapter, seed, {
+    vars,
+    scenario: substitute(compiled.prepared.scenario, vars),
+    goals: () => ok(substitute(compiled.prepared.goals, vars)),
+  });
 }
 
 export interface GoalResult {

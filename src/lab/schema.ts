@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { builderCheckSchema, combinable, networkCheckSchema, sizingCheckSchema, snapshotCheckSchema } from './goals/checks';
-import { VARIABLE_NAME, variableSchema } from './variables';
+import { variableSchema } from './variable-schema';
+import { VARIABLE_NAME } from './variables';
+import type { PreparedLab } from './prepare';
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, starting with a letter');
 const text = z.string().trim().min(1);
@@ -132,4 +134,9 @@ export interface CompiledLab {
   scenario: Record<string, unknown>;
   /** The brief as HTML, with `{{variable}}` placeholders still in it. */
   briefHtml: string;
+  /** The scenario and goals as their schemas read them, placeholders kept: what the browser builds from (src/lab/prepare.ts). */
+  prepared: PreparedLab;
 }
+
+/** A compiled lab before its browser data is prepared: all that the schemas' path (build, grading) reads. */
+export type ReadLab = Omit<CompiledLab, 'prepared'>;

@@ -4,20 +4,13 @@
  * the brief, the goals, the hints and the solution. Two students get different ports, addresses
  * or names; the same student always gets the same ones.
  */
-import { z } from 'zod';
 import { createRng, seedFrom } from '../sim/core/rng';
+import type { VariableSpec } from './variable-schema';
+
+export type { VariableSpec };
 
 export const VARIABLE_NAME = /^[a-z][a-zA-Z0-9_]*$/;
 
-export const variableSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('int'), min: z.number().int(), max: z.number().int(), step: z.number().int().positive().default(1), avoid: z.array(z.number().int()).default([]) }).strict(),
-  z.object({ kind: z.literal('pick'), from: z.array(z.union([z.string(), z.number()])).min(1) }).strict(),
-  /** One address from a block: `cidr` 192.168.1.0/24 and host numbers from `first` to `last`. */
-  z.object({ kind: z.literal('address'), cidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'expected a block such as 192.168.1.0/24'), first: z.number().int().min(1), last: z.number().int().min(1) }).strict(),
-  /** A name: `prefix` followed by a word from `words` (or a number from 1 to 99). */
-  z.object({ kind: z.literal('name'), prefix: z.string().default(''), words: z.array(z.string().min(1)).optional() }).strict(),
-]);
-export type VariableSpec = z.output<typeof variableSchema>;
 export type VariableValue = string | number;
 export type Variables = Record<string, VariableValue>;
 

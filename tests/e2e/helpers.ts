@@ -73,3 +73,38 @@ export async function headingProblems(page: Page): Promise<string[]> {
   });
   return problems;
 }
+
+/** What a script's text is, for the page-weight report: the libraries that must stay off pages that do not need them. */
+export const LIBRARY_MARKERS: Record<string, RegExp> = {
+  zod: /ZodError|\$ZodType|_zod\b/,
+  yaml: /yaml\.document|YAMLParseError/,
+  cytoscape: /cytoscape|Cytoscape/,
+  'preload helper': /Unable to preload CSS|modulepreload/,
+};
+
+/**
+ * Every script the page fetches from now on, by path, with the LIBRARY_MARKERS found in each: for
+ * tests that a page never loads a library, however the student uses it. `settled()` waits for the
+ * bodies read so far.
+ */
+export function recordLibraries(page: Page): { scripts: Map<string, string[]>; settled: () => Promise<void>; found: (name: string) => string[] } {
+  const scripts = new Map<string, string[]>();
+  const pending: Promise<void>[] = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() !== 'script') return;
+    pending.push(
+      res.body().then(
+        (body) => {
+          const text = body.toString('utf8');
+          scripts.set(new URL(res.url()).pathname, Object.keys(LIBRARY_MARKERS).filter((name) => LIBRARY_MARKERS[name]!.test(text)));
+        },
+        () => undefined,
+      ),
+    );
+  });
+  return {
+    scripts,
+    settled: async () => void (await Promise.all(pending)),
+    found: (name) => [...scripts].filter(([, libs]) => libs.includes(name)).map(([path]) => path),
+  };
+}

@@ -4,8 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { drawVariables, labSeed, variableSchema } from '../../src/lab/variables';
-import { axeViolations, headingProblems, setTheme, watch } from './helpers';
+import { drawVariables, labSeed } from '../../src/lab/variables';
+import { variableSchema } from '../../src/lab/variable-schema';
+import { axeViolations, headingProblems, recordLibraries, setTheme, watch } from './helpers';
 
 /**
  * Graded labs as a student does them: keyboard only (Tab to a control, then keys), the checklist
@@ -346,5 +347,70 @@ test('VM builder lab: find the addresses, log in by IP and through a forward to 
   await run(`VBoxManage controlvm web natpf1 "ssh,tcp,,${v['sshPort']},10.0.2.15,22"`);
   await run(`ssh -p ${v['sshPort']} student@localhost`);
   await expect(percent(runner)).toHaveAttribute('aria-valuenow', '100');
+  problems.assertClean();
+});
+
+test('L-P: labs are worked to every goal without zod or the YAML parser in the browser (network lab, VM builder lab, the lab in a lesson)', async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems = watch(page);
+  const libraries = recordLibraries(page);
+
+  // A network lab: a hint, the port forward on the student's own port, every goal met, the report.
+  const nat = await startLab(page, 'expose-web-nat', 'S-e2e-noparse');
+  const myPort = String(variablesOf('expose-web-nat', 'S-e2e-noparse')['hostPort']);
+  const forwardGoal = goal(nat, `host port ${myPort} to guest port 80`);
+  await press(page, forwardGoal.getByRole('button', { name: 'Show a hint' }));
+  await expect(forwardGoal.locator('.lab-hints li')).toHaveCount(1);
+  const form = nat.locator('.lab-sim').getByRole('group', { name: 'Add a port forward to adapter 1 of web' });
+  await typeInto(page, form.getByLabel('Host port'), myPort);
+  await typeInto(page, form.getByLabel('Guest port'), '80');
+  await press(page, form.getByRole('button', { name: 'Add port forward' }));
+  await expect(percent(nat)).toHaveAttribute('aria-valuenow', '100');
+  const download = page.waitForEvent('download');
+  await press(page, nat.getByRole('button', { name: 'Download lab report' }));
+  expect((await download).suggestedFilename()).toBe('expose-web-nat-S-e2e-noparse.json');
+  await page.reload();
+  await expect(percent(nat)).toHaveAttribute('aria-valuenow', '100');
+
+  // A VM builder lab: the VBoxManage script, command by command, to every goal.
+  const lab = 'script-a-vm-vboxmanage';
+  const v = variablesOf(lab, 'S-e2e-noparse');
+  // The browser remembers the student: the next lab opens on their variant.
+  await page.goto(`/labs/${lab}/`);
+  const builder = page.locator(`#lab-${lab}`);
+  await expect(builder.locator('.lab-who')).toContainText('S-e2e-noparse');
+  const input = builder.locator('.lab-sim form.term-form input');
+  for (const line of [
+    `VBoxManage createmedium disk --filename /root/${v['vm']}.vdi --size ${v['diskMb']}`,
+    `VBoxManage createvm --name ${v['vm']} --ostype Debian_64 --register`,
+    `VBoxManage modifyvm ${v['vm']} --memory ${v['memory']} --cpus ${v['cpus']} --boot1 dvd --boot2 disk`,
+    `VBoxManage storagectl ${v['vm']} --name IDE --add ide --controller PIIX4`,
+    `VBoxManage storagectl ${v['vm']} --name SATA --add sata --controller IntelAhci`,
+    `VBoxManage storageattach ${v['vm']} --storagectl SATA --port 0 --device 0 --type hdd --medium /root/${v['vm']}.vdi`,
+    `VBoxManage storageattach ${v['vm']} --storagectl IDE --port 1 --device 0 --type dvddrive --medium /root/iso/debian-12.8.0-amd64-netinst.iso`,
+    `VBoxManage startvm ${v['vm']} --type headless`,
+  ]) {
+    await typeInto(page, input, line);
+    await page.keyboard.press('Enter');
+  }
+  await expect(percent(builder)).toHaveAttribute('aria-valuenow', '100');
+
+  // The lesson that embeds a lab: the lab open on the student's variant, a hint taken, scrolled to the end.
+  await page.goto('/lessons/anatomy-of-a-vm/');
+  const embedded = page.locator('#lab-size-compute-node');
+  await embedded.scrollIntoViewIfNeeded();
+  await expect(percent(embedded)).toBeVisible();
+  await press(page, embedded.locator('.lab-checklist > li').first().getByRole('button', { name: 'Show a hint' }));
+  await expect(embedded.locator('.lab-hints li')).toHaveCount(1);
+  await page.keyboard.press('End');
+  await page.waitForLoadState('networkidle');
+
+  await libraries.settled();
+  // The recorder read the lab pages' scripts (the network graph's library among them)…
+  expect([...libraries.scripts.keys()].filter((p) => /LabRunner/.test(p)).length).toBeGreaterThan(0);
+  expect(libraries.found('cytoscape').length).toBeGreaterThan(0);
+  // …and none of them is zod or the YAML parser: the labs came read and checked by the build.
+  expect(libraries.found('zod'), 'scripts with zod').toEqual([]);
+  expect(libraries.found('yaml'), 'scripts with the YAML parser').toEqual([]);
   problems.assertClean();
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ORIGIN } from '../../playwright.config';
 import { readFileSync } from 'node:fs';
-import { watch } from './helpers';
+import { recordLibraries, watch } from './helpers';
 
 test('a student exports progress and imports it in another browser; a bad file changes nothing', async ({ page, browser }, info) => {
   const w = watch(page);
@@ -36,6 +36,38 @@ test('a student exports progress and imports it in another browser; a bad file c
   await page2.goto('/');
   await expect(page2.locator('[data-lesson-card="virtual-networking"]')).toContainText('Read ✓');
   await other.close();
+});
+
+test('importing a backup loads the import code only then, and never zod or the YAML parser; when that code cannot load, the page says so and nothing changes', async ({ page }) => {
+  const problems = watch(page);
+  const libraries = recordLibraries(page);
+  const backup = { format: 'vcourse-progress', version: 1, slices: { lessons: { version: 1, data: { 'virtual-networking': '2026-12-05T09:00:00.000Z' } } } };
+  const file = { name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) };
+  await page.goto('/progress/', { waitUntil: 'networkidle' });
+  await libraries.settled();
+  const onLoad = [...libraries.scripts.keys()];
+  expect(onLoad.length).toBeGreaterThan(0);
+  expect(onLoad.filter((p) => /transfer/.test(p)), 'the import code on load').toEqual([]);
+  const row = page.locator('[data-progress-lesson="virtual-networking"]');
+  const input = page.getByLabel('Progress file (.json)');
+
+  // The import code cannot be fetched (a new version published since the page opened, or offline).
+  await page.route(/\/transfer\.[\w-]+\.js$/, (route) => route.abort('aborted'));
+  await input.setInputFiles(file);
+  await expect(page.locator('#transfer-status')).toHaveText('Could not import the file: the code for it did not load. Check your connection and reload the page, then try again. Your saved progress has not changed.');
+  await expect(page.locator('#transfer-status')).toHaveClass(/bad/);
+  await expect(row).toContainText('Not read yet');
+
+  await page.unrouteAll();
+  await page.reload({ waitUntil: 'networkidle' });
+  await input.setInputFiles(file);
+  await expect(page.locator('#transfer-status')).toContainText('Imported: lessons');
+  await expect(row).toContainText('Read on');
+  await libraries.settled();
+  expect([...libraries.scripts.keys()].filter((p) => /transfer/.test(p)).length, 'the import code, once imported').toBeGreaterThan(0);
+  expect(libraries.found('zod'), 'scripts with zod').toEqual([]);
+  expect(libraries.found('yaml'), 'scripts with the YAML parser').toEqual([]);
+  problems.assertClean();
 });
 
 /** Saved progress as a student who passed one quiz, is half-way through another and started a lab would have it. */

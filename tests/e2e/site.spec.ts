@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ORIGIN } from '../../playwright.config';
 import { gzipSync } from 'node:zlib';
-import { axeViolations, builtPages, headingProblems, lessonPages, setTheme, watch } from './helpers';
+import { axeViolations, builtPages, headingProblems, LIBRARY_MARKERS, lessonPages, setTheme, watch } from './helpers';
 
 const pages = builtPages();
 const lessons = lessonPages();
@@ -394,14 +394,6 @@ test('the phone menu opens the course contents and closes with Escape', async ({
   await expect(menu).toBeFocused();
 });
 
-/** What a script's text is, for the page-weight report: the libraries that must stay off pages that do not need them. */
-const LIBRARY_MARKERS: Record<string, RegExp> = {
-  zod: /ZodError|\$ZodType|_zod\b/,
-  yaml: /yaml\.document|YAMLParseError/,
-  cytoscape: /cytoscape|Cytoscape/,
-  'preload helper': /Unable to preload CSS|modulepreload/,
-};
-
 interface PageScripts {
   /** Gzipped bytes of every script the page ran, inline ones included. */
   bytes: number;
@@ -514,13 +506,11 @@ test('page weight: text pages load no framework JavaScript and at most 3 KB gzip
     );
 
     expect.soft([...libraries].filter((l) => l === 'preload helper'), `${path} runs Vite's preload helper`).toEqual([]);
-    // No page reads a file on load, so none needs the YAML parser or zod; the progress page's import
-    // validates a file the student picks, and the lab runner still validates its goals and parses its
-    // start preset in the browser (the remaining part of issue 16), so pages with a lab are only reported.
-    if (!has('LabRunner')) {
-      expect.soft(libraries.has('yaml'), `${path} loads the YAML parser`).toBe(false);
-      if (path !== '/progress/') expect.soft(libraries.has('zod'), `${path} loads zod`).toBe(false);
-    }
+    // No page reads a file on load, so none needs the YAML parser or zod: quizzes and labs get their
+    // inputs read at build time (a lab's start and goals as `prepared`, src/lab/prepare.ts).
+    // labs.spec.ts and progress.spec.ts check the same while a lab is worked and a backup imported.
+    expect.soft(libraries.has('yaml'), `${path} loads the YAML parser`).toBe(false);
+    expect.soft(libraries.has('zod'), `${path} loads zod`).toBe(false);
     // A network lab page shows its graph once the student starts the lab.
     if (libraries.has('cytoscape')) expect.soft(graphs > 0 || sheet('network'), `${path} loads cytoscape without a network graph`).toBe(true);
 

@@ -7,7 +7,8 @@ import { canConnect } from '../../sim/network/reachability';
 import { networkIdOf, networkTopology } from '../../sim/machine/views';
 import { osType } from '../../sim/machine/ostypes';
 import type { LabState, Vm } from '../../sim/snapshots/model/types';
-import { evaluateCombined, isCheckError, type BuilderCheck, type Check, type Evaluated, type MachineCheck, type SnapshotCheck } from './checks';
+import { evaluateCombined, isCheckError, type Evaluated } from './evaluate';
+import type { BuilderCheck, Check, MachineCheck, SnapshotCheck } from './checks';
 import { snapshotLeaf, type SnapshotWorld } from './snapshots';
 
 const MACHINE_KINDS = new Set<string>(['vm-exists', 'vm-hardware', 'boot-order', 'controller', 'attached', 'nic', 'nat-forward', 'started', 'host-reaches', 'ssh-session']);

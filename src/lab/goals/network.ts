@@ -6,7 +6,8 @@ import { firewallAllows, flowText } from '../../sim/network/filters';
 import { canConnect, checkFlow } from '../../sim/network/reachability';
 import { ruleAllows } from '../../sim/network/security-groups';
 import type { Firewall, Service, Topology } from '../../sim/network/types';
-import { evaluateCombined, type Check, type Evaluated, type NetworkCheck } from './checks';
+import { evaluateCombined, type Evaluated } from './evaluate';
+import type { Check, NetworkCheck } from './checks';
 
 const yes = (detail: string): Evaluated => ({ met: true, detail });
 const no = (detail: string): Evaluated => ({ met: false, detail });

@@ -5,7 +5,8 @@ import { headroomForFlavor } from '../../sim/sizing/queries';
 import { presetOf } from '../../sim/sizing/policy';
 import { summarize, type SizingSummary } from '../../sim/sizing/summary';
 import type { SizingState } from '../../sim/sizing/types';
-import { evaluateCombined, type Check, type Evaluated, type SizingCheck } from './checks';
+import { evaluateCombined, type Evaluated } from './evaluate';
+import type { Check, SizingCheck } from './checks';
 
 /** One summary per state object: a lab's checklist asks several goals of the same state. */
 const summaries = new WeakMap<SizingState, SizingSummary>();

@@ -9,7 +9,8 @@ import type { LabState, Snapshot, Vm } from '../../sim/snapshots/model/types';
 import { readFile } from '../../sim/snapshots/queries/files';
 import { guestSummary } from '../../sim/snapshots/queries/summary';
 import { childrenOf, findSnapshotByName, snapshotsInOrder } from '../../sim/snapshots/tree/tree';
-import { evaluateCombined, type Check, type Evaluated, type SnapshotCheck } from './checks';
+import { evaluateCombined, type Evaluated } from './evaluate';
+import type { Check, SnapshotCheck } from './checks';
 
 /** The snapshot engine's state plus the sandbox clock (service and age answers depend on it). */
 export interface SnapshotWorld {

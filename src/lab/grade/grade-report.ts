@@ -7,7 +7,8 @@
 import { closest, knownList } from '../../sim/core/suggest';
 import { isStep } from '../log';
 import { ENGINE_VERSION } from '../report';
-import { issueText, replay, score, solutionLog, variantOf } from '../run';
+import { issueText, replay, score, solutionLog } from '../run';
+import { variantOf } from '../variant';
 import { ADAPTERS } from '../sims';
 import { labSeed, normalizeStudentId } from '../variables';
 import { flag, stepList, type Flag } from './flags';

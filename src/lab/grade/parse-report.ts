@@ -3,7 +3,8 @@
  */
 import { formatIssue } from '../../sim/core/issues';
 import { validate } from '../../sim/core/validate';
-import { reportSchema, type LabReport } from '../report';
+import type { LabReport } from '../report';
+import { reportSchema } from '../report-schema';
 import { flag, type Flag } from './flags';
 
 export type Parsed = { ok: true; report: LabReport } | { ok: false; flag: Flag; /** Whatever identity the file shows, for the list of files not graded. */ looksLike: string | null };

@@ -4,7 +4,9 @@ import type { SolutionStep } from '../schema';
 import type { SimStep, Simulator } from '../steps';
 
 /**
- * What the lab module needs of a simulator: build the start state from a scenario object, apply
+ * What the lab module needs of a simulator: build the start state from a scenario as the engine's
+ * schema reads it (defaults filled in: `readScenario` in ./read checks and reads it in Node, the
+ * build hands the browser the result, see src/lab/prepare.ts), apply
  * one recorded step, turn a solution step into a recorded step, and answer a goal's check. One
  * adapter per engine; the browser loads only the one its lab uses.
  */
@@ -12,7 +14,8 @@ export interface SimAdapter<S, C> {
   simulator: Simulator;
   /** The engine clock a fresh lab starts at (the snapshot sandbox's; 0 for clock-less engines). */
   startClock: number;
-  build(scenario: unknown, setup: readonly unknown[]): Result<S>;
+  /** `input` is in the schema's output shape; cross-references are still checked by the engine. */
+  start(input: unknown, setup: readonly unknown[]): Result<S>;
   /** `null` when the step is not this simulator's or cannot be applied at all (a damaged log). */
   step(state: S, step: SimStep): { state: S; accepted: boolean; clock: number | null } | null;
   /** `null` for a console command in a simulator without a console (the build refuses those). */

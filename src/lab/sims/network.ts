@@ -2,7 +2,8 @@ import { fail, ok, type Result } from '../../sim/core/issues';
 import type { Action } from '../../sim/network/actions';
 import { apply } from '../../sim/network/apply';
 import { describeAction } from '../../sim/network/explain';
-import { topologyFrom } from '../../sim/network/scenario';
+import { topologyFromInput } from '../../sim/network/from-input';
+import type { ScenarioInput } from '../../sim/network/schema';
 import type { Topology } from '../../sim/network/types';
 import { evaluateNetwork } from '../goals/network';
 import type { NetworkCheck } from '../goals/checks';
@@ -11,8 +12,8 @@ import { under, type SimAdapter } from './adapter';
 export const networkAdapter: SimAdapter<Topology, NetworkCheck> = {
   simulator: 'network',
   startClock: 0,
-  build(scenario, setup): Result<Topology> {
-    const t = topologyFrom(scenario);
+  start(input, setup): Result<Topology> {
+    const t = topologyFromInput(input as ScenarioInput);
     if (!t.ok) return fail(...under(['start', 'scenario'], t.issues));
     let state = t.value;
     for (const [i, action] of setup.entries()) {

@@ -1,8 +1,8 @@
-import { validate } from '../../sim/core/validate';
 import { fail, ok, type Result } from '../../sim/core/issues';
 import { apply, type SizingAction } from '../../sim/sizing/actions';
 import { describeAction } from '../../sim/sizing/explain';
-import { buildScenario, sizingScenarioSchema } from '../../sim/sizing/scenario';
+import { buildScenario } from '../../sim/sizing/build-scenario';
+import type { SizingScenarioFile } from '../../sim/sizing/scenario';
 import type { SizingState } from '../../sim/sizing/types';
 import { evaluateSizing } from '../goals/sizing';
 import type { SizingCheck } from '../goals/checks';
@@ -11,10 +11,8 @@ import { under, type SimAdapter } from './adapter';
 export const sizingAdapter: SimAdapter<SizingState, SizingCheck> = {
   simulator: 'sizing',
   startClock: 0,
-  build(scenario, setup): Result<SizingState> {
-    const file = validate(sizingScenarioSchema, scenario);
-    if (!file.ok) return fail(...under(['start', 'scenario'], file.issues));
-    const built = buildScenario(file.value);
+  start(input, setup): Result<SizingState> {
+    const built = buildScenario(input as SizingScenarioFile);
     if (!built.ok) return fail(...under(['start', 'scenario'], built.issues));
     let state = built.value.state;
     for (const [i, action] of setup.entries()) {

@@ -1,11 +1,10 @@
-import { validate } from '../../sim/core/validate';
 import { fail, ok, type Result } from '../../sim/core/issues';
 import { apply } from '../../sim/snapshots/apply';
 import { runCommand } from '../../sim/snapshots/console/run';
 import type { Action } from '../../sim/snapshots/model/actions';
 import type { LabState } from '../../sim/snapshots/model/types';
 import { createLab } from '../../sim/snapshots/scenario/create';
-import { snapshotScenarioSchema } from '../../sim/snapshots/scenario/schema';
+import type { SnapshotScenario } from '../../sim/snapshots/scenario/schema';
 import { LAB_OPENS_AT, STEP_MS } from '../../widgets/snapshots/clock';
 import { evaluateSnapshots } from '../goals/snapshots';
 import type { SnapshotCheck } from '../goals/checks';
@@ -15,11 +14,9 @@ import { under, type SimAdapter } from './adapter';
 export const snapshotAdapter: SimAdapter<LabState, SnapshotCheck> = {
   simulator: 'snapshots',
   startClock: LAB_OPENS_AT,
-  build(scenario, setup): Result<LabState> {
-    const sc = validate(snapshotScenarioSchema, scenario);
-    if (!sc.ok) return fail(...under(['start', 'scenario'], sc.issues));
+  start(input, setup): Result<LabState> {
     if (setup.length > 0) return fail({ path: ['start', 'setup'], message: 'snapshot labs put their starting steps in the scenario\'s "history", not in "setup"' });
-    const lab = createLab(sc.value, { now: LAB_OPENS_AT });
+    const lab = createLab(input as SnapshotScenario, { now: LAB_OPENS_AT });
     return lab.ok ? ok(lab.value) : fail(...under(['start', 'scenario'], lab.issues));
   },
   step(state, step) {

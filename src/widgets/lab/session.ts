@@ -5,7 +5,7 @@
  */
 import { isStep, LOG_LIMIT, type LogEntry } from '../../lab/log';
 import { ENGINE_VERSION, REPORT_FORMAT, REPORT_VERSION, type LabReport } from '../../lab/report';
-import { replay, score, variantOf, type Checkpoint, type Score, type Variant } from '../../lab/run';
+import { preparedVariant, replay, score, type Checkpoint, type Score, type Variant } from '../../lab/run';
 import type { CompiledLab } from '../../lab/schema';
 import type { SimAdapter } from '../../lab/sims/adapter';
 import type { SimStep } from '../../lab/steps';
@@ -42,7 +42,7 @@ export type Opened = { ok: true; session: LabSession; notice: string | null } | 
  */
 export function openLab(compiled: CompiledLab, adapter: SimAdapter<unknown, unknown>, studentId: string, saved: LabRecord | undefined, nowMs: number, base: Checkpoint | null = null): Opened {
   const seed = labSeed(compiled.lab.id, studentId);
-  const v = variantOf(compiled, adapter, seed);
+  const v = preparedVariant(compiled, adapter, seed);
   if (!v.ok) return { ok: false, message: `This lab could not be started: ${v.issues.map((i) => i.message).join('; ')}. Please tell your instructor.` };
   const variant = v.value;
   let notice: string | null = null;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compileLab } from '../../../src/lab/compile';
 import { labSources } from '../../../src/lab/grade/load-labs';
-import { score, solutionLog, replay, variantOf } from '../../../src/lab/run';
+import { score, solutionLog, replay } from '../../../src/lab/run';
+import { variantOf } from '../../../src/lab/variant';
 import { ADAPTERS } from '../../../src/lab/sims';
 
 const sources = labSources('.');

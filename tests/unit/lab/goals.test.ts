@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { readScenario } from '../../../src/lab/sims/read';
 import { combinable, isCheckError, networkCheckSchema, sizingCheckSchema, snapshotCheckSchema, builderCheckSchema, type Evaluated } from '../../../src/lab/goals/checks';
 import { ADAPTERS } from '../../../src/lab/sims';
 import type { SimStep } from '../../../src/lab/steps';
@@ -26,7 +27,9 @@ function preset(sim: Simulator, name: string): unknown {
 
 function build(sim: Simulator, scenario: unknown, setup: unknown[] = []): World {
   const adapter = ADAPTERS[sim];
-  const r = adapter.build(scenario, setup);
+  const input = readScenario(sim, scenario);
+  if (!input.ok) throw new Error(JSON.stringify(input.issues));
+  const r = adapter.start(input.value, setup);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return { sim, state: r.value, clock: adapter.startClock };
 }

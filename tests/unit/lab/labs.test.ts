@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compileLab, type LabSources } from '../../../src/lab/compile';
 import type { LogEntry } from '../../../src/lab/log';
-import { replay, score, solutionLog, variantOf, type Variant } from '../../../src/lab/run';
+import { replay, score, solutionLog, type Variant } from '../../../src/lab/run';
+import { variantOf } from '../../../src/lab/variant';
 import type { CompiledLab } from '../../../src/lab/schema';
 import { ADAPTERS } from '../../../src/lab/sims';
 import { labSeed, placeholdersIn } from '../../../src/lab/variables';
@@ -135,7 +136,7 @@ describe('compiling a lab twice in one process (the content check, then the page
     const file = files[0]!;
     const text = readFileSync(`labs/${file}`, 'utf8');
     const sim = compile(file).lab.simulator;
-    const build = vi.spyOn(ADAPTERS[sim], 'build');
+    const build = vi.spyOn(ADAPTERS[sim], 'start');
     try {
       const seeds = ['memo-a', 'memo-b'];
       const first = compileLab(`labs/${file}`, text, sources, seeds);

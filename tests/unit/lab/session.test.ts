@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLab } from '../../../src/lab/compile';
 import { labSources } from '../../../src/lab/grade/load-labs';
-import { reportSchema } from '../../../src/lab/report';
+import { reportSchema } from '../../../src/lab/report-schema';
 import { replay, score, solutionSteps } from '../../../src/lab/run';
 import { ADAPTERS } from '../../../src/lab/sims';
 import { labSeed } from '../../../src/lab/variables';

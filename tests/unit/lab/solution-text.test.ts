@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLab } from '../../../src/lab/compile';
 import { labSources } from '../../../src/lab/grade/load-labs';
-import { describeSolution, variantOf } from '../../../src/lab/run';
+import { describeSolution } from '../../../src/lab/run';
+import { variantOf } from '../../../src/lab/variant';
 import { ADAPTERS } from '../../../src/lab/sims';
 
 const sources = labSources('.');

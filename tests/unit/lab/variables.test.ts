@@ -1,6 +1,7 @@
 /** Per-student variables (src/lab/SPEC.md, V rules). */
 import { describe, expect, it } from 'vitest';
-import { checkVariable, drawVariables, labSeed, substitute, substituteHtml, variableSchema, type VariableSpec } from '../../../src/lab/variables';
+import { checkVariable, drawVariables, labSeed, substitute, substituteHtml, type VariableSpec } from '../../../src/lab/variables';
+import { variableSchema } from '../../../src/lab/variable-schema';
 
 const spec = (s: Record<string, unknown>): VariableSpec => variableSchema.parse(s);
 const SEEDS = Array.from({ length: 200 }, (_, i) => labSeed('some-lab', `student-${i}`));
