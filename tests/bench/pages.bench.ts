@@ -46,6 +46,7 @@ interface Run {
 }
 interface LhrItem {
   url?: string;
+  duration?: number;
   wastedMs?: number;
   totalBytes?: number;
   transferSize?: number;
@@ -199,6 +200,11 @@ if (!existsSync(chromePath)) {
       const m = med(t);
       const target = t.label === 'quiz' ? `  (target 0 ms: ${m.tbt === 0 ? 'met' : 'NOT MET'})` : '';
       console.log(`  ${line(`${t.label} ${t.path}`, m)}${target}`);
+      if (m.tbt > 0) {
+        // Long tasks as Lighthouse simulates them (4× CPU slowdown): over 50 ms, the excess counts as blocking.
+        const tasks = items(runs.get(t)!.find((x) => x.tbt === m.tbt)!.lhr, 'long-tasks');
+        console.log(`      long tasks: ${tasks.map((x) => `${shortUrl(x.url) || x.url} ${Math.round(x.duration ?? 0)} ms`).join('; ')}`);
+      }
     }
     // The run whose FCP is the median tells what that paint waited for.
     const medianRun = (t: Target) => runs.get(t)!.find((x) => x.fcp === med(t).fcp)!.lhr;
