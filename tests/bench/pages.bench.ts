@@ -2,10 +2,11 @@
 // performance category only), against issue 16's targets: a text lesson paints first no later than
 // the same lesson on an Astro Starlight site (FCP ratio this site / Starlight ≤ 1.00), and quiz pages
 // have 0 ms total blocking time. A copy of this site and a Starlight site (reference-sites.ts) are
-// built with the same few generated lessons and served gzipped, as real hosts serve them
-// (tests/tools/serve.mjs --gzip); Lighthouse then runs alternately on: the generated text lesson on
-// both sites, every quiz page of this site and a lesson of this site with a simulator.
-// Medians of FCP, LCP and TBT are printed, with what holds back the text lesson's first paint.
+// built with the same few generated lessons and served as real hosts serve them, gzipped and
+// cacheable (tests/tools/serve.mjs --gzip --cache; Lighthouse clears the cache before each run).
+// Lighthouse then runs alternately on the generated text lesson on both sites, every quiz page of
+// this site and a lesson of this site with a simulator. Medians of FCP, LCP and TBT are printed, with
+// what the lessons load before their first paint and the long tasks behind any blocking time.
 //
 //   BENCH_PAGES_ROUNDS=5        Lighthouse runs per page (default 3; the median is reported)
 //   BENCH_PAGES_LESSONS=10      generated lessons in both sites (default 5)
@@ -71,10 +72,10 @@ const freePort = () =>
     s.on('error', fail);
   });
 
-/** Serves a dist folder gzipped; resolves with its origin once it listens. */
+/** Serves a dist folder as a real host would (gzip, cacheable for 10 minutes); resolves with its origin once it listens. */
 async function serve(dist: string, servers: ChildProcess[]): Promise<string> {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve('tests/tools/serve.mjs'), dist, String(port), '/', '--gzip'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [resolve('tests/tools/serve.mjs'), dist, String(port), '/', '--gzip', '--cache'], { stdio: ['ignore', 'pipe', 'inherit'] });
   servers.push(child);
   await new Promise<void>((done, fail) => {
     child.stdout!.once('data', () => done());
@@ -208,9 +209,11 @@ if (!existsSync(chromePath)) {
     }
     // The run whose FCP is the median tells what that paint waited for.
     const medianRun = (t: Target) => runs.get(t)!.find((x) => x.fcp === med(t).fcp)!.lhr;
-    console.log('  what the text lesson loads before it paints (Lighthouse diagnostics of the median run):');
+    console.log('  what the pages load before they paint (Lighthouse diagnostics of the median-FCP run):');
     diagnose('this site', medianRun(targets[0]!));
     diagnose('Starlight', medianRun(targets[1]!));
+    const simulatorTarget = targets.find((t) => t.label === 'lesson with a simulator');
+    if (simulatorTarget) diagnose(`this site, ${simulatorTarget.path}`, medianRun(simulatorTarget));
   } finally {
     for (const s of servers) s.kill();
     if (keep) console.log(`  sites kept in ${folder} (BENCH_PAGES_SITES=${folder} measures them again)`);

@@ -1,8 +1,9 @@
 // A minimal static file server for the e2e tests: serves a built site under its base path, with
 // directory index files and the site's 404 page, like a static host would.
-// Usage: node tests/tools/serve.mjs <dir> <port> [base] [--gzip]
-// --gzip compresses text responses for clients that accept it, as real hosts do (the page-speed
-// benchmark uses it; the e2e tests serve files as they are).
+// Usage: node tests/tools/serve.mjs <dir> <port> [base] [--gzip] [--cache]
+// The page-speed benchmark serves like a real host: --gzip compresses text responses for clients that
+// accept it, --cache lets the browser keep files for 10 minutes (GitHub Pages' `max-age=600`), so a
+// stylesheet linked twice in a page is fetched once. The e2e tests serve files as they are, never cached.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -10,7 +11,8 @@ import { createGzip } from 'node:zlib';
 
 const args = process.argv.slice(2);
 const gzip = args.includes('--gzip');
-const [dir = 'dist', port = '4400', base = '/'] = args.filter((a) => a !== '--gzip');
+const cacheControl = args.includes('--cache') ? 'max-age=600' : 'no-store';
+const [dir = 'dist', port = '4400', base = '/'] = args.filter((a) => !a.startsWith('--'));
 const root = resolve(dir);
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -62,5 +64,5 @@ createServer((req, res) => {
     else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
-  send(req, res, 200, file, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  send(req, res, 200, file, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControl });
 }).listen(Number(port), '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));
