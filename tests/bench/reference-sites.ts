@@ -27,9 +27,11 @@ export function ensureReferenceKit(): boolean {
   console.log(`  installing the Starlight reference kit: npm ci --prefix ${kitDir} …`);
   const r = spawnSync('npm', ['ci', '--prefix', kitDir, '--no-audit', '--no-fund'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status === 0 && ready()) return true;
+  // npm's first error lines say what went wrong (code, the request that failed); the last ones only where the log is.
+  const said = (r.stderr || r.stdout || '').split('\n').filter((l) => /^npm error \S/.test(l));
   console.log(
     `  ✗ could not install the reference kit (exit ${r.status ?? r.error?.message}); is the npm registry reachable?\n` +
-      `    ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join('\n    ')}\n` +
+      `${said.slice(0, 3).map((l) => `    ${l}\n`).join('')}` +
       `    Install it by hand with: npm ci --prefix tests/bench/reference`,
   );
   return false;
