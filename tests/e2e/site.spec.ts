@@ -479,7 +479,9 @@ test('page weight: text pages load no framework JavaScript and at most 3 KB gzip
     const islands = await page.locator('astro-island').count();
     // Stylesheets in the head hold back the first paint; a widget's own, linked before it in the body, only what follows.
     const headSheets = await page.$$eval('head link[rel=stylesheet]', (ls) => ls.map((l) => (l as HTMLLinkElement).href));
-    const headCss = headSheets.reduce((sum, href) => sum + (loaded.styles.get(href) ?? 0), 0);
+    // Styles inlined into the head (astro.config.mjs: build.inlineStylesheets) count as well: they arrive with the document.
+    const inlineHeadCss = await page.$$eval('head style', (ss) => ss.map((s) => s.textContent ?? '').join('\n'));
+    const headCss = headSheets.reduce((sum, href) => sum + (loaded.styles.get(href) ?? 0), 0) + (inlineHeadCss.trim() ? gzipSync(inlineHeadCss).length : 0);
     const sheets = await page.$$eval('link[rel=stylesheet]', (ls) => ls.map((l) => new URL((l as HTMLLinkElement).href).pathname.split('/').pop()!));
     const components = await page.$$eval('astro-island', (is) => is.map((i) => i.getAttribute('component-url') ?? ''));
     const has = (name: string) => components.some((c) => c.includes(`/${name}.`));

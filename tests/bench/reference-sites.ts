@@ -1,0 +1,217 @@
+// The sites the build and page-speed benchmarks compare, all made from the same generated lessons:
+// - "site": a copy of this site (its src, content, labs, public), packages from this project's node_modules;
+// - "starlight": an Astro Starlight site with Starlight's defaults (its sidebar, table of contents,
+//   Pagefind search, Expressive Code), packages from the reference kit in tests/bench/reference;
+// - "plain": a hand-written Astro + @astrojs/mdx site (a content collection, a layout with a sidebar
+//   listing every lesson and an "on this page" list), packages from this project's node_modules.
+// Each site gets a node_modules folder of its own (links to every package of its kit) so that Vite's
+// dependency cache in node_modules/.vite is not shared: sharing it made each build throw away the other's.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type SiteKind = 'site' | 'starlight' | 'plain';
+
+const root = process.cwd();
+/** The reference kit: Astro at this site's version, Starlight and Lighthouse, with a lock file of its own. */
+export const kitDir = resolve(root, 'tests/bench/reference');
+
+/**
+ * Installs the reference kit (`npm ci`, from its committed lock file) when it is missing. Returns false,
+ * after saying why, when it cannot be installed (offline, registry unreachable): the caller then leaves
+ * the Starlight comparison out.
+ */
+export function ensureReferenceKit(): boolean {
+  const ready = () => ['astro', '@astrojs/starlight', 'lighthouse'].every((name) => existsSync(join(kitDir, 'node_modules', name, 'package.json')));
+  if (ready()) return true;
+  console.log(`  installing the Starlight reference kit: npm ci --prefix ${kitDir} …`);
+  const r = spawnSync('npm', ['ci', '--prefix', kitDir, '--no-audit', '--no-fund'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status === 0 && ready()) return true;
+  // npm's first error lines say what went wrong (code, the request that failed); the last ones only where the log is.
+  const said = (r.stderr || r.stdout || '').split('\n').filter((l) => /^npm error \S/.test(l));
+  console.log(
+    `  ✗ could not install the reference kit (exit ${r.status ?? r.error?.message}); is the npm registry reachable?\n` +
+      `${said.slice(0, 3).map((l) => `    ${l}\n`).join('')}` +
+      `    Install it by hand with: npm ci --prefix tests/bench/reference`,
+  );
+  return false;
+}
+
+const WORDS = 'a hypervisor shares one physical host between several virtual machines each with its own virtual cpus memory disks and network adapters while the host schedules them in turn'.split(' ');
+const sentence = (seed: number, length: number) => {
+  const words = Array.from({ length }, (_, i) => WORDS[(seed * 7 + i * 13) % WORDS.length]!);
+  return `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
+};
+
+/** A lesson of about 900 words: sections with paragraphs, a list, a table and a shell block, plain MDX every site renders. */
+function lessonParts(i: number) {
+  const sections = Array.from({ length: 6 }, (_, s) => {
+    const paragraphs = Array.from({ length: 3 }, (_, p) => Array.from({ length: 4 }, (_, k) => sentence(i + s * 11 + p * 5 + k, 12)).join(' ')).join('\n\n');
+    const extra =
+      s === 1
+        ? `\n\n- ${sentence(i, 6)}\n- ${sentence(i + 1, 7)}\n- ${sentence(i + 2, 5)}`
+        : s === 2
+          ? `\n\n| Mode | Host reaches guest | Guest reaches LAN |\n|---|---|---|\n| NAT | no | yes |\n| Bridged | yes | yes |\n| Host-only | yes | no |`
+          : s === 3
+            ? `\n\n\`\`\`sh\nVBoxManage modifyvm "vm-${i}" --nic1 nat\nVBoxManage modifyvm "vm-${i}" --natpf1 "ssh,tcp,,2222,,22"\nVBoxManage startvm "vm-${i}" --type headless\n\`\`\``
+            : '';
+    return `## Section ${s + 1} of lesson ${i}\n\n${paragraphs}${extra}\n\n### A closer look ${s + 1}\n\n${sentence(i + s, 20)}`;
+  });
+  return {
+    title: `Generated lesson ${i}`,
+    week: 1 + (i % 5),
+    order: 10 + Math.floor(i / 5),
+    summary: sentence(i, 14),
+    objectives: [sentence(i + 3, 6), sentence(i + 4, 7)],
+    updated: '2026-11-21',
+    body: sections.join('\n\n'),
+  };
+}
+
+/** Lesson i as each site takes it. Starlight's frontmatter has a title and a description; the summary and objectives, which the other two sites show above the text, open its body. */
+export function lesson(i: number, kind: SiteKind): string {
+  const l = lessonParts(i);
+  if (kind === 'starlight') {
+    return `---\ntitle: ${l.title}\ndescription: ${l.summary}\nlastUpdated: ${l.updated}\n---\n\n${l.summary}\n\n${l.objectives.map((o) => `- ${o}`).join('\n')}\n\n${l.body}\n`;
+  }
+  return `---\ntitle: ${l.title}\nweek: ${l.week}\norder: ${l.order}\nsummary: ${l.summary}\nobjectives:\n${l.objectives.map((o) => `  - ${o}`).join('\n')}\nupdated: ${l.updated}\n---\n\n${l.body}\n`;
+}
+
+/** Where lesson i is written, relative to the site's folder; every site publishes it at /lessons/generated-<i>/. */
+export const lessonPath = (i: number, kind: SiteKind) => (kind === 'starlight' ? `src/content/docs/lessons/generated-${i}.mdx` : `content/lessons/generated-${i}.mdx`);
+
+const PLAIN: Record<string, string> = {
+  'package.json': '{ "name": "reference-site", "private": true, "type": "module" }\n',
+  'astro.config.mjs': `import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+export default defineConfig({ site: 'https://example.edu', trailingSlash: 'always', build: { format: 'directory' }, integrations: [mdx()] });
+`,
+  'src/content.config.ts': `import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'zod';
+const lessons = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './content/lessons' }),
+  schema: z.strictObject({ title: z.string(), week: z.number(), order: z.number(), summary: z.string(), objectives: z.array(z.string()), updated: z.coerce.date(), draft: z.boolean().default(false) }),
+});
+export const collections = { lessons };
+`,
+  'src/layouts/Page.astro': `---
+import { getCollection } from 'astro:content';
+import '../styles/site.css';
+interface Props { title: string; headings?: { depth: number; slug: string; text: string }[] }
+const { title, headings = [] } = Astro.props;
+const lessons = (await getCollection('lessons')).sort((a, b) => a.data.week - b.data.week || a.data.order - b.data.order);
+---
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>{title}</title></head>
+<body>
+  <nav aria-label="Lessons"><ul>{lessons.map((l) => <li><a href={\`/lessons/\${l.id}/\`}>{l.data.title}</a></li>)}</ul></nav>
+  <main><h1>{title}</h1><slot /></main>
+  <aside><h2>On this page</h2><ul>{headings.filter((h) => h.depth <= 3).map((h) => <li><a href={\`#\${h.slug}\`}>{h.text}</a></li>)}</ul></aside>
+</body></html>
+`,
+  'src/pages/index.astro': `---
+import { getCollection } from 'astro:content';
+import Page from '../layouts/Page.astro';
+const lessons = await getCollection('lessons');
+---
+<Page title="Course"><ul>{lessons.map((l) => <li><a href={\`/lessons/\${l.id}/\`}>{l.data.title}</a>: {l.data.summary}</li>)}</ul></Page>
+`,
+  'src/pages/lessons/[id].astro': `---
+import { getCollection, render } from 'astro:content';
+import Page from '../../layouts/Page.astro';
+export async function getStaticPaths() {
+  return (await getCollection('lessons')).map((lesson) => ({ params: { id: lesson.id }, props: { lesson } }));
+}
+const { lesson } = Astro.props;
+const { Content, headings } = await render(lesson);
+---
+<Page title={lesson.data.title} headings={headings}>
+  <p>{lesson.data.summary}</p>
+  <ul>{lesson.data.objectives.map((o) => <li>{o}</li>)}</ul>
+  <Content />
+</Page>
+`,
+  'src/styles/site.css': 'body { display: grid; grid-template-columns: 16rem 1fr 14rem; font-family: system-ui; } main { max-width: 48rem; }\n',
+};
+
+/** Starlight as its getting-started template sets it up, with nothing switched off. */
+const STARLIGHT: Record<string, string> = {
+  // Astro finds the packages it must bundle (Starlight imports astro:* modules) from these dependencies.
+  'package.json': '{ "name": "starlight-reference-site", "private": true, "type": "module", "dependencies": { "@astrojs/starlight": "*", "astro": "*" } }\n',
+  'astro.config.mjs': `import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+export default defineConfig({ site: 'https://example.edu', trailingSlash: 'always', build: { format: 'directory' }, integrations: [starlight({ title: 'Virtualization course' })] });
+`,
+  'src/content.config.ts': `import { defineCollection } from 'astro:content';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };
+`,
+  'src/content/docs/index.mdx': '---\ntitle: Virtualization course\ndescription: Weekly lessons on virtualization.\n---\n\nWeekly lessons on virtualization.\n',
+};
+
+/**
+ * A fresh folder for the sites, inside the reference kit's folder (gitignored): Astro takes a file
+ * whose path shares nothing but "/" with the site's root for a root-relative URL, so a site in /tmp
+ * could not compile Starlight's components from the kit (“No cached compile metadata found”).
+ */
+export const sitesFolder = (label: string) => mkdtempSync(join(kitDir, `.sites-${label}-`));
+
+/** Links every package of a node_modules folder into dir/node_modules. */
+function linkPackages(dir: string, from: string) {
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  for (const name of readdirSync(from)) {
+    if (!name.startsWith('.')) symlinkSync(join(from, name), join(dir, 'node_modules', name), 'dir');
+  }
+}
+
+/** Makes one site in parent/<kind> with no generated lessons yet; returns its folder. */
+export function createSite(parent: string, kind: SiteKind): string {
+  const dir = join(parent, kind);
+  if (kind === 'site') {
+    for (const path of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'src', 'content', 'labs', 'public']) cpSync(join(root, path), join(dir, path), { recursive: true });
+  } else {
+    for (const [path, text] of Object.entries(kind === 'plain' ? PLAIN : STARLIGHT)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+  }
+  mkdirSync(join(dir, lessonPath(0, kind), '..'), { recursive: true });
+  linkPackages(dir, kind === 'starlight' ? join(kitDir, 'node_modules') : join(root, 'node_modules'));
+  writeFileSync(join(parent, 'build-site.mjs'), BUILD_SCRIPT);
+  return dir;
+}
+
+/** Writes lessons [from, to) into a site. */
+export function writeLessons(dir: string, kind: SiteKind, from: number, to: number) {
+  for (let i = from; i < to; i++) writeFileSync(join(dir, lessonPath(i, kind)), lesson(i, kind));
+}
+
+// Astro is imported from the site's own node_modules, so each site builds with the Astro of its kit.
+const BUILD_SCRIPT = `import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+const root = process.argv[2];
+const { build } = await import(pathToFileURL(createRequire(join(root, 'package.json')).resolve('astro')).href);
+await build({ root, logLevel: 'error' });
+process.stdout.write('\\n' + JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
+`;
+
+export interface BuildFigures {
+  seconds: number;
+  peakMb: number;
+}
+
+/** Builds one site (made by createSite) in its own Node process; wall time as the parent sees it, peak memory as the child reports it. */
+export function buildSite(dir: string): BuildFigures {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, [join(dir, '..', 'build-site.mjs'), dir], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - start) / 1000;
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`build of ${dir} failed (exit ${r.status}):\n${r.stderr.slice(-4000)}${r.stdout.slice(-2000)}`);
+  const { maxRssKb } = JSON.parse(line) as { maxRssKb: number };
+  return { seconds, peakMb: maxRssKb / 1024 };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
