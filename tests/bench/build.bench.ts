@@ -7,8 +7,8 @@
 // memory at 200 lessons) and this site / plain Astro. The sites live in a
 // temporary folder tests/bench/reference/.sites-build-*.
 //
-//   BENCH_LESSONS=200 npm run bench build       N lessons (default 40, to keep `npm run bench` short)
-//   BENCH_BUILD_ROUNDS=3                         builds per site (default 2; the median is reported; the
+//   BENCH_LESSONS=200 npm run bench build.bench N lessons (default 40, to keep `npm run bench` short)
+//   BENCH_BUILD_ROUNDS=3                         builds per site (default 2; the median is reported, with two the mean; the
 //                                                first build of each also fills its Vite cache, as a fresh checkout would)
 //   BENCH_BUILD_SIZES=0,100,200                  several sizes: also prints the memory each lesson adds
 //   BENCH_BUILD_KEEP=1                           keeps the sites (path printed) to profile a build by hand
