@@ -3,14 +3,19 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
 import expressiveCode from 'astro-expressive-code';
-import { contentCheck } from './src/integrations/content-check';
-import { pagefindIndex } from './src/integrations/pagefind-index';
-import { previewBase } from './src/integrations/preview-base';
-import { noPreloadHelper } from './src/integrations/no-preload-helper';
-import { lessonWidgetImports } from './src/integrations/lesson-widgets';
-import { prebuiltModules } from './src/integrations/prebuilt-modules';
-import * as networkQuizInputs from './src/quiz/generators/network-inputs';
-import * as snapshotQuizInputs from './src/quiz/generators/snapshot-inputs';
+import { resolveExtensionlessTypeScript } from './src/integrations/native-config.mjs';
+
+// Node loads this config and the TypeScript below by itself (see native-config.mjs); the imports
+// are dynamic so that they resolve after the hook is in place.
+resolveExtensionlessTypeScript(new URL('./src/', import.meta.url));
+const { contentCheck } = await import('./src/integrations/content-check.ts');
+const { pagefindIndex } = await import('./src/integrations/pagefind-index.ts');
+const { previewBase } = await import('./src/integrations/preview-base.ts');
+const { noPreloadHelper } = await import('./src/integrations/no-preload-helper.ts');
+const { lessonWidgetImports } = await import('./src/integrations/lesson-widgets.ts');
+const { prebuiltModules } = await import('./src/integrations/prebuilt-modules.ts');
+const networkQuizInputs = await import('./src/quiz/generators/network-inputs.ts');
+const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.ts');
 
 /**
  * BASE_PATH publishes the site under a sub-path (e.g. "/virt-course/" for a GitHub Pages project
