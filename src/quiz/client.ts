@@ -6,7 +6,7 @@
 export type * from './types';
 export type * from './grade-result';
 export { grade, gradeAttempt } from './grade';
-export { drawAttempt, correctResponse } from './draw';
+export { drawAttempt, drawAttemptStepwise, correctResponse } from './draw';
 export { loadGenerators, generatorIds } from './generators/lazy';
 export type { GeneratorRegistry } from './generators/collection';
 export * from './explain';

@@ -70,17 +70,37 @@ export function drawAttempt(
   seed: string | number,
   generators: GeneratorRegistry,
 ): Attempt {
-  const questions = quiz.questions.map((entry) => drawQuestion(entry, seed, generators));
-  return {
-    quizId: quiz.id,
-    title: quiz.title,
-    lesson: quiz.lesson,
-    mode: quiz.mode,
-    passingScore: quiz.passingScore,
-    seed,
-    questions,
-  };
+  return attemptOf(quiz, seed, quiz.questions.map((entry) => drawQuestion(entry, seed, generators)));
 }
+
+/**
+ * `drawAttempt` one question at a time, awaiting `pause()` before each: a page passes a function that
+ * yields to the browser, so drawing a quiz whose generators run an engine is many short tasks instead
+ * of one long one. Each question has its own stream (G5), so the attempt is exactly `drawAttempt`'s.
+ */
+export async function drawAttemptStepwise(
+  quiz: Quiz,
+  seed: string | number,
+  generators: GeneratorRegistry,
+  pause: () => Promise<void>,
+): Promise<Attempt> {
+  const questions: Question[] = [];
+  for (const entry of quiz.questions) {
+    await pause();
+    questions.push(drawQuestion(entry, seed, generators));
+  }
+  return attemptOf(quiz, seed, questions);
+}
+
+const attemptOf = (quiz: Quiz, seed: string | number, questions: Question[]): Attempt => ({
+  quizId: quiz.id,
+  title: quiz.title,
+  lesson: quiz.lesson,
+  mode: quiz.mode,
+  passingScore: quiz.passingScore,
+  seed,
+  questions,
+});
 
 /** The response that scores 1 for a question: for "show answer", tests and generator checks. */
 export function correctResponse(q: Question): unknown {

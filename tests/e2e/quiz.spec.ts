@@ -459,6 +459,56 @@ test.describe('quiz', () => {
     console.log(`\nJavaScript per quiz page (gzipped, quiz ready):\n${report.join('\n')}`);
   });
 
+  test('every quiz page shows the variant its saved seed draws, generated values included, and keeps an answer given while the page is still showing questions', async ({ page }) => {
+    test.setTimeout(120_000);
+    const w = watch(page);
+    const dir = 'content/quizzes';
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const r = loadQuiz(readFileSync(`${dir}/${file}`, 'utf8'), `${dir}/${file}`);
+      if (!r.ok) throw new Error(`${file} does not load`);
+      const quiz = r.value;
+      if (quiz.lmsOnly) continue;
+      await page.goto(`/quizzes/${quiz.id}/`);
+      const island = page.locator('.quiz');
+      // Answer the first question as soon as its input is there: the page may still be drawing or
+      // showing the others (one task each), and the answer must be kept and saved all the same.
+      const first = island.locator('section.q-card').filter({ has: page.locator(`[id="quiz-${quiz.id}-q0-title"]`) });
+      await expect(first.locator('input, select, button.q-move').first()).toBeVisible();
+      const seed = await page.evaluate(([key, id]) => JSON.parse(localStorage.getItem(key!) ?? '{"data":{}}').data[id!]?.current?.seed, [KEY, quiz.id]);
+      const expected = drawAttempt(quiz, seed);
+      const q0 = expected.questions[0]!;
+      if (q0.type === 'numeric' || q0.type === 'short-text') await first.getByRole('textbox').fill('42');
+      else if (q0.type === 'matching') for (const select of await first.locator('select').all()) await select.selectOption({ index: 1 });
+      else if (q0.type === 'ordering') await first.locator('button.q-move').nth(1).click();
+      else await first.locator('input').first().check();
+      await expect(island).toHaveAttribute('data-state', 'answering');
+      const stored = await page.evaluate(([key, id]) => JSON.parse(localStorage.getItem(key!) ?? '{"data":{}}').data[id!]?.current, [KEY, quiz.id]);
+      expect(stored.seed, `${quiz.id}: the seed stays`).toBe(seed);
+      expect(Object.keys(stored.responses), `${quiz.id}: the early answer is saved`).toEqual([q0.id]);
+      await island.getByRole('button', { name: 'Show all questions' }).click();
+      const cards = island.locator('section.q-card');
+      await expect(cards).toHaveCount(expected.questions.length);
+      const texts = await cards.allInnerTexts();
+      expected.questions.forEach((q, i) => {
+        // The prompt line by line (list markers are not text), then options, items, or each pair then the choices (in every select), as laid out.
+        const lines = plainText(q.prompt).split('\n').map((l) => l.replace(/^\s*(\d+\.|[-*])\s+/, '').trim()).filter(Boolean);
+        const parts = [...lines];
+        if (q.type === 'single-choice' || q.type === 'multiple-answer') parts.push(...q.options.map((o) => plainText(o.text)));
+        if (q.type === 'ordering') {
+          // The first question's first item was moved down one place above.
+          const items = i === 0 ? [q.items[1]!, q.items[0]!, ...q.items.slice(2)] : q.items;
+          parts.push(...items.map((it) => plainText(it.text)));
+        }
+        if (q.type === 'matching') parts.push(...q.pairs.map((p) => plainText(p.left)), ...q.choices.map(plainText));
+        expect(inOrder(texts[i]!.replace(/\s+/g, ' '), parts.map((p) => p.replace(/\s+/g, ' '))), `${quiz.id} question ${i + 1} (seed ${seed}):\n${texts[i]}`).toBe(true);
+      });
+      // Answered, or (a quiz checked question by question) answered but not checked yet.
+      if (quiz.checks?.feedback === 'per-question') await expect(island.getByRole('progressbar')).toHaveJSProperty('value', 0);
+      else await expect(island.getByRole('progressbar')).toHaveJSProperty('value', 1);
+    }
+    w.assertClean();
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     test(`no axe violations with the quiz hydrated, answering and graded (${theme})`, async ({ page }) => {
       test.setTimeout(180_000);
