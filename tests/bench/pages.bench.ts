@@ -10,6 +10,7 @@
 //
 //   BENCH_PAGES_ROUNDS=5        Lighthouse runs per page (default 3; the median is reported)
 //   BENCH_PAGES_LESSONS=10      generated lessons in both sites (default 5)
+//   BENCH_PAGES_ONLY=text       only the text lesson on both sites (a quicker A/B of a first-paint change)
 //   BENCH_PAGES_KEEP=1          keeps the built sites (path printed) …
 //   BENCH_PAGES_SITES=<path>    … and measures them again without building: remove <path>/site to
 //                               rebuild only this site after a change
@@ -25,6 +26,8 @@ import { buildSite, createSite, ensureReferenceKit, kitDir, median, sitesFolder,
 
 const rounds = Number(process.env.BENCH_PAGES_ROUNDS ?? 3);
 const lessons = Number(process.env.BENCH_PAGES_LESSONS ?? 5);
+/** BENCH_PAGES_ONLY=text: only the text lesson on both sites (quicker A/B runs of a change to first paint). */
+const onlyText = process.env.BENCH_PAGES_ONLY === 'text';
 if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(lessons) || lessons < 1) {
   throw new Error('BENCH_PAGES_ROUNDS and BENCH_PAGES_LESSONS must be whole numbers ≥ 1');
 }
@@ -163,8 +166,8 @@ if (!existsSync(chromePath)) {
     const targets: Target[] = [
       { label: 'text lesson', kind: 'site', path: TEXT_LESSON },
       { label: 'text lesson', kind: 'starlight', path: TEXT_LESSON },
-      ...quizzes.map((path) => ({ label: 'quiz', kind: 'site' as const, path })),
-      ...(simulator ? [{ label: 'lesson with a simulator', kind: 'site' as const, path: simulator }] : []),
+      ...(onlyText ? [] : quizzes.map((path) => ({ label: 'quiz', kind: 'site' as const, path }))),
+      ...(simulator && !onlyText ? [{ label: 'lesson with a simulator', kind: 'site' as const, path: simulator }] : []),
     ];
     const runs = new Map<Target, Run[]>(targets.map((t) => [t, []]));
     let version = '';
