@@ -13,21 +13,12 @@ import { variantOf } from '../../../src/lab/variant';
 import type { CompiledLab } from '../../../src/lab/schema';
 import { ADAPTERS } from '../../../src/lab/sims';
 import { labSeed, placeholdersIn } from '../../../src/lab/variables';
+import { courseLabSources, labFiles } from './course-labs';
 
 const lessons = readdirSync('content/lessons').filter((f) => f.endsWith('.mdx')).map((f) => f.slice(0, -4));
-const sources: LabSources = {
-  preset: (sim, name) => {
-    try {
-      return readFileSync(`content/scenarios/${sim}/${name}.yaml`, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  presetNames: (sim) => readdirSync(`content/scenarios/${sim}`).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)),
-  lessons,
-};
+const sources: LabSources = courseLabSources(lessons);
 
-const files = readdirSync('labs').filter((f) => f.endsWith('.yaml')).sort();
+const files = labFiles;
 const STUDENTS = Array.from({ length: 20 }, (_, i) => `student-${i}`);
 
 function compile(file: string): CompiledLab {

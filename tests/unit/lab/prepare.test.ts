@@ -5,7 +5,7 @@
  * both give the same variables, goals, solution and start state, for many students and for every
  * combination of variable values (or a large sample of them).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clientLab } from '../../../src/lab/client-lab';
 import { compileLab, type LabSources } from '../../../src/lab/compile';
@@ -18,19 +18,11 @@ import { labSeed, substitute, type Variables, type VariableSpec, type VariableVa
 import { readGoals, variantOf } from '../../../src/lab/variant';
 import { ok } from '../../../src/sim/core/issues';
 import { createRng } from '../../../src/sim/core/rng';
+import { courseLabSources, labFiles } from './course-labs';
 
-const sources: LabSources = {
-  preset: (sim, name) => {
-    try {
-      return readFileSync(`content/scenarios/${sim}/${name}.yaml`, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  presetNames: (sim) => readdirSync(`content/scenarios/${sim}`).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)),
-};
+const sources: LabSources = courseLabSources();
 
-const files = readdirSync('labs').filter((f) => f.endsWith('.yaml')).sort();
+const files = labFiles;
 
 function compile(file: string): CompiledLab {
   const r = compileLab(`labs/${file}`, readFileSync(`labs/${file}`, 'utf8'), sources);
