@@ -148,11 +148,11 @@ function checkLabs(root: string, lessonIds: string[]): { errors: string[]; weeks
   return { errors, weeks };
 }
 
-/** Quiz files on their own (src/quiz/load.ts); which lesson each names is checked with the lessons' headings later. */
-function checkQuizzes(root: string): string[] {
+/** Quiz files (src/quiz/load.ts) and the lessons they name; the `#anchor`s they link to are checked with the lessons' headings later. */
+function checkQuizzes(root: string, lessonIds: string[]): string[] {
   return list(root, 'content/quizzes', /\.ya?ml$/).flatMap((name) => {
     const file = `content/quizzes/${name}`;
-    const r = loadQuiz(read(root, file) ?? '', file);
+    const r = loadQuiz(read(root, file) ?? '', file, { knownLessons: lessonIds });
     return r.ok ? [] : r.messages;
   });
 }
@@ -176,5 +176,5 @@ export function checkContent(root: string): string[] {
   const labs = checkLabs(root, lessonIds);
   // The course home lists lessons and labs under the weeks of the plan: one in another week would vanish.
   const unplanned = course.weeks ? unplannedWeekMessages([...lessons.lessons, ...labs.weeks], course.weeks) : [];
-  return [...glossary.errors, ...course.errors, ...lessons.errors, ...unplanned, ...checkQuizzes(root), ...checkPresets(root), ...checkStories(root), ...labs.errors];
+  return [...glossary.errors, ...course.errors, ...lessons.errors, ...unplanned, ...checkQuizzes(root, lessonIds), ...checkPresets(root), ...checkStories(root), ...labs.errors];
 }

@@ -229,7 +229,25 @@ const HEADER_RENAMES: Record<string, string> = {
   attempts: 'Tries per question are tries: 3; a new attempt at the whole quiz is always allowed',
 };
 
+/**
+ * A build reads every quiz file twice in one process: the content check before Astro starts, and the
+ * pages. With the course's own generators and the same lessons known, the outcome depends only on the
+ * file, so it is worked out once (drawing samples of every generated question is most of the work).
+ * The store lives on globalThis because the two callers are different module instances; each caller
+ * gets its own copy.
+ */
+const LOADED = Symbol.for('course.quiz.loaded');
+
 export function loadQuiz(text: string, file: string, options: LoadQuizOptions = {}): QuizLoadResult {
+  if (options.generators && options.generators !== defaultGenerators) return loadQuizOnce(text, file, options);
+  const store = ((globalThis as { [LOADED]?: Map<string, QuizLoadResult> })[LOADED] ??= new Map());
+  const key = JSON.stringify([file, text, options.knownLessons ? [...options.knownLessons].sort() : null]);
+  let result = store.get(key);
+  if (!result) store.set(key, (result = loadQuizOnce(text, file, options)));
+  return structuredClone(result);
+}
+
+function loadQuizOnce(text: string, file: string, options: LoadQuizOptions): QuizLoadResult {
   const failed = (issues: QuizIssue[]): QuizLoadResult => ({
     ok: false,
     issues,

@@ -268,3 +268,35 @@ describe('cross-checks', () => {
     expect(messages(loadQuiz('', 't.yaml'))).toEqual(['t.yaml: expected object, got null']);
   });
 });
+
+describe('a quiz file read twice in one process (the content check, then the pages)', () => {
+  it('is worked out once with the course generators, each caller gets its own copy, and a changed file is read again', async () => {
+    const { vi } = await import('vitest');
+    const file = 'content/quizzes/anatomy-of-a-vm.yaml';
+    const text = `${readFileSync(file, 'utf8')}\n# read twice\n`;
+    const lookups = vi.spyOn(defaultGenerators, 'get');
+    try {
+      const first = loadQuiz(text, file, { knownLessons: ['virtualization-and-hypervisors', 'anatomy-of-a-vm'] });
+      const looked = lookups.mock.calls.length;
+      expect(first.ok).toBe(true);
+      expect(looked).toBeGreaterThan(0);
+      // Same file, same lessons (in another order): not worked out again.
+      const second = loadQuiz(text, file, { knownLessons: ['anatomy-of-a-vm', 'virtualization-and-hypervisors'] });
+      expect(lookups.mock.calls.length).toBe(looked);
+      expect(second).toEqual(first);
+      if (first.ok && second.ok) {
+        first.value.questions.length = 0;
+        expect(second.value.questions.length).toBeGreaterThan(0);
+      }
+      // Other lessons known, or another text: read again.
+      const fewer = loadQuiz(text, file, { knownLessons: ['virtualization-and-hypervisors'] });
+      expect(lookups.mock.calls.length).toBeGreaterThan(looked);
+      expect(fewer.ok).toBe(false);
+      const before = lookups.mock.calls.length;
+      loadQuiz(`${text}# edited\n`, file, { knownLessons: ['anatomy-of-a-vm'] });
+      expect(lookups.mock.calls.length).toBeGreaterThan(before);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+});
