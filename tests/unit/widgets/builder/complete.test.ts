@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { labFromText, runCommand, type LabState } from '../../../../src/sim/snapshots';
+import { loadPreset, NOW, runLines } from './presets';
+import { runCommand, type LabState } from '../../../../src/sim/snapshots';
 import { complete, QM_COMMANDS, VBOX_SUBCOMMANDS, VIRSH_COMMANDS } from '../../../../src/widgets/builder/complete';
 
-const NOW = Date.UTC(2026, 10, 19, 18, 0, 0);
-const load = (name: string): LabState => {
-  const r = labFromText(readFileSync(`content/scenarios/snapshots/${name}.yaml`, 'utf8'), { now: NOW });
-  if (!r.ok) throw new Error(name);
-  return r.value;
-};
-function run(lab: LabState, ...lines: string[]): LabState {
-  return lines.reduce((s, line, i) => {
-    const r = runCommand(s, line, { now: NOW + i * 60_000 });
-    if (r.exitCode !== 0) throw new Error(`${line}: ${r.output.join(' ')}`);
-    return r.state;
-  }, lab);
-}
+const load = loadPreset;
+const run = (lab: LabState, ...lines: string[]): LabState => runLines(lab, lines);
 
 const vbox = load('builder-virtualbox');
 const withVm = run(vbox, 'VBoxManage createvm --name web01 --ostype Debian_64 --register', 'VBoxManage storagectl web01 --name SATA --add sata');

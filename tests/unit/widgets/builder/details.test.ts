@@ -1,22 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { labFromText, runCommand, type LabState } from '../../../../src/sim/snapshots';
+import { loadPreset, runLines } from './presets';
+import type { LabState } from '../../../../src/sim/snapshots';
 import { machineDetails } from '../../../../src/widgets/builder/details';
 import { makeLab } from '../../sim/snapshots/helpers';
 
-const NOW = Date.UTC(2026, 10, 19, 18, 0, 0);
-const load = (name: string): LabState => {
-  const r = labFromText(readFileSync(`content/scenarios/snapshots/${name}.yaml`, 'utf8'), { now: NOW });
-  if (!r.ok) throw new Error(name);
-  return r.value;
-};
-function run(lab: LabState, ...lines: string[]): LabState {
-  return lines.reduce((s, line, i) => {
-    const r = runCommand(s, line, { now: NOW + (i + 1) * 60_000 });
-    if (r.exitCode !== 0) throw new Error(`${line}: ${r.output.join(' ')}`);
-    return r.state;
-  }, lab);
-}
+const load = loadPreset;
+const run = (lab: LabState, ...lines: string[]): LabState => runLines(lab, lines, 1);
 const value = (rows: Array<{ label: string; value: string }>, label: string): string | undefined => rows.find((r) => r.label === label)?.value;
 
 describe('the settings panel reads the one machine definition', () => {
