@@ -14,6 +14,7 @@ const { previewBase } = await import('./src/integrations/preview-base.ts');
 const { noPreloadHelper } = await import('./src/integrations/no-preload-helper.ts');
 const { lessonWidgetImports } = await import('./src/integrations/lesson-widgets.ts');
 const { prebuiltModules } = await import('./src/integrations/prebuilt-modules.ts');
+const { svelteCompileCache } = await import('./src/integrations/svelte-compile-cache.ts');
 const networkQuizInputs = await import('./src/quiz/generators/network-inputs.ts');
 const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.ts');
 
@@ -72,7 +73,7 @@ export default defineConfig({
     build: { rolldownOptions: { onLog: hideAstroHeadInjectDirective } },
     // Lessons import the widgets they use, so widget styles go only to their pages.
     // Quiz generators' inputs arrive in the browser parsed and validated: no zod on quiz pages.
-    plugins: [noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs })],
+    plugins: [svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs })],
   },
   integrations: [
     contentCheck(),

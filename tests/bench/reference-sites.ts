@@ -7,7 +7,7 @@
 // Each site gets a node_modules folder of its own (links to every package of its kit) so that Vite's
 // dependency cache in node_modules/.vite is not shared: sharing it made each build throw away the other's.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export type SiteKind = 'site' | 'starlight' | 'plain';
@@ -183,6 +183,15 @@ export function createSite(parent: string, kind: SiteKind): string {
   return dir;
 }
 
+/**
+ * Empties a site's build caches, as on a fresh checkout: Vite's (node_modules/.vite, where this site
+ * also keeps its Svelte compile cache), Astro's (node_modules/.astro: the content layer's data store)
+ * and the generated .astro folder, and removes the last output.
+ */
+export function clearCaches(dir: string) {
+  for (const path of ['node_modules/.vite', 'node_modules/.astro', '.astro', 'dist']) rmSync(join(dir, path), { recursive: true, force: true });
+}
+
 /** Writes lessons [from, to) into a site. */
 export function writeLessons(dir: string, kind: SiteKind, from: number, to: number) {
   for (let i = from; i < to; i++) writeFileSync(join(dir, lessonPath(i, kind)), lesson(i, kind));
@@ -214,7 +223,7 @@ export function buildSite(dir: string): BuildFigures {
   return { seconds, peakMb: maxRssKb / 1024 };
 }
 
-/** The middle value; with an even count, the mean of the two middle ones (two rounds: the mean of a cold and a warm build). */
+/** The middle value; with an even count, the mean of the two middle ones. */
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

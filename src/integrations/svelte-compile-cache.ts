@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { VERSION as SVELTE_VERSION } from 'svelte/compiler';
+import type { Plugin, ResolvedConfig } from 'vite';
+
+/**
+ * A rebuild does not compile again the Svelte components that did not change.
+ *
+ * Svelte compiles each component twice per build, once for the server (the pages' HTML) and once for
+ * the browser (the islands): with 57 components that was the largest single piece of a build's work
+ * (about a second of the main thread, issue 16). What the compiler makes depends on nothing but its
+ * input, so this plugin keeps each result, keyed by a hash of everything that goes in: the component's
+ * text and file, server or browser, the compiler options and working directory (Svelte names scoped
+ * CSS classes from the file's path relative to it), and the versions of svelte and
+ * @sveltejs/vite-plugin-svelte (which adds the component's CSS import). A changed component, another
+ * Svelte or other options simply miss and compile as before.
+ *
+ * It wraps the transform of vite-plugin-svelte's own compile plugin, so everything that plugin does
+ * with the result (the component's CSS, read back from the module's meta) works the same on a hit.
+ * A component whose compile printed warnings is never kept, so its warnings print on every build.
+ *
+ * The results live in `<Vite cacheDir>/course-svelte-compile/<environment>.json`, rewritten after each
+ * build with only what that build used. A missing, unreadable or foreign file is no error: the build
+ * says so in one line and compiles. Only `astro build` uses it (`apply: 'build'`); `COURSE_BUILD_CACHE=off`
+ * turns it off.
+ */
+export function svelteCompileCache(options: { dir?: string; enabled?: boolean } = {}): Plugin {
+  const enabled = options.enabled ?? process.env.COURSE_BUILD_CACHE !== 'off';
+  let dir = '';
+  let settings = '';
+  /** Files whose compile warned in this build: never cached. */
+  const warned = new Set<string>();
+  const stores = new Map<string, Store>();
+  const stats = { hits: 0, misses: 0 };
+
+  const storeOf = (environment: string, log: (message: string) => void): Store => {
+    let store = stores.get(environment);
+    if (!store) {
+      store = { file: join(dir, `${environment}.json`), kept: readStore(join(dir, `${environment}.json`), settings, log), used: new Map(), dirty: false };
+      stores.set(environment, store);
+    }
+    return store;
+  };
+
+  return {
+    name: 'course:svelte-compile-cache',
+    apply: 'build',
+    api: { stats },
+    configResolved(config: ResolvedConfig) {
+      if (!enabled) return;
+      const compile = config.plugins.find((p) => p.name === 'vite-plugin-svelte:compile');
+      const api = (config.plugins.find((p) => p.name === 'vite-plugin-svelte:config') as (Plugin & { api?: SvelteApi }) | undefined)?.api;
+      const transform = compile?.transform;
+      if (!compile || !api?.options || typeof transform !== 'object' || typeof transform.handler !== 'function') {
+        config.logger.warn('[course:svelte-compile-cache] vite-plugin-svelte is not set up as expected; components are compiled without the cache');
+        return;
+      }
+      dir = join(config.cacheDir, 'course-svelte-compile');
+      // Svelte hashes a component's scoped CSS class from its file name relative to rootDir, which is
+      // the working directory unless the options name one.
+      settings = JSON.stringify([FORMAT, SVELTE_VERSION, pluginVersion(), process.cwd(), api.options.emitCss ?? true, api.options.compilerOptions ?? {}], (_key, value) => (typeof value === 'function' ? String(value) : value));
+
+      // Warnings reach vite-plugin-svelte's options.onwarn (or its default handler) before the transform returns.
+      const userOnwarn = api.options.onwarn;
+      api.options.onwarn = (warning, handler) => {
+        if (warning.filename) warned.add(warning.filename);
+        if (userOnwarn) userOnwarn(warning, handler);
+        else handler(warning);
+      };
+
+      const compileTransform = transform.handler;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vite's transform context, passed through as it came
+      transform.handler = async function (this: any, code: string, id: string, ...rest: unknown[]) {
+        const environment: string = this.environment?.name ?? 'unknown';
+        const store = storeOf(environment, (message) => config.logger.info(`[course:svelte-compile-cache] ${message}`));
+        const key = createHash('sha256').update(environment).update('\0').update(id).update('\0').update(code).digest('hex');
+        const kept = store.kept.get(key);
+        if (kept) {
+          stats.hits++;
+          store.used.set(key, kept);
+          return { ...kept, moduleType: 'js' };
+        }
+        stats.misses++;
+        const result: unknown = await (compileTransform as (...args: unknown[]) => unknown).call(this, code, id, ...rest);
+        const file = id.split('?')[0]!;
+        if (isKeepable(result) && !warned.has(file) && !warned.has(config.root ? file.replace(`${config.root}/`, '') : file)) {
+          store.used.set(key, { code: result.code, map: result.map ?? null, meta: result.meta });
+          store.dirty = true;
+        }
+        return result;
+      };
+    },
+    buildEnd() {
+      const store = stores.get(this.environment.name);
+      if (!store) return;
+      // Rewrite when something was added or something kept is no longer used.
+      if (!store.dirty && store.used.size === store.kept.size) return;
+      try {
+        mkdirSync(dir, { recursive: true });
+        const temporary = `${store.file}.${process.pid}.tmp`;
+        writeFileSync(temporary, JSON.stringify({ settings, entries: Object.fromEntries(store.used) }));
+        renameSync(temporary, store.file);
+      } catch (error) {
+        this.warn(`could not save the Svelte compile cache in ${dir} (${(error as Error).message}); the next build compiles every component again`);
+      }
+      stores.delete(this.environment.name);
+    },
+  };
+}
+
+/** Bump when what is stored changes shape. */
+const FORMAT = 'course-svelte-compile/1';
+
+interface Entry {
+  code: string;
+  map: unknown;
+  meta: unknown;
+}
+interface Store {
+  file: string;
+  kept: Map<string, Entry>;
+  used: Map<string, Entry>;
+  dirty: boolean;
+}
+interface SvelteWarning {
+  filename?: string;
+}
+interface SvelteApi {
+  options?: {
+    emitCss?: boolean;
+    compilerOptions?: unknown;
+    onwarn?: (warning: SvelteWarning, handler: (warning: SvelteWarning) => void) => void;
+  };
+}
+
+function pluginVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    return (JSON.parse(readFileSync(require.resolve('@sveltejs/vite-plugin-svelte/package.json'), 'utf8')) as { version?: string }).version ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+const isKeepable = (result: unknown): result is Entry =>
+  typeof result === 'object' && result !== null && typeof (result as Entry).code === 'string';
+
+/** The entries of a cache file written with the same settings; an empty map (after one line saying why) otherwise. */
+export function readStore(file: string, settings: string, log: (message: string) => void): Map<string, Entry> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return new Map(); // first build: nothing kept yet
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    log(`${file} is not valid JSON; compiling every component (it is rewritten after this build)`);
+    return new Map();
+  }
+  const record = data as { settings?: unknown; entries?: unknown };
+  if (typeof data !== 'object' || data === null || typeof record.settings !== 'string' || typeof record.entries !== 'object' || record.entries === null) {
+    log(`${file} is not a Svelte compile cache; compiling every component (it is rewritten after this build)`);
+    return new Map();
+  }
+  // Another Svelte, plugin or compiler options: nothing kept applies.
+  if (record.settings !== settings) return new Map();
+  const entries = new Map<string, Entry>();
+  for (const [key, value] of Object.entries(record.entries as Record<string, unknown>)) {
+    if (/^[0-9a-f]{64}$/.test(key) && isKeepable(value)) entries.set(key, { code: value.code, map: value.map ?? null, meta: value.meta ?? null });
+  }
+  return entries;
+}
