@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { VERSION as SVELTE_VERSION } from 'svelte/compiler';
 import type { Plugin, ResolvedConfig } from 'vite';
 
@@ -34,11 +34,12 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
   const warned = new Set<string>();
   const stores = new Map<string, Store>();
   const stats = { hits: 0, misses: 0 };
+  let logger: ResolvedConfig['logger'] | undefined;
 
   const storeOf = (environment: string, log: (message: string) => void): Store => {
     let store = stores.get(environment);
     if (!store) {
-      store = { file: join(dir, `${environment}.json`), kept: readStore(join(dir, `${environment}.json`), settings, log), used: new Map(), dirty: false };
+      store = { file: join(dir, `${environment}.json`), kept: readStore(join(dir, `${environment}.json`), settings, log), used: new Map(), dirty: false, hits: 0, misses: 0 };
       stores.set(environment, store);
     }
     return store;
@@ -53,36 +54,46 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
       const compile = config.plugins.find((p) => p.name === 'vite-plugin-svelte:compile');
       const api = (config.plugins.find((p) => p.name === 'vite-plugin-svelte:config') as (Plugin & { api?: SvelteApi }) | undefined)?.api;
       const transform = compile?.transform;
-      if (!compile || !api?.options || typeof transform !== 'object' || typeof transform.handler !== 'function') {
+      const version = pluginVersion();
+      if (!compile || !api?.options || typeof transform !== 'object' || typeof transform.handler !== 'function' || !version) {
         config.logger.warn('[course:svelte-compile-cache] vite-plugin-svelte is not set up as expected; components are compiled without the cache');
         return;
       }
+      logger = config.logger;
       dir = join(config.cacheDir, 'course-svelte-compile');
       // Svelte hashes a component's scoped CSS class from its file name relative to rootDir, which is
       // the working directory unless the options name one.
-      settings = JSON.stringify([FORMAT, SVELTE_VERSION, pluginVersion(), process.cwd(), api.options.emitCss ?? true, api.options.compilerOptions ?? {}], (_key, value) => (typeof value === 'function' ? String(value) : value));
+      settings = JSON.stringify([FORMAT, SVELTE_VERSION, version, process.cwd(), api.options.emitCss ?? true, api.options.compilerOptions ?? {}], (_key, value) => (typeof value === 'function' ? String(value) : value));
 
-      // Warnings reach vite-plugin-svelte's options.onwarn (or its default handler) before the transform returns.
-      const userOnwarn = api.options.onwarn;
-      api.options.onwarn = (warning, handler) => {
-        if (warning.filename) warned.add(warning.filename);
-        if (userOnwarn) userOnwarn(warning, handler);
-        else handler(warning);
-      };
+      // Astro resolves several Vite configs with the same plugin objects (the content layer's, the
+      // build's): wrap each hook once.
+      if (!(WRAPPED in api.options)) {
+        // Warnings reach vite-plugin-svelte's options.onwarn (or its default handler) before the transform returns.
+        const userOnwarn = api.options.onwarn;
+        Object.defineProperty(api.options, WRAPPED, { value: true });
+        api.options.onwarn = (warning: SvelteWarning, handler: (warning: SvelteWarning) => void) => {
+          if (warning.filename) warned.add(warning.filename);
+          if (userOnwarn) userOnwarn(warning, handler);
+          else handler(warning);
+        };
+      }
+      if (WRAPPED in transform.handler) return;
 
       const compileTransform = transform.handler;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vite's transform context, passed through as it came
-      transform.handler = async function (this: any, code: string, id: string, ...rest: unknown[]) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vite's transform context and result, passed through as they came
+      transform.handler = async function (this: any, code: string, id: string, ...rest: unknown[]): Promise<any> {
         const environment: string = this.environment?.name ?? 'unknown';
         const store = storeOf(environment, (message) => config.logger.info(`[course:svelte-compile-cache] ${message}`));
         const key = createHash('sha256').update(environment).update('\0').update(id).update('\0').update(code).digest('hex');
         const kept = store.kept.get(key);
         if (kept) {
           stats.hits++;
+          store.hits++;
           store.used.set(key, kept);
           return { ...kept, moduleType: 'js' };
         }
         stats.misses++;
+        store.misses++;
         const result: unknown = await (compileTransform as (...args: unknown[]) => unknown).call(this, code, id, ...rest);
         const file = id.split('?')[0]!;
         if (isKeepable(result) && !warned.has(file) && !warned.has(config.root ? file.replace(`${config.root}/`, '') : file)) {
@@ -91,10 +102,13 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
         }
         return result;
       };
+      Object.defineProperty(transform.handler, WRAPPED, { value: true });
     },
     buildEnd() {
       const store = stores.get(this.environment.name);
       if (!store) return;
+      stores.delete(this.environment.name);
+      logger?.info(`[course:svelte-compile-cache] ${this.environment.name}: ${store.hits} of ${store.hits + store.misses} Svelte components taken from the cache`);
       // Rewrite when something was added or something kept is no longer used.
       if (!store.dirty && store.used.size === store.kept.size) return;
       try {
@@ -105,10 +119,12 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
       } catch (error) {
         this.warn(`could not save the Svelte compile cache in ${dir} (${(error as Error).message}); the next build compiles every component again`);
       }
-      stores.delete(this.environment.name);
     },
   };
 }
+
+/** Marks the hooks this plugin has wrapped. */
+const WRAPPED = Symbol('course:svelte-compile-cache');
 
 /** Bump when what is stored changes shape. */
 const FORMAT = 'course-svelte-compile/1';
@@ -123,6 +139,8 @@ interface Store {
   kept: Map<string, Entry>;
   used: Map<string, Entry>;
   dirty: boolean;
+  hits: number;
+  misses: number;
 }
 interface SvelteWarning {
   filename?: string;
@@ -135,13 +153,17 @@ interface SvelteApi {
   };
 }
 
-function pluginVersion(): string {
+function pluginVersion(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
-    return (JSON.parse(readFileSync(require.resolve('@sveltejs/vite-plugin-svelte/package.json'), 'utf8')) as { version?: string }).version ?? '?';
+    // The package exports only its entry (src/index.js), not its package.json.
+    const file = join(dirname(require.resolve('@sveltejs/vite-plugin-svelte')), '..', 'package.json');
+    const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    if (typeof version === 'string') return version;
   } catch {
-    return '?';
+    // fall through
   }
+  return undefined;
 }
 
 const isKeepable = (result: unknown): result is Entry =>

@@ -1,5 +1,6 @@
 // `npm test`: every test the project has, in one command (CI runs exactly this).
-//   1. type check   2. unit tests (vitest)   3. production builds: at the root and under a sub-path
+//   1. type check   2. unit tests (vitest)   3. production builds: at the root, again (the same files,
+//   byte for byte, with Svelte components from the compile cache) and under a sub-path
 //   4. browser tests (Playwright driving the system Chromium against those builds)
 import { spawnSync } from 'node:child_process';
 
@@ -8,6 +9,7 @@ const steps = [
   { name: 'Type check (TypeScript, Astro, Svelte)', cmd: 'npm run check' },
   { name: 'Unit tests', cmd: 'vitest run' },
   { name: 'Production build', cmd: 'astro build', gate: true },
+  { name: 'Rebuild makes the same files', cmd: 'node tests/tools/same-build.mjs', gate: true },
   { name: 'Production build under /virt-course/', cmd: 'astro build --outDir dist-base', env: { BASE_PATH: '/virt-course/' }, gate: true },
   { name: 'Browser tests', cmd: 'playwright test' },
 ];

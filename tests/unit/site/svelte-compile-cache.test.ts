@@ -31,17 +31,17 @@ interface Built {
   warnings: string[];
 }
 
-async function buildOnce(opts: { ssr?: boolean; enabled?: boolean } = {}): Promise<Built> {
-  const cache = svelteCompileCache({ enabled: opts.enabled ?? true });
+async function buildOnce(opts: { ssr?: boolean; enabled?: boolean; plugins?: { svelte: Plugin[]; cache: Plugin; warnings: string[] } } = {}): Promise<Built> {
+  const warnings = opts.plugins?.warnings ?? [];
+  const cache = opts.plugins?.cache ?? svelteCompileCache({ enabled: opts.enabled ?? true });
   const logs: string[] = [];
-  const warnings: string[] = [];
   const result = await build({
     root,
     cacheDir,
     configFile: false,
     logLevel: 'silent',
     customLogger: { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), warnOnce: (m: string) => logs.push(m), error: (m: string) => logs.push(m), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false },
-    plugins: [svelte({ onwarn: (w) => warnings.push(w.code) }), cache],
+    plugins: [opts.plugins?.svelte ?? svelte({ onwarn: (w) => warnings.push(w.code) }), cache],
     build: { write: false, minify: false, ssr: opts.ssr ? 'main.js' : undefined, lib: opts.ssr ? undefined : { entry: 'main.js', formats: ['es'], fileName: 'main' }, rollupOptions: { external: [/^svelte/] } },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
@@ -73,6 +73,20 @@ describe('Svelte compile cache (src/integrations/svelte-compile-cache.ts)', () =
     const again = await buildOnce();
     expect(again).toMatchObject({ hits: 2, misses: 0 });
     expect(again.output).toBe(reference);
+  });
+
+  it('wraps vite-plugin-svelte once when the same plugins are resolved in several configs (Astro does)', async () => {
+    rmSync(join(cacheDir, 'course-svelte-compile'), { recursive: true, force: true });
+    const warnings: string[] = [];
+    const plugins = { svelte: svelte({ onwarn: (w) => warnings.push(w.code) }), cache: svelteCompileCache(), warnings };
+    const first = await buildOnce({ plugins });
+    expect(first).toMatchObject({ hits: 0, misses: 2, output: reference });
+    const second = await buildOnce({ plugins });
+    expect(second).toMatchObject({ hits: 2, misses: 2, output: reference });
+    // Emptied, the next build compiles each component once (the counts are the plugin's since it was
+    // made); a hook wrapped twice would count each compile twice.
+    rmSync(join(cacheDir, 'course-svelte-compile'), { recursive: true, force: true });
+    expect(await buildOnce({ plugins })).toMatchObject({ hits: 2, misses: 4, output: reference });
   });
 
   it('keeps server and browser compiles apart', async () => {

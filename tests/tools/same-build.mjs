@@ -1,0 +1,48 @@
+// `npm test` step: a rebuild makes exactly the files of the first build.
+// The build keeps what the Svelte compiler made (src/integrations/svelte-compile-cache.ts), so a
+// rebuild of unchanged sources takes components from that cache instead of compiling them. This
+// builds the site again into dist-again (the cache is warm by now: the builds before this step
+// filled it) and compares every file with dist. In CI, dist is a fresh clone's first build, every
+// component compiled, so this proves the cached path gives the same site byte for byte; anywhere,
+// it proves the build is reproducible (no random ids, no timestamps).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [first, again] = ['dist', 'dist-again'];
+if (!existsSync(first)) {
+  console.error(`✗ ${first}/ is missing: run \`astro build\` first (npm test does)`);
+  process.exit(1);
+}
+rmSync(again, { recursive: true, force: true });
+const env = { ...process.env };
+delete env.BASE_PATH; // the same base as dist
+const r = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache')).map((l) => `${l}\n`).join(''));
+if (r.status !== 0) {
+  console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));
+  console.error('✗ the rebuild failed');
+  process.exit(1);
+}
+const taken = [...r.stdout.matchAll(/: (\d+) of (\d+) Svelte components taken from the cache/g)].map((m) => [Number(m[1]), Number(m[2])]);
+if (taken.length !== 2 || taken.some(([hit, all]) => all === 0 || hit !== all)) {
+  console.error(`✗ expected the rebuild to take every Svelte component from the cache in both builds (server and browser); it reported ${JSON.stringify(taken)}`);
+  process.exit(1);
+}
+
+const files = (dir, prefix = '') =>
+  readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(dir, join(prefix, e.name)) : [join(prefix, e.name)]));
+const a = files(first).sort();
+const b = files(again).sort();
+const problems = [];
+for (const f of a.filter((f) => !b.includes(f))) problems.push(`only in the first build: ${f}`);
+for (const f of b.filter((f) => !a.includes(f))) problems.push(`only in the rebuild: ${f}`);
+for (const f of a.filter((f) => b.includes(f))) {
+  if (!readFileSync(join(first, f)).equals(readFileSync(join(again, f)))) problems.push(`differs: ${f}`);
+}
+rmSync(again, { recursive: true, force: true });
+if (problems.length > 0) {
+  console.error(`✗ the rebuild differs from the first build in ${problems.length} file(s):\n${problems.slice(0, 30).map((p) => `  ${p}`).join('\n')}`);
+  process.exit(1);
+}
+console.log(`✓ the rebuild made the same ${a.length} files, byte for byte`);
