@@ -110,9 +110,16 @@ export function compileLab(source: string, text: string, sources: LabSources, se
  * module instances (the config's and the bundle's); each caller gets its own copy.
  */
 const TRIED = Symbol.for('course.lab.tried');
+export type LabTries = Map<string, Result<CompiledLab['prepared']>>;
+/** What this process has tried so far, by lab text hash and seeds (src/lab/tries-cache.ts keeps it between builds). */
+export const labTries = (): LabTries => ((globalThis as { [TRIED]?: LabTries })[TRIED] ??= new Map());
+const USED = Symbol.for('course.lab.tried.used');
+/** The keys of labTries() this process has asked for. */
+export const labTriesUsed = (): Set<string> => ((globalThis as { [USED]?: Set<string> })[USED] ??= new Set());
 function triedOnce(read: ReadLab, seeds: readonly string[]): Result<CompiledLab> {
-  const store = ((globalThis as { [TRIED]?: Map<string, Result<CompiledLab['prepared']>> })[TRIED] ??= new Map());
+  const store = labTries();
   const key = `${read.hash} ${JSON.stringify(seeds)}`;
+  labTriesUsed().add(key);
   let outcome = store.get(key);
   if (!outcome) {
     const tried = tryLab(read, seeds);

@@ -1,10 +1,11 @@
 // `npm test` step: a rebuild makes exactly the files of the first build.
-// The build keeps what the Svelte compiler made (src/integrations/svelte-compile-cache.ts), so a
-// rebuild of unchanged sources takes components from that cache instead of compiling them. This
-// builds the site again into dist-again (the cache is warm by now: the builds before this step
-// filled it) and compares every file with dist. In CI, dist is a fresh clone's first build, every
-// component compiled, so this proves the cached path gives the same site byte for byte; anywhere,
-// it proves the build is reproducible (no random ids, no timestamps).
+// The build keeps what the Svelte compiler made (src/integrations/svelte-compile-cache.ts) and what
+// trying the labs found (src/lab/tries-cache.ts), so a rebuild of unchanged sources takes both from
+// those caches instead of doing the work again. This builds the site again into dist-again (the
+// caches are warm by now: the build before this step filled them), checks that it used them, and
+// compares every file with dist. In CI, dist is a fresh clone's first build, with every component
+// compiled and every lab tried, so this proves the cached path gives the same site byte for byte;
+// anywhere, it proves the build is reproducible (no random ids, no timestamps).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ rmSync(again, { recursive: true, force: true });
 const env = { ...process.env };
 delete env.BASE_PATH; // the same base as dist
 const r = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
-process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache')).map((l) => `${l}\n`).join(''));
+process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: the tries')).map((l) => `${l}\n`).join(''));
 if (r.status !== 0) {
   console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));
   console.error('✗ the rebuild failed');
@@ -27,6 +28,10 @@ if (r.status !== 0) {
 const taken = [...r.stdout.matchAll(/: (\d+) of (\d+) Svelte components taken from the cache/g)].map((m) => [Number(m[1]), Number(m[2])]);
 if (taken.length !== 2 || taken.some(([hit, all]) => all === 0 || hit !== all)) {
   console.error(`✗ expected the rebuild to take every Svelte component from the cache in both builds (server and browser); it reported ${JSON.stringify(taken)}`);
+  process.exit(1);
+}
+if (!/labs: the tries of [1-9]\d* sample seed sets? kept from the last build/.test(r.stdout)) {
+  console.error('✗ expected the rebuild to take the labs\' tries from the last build (src/lab/tries-cache.ts); it did not say so');
   process.exit(1);
 }
 
