@@ -7,8 +7,9 @@
 // memory at 200 lessons) and this site / plain Astro. Two kinds of build are reported apart:
 //   - first build: every site's caches emptied first (Vite's, Astro's content store, this site's Svelte
 //     compile cache), as on a fresh checkout or in CI;
-//   - rebuild: the same site built again with nothing changed, as an instructor rebuilding after an
-//     edit elsewhere (the median of rounds 2…N).
+//   - rebuild: the same site built again with nothing changed (the median of rounds 2…N);
+//   - after an edit: one more build after a sentence was added to one lesson of each site, as an
+//     instructor rebuilds after editing (sizes with at least one generated lesson).
 // The sites live in a temporary folder tests/bench/reference/.sites-build-*.
 //
 //   BENCH_LESSONS=200 npm run bench build.bench N lessons (default 40, to keep `npm run bench` short)
@@ -18,7 +19,7 @@
 //   BENCH_BUILD_KEEP=1                           keeps the sites (path printed) to profile a build by hand
 import { rmSync } from 'node:fs';
 import { section } from './harness';
-import { buildSite, clearCaches, createSite, ensureReferenceKit, median, sitesFolder, writeLessons, type BuildFigures, type SiteKind } from './reference-sites';
+import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, median, sitesFolder, writeLessons, type BuildFigures, type SiteKind } from './reference-sites';
 
 const sizes = (process.env.BENCH_BUILD_SIZES ?? process.env.BENCH_LESSONS ?? '40').split(',').map((s) => Number(s.trim()));
 const rounds = Number(process.env.BENCH_BUILD_ROUNDS ?? 2);
@@ -34,7 +35,7 @@ try {
   if (!kinds.includes('starlight')) console.log('  (Starlight left out: only the plain Astro comparison follows)');
   const dirs = Object.fromEntries(kinds.map((kind) => [kind, createSite(tmp, kind)])) as Record<SiteKind, string>;
 
-  type Kind = 'first' | 'rebuild';
+  type Kind = 'first' | 'rebuild' | 'edit';
   const figures: { n: number; by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> }[] = [];
   let written = 0;
   for (const n of [...sizes].sort((a, b) => a - b)) {
@@ -43,17 +44,21 @@ try {
     for (const kind of kinds) clearCaches(dirs[kind]);
     const runs = Object.fromEntries(kinds.map((kind) => [kind, [] as BuildFigures[]])) as Record<SiteKind, BuildFigures[]>;
     for (let r = 0; r < rounds; r++) for (const kind of kinds) runs[kind].push(buildSite(dirs[kind]));
-    const by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> = { first: {}, rebuild: {} };
+    const by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> = { first: {}, rebuild: {}, edit: {} };
     for (const kind of kinds) {
       by.first[kind] = runs[kind][0]!;
       const again = runs[kind].slice(1);
       if (again.length) by.rebuild[kind] = { seconds: median(again.map((x) => x.seconds)), peakMb: median(again.map((x) => x.peakMb)) };
     }
+    if (n > 0) {
+      for (const kind of kinds) editLesson(dirs[kind], kind, 0, `Edited before build ${Date.now()}.`);
+      for (const kind of kinds) by.edit[kind] = buildSite(dirs[kind]);
+    }
     figures.push({ n, by });
-    for (const which of ['first', 'rebuild'] as const) {
+    for (const which of ['first', 'rebuild', 'edit'] as const) {
       const f = by[which];
       if (!f.site) continue;
-      const label = which === 'first' ? 'first build (empty caches)' : `rebuild (nothing changed${rounds > 2 ? `, median of ${rounds - 1}` : ''})`;
+      const label = which === 'first' ? 'first build (empty caches)' : which === 'rebuild' ? `rebuild (nothing changed${rounds > 2 ? `, median of ${rounds - 1}` : ''})` : 'rebuild after editing one lesson';
       console.log(`  ${String(n).padStart(4)} generated lessons, ${label}: ${kinds.map((k) => `${NAMES[k]} ${f[k]!.seconds.toFixed(1)} s, ${f[k]!.peakMb.toFixed(0)} MB peak`).join('; ')}`);
       for (const ref of kinds.filter((k) => k !== 'site')) {
         const time = f.site.seconds / f[ref]!.seconds;

@@ -7,7 +7,7 @@
 // Each site gets a node_modules folder of its own (links to every package of its kit) so that Vite's
 // dependency cache in node_modules/.vite is not shared: sharing it made each build throw away the other's.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export type SiteKind = 'site' | 'starlight' | 'plain';
@@ -190,6 +190,11 @@ export function createSite(parent: string, kind: SiteKind): string {
  */
 export function clearCaches(dir: string) {
   for (const path of ['node_modules/.vite', 'node_modules/.astro', '.astro', 'dist']) rmSync(join(dir, path), { recursive: true, force: true });
+}
+
+/** Adds a sentence at the end of lesson i of a site, as an author's edit. */
+export function editLesson(dir: string, kind: SiteKind, i: number, sentence: string) {
+  appendFileSync(join(dir, lessonPath(i, kind)), `\n${sentence}\n`);
 }
 
 /** Writes lessons [from, to) into a site. */
