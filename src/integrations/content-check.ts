@@ -12,7 +12,8 @@ import { codeFingerprint, keepLabTries } from '../lab/tries-cache';
  * - after the pages are written, every internal link must reach a page that was built.
  * What trying the labs found is kept in Astro's cache folder (src/lab/tries-cache.ts), so a rebuild
  * only tries the labs that changed, unless the code did.
- * `astro dev` logs the same messages and keeps serving, so an author can fix them while previewing.
+ * `astro dev` logs the same messages and keeps serving, so an author can fix them while previewing;
+ * `astro preview`, which only serves a finished build, skips the check.
  */
 export function contentCheck(): AstroIntegration {
   let base = '/';
@@ -20,6 +21,8 @@ export function contentCheck(): AstroIntegration {
     name: 'course:content-check',
     hooks: {
       'astro:config:setup': ({ config, command, logger }) => {
+        // `astro preview` serves a finished build: its content was checked when it was built.
+        if (command === 'preview') return;
         const root = fileURLToPath(config.root);
         const tries = keepLabTries(fileURLToPath(new URL('course-lab-tries.json', config.cacheDir)), codeFingerprint(root), (message) => logger.info(message));
         const problems = checkContent(root);
