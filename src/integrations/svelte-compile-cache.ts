@@ -12,9 +12,10 @@ import type { Plugin, ResolvedConfig } from 'vite';
  * the browser (the islands): with 57 components that was the largest single piece of a build's work
  * (about a second of the main thread, issue 16). What the compiler makes depends on nothing but its
  * input, so this plugin keeps each result, keyed by a hash of everything that goes in: the component's
- * text and file, server or browser, the compiler options and working directory (Svelte names scoped
- * CSS classes from the file's path relative to it), and the versions of svelte and
- * @sveltejs/vite-plugin-svelte (which adds the component's CSS import). A changed component, another
+ * text and file; server or browser; the compiler options (and the source of a dynamicCompileOptions
+ * function, if the config has one); the working directory (Svelte names scoped CSS classes from the
+ * file's path relative to it); and the versions of svelte and @sveltejs/vite-plugin-svelte (which adds
+ * the component's CSS import). A changed component, another
  * Svelte or other options simply miss and compile as before.
  *
  * It wraps the transform of vite-plugin-svelte's own compile plugin, so everything that plugin does
@@ -63,7 +64,7 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
       dir = join(config.cacheDir, 'course-svelte-compile');
       // Svelte hashes a component's scoped CSS class from its file name relative to rootDir, which is
       // the working directory unless the options name one.
-      settings = JSON.stringify([FORMAT, SVELTE_VERSION, version, process.cwd(), api.options.emitCss ?? true, api.options.compilerOptions ?? {}], (_key, value) => (typeof value === 'function' ? String(value) : value));
+      settings = JSON.stringify([FORMAT, SVELTE_VERSION, version, process.cwd(), api.options.emitCss ?? true, api.options.compilerOptions ?? {}, api.options.dynamicCompileOptions ?? null], (_key, value) => (typeof value === 'function' ? String(value) : value));
 
       // Astro resolves several Vite configs with the same plugin objects (the content layer's, the
       // build's): wrap each hook once.
@@ -149,6 +150,8 @@ interface SvelteApi {
   options?: {
     emitCss?: boolean;
     compilerOptions?: unknown;
+    /** A config's per-file compiler options: its source is part of the settings. */
+    dynamicCompileOptions?: unknown;
     onwarn?: (warning: SvelteWarning, handler: (warning: SvelteWarning) => void) => void;
   };
 }
