@@ -15,8 +15,8 @@ import type { Plugin, ResolvedConfig } from 'vite';
  * text and file; server or browser; the compiler options (and the source of a dynamicCompileOptions
  * function, if the config has one); the working directory (Svelte names scoped CSS classes from the
  * file's path relative to it); and the versions of svelte and @sveltejs/vite-plugin-svelte (which adds
- * the component's CSS import). A changed component, another
- * Svelte or other options simply miss and compile as before.
+ * the component's CSS import). A changed component, another Svelte or other options simply miss and
+ * compile as before.
  *
  * It wraps the transform of vite-plugin-svelte's own compile plugin, so everything that plugin does
  * with the result (the component's CSS, read back from the module's meta) works the same on a hit.
