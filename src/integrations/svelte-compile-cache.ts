@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { VERSION as SVELTE_VERSION } from 'svelte/compiler';
 import type { Plugin, ResolvedConfig } from 'vite';
+import { readCacheFile, writeCacheFile } from '../lib/cache-file';
 
 /**
  * A rebuild does not compile again the Svelte components that did not change.
@@ -113,10 +114,7 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
       // Rewrite when something was added or something kept is no longer used.
       if (!store.dirty && store.used.size === store.kept.size) return;
       try {
-        mkdirSync(dir, { recursive: true });
-        const temporary = `${store.file}.${process.pid}.tmp`;
-        writeFileSync(temporary, JSON.stringify({ settings, entries: Object.fromEntries(store.used) }));
-        renameSync(temporary, store.file);
+        writeCacheFile(store.file, 'settings', settings, Object.fromEntries(store.used));
       } catch (error) {
         this.warn(`could not save the Svelte compile cache in ${dir} (${(error as Error).message}); the next build compiles every component again`);
       }
@@ -172,30 +170,11 @@ function pluginVersion(): string | undefined {
 const isKeepable = (result: unknown): result is Entry =>
   typeof result === 'object' && result !== null && typeof (result as Entry).code === 'string';
 
-/** The entries of a cache file written with the same settings; an empty map (after one line saying why) otherwise. */
+/** The entries of a cache file written with the same settings; an empty map (after one line saying why, if the file is unusable) otherwise. */
 export function readStore(file: string, settings: string, log: (message: string) => void): Map<string, Entry> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return new Map(); // first build: nothing kept yet
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    log(`${file} is not valid JSON; compiling every component (it is rewritten after this build)`);
-    return new Map();
-  }
-  const record = data as { settings?: unknown; entries?: unknown };
-  if (typeof data !== 'object' || data === null || typeof record.settings !== 'string' || typeof record.entries !== 'object' || record.entries === null) {
-    log(`${file} is not a Svelte compile cache; compiling every component (it is rewritten after this build)`);
-    return new Map();
-  }
-  // Another Svelte, plugin or compiler options: nothing kept applies.
-  if (record.settings !== settings) return new Map();
+  const { entries: kept } = readCacheFile(file, 'settings', settings, 'a Svelte compile cache', 'compiling every component (it is rewritten after this build)', log);
   const entries = new Map<string, Entry>();
-  for (const [key, value] of Object.entries(record.entries as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(kept ?? {})) {
     if (/^[0-9a-f]{64}$/.test(key) && isKeepable(value)) entries.set(key, { code: value.code, map: value.map ?? null, meta: value.meta ?? null });
   }
   return entries;

@@ -11,8 +11,9 @@
  * process asked for, so an edited lab's old tries do not pile up. Node only.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { readCacheFile, writeCacheFile } from '../lib/cache-file';
 import { isDeepStrictEqual } from 'node:util';
 import { labTries, labTriesUsed } from './compile';
 
@@ -44,31 +45,13 @@ export function codeFingerprint(root: string): string {
 export function keepLabTries(file: string, fingerprint: string, say: (message: string) => void = () => {}): { loaded: number; save: () => void } {
   const store = labTries();
   let loaded = 0;
-  let text: string | undefined;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    // first build
-  }
-  if (text !== undefined) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      say(`${file} is not valid JSON; trying every lab (it is rewritten after the check)`);
-    }
-    const record = data as { fingerprint?: unknown; entries?: unknown } | undefined;
-    if (data !== undefined && (typeof data !== 'object' || data === null || typeof record?.fingerprint !== 'string' || typeof record.entries !== 'object' || record.entries === null || Array.isArray(record.entries))) {
-      say(`${file} is not a lab tries cache; trying every lab (it is rewritten after the check)`);
-    } else if (record?.fingerprint === fingerprint) {
-      for (const [key, value] of Object.entries(record.entries as Record<string, unknown>)) {
-        // "<64 hex> <JSON list of seeds>", as src/lab/compile.ts makes them.
-        if (!/^[0-9a-f]{64} \[.*\]$/.test(key) || typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-        if (!store.has(key)) {
-          store.set(key, { ok: true, value: value as never });
-          loaded++;
-        }
-      }
+  const read = readCacheFile(file, 'fingerprint', fingerprint, 'a lab tries cache', 'trying every lab (it is rewritten after the check)', say);
+  for (const [key, value] of Object.entries(read.entries ?? {})) {
+    // "<64 hex> <JSON list of seeds>", as src/lab/compile.ts makes them.
+    if (!/^[0-9a-f]{64} \[.*\]$/.test(key) || typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    if (!store.has(key)) {
+      store.set(key, { ok: true, value: value as never });
+      loaded++;
     }
   }
   const before = new Map(store);
@@ -85,12 +68,9 @@ export function keepLabTries(file: string, fingerprint: string, say: (message: s
         entries[key] = outcome.value;
         if (before.get(key) !== outcome) changed = true;
       }
-      if (!changed && loaded === Object.keys(entries).length && text !== undefined) return;
+      if (!changed && loaded === Object.keys(entries).length && read.existed) return;
       try {
-        mkdirSync(dirname(file), { recursive: true });
-        const temporary = `${file}.${process.pid}.tmp`;
-        writeFileSync(temporary, JSON.stringify({ fingerprint, entries }));
-        renameSync(temporary, file);
+        writeCacheFile(file, 'fingerprint', fingerprint, entries);
       } catch (error) {
         say(`could not save ${file} (${(error as Error).message}); the next build tries every lab again`);
       }
