@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { VERSION as SVELTE_VERSION } from 'svelte/compiler';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { readCacheFile, writeCacheFile } from '../lib/cache-file';
@@ -69,12 +69,14 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
 
       // Astro resolves several Vite configs with the same plugin objects (the content layer's, the
       // build's): wrap each hook once.
+      const rootDir = (api.options.compilerOptions as { rootDir?: string } | undefined)?.rootDir ?? process.cwd();
       if (!(WRAPPED in api.options)) {
         // Warnings reach vite-plugin-svelte's options.onwarn (or its default handler) before the transform returns.
         const userOnwarn = api.options.onwarn;
         Object.defineProperty(api.options, WRAPPED, { value: true });
         api.options.onwarn = (warning: SvelteWarning, handler: (warning: SvelteWarning) => void) => {
-          if (warning.filename) warned.add(warning.filename);
+          // Svelte names the file relative to rootDir (the working directory unless the options set one).
+          if (warning.filename) warned.add(resolve(rootDir, warning.filename));
           if (userOnwarn) userOnwarn(warning, handler);
           else handler(warning);
         };
@@ -98,7 +100,7 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
         store.misses++;
         const result: unknown = await (compileTransform as (...args: unknown[]) => unknown).call(this, code, id, ...rest);
         const file = id.split('?')[0]!;
-        if (isKeepable(result) && !warned.has(file) && !warned.has(config.root ? file.replace(`${config.root}/`, '') : file)) {
+        if (isKeepable(result) && !warned.has(resolve(file))) {
           store.used.set(key, { code: result.code, map: result.map ?? null, meta: result.meta });
           store.dirty = true;
         }
