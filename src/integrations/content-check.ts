@@ -4,14 +4,17 @@ import { checkContent } from '../lib/content-check';
 import { ContentError } from '../lib/content-error';
 import { brokenInternalLinks } from './internal-links';
 import { codeFingerprint, keepLabTries } from '../lab/tries-cache';
+import { keptContentChecks } from '../lib/content-check-cache';
 
 /**
  * Content mistakes fail `astro build`, every time and with the project's messages:
  * - before Astro loads any content, every content file is checked from its text (src/lib/content-check.ts),
  *   so a stale content cache can never publish an old glossary and every message names file › field;
  * - after the pages are written, every internal link must reach a page that was built.
- * What trying the labs found is kept in Astro's cache folder (src/lab/tries-cache.ts), so a rebuild
- * only tries the labs that changed, unless the code did.
+ * What each file's check found and what trying the labs found are kept in Astro's cache folder
+ * (src/lib/content-check-cache.ts, src/lab/tries-cache.ts), so a rebuild checks only the files that
+ * changed and tries only the labs that changed, unless the code did. `COURSE_BUILD_CACHE=off` checks
+ * and tries everything.
  * `astro dev` logs the same messages and keeps serving, so an author can fix them while previewing;
  * `astro preview`, which only serves a finished build, skips the check.
  */
@@ -24,10 +27,20 @@ export function contentCheck(): AstroIntegration {
         // `astro preview` serves a finished build: its content was checked when it was built.
         if (command === 'preview') return;
         const root = fileURLToPath(config.root);
-        const tries = keepLabTries(fileURLToPath(new URL('course-lab-tries.json', config.cacheDir)), codeFingerprint(root), (message) => logger.info(message));
-        const problems = checkContent(root);
-        tries.save();
-        if (tries.loaded > 0) logger.info(`labs: the tries of ${tries.loaded} sample seed set${tries.loaded === 1 ? '' : 's'} kept from the last build (same code)`);
+        const say = (message: string) => logger.info(message);
+        const cacheFile = (name: string) => fileURLToPath(new URL(name, config.cacheDir));
+        let problems: string[];
+        if (process.env.COURSE_BUILD_CACHE === 'off') problems = checkContent(root);
+        else {
+          const fingerprint = codeFingerprint(root);
+          const tries = keepLabTries(cacheFile('course-lab-tries.json'), fingerprint, say);
+          const checks = keptContentChecks(cacheFile('course-content-check.json'), root, fingerprint, say);
+          problems = checkContent(root, checks.part);
+          checks.save();
+          tries.save();
+          if (checks.kept() > 0) logger.info(`content: ${checks.kept()} of ${checks.kept() + checks.checked()} files unchanged since the last build (same code), not checked again`);
+          if (tries.loaded > 0) logger.info(`labs: the tries of ${tries.loaded} sample seed set${tries.loaded === 1 ? '' : 's'} kept from the last build (same code)`);
+        }
         if (problems.length === 0) return;
         if (command === 'build') throw new ContentError([`${problems.length} content mistake${problems.length === 1 ? '' : 's'}:`, ...problems]);
         logger.error(problems.join('\n'));

@@ -15,7 +15,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileLab } from '../lab/compile';
-import { labSources } from '../lab/grade/load-labs';
 import { courseSchema } from '../schemas/course';
 import { courseWeekIssues, duplicateWidgetIdIssues, glossaryIssues, lessonSlotMessages, termIdsIn, unplannedWeekMessages } from '../schemas/check';
 import { glossarySchema } from '../schemas/glossary';
@@ -35,21 +34,45 @@ const PRESET_LOADERS: Record<string, (text: string) => Result<unknown>> = {
   snapshots: (text) => labFromText(text, { now: LAB_OPENS_AT }),
 };
 
-const read = (root: string, path: string): string | undefined => {
-  try {
-    return readFileSync(join(root, path), 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+/** How the check reads the content: a file's text (undefined when it cannot be read) and a folder's names, sorted. Paths are relative to the project root. */
+export interface ContentFiles {
+  read(path: string): string | undefined;
+  list(dir: string, ext: RegExp): string[];
+}
 
-const list = (root: string, dir: string, ext: RegExp): string[] => {
-  try {
-    return readdirSync(join(root, dir)).filter((f) => ext.test(f)).sort();
-  } catch {
-    return [];
-  }
-};
+/** The files under `root`. */
+export function filesUnder(root: string): ContentFiles {
+  return {
+    read(path) {
+      try {
+        return readFileSync(join(root, path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    list(dir, ext) {
+      try {
+        return readdirSync(join(root, dir))
+          .filter((f) => ext.test(f))
+          .sort();
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+/** What a part of the check gives: its mistakes, and what later parts need from it. */
+export interface PartOutcome {
+  errors: string[];
+}
+
+/**
+ * Runs the check one part at a time (a file, or the glossary): `name` says which, `input` is what the
+ * part gets besides the files it reads (lesson ids, glossary ids). src/lib/content-check-cache.ts
+ * gives back a part's outcome when its files and input are unchanged; by default every part runs.
+ */
+export type RunPart = <T extends PartOutcome>(name: string, input: unknown, run: (files: ContentFiles) => T) => T;
 
 const messages = (issues: readonly Issue[], file: string): string[] => issues.map((i) => formatIssue(i, file));
 
@@ -63,9 +86,9 @@ export function frontmatterOf(text: string): string | undefined {
 }
 
 /** The glossary's mistakes, and its ids when it could be read (undefined: do not check <Term> ids against it). */
-function checkGlossary(root: string): { errors: string[]; ids?: string[] } {
+function checkGlossary(files: ContentFiles): { errors: string[]; ids?: string[] } {
   const file = 'content/glossary.yaml';
-  const text = read(root, file);
+  const text = files.read(file);
   if (text === undefined) return { errors: [`${file}: missing (the glossary page and every <Term> need it)`] };
   const r = parseScenario(text, glossarySchema, { suggestKeys: true });
   if (!r.ok) return { errors: messages(r.issues, file) };
@@ -88,93 +111,123 @@ interface LessonFacts {
   order: number;
 }
 
-function checkLessons(root: string, glossary: readonly string[] | undefined): { errors: string[]; lessons: LessonFacts[] } {
+/** One lesson's mistakes, and its place in the reading order unless it is a draft or its frontmatter is wrong. */
+function checkLesson(files: ContentFiles, file: string, glossary: readonly string[] | undefined): { errors: string[]; facts?: LessonFacts } {
+  const text = files.read(file) ?? '';
+  const yaml = frontmatterOf(text);
+  if (yaml === undefined) return { errors: [`${file}: no frontmatter. Start the file with a block between two "---" lines (title, week, order, summary, objectives, updated)`] };
+  const errors: string[] = [];
+  const r = parseScenario(yaml, lessonSchema, { suggestKeys: true });
+  if (!r.ok) errors.push(...messages(r.issues, file));
+  errors.push(...messages([...duplicateWidgetIdIssues(text), ...(glossary ? termIssues(text, glossary) : [])], file));
+  return r.ok && !r.value.draft ? { errors, facts: { file, week: r.value.week, order: r.value.order } } : { errors };
+}
+
+function checkLessons(files: ContentFiles, part: RunPart, glossary: readonly string[] | undefined): { errors: string[]; lessons: LessonFacts[] } {
   const errors: string[] = [];
   const lessons: LessonFacts[] = [];
-  for (const name of list(root, 'content/lessons', /\.mdx?$/)) {
+  for (const name of files.list('content/lessons', /\.mdx?$/)) {
     const file = `content/lessons/${name}`;
-    const text = read(root, file) ?? '';
-    const yaml = frontmatterOf(text);
-    if (yaml === undefined) {
-      errors.push(`${file}: no frontmatter. Start the file with a block between two "---" lines (title, week, order, summary, objectives, updated)`);
-      continue;
-    }
-    const r = parseScenario(yaml, lessonSchema, { suggestKeys: true });
-    if (!r.ok) errors.push(...messages(r.issues, file));
-    else if (!r.value.draft) lessons.push({ file, week: r.value.week, order: r.value.order });
-    errors.push(...messages([...duplicateWidgetIdIssues(text), ...(glossary ? termIssues(text, glossary) : [])], file));
+    const r = part(file, glossary ?? null, (f) => checkLesson(f, file, glossary));
+    errors.push(...r.errors);
+    if (r.facts) lessons.push(r.facts);
   }
   errors.push(...lessonSlotMessages(lessons));
   return { errors, lessons };
 }
 
 /** The course file's mistakes, and its planned weeks when it could be read. */
-function checkCourse(root: string): { errors: string[]; weeks?: number[] } {
+function checkCourse(files: ContentFiles): { errors: string[]; weeks?: number[] } {
   const file = 'content/course.yaml';
-  const text = read(root, file);
+  const text = files.read(file);
   if (text === undefined) return { errors: [`${file}: missing (the course home needs it)`] };
   const r = parseScenario(text, courseSchema, { suggestKeys: true });
   return r.ok ? { errors: messages(courseWeekIssues(r.value.weeks), file), weeks: r.value.weeks.map((w) => w.week) } : { errors: messages(r.issues, file) };
 }
 
-function checkPresets(root: string): string[] {
+function checkPresets(files: ContentFiles, part: RunPart): string[] {
   const errors: string[] = [];
-  for (const folder of list(root, 'content/scenarios', /^[^.]/)) {
-    const files = list(root, `content/scenarios/${folder}`, /\.ya?ml$/);
+  for (const folder of files.list('content/scenarios', /^[^.]/)) {
+    const names = files.list(`content/scenarios/${folder}`, /\.ya?ml$/);
     const load = Object.hasOwn(PRESET_LOADERS, folder) ? PRESET_LOADERS[folder] : undefined;
     if (!load) {
-      if (files.length > 0) errors.push(`content/scenarios/${folder}/: no simulator is called "${folder}". Presets go in ${Object.keys(PRESET_LOADERS).map((k) => `content/scenarios/${k}/`).join(', ')}`);
+      if (names.length > 0) errors.push(`content/scenarios/${folder}/: no simulator is called "${folder}". Presets go in ${Object.keys(PRESET_LOADERS).map((k) => `content/scenarios/${k}/`).join(', ')}`);
       continue;
     }
-    for (const name of files) {
+    for (const name of names) {
       const file = `content/scenarios/${folder}/${name}`;
-      const r = load(read(root, file) ?? '');
-      if (!r.ok) errors.push(...messages(r.issues, file));
+      errors.push(
+        ...part(file, null, (f) => {
+          const r = load(f.read(file) ?? '');
+          return { errors: r.ok ? [] : messages(r.issues, file) };
+        }).errors,
+      );
     }
   }
   return errors;
 }
 
-function checkLabs(root: string, lessonIds: string[]): { errors: string[]; weeks: { file: string; week: number }[] } {
-  const sources = { ...labSources(root), lessons: lessonIds };
+/** A lab's mistakes, and its week unless it is a draft. Its presets are read through `files` too. */
+function checkLab(files: ContentFiles, file: string, lessonIds: string[]): { errors: string[]; week?: number } {
+  const dir = (sim: string): string => `content/scenarios/${sim}`;
+  const sources = {
+    preset: (sim: string, name: string) => files.read(`${dir(sim)}/${name}.yaml`),
+    presetNames: (sim: string) => files.list(dir(sim), /\.yaml$/).map((f) => f.slice(0, -'.yaml'.length)),
+    lessons: lessonIds,
+  };
+  const r = compileLab(file, files.read(file) ?? '', sources);
+  if (!r.ok) return { errors: messages(r.issues, file) };
+  return r.value.lab.draft ? { errors: [] } : { errors: [], week: r.value.lab.week };
+}
+
+function checkLabs(files: ContentFiles, part: RunPart, lessonIds: string[]): { errors: string[]; weeks: { file: string; week: number }[] } {
   const errors: string[] = [];
   const weeks: { file: string; week: number }[] = [];
-  for (const name of list(root, 'labs', /\.ya?ml$/)) {
+  for (const name of files.list('labs', /\.ya?ml$/)) {
     const file = `labs/${name}`;
-    const r = compileLab(file, read(root, file) ?? '', sources);
-    if (!r.ok) errors.push(...messages(r.issues, file));
-    else if (!r.value.lab.draft) weeks.push({ file, week: r.value.lab.week });
+    const r = part(file, lessonIds, (f) => checkLab(f, file, lessonIds));
+    errors.push(...r.errors);
+    if (r.week !== undefined) weeks.push({ file, week: r.week });
   }
   return { errors, weeks };
 }
 
 /** Quiz files (src/quiz/load.ts) and the lessons they name; the `#anchor`s they link to are checked with the lessons' headings later. */
-function checkQuizzes(root: string, lessonIds: string[]): string[] {
-  return list(root, 'content/quizzes', /\.ya?ml$/).flatMap((name) => {
+function checkQuizzes(files: ContentFiles, part: RunPart, lessonIds: string[]): string[] {
+  return files.list('content/quizzes', /\.ya?ml$/).flatMap((name) => {
     const file = `content/quizzes/${name}`;
-    const r = loadQuiz(read(root, file) ?? '', file, { knownLessons: lessonIds });
-    return r.ok ? [] : r.messages;
+    return part(file, lessonIds, (f) => {
+      const r = loadQuiz(f.read(file) ?? '', file, { knownLessons: lessonIds });
+      return { errors: r.ok ? [] : r.messages };
+    }).errors;
   });
 }
 
 /** Guided exercises of the snapshot sandbox (src/schemas/story.ts), each against the snapshot presets. */
-function checkStories(root: string): string[] {
-  const presets = list(root, 'content/scenarios/snapshots', /\.ya?ml$/).map((f) => f.replace(/\.ya?ml$/, ''));
-  return list(root, 'content/stories', /\.ya?ml$/).flatMap((name) => {
+function checkStories(files: ContentFiles, part: RunPart): string[] {
+  const presets = files.list('content/scenarios/snapshots', /\.ya?ml$/).map((f) => f.replace(/\.ya?ml$/, ''));
+  return files.list('content/stories', /\.ya?ml$/).flatMap((name) => {
     const file = `content/stories/${name}`;
-    const r = parseStory(read(root, file) ?? '', presets);
-    return r.ok ? [] : messages(r.issues, file);
+    return part(file, presets, (f) => {
+      const r = parseStory(f.read(file) ?? '', presets);
+      return { errors: r.ok ? [] : messages(r.issues, file) };
+    }).errors;
   });
 }
 
-/** Every mistake in the content under `root`, one line each; [] when the content is fine. */
-export function checkContent(root: string): string[] {
-  const glossary = checkGlossary(root);
-  const course = checkCourse(root);
-  const lessons = checkLessons(root, glossary.ids);
-  const lessonIds = list(root, 'content/lessons', /\.mdx?$/).map((f) => f.replace(/\.mdx?$/, ''));
-  const labs = checkLabs(root, lessonIds);
+/**
+ * Every mistake in the content under `root`, one line each; [] when the content is fine. `part` runs
+ * each part of the check (every part runs unless a cache gives its outcome back).
+ */
+export function checkContent(root: string, part?: RunPart): string[] {
+  const files = filesUnder(root);
+  const run: RunPart = part ?? ((_name, _input, check) => check(files));
+  const glossary = run('content/glossary.yaml', null, checkGlossary);
+  const course = run('content/course.yaml', null, checkCourse);
+  const lessons = checkLessons(files, run, glossary.ids);
+  const lessonIds = files.list('content/lessons', /\.mdx?$/).map((f) => f.replace(/\.mdx?$/, ''));
+  const labs = checkLabs(files, run, lessonIds);
   // The course home lists lessons and labs under the weeks of the plan: one in another week would vanish.
   const unplanned = course.weeks ? unplannedWeekMessages([...lessons.lessons, ...labs.weeks], course.weeks) : [];
-  return [...glossary.errors, ...course.errors, ...lessons.errors, ...unplanned, ...checkQuizzes(root, lessonIds), ...checkPresets(root), ...checkStories(root), ...labs.errors];
+  return [...glossary.errors, ...course.errors, ...lessons.errors, ...unplanned, ...checkQuizzes(files, run, lessonIds), ...checkPresets(files, run), ...checkStories(files, run), ...labs.errors];
 }
