@@ -23,19 +23,19 @@ export function contentCheck(): AstroIntegration {
   return {
     name: 'course:content-check',
     hooks: {
-      'astro:config:setup': ({ config, command, logger }) => {
+      'astro:config:setup': async ({ config, command, logger }) => {
         // `astro preview` serves a finished build: its content was checked when it was built.
         if (command === 'preview') return;
         const root = fileURLToPath(config.root);
         const say = (message: string) => logger.info(message);
         const cacheFile = (name: string) => fileURLToPath(new URL(name, config.cacheDir));
         let problems: string[];
-        if (process.env.COURSE_BUILD_CACHE === 'off') problems = checkContent(root);
+        if (process.env.COURSE_BUILD_CACHE === 'off') problems = await checkContent(root);
         else {
           const fingerprint = codeFingerprint(root);
           const tries = keepLabTries(cacheFile('course-lab-tries.json'), fingerprint, say);
           const checks = keptContentChecks(cacheFile('course-content-check.json'), root, fingerprint, say);
-          problems = checkContent(root, checks.part);
+          problems = await checkContent(root, checks.part);
           checks.save();
           tries.save();
           if (checks.kept() > 0) logger.info(`content: ${checks.kept()} of ${checks.kept() + checks.checked()} files unchanged since the last build (same code), not checked again`);

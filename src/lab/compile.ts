@@ -16,6 +16,7 @@ import { labFileSchema, type CompiledLab, type ReadLab } from './schema';
 import { ADAPTERS } from './sims';
 import { checkVariable, drawVariables, placeholdersIn } from './variables';
 import { variantOf } from './variant';
+import { labTries, labTriesUsed } from './tries-store';
 
 export interface LabSources {
   /** The text of content/scenarios/<simulator>/<name>.yaml, or undefined. */
@@ -102,20 +103,8 @@ export function compileLab(source: string, text: string, sources: LabSources, se
   return triedOnce(read, seeds);
 }
 
-/**
- * A build compiles every lab twice in one process, in the content check before Astro starts and for
- * the pages; trying the sample seeds and preparing the browser's data from them are most of that
- * work, and their outcome depends only on the lab and preset text (the hash) and the seeds, so they
- * are done once per process. The store lives on globalThis because the two callers are different
- * module instances (the config's and the bundle's); each caller gets its own copy.
- */
-const TRIED = Symbol.for('course.lab.tried');
-export type LabTries = Map<string, Result<CompiledLab['prepared']>>;
-/** What this process has tried so far, by lab text hash and seeds (src/lab/tries-cache.ts keeps it between builds). */
-export const labTries = (): LabTries => ((globalThis as { [TRIED]?: LabTries })[TRIED] ??= new Map());
-const USED = Symbol.for('course.lab.tried.used');
-/** The keys of labTries() this process has asked for. */
-export const labTriesUsed = (): Set<string> => ((globalThis as { [USED]?: Set<string> })[USED] ??= new Set());
+/** Each lab's tries are done once per process; see src/lab/tries-store.ts. */
+export { labTries, labTriesUsed, type LabTries } from './tries-store';
 function triedOnce(read: ReadLab, seeds: readonly string[]): Result<CompiledLab> {
   const store = labTries();
   const key = `${read.hash} ${JSON.stringify(seeds)}`;

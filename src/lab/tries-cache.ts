@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readCacheFile, writeCacheFile } from '../lib/cache-file';
 import { isDeepStrictEqual } from 'node:util';
-import { labTries, labTriesUsed } from './compile';
+import { labTries, labTriesUsed } from './tries-store';
 
 const FORMAT = 'course-lab-tries/1';
 

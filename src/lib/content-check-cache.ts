@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { labTriesUsed } from '../lab/compile';
+import { labTriesUsed } from '../lab/tries-store';
 import { readCacheFile, writeCacheFile } from './cache-file';
 import { filesUnder, type ContentFiles, type PartOutcome, type RunPart } from './content-check';
 
@@ -75,14 +75,14 @@ export function keptContentChecks(file: string, root: string, fingerprint: strin
   let checked = 0;
   let changed = false;
 
-  const part: RunPart = (name, input, run) => {
+  const part: RunPart = async (name, input, run) => {
     const inputHash = hashOf(JSON.stringify(input));
     const old = Object.hasOwn(before, name) ? keptPart(before[name]) : undefined;
     if (old && old.input === inputHash && old.reads.every((r) => now(r) === r[2])) {
       for (const key of old.tries) labTriesUsed().add(key);
       next[name] = old;
       kept++;
-      return old.outcome as ReturnType<typeof run>;
+      return old.outcome as Awaited<ReturnType<typeof run>>;
     }
     checked++;
     const reads: Read[] = [];
@@ -98,7 +98,7 @@ export function keptContentChecks(file: string, root: string, fingerprint: strin
       },
     };
     const usedBefore = new Set(labTriesUsed());
-    const outcome = run(recording);
+    const outcome = await run(recording);
     // Kept only with no mistake, and only if JSON gives it back exactly (it is plain data).
     if (outcome.errors.length === 0 && isDeepStrictEqual(JSON.parse(JSON.stringify(outcome)), outcome)) {
       next[name] = { input: inputHash, reads, outcome, tries: [...labTriesUsed()].filter((key) => !usedBefore.has(key)) };

@@ -14,24 +14,23 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileLab } from '../lab/compile';
-import { courseSchema } from '../schemas/course';
-import { courseWeekIssues, duplicateWidgetIdIssues, glossaryIssues, lessonSlotMessages, termIdsIn, unplannedWeekMessages } from '../schemas/check';
-import { glossarySchema } from '../schemas/glossary';
-import { lessonSchema } from '../schemas/lesson';
-import { parseStory } from '../schemas/story';
-import { loadQuiz } from '../quiz/load';
-import { closest, formatIssue, knownList, parseScenario, type Issue, type Result } from '../sim/core';
-import { loadScenario as loadNetwork } from '../sim/network/scenario';
-import { loadScenario as loadSizing } from '../sim/sizing/scenario';
-import { labFromText } from '../sim/snapshots/scenario/parse';
-import { LAB_OPENS_AT } from '../widgets/snapshots/clock';
+import { closest, formatIssue, knownList, type Issue, type Result } from '../sim/core';
+
+/*
+ * The code that checks each kind of file is imported when a file of that kind is checked: a rebuild
+ * whose files were all checked before (src/lib/content-check-cache.ts) loads no schema, engine or lab
+ * runner, and one that checks an edited lesson loads only what lessons need.
+ */
+const lessonCode = async () => ({ ...(await import('../schemas/lesson')), ...(await import('../schemas/check')), ...(await import('../sim/core')) });
 
 /** How each simulator's preset files are read; a folder not listed here is a mistake too. */
-const PRESET_LOADERS: Record<string, (text: string) => Result<unknown>> = {
-  network: loadNetwork,
-  sizing: loadSizing,
-  snapshots: (text) => labFromText(text, { now: LAB_OPENS_AT }),
+const PRESET_LOADERS: Record<string, () => Promise<(text: string) => Result<unknown>>> = {
+  network: async () => (await import('../sim/network/scenario')).loadScenario,
+  sizing: async () => (await import('../sim/sizing/scenario')).loadScenario,
+  snapshots: async () => {
+    const [{ labFromText }, { LAB_OPENS_AT }] = await Promise.all([import('../sim/snapshots/scenario/parse'), import('../widgets/snapshots/clock')]);
+    return (text) => labFromText(text, { now: LAB_OPENS_AT });
+  },
 };
 
 /** How the check reads the content: a file's text (undefined when it cannot be read) and a folder's names, sorted. Paths are relative to the project root. */
@@ -72,7 +71,7 @@ export interface PartOutcome {
  * part gets besides the files it reads (lesson ids, glossary ids). src/lib/content-check-cache.ts
  * gives back a part's outcome when its files and input are unchanged; by default every part runs.
  */
-export type RunPart = <T extends PartOutcome>(name: string, input: unknown, run: (files: ContentFiles) => T) => T;
+export type RunPart = <T extends PartOutcome>(name: string, input: unknown, run: (files: ContentFiles) => Promise<T>) => Promise<T>;
 
 const messages = (issues: readonly Issue[], file: string): string[] => issues.map((i) => formatIssue(i, file));
 
@@ -86,7 +85,8 @@ export function frontmatterOf(text: string): string | undefined {
 }
 
 /** The glossary's mistakes, and its ids when it could be read (undefined: do not check <Term> ids against it). */
-function checkGlossary(files: ContentFiles): { errors: string[]; ids?: string[] } {
+async function checkGlossary(files: ContentFiles): Promise<{ errors: string[]; ids?: string[] }> {
+  const [{ glossarySchema }, { glossaryIssues }, { parseScenario }] = await Promise.all([import('../schemas/glossary'), import('../schemas/check'), import('../sim/core')]);
   const file = 'content/glossary.yaml';
   const text = files.read(file);
   if (text === undefined) return { errors: [`${file}: missing (the glossary page and every <Term> need it)`] };
@@ -96,7 +96,7 @@ function checkGlossary(files: ContentFiles): { errors: string[]; ids?: string[] 
 }
 
 /** `<Term id>`s a lesson uses that the glossary lacks, with the closest id. */
-function termIssues(body: string, glossary: readonly string[]): Issue[] {
+function termIssues(termIdsIn: (body: string) => string[], body: string, glossary: readonly string[]): Issue[] {
   return termIdsIn(body)
     .filter((t) => !glossary.includes(t))
     .map((t) => {
@@ -112,32 +112,34 @@ interface LessonFacts {
 }
 
 /** One lesson's mistakes, and its place in the reading order unless it is a draft or its frontmatter is wrong. */
-function checkLesson(files: ContentFiles, file: string, glossary: readonly string[] | undefined): { errors: string[]; facts?: LessonFacts } {
+async function checkLesson(files: ContentFiles, file: string, glossary: readonly string[] | undefined): Promise<{ errors: string[]; facts?: LessonFacts }> {
+  const { lessonSchema, duplicateWidgetIdIssues, termIdsIn, parseScenario } = await lessonCode();
   const text = files.read(file) ?? '';
   const yaml = frontmatterOf(text);
   if (yaml === undefined) return { errors: [`${file}: no frontmatter. Start the file with a block between two "---" lines (title, week, order, summary, objectives, updated)`] };
   const errors: string[] = [];
   const r = parseScenario(yaml, lessonSchema, { suggestKeys: true });
   if (!r.ok) errors.push(...messages(r.issues, file));
-  errors.push(...messages([...duplicateWidgetIdIssues(text), ...(glossary ? termIssues(text, glossary) : [])], file));
+  errors.push(...messages([...duplicateWidgetIdIssues(text), ...(glossary ? termIssues(termIdsIn, text, glossary) : [])], file));
   return r.ok && !r.value.draft ? { errors, facts: { file, week: r.value.week, order: r.value.order } } : { errors };
 }
 
-function checkLessons(files: ContentFiles, part: RunPart, glossary: readonly string[] | undefined): { errors: string[]; lessons: LessonFacts[] } {
+async function checkLessons(files: ContentFiles, part: RunPart, glossary: readonly string[] | undefined): Promise<{ errors: string[]; lessons: LessonFacts[] }> {
   const errors: string[] = [];
   const lessons: LessonFacts[] = [];
   for (const name of files.list('content/lessons', /\.mdx?$/)) {
     const file = `content/lessons/${name}`;
-    const r = part(file, glossary ?? null, (f) => checkLesson(f, file, glossary));
+    const r = await part(file, glossary ?? null, (f) => checkLesson(f, file, glossary));
     errors.push(...r.errors);
     if (r.facts) lessons.push(r.facts);
   }
-  errors.push(...lessonSlotMessages(lessons));
+  if (lessons.length > 0) errors.push(...(await import('../schemas/check')).lessonSlotMessages(lessons));
   return { errors, lessons };
 }
 
 /** The course file's mistakes, and its planned weeks when it could be read. */
-function checkCourse(files: ContentFiles): { errors: string[]; weeks?: number[] } {
+async function checkCourse(files: ContentFiles): Promise<{ errors: string[]; weeks?: number[] }> {
+  const [{ courseSchema }, { courseWeekIssues }, { parseScenario }] = await Promise.all([import('../schemas/course'), import('../schemas/check'), import('../sim/core')]);
   const file = 'content/course.yaml';
   const text = files.read(file);
   if (text === undefined) return { errors: [`${file}: missing (the course home needs it)`] };
@@ -145,7 +147,7 @@ function checkCourse(files: ContentFiles): { errors: string[]; weeks?: number[] 
   return r.ok ? { errors: messages(courseWeekIssues(r.value.weeks), file), weeks: r.value.weeks.map((w) => w.week) } : { errors: messages(r.issues, file) };
 }
 
-function checkPresets(files: ContentFiles, part: RunPart): string[] {
+async function checkPresets(files: ContentFiles, part: RunPart): Promise<string[]> {
   const errors: string[] = [];
   for (const folder of files.list('content/scenarios', /^[^.]/)) {
     const names = files.list(`content/scenarios/${folder}`, /\.ya?ml$/);
@@ -156,19 +158,19 @@ function checkPresets(files: ContentFiles, part: RunPart): string[] {
     }
     for (const name of names) {
       const file = `content/scenarios/${folder}/${name}`;
-      errors.push(
-        ...part(file, null, (f) => {
-          const r = load(f.read(file) ?? '');
-          return { errors: r.ok ? [] : messages(r.issues, file) };
-        }).errors,
-      );
+      const r = await part(file, null, async (f) => {
+        const loaded = (await load())(f.read(file) ?? '');
+        return { errors: loaded.ok ? [] : messages(loaded.issues, file) };
+      });
+      errors.push(...r.errors);
     }
   }
   return errors;
 }
 
 /** A lab's mistakes, and its week unless it is a draft. Its presets are read through `files` too. */
-function checkLab(files: ContentFiles, file: string, lessonIds: string[]): { errors: string[]; week?: number } {
+async function checkLab(files: ContentFiles, file: string, lessonIds: string[]): Promise<{ errors: string[]; week?: number }> {
+  const { compileLab } = await import('../lab/compile');
   const dir = (sim: string): string => `content/scenarios/${sim}`;
   const sources = {
     preset: (sim: string, name: string) => files.read(`${dir(sim)}/${name}.yaml`),
@@ -180,12 +182,12 @@ function checkLab(files: ContentFiles, file: string, lessonIds: string[]): { err
   return r.value.lab.draft ? { errors: [] } : { errors: [], week: r.value.lab.week };
 }
 
-function checkLabs(files: ContentFiles, part: RunPart, lessonIds: string[]): { errors: string[]; weeks: { file: string; week: number }[] } {
+async function checkLabs(files: ContentFiles, part: RunPart, lessonIds: string[]): Promise<{ errors: string[]; weeks: { file: string; week: number }[] }> {
   const errors: string[] = [];
   const weeks: { file: string; week: number }[] = [];
   for (const name of files.list('labs', /\.ya?ml$/)) {
     const file = `labs/${name}`;
-    const r = part(file, lessonIds, (f) => checkLab(f, file, lessonIds));
+    const r = await part(file, lessonIds, (f) => checkLab(f, file, lessonIds));
     errors.push(...r.errors);
     if (r.week !== undefined) weeks.push({ file, week: r.week });
   }
@@ -193,41 +195,51 @@ function checkLabs(files: ContentFiles, part: RunPart, lessonIds: string[]): { e
 }
 
 /** Quiz files (src/quiz/load.ts) and the lessons they name; the `#anchor`s they link to are checked with the lessons' headings later. */
-function checkQuizzes(files: ContentFiles, part: RunPart, lessonIds: string[]): string[] {
-  return files.list('content/quizzes', /\.ya?ml$/).flatMap((name) => {
+async function checkQuizzes(files: ContentFiles, part: RunPart, lessonIds: string[]): Promise<string[]> {
+  const errors: string[] = [];
+  for (const name of files.list('content/quizzes', /\.ya?ml$/)) {
     const file = `content/quizzes/${name}`;
-    return part(file, lessonIds, (f) => {
-      const r = loadQuiz(f.read(file) ?? '', file, { knownLessons: lessonIds });
-      return { errors: r.ok ? [] : r.messages };
-    }).errors;
-  });
+    const r = await part(file, lessonIds, async (f) => {
+      const loaded = (await import('../quiz/load')).loadQuiz(f.read(file) ?? '', file, { knownLessons: lessonIds });
+      return { errors: loaded.ok ? [] : loaded.messages };
+    });
+    errors.push(...r.errors);
+  }
+  return errors;
 }
 
 /** Guided exercises of the snapshot sandbox (src/schemas/story.ts), each against the snapshot presets. */
-function checkStories(files: ContentFiles, part: RunPart): string[] {
+async function checkStories(files: ContentFiles, part: RunPart): Promise<string[]> {
   const presets = files.list('content/scenarios/snapshots', /\.ya?ml$/).map((f) => f.replace(/\.ya?ml$/, ''));
-  return files.list('content/stories', /\.ya?ml$/).flatMap((name) => {
+  const errors: string[] = [];
+  for (const name of files.list('content/stories', /\.ya?ml$/)) {
     const file = `content/stories/${name}`;
-    return part(file, presets, (f) => {
-      const r = parseStory(f.read(file) ?? '', presets);
-      return { errors: r.ok ? [] : messages(r.issues, file) };
-    }).errors;
-  });
+    const r = await part(file, presets, async (f) => {
+      const parsed = (await import('../schemas/story')).parseStory(f.read(file) ?? '', presets);
+      return { errors: parsed.ok ? [] : messages(parsed.issues, file) };
+    });
+    errors.push(...r.errors);
+  }
+  return errors;
 }
 
 /**
  * Every mistake in the content under `root`, one line each; [] when the content is fine. `part` runs
  * each part of the check (every part runs unless a cache gives its outcome back).
  */
-export function checkContent(root: string, part?: RunPart): string[] {
+export async function checkContent(root: string, part?: RunPart): Promise<string[]> {
   const files = filesUnder(root);
   const run: RunPart = part ?? ((_name, _input, check) => check(files));
-  const glossary = run('content/glossary.yaml', null, checkGlossary);
-  const course = run('content/course.yaml', null, checkCourse);
-  const lessons = checkLessons(files, run, glossary.ids);
+  const glossary = await run('content/glossary.yaml', null, checkGlossary);
+  const course = await run('content/course.yaml', null, checkCourse);
+  const lessons = await checkLessons(files, run, glossary.ids);
   const lessonIds = files.list('content/lessons', /\.mdx?$/).map((f) => f.replace(/\.mdx?$/, ''));
-  const labs = checkLabs(files, run, lessonIds);
+  const labs = await checkLabs(files, run, lessonIds);
   // The course home lists lessons and labs under the weeks of the plan: one in another week would vanish.
-  const unplanned = course.weeks ? unplannedWeekMessages([...lessons.lessons, ...labs.weeks], course.weeks) : [];
-  return [...glossary.errors, ...course.errors, ...lessons.errors, ...unplanned, ...checkQuizzes(files, run, lessonIds), ...checkPresets(files, run), ...checkStories(files, run), ...labs.errors];
+  const planned = [...lessons.lessons, ...labs.weeks];
+  const unplanned = course.weeks && planned.length > 0 ? (await import('../schemas/check')).unplannedWeekMessages(planned, course.weeks) : [];
+  const quizzes = await checkQuizzes(files, run, lessonIds);
+  const presets = await checkPresets(files, run);
+  const stories = await checkStories(files, run);
+  return [...glossary.errors, ...course.errors, ...lessons.errors, ...unplanned, ...quizzes, ...presets, ...stories, ...labs.errors];
 }

@@ -121,21 +121,21 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Each kind on a fresh copy: the folders are put back after every row. */
-function problemsAfter(change: Change): string[] {
+async function problemsAfter(change: Change): Promise<string[]> {
   const fresh = mkdtempSync(join(tmpdir(), 'course-mistake-'));
   try {
     cpSync(join(dir, 'content'), join(fresh, 'content'), { recursive: true });
     cpSync(join(dir, 'labs'), join(fresh, 'labs'), { recursive: true });
     change(fresh);
-    return checkContent(fresh);
+    return await checkContent(fresh);
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }
 }
 
 describe(`the content check catches ${KINDS.length} kinds of mistake, each naming the file and the field`, () => {
-  it.each(KINDS)('%s', (_, change, expected) => {
-    const problems = problemsAfter(change);
+  it.each(KINDS)('%s', async (_, change, expected) => {
+    const problems = await problemsAfter(change);
     expect(problems.length).toBeGreaterThan(0);
     if (typeof expected === 'string') expect(problems.some((p) => p.startsWith(expected)), problems.join('\n')).toBe(true);
     else expect(problems.some((p) => expected.test(p)), problems.join('\n')).toBe(true);
