@@ -33,6 +33,8 @@ const decode = (s: string): string => s.replace(/&amp;/g, '&').replace(/&quot;/g
  */
 const ATTRS = String.raw`((?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*)\s*\/?>`;
 const TAGS = new RegExp(String.raw`<!--[\s\S]*?-->|<(script|style|textarea)\b${ATTRS}[\s\S]*?<\/\1\s*>|<([a-zA-Z][^\s/>]*)${ATTRS}`, 'gi');
+const HAS_ID = /id\s*=/i;
+const HAS_HREF = /href/i;
 const ATTR = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 /** Ids of every element and the href of every `<a>` on a page. */
@@ -43,6 +45,8 @@ export function scanPage(html: string): { ids: string[]; links: string[] } {
     const tag = (m[1] ?? m[3])?.toLowerCase();
     const attrs = m[1] ? m[2] : m[4];
     if (!tag || !attrs) continue;
+    // Most tags have neither: skip reading their attributes one by one.
+    if (!HAS_ID.test(attrs) && !(tag === 'a' && HAS_HREF.test(attrs))) continue;
     for (const a of attrs.matchAll(ATTR)) {
       const name = a[1]!.toLowerCase();
       const wanted = name === 'id' || (name === 'href' && tag === 'a');
@@ -88,28 +92,34 @@ export function brokenInternalLinks(dir: string, base: string): string[] {
     return known;
   };
   const known = [...ids.keys()];
+  const problemWith = (target: URL): string | undefined => {
+    if (!target.pathname.startsWith(root)) return `it leaves the site's base path ${root}; write links with url() from src/lib/urls.ts, or relative to the page`;
+    const rel = decodeURIComponent(target.pathname.slice(root.length));
+    const file = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+    if (!isFile(file)) {
+      const guess = closest(rel, known);
+      return `no page /${rel} was built${guess !== undefined ? `. Did you mean "${root}${guess}"?` : ''}`;
+    }
+    const hash = decodeURIComponent(target.hash.slice(1));
+    const targetIds = ids.get(pagePath(file));
+    if (hash !== '' && targetIds && !targetIds.has(hash)) {
+      const guess = closest(hash, [...targetIds]);
+      return `page /${rel} has no element with id "${hash}"${guess !== undefined ? `. Did you mean "#${guess}"?` : ''}`;
+    }
+    return undefined;
+  };
+  // A link that starts with one "/" means the same target from every page (each page repeats the sidebar's): judged once.
+  const fromRoot = new Map<string, string | undefined>();
   const out: string[] = [];
   for (const page of pages) {
     const pageUrl = new URL(`${root}${page.path}`, 'https://site.invalid');
     for (const href of page.links) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) continue;
-      const target = new URL(href, pageUrl);
-      const problem = ((): string | undefined => {
-        if (!target.pathname.startsWith(root)) return `it leaves the site's base path ${root}; write links with url() from src/lib/urls.ts, or relative to the page`;
-        const rel = decodeURIComponent(target.pathname.slice(root.length));
-        const file = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
-        if (!isFile(file)) {
-          const guess = closest(rel, known);
-          return `no page /${rel} was built${guess !== undefined ? `. Did you mean "${root}${guess}"?` : ''}`;
-        }
-        const hash = decodeURIComponent(target.hash.slice(1));
-        const targetIds = ids.get(pagePath(file));
-        if (hash !== '' && targetIds && !targetIds.has(hash)) {
-          const guess = closest(hash, [...targetIds]);
-          return `page /${rel} has no element with id "${hash}"${guess !== undefined ? `. Did you mean "#${guess}"?` : ''}`;
-        }
-        return undefined;
-      })();
+      let problem: string | undefined;
+      if (href.startsWith('/')) {
+        if (fromRoot.has(href)) problem = fromRoot.get(href);
+        else fromRoot.set(href, (problem = problemWith(new URL(href, pageUrl))));
+      } else problem = problemWith(new URL(href, pageUrl));
       if (problem) out.push(`${sourceOf(page.path)}: the link "${href}" is broken: ${problem}`);
     }
   }

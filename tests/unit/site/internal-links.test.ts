@@ -42,6 +42,21 @@ describe('internal links in the built site', () => {
     ]);
   });
 
+  it('a link repeated on several pages is named on each; a relative one is judged from its own page', () => {
+    const dir = site({
+      'index.html': '<a href="/lessons/x/">X</a> <a href="lessons/a/">A</a>',
+      'lessons/a/index.html': '<a href="/lessons/x/">X</a> <a href="lessons/a/">not from here</a>',
+      'glossary/index.html': '<a href="/lessons/x/">X</a> <a href="/lessons/a/#nope">A</a>',
+    });
+    expect(brokenInternalLinks(dir, '/').sort()).toEqual([
+      'content/lessons/a.mdx (page /lessons/a/): the link "/lessons/x/" is broken: no page /lessons/x/ was built. Did you mean "/lessons/a/"?',
+      'content/lessons/a.mdx (page /lessons/a/): the link "lessons/a/" is broken: no page /lessons/a/lessons/a/ was built',
+      'page /: the link "/lessons/x/" is broken: no page /lessons/x/ was built. Did you mean "/lessons/a/"?',
+      'page /glossary/: the link "/lessons/a/#nope" is broken: page /lessons/a/ has no element with id "nope"',
+      'page /glossary/: the link "/lessons/x/" is broken: no page /lessons/x/ was built. Did you mean "/lessons/a/"?',
+    ]);
+  });
+
   it('a link that leaves the base path is broken on a project site', () => {
     const dir = site({ 'index.html': '<a href="/lessons/a/">A</a>', 'lessons/a/index.html': '<p>A</p>' });
     expect(brokenInternalLinks(dir, '/virt-course/')).toEqual([
