@@ -36,6 +36,19 @@ describe('GitHub Pages workflow', () => {
     expect(build.some((s) => s.run?.startsWith('npm install'))).toBe(false);
   });
 
+  it('restores the build caches after npm ci (which empties node_modules) and before the build', () => {
+    const cache = action(build, 'actions/cache');
+    const install = build.findIndex((s) => s.run?.startsWith('npm ci'));
+    const buildStep = build.findIndex((s) => s.run === 'npm run build');
+    expect(cache).toBeDefined();
+    expect(build.indexOf(cache!)).toBeGreaterThan(install);
+    expect(build.indexOf(cache!)).toBeLessThan(buildStep);
+    // Where src/integrations/svelte-compile-cache.ts, src/lab/tries-cache.ts and src/lib/content-check-cache.ts keep their files.
+    expect(cache?.with?.['path']?.trim().split('\n')).toEqual(['node_modules/.vite/course-svelte-compile', 'node_modules/.astro']);
+    expect(cache?.with?.['key']).toContain('${{ github.sha }}');
+    expect(cache?.with?.['key']?.startsWith(cache?.with?.['restore-keys'] ?? '-')).toBe(true);
+  });
+
   it('builds under the base path and origin GitHub Pages reports, which repository variables can override', () => {
     const pages = action(build, 'actions/configure-pages');
     expect(pages?.id).toBe('pages');
