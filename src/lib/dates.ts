@@ -32,11 +32,28 @@ export function formatDate(value: Date | string | number, options: DateOptions =
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) return 'an unknown date';
   const locale = options.locale ?? siteDateLocale();
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(options.time ? { hour: '2-digit', minute: '2-digit' } : {}),
-    ...(options.utc ? { timeZone: 'UTC' } : {}),
-  }).format(d);
+  const time = Boolean(options.time);
+  if (!options.utc) return new Intl.DateTimeFormat(locale, formatOptions(time, false)).format(d);
+  const key = `${time ? 'time' : 'date'} ${locale}`;
+  let format = utcFormats.get(key);
+  if (!format) utcFormats.set(key, (format = new Intl.DateTimeFormat(locale, formatOptions(time, true))));
+  return format.format(d);
 }
+
+const formatOptions = (time: boolean, utc: boolean): Intl.DateTimeFormatOptions => ({
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  ...(time ? { hour: '2-digit', minute: '2-digit' } : {}),
+  ...(utc ? { timeZone: 'UTC' } : {}),
+});
+
+/**
+ * Formatters in UTC, by time or not and locale: making one costs more than formatting (a build
+ * formats every lesson's `updated` date). Only UTC ones are kept, because a formatter without a time
+ * zone keeps the zone it was made in, and the browser's can change while a page is open.
+ */
+const utcFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How many UTC formatters formatDate keeps (for tests). */
+export const utcFormatCount = (): number => utcFormats.size;
