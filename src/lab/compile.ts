@@ -30,6 +30,41 @@ export interface LabSources {
 export const SAMPLE_SEEDS = ['00000000', 'sample-1', 'sample-2', 'sample-3', 'sample-4'];
 
 export function compileLab(source: string, text: string, sources: LabSources, seeds: readonly string[] = SAMPLE_SEEDS): Result<CompiledLab> {
+  const read = readOnce(source, text, sources);
+  return read.ok ? triedOnce(read.value, seeds) : read;
+}
+
+/**
+ * Reading a lab (YAML, schema, the checks above, the preset, the brief's HTML) is also done once per
+ * process, for the same reason as the tries below, and kept on globalThis the same way: each caller
+ * gets its own copy. Only a lab that reads without a mistake is kept, by file name and text; what
+ * else it read is checked again on every use: the preset's text, and that its lesson is one the
+ * caller knows. The tries are not part of this: they keep their own store (and file).
+ */
+const READ = Symbol.for('course.lab.read');
+interface KeptRead {
+  read: ReadLab;
+  /** The preset file's text the lab was read with ('' for a lab without a preset). */
+  presetText: string;
+}
+const keptReads = (): Map<string, KeptRead> => ((globalThis as { [READ]?: Map<string, KeptRead> })[READ] ??= new Map());
+
+function readOnce(source: string, text: string, sources: LabSources): Result<ReadLab> {
+  const store = keptReads();
+  const key = JSON.stringify([source, text]);
+  const kept = store.get(key);
+  if (kept) {
+    const { lab } = kept.read;
+    const presetText = lab.start.preset === undefined ? '' : sources.preset(lab.simulator, lab.start.preset);
+    const lessonKnown = !sources.lessons || lab.lesson === undefined || sources.lessons.includes(lab.lesson);
+    if (presetText === kept.presetText && lessonKnown) return ok(structuredClone(kept.read));
+  }
+  const r = readLab(source, text, sources);
+  if (r.ok) store.set(key, { read: structuredClone(r.value.read), presetText: r.value.presetText });
+  return r.ok ? ok(r.value.read) : r;
+}
+
+function readLab(source: string, text: string, sources: LabSources): Result<KeptRead> {
   const parsed = parseScenario(text, labFileSchema);
   if (!parsed.ok) return fail(...parsed.issues);
   const lab = parsed.value;
@@ -100,7 +135,7 @@ export function compileLab(source: string, text: string, sources: LabSources, se
     scenario,
     briefHtml: marked.parse(lab.brief, { async: false }),
   };
-  return triedOnce(read, seeds);
+  return ok({ read, presetText: scenarioText });
 }
 
 /** Each lab's tries are done once per process; see src/lab/tries-store.ts. */
