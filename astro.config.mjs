@@ -15,7 +15,6 @@ const { noPreloadHelper } = await import('./src/integrations/no-preload-helper.t
 const { lessonWidgetImports } = await import('./src/integrations/lesson-widgets.ts');
 const { prebuiltModules } = await import('./src/integrations/prebuilt-modules.ts');
 const { svelteCompileCache } = await import('./src/integrations/svelte-compile-cache.ts');
-const { noDepOptimizerInBuild } = await import('./src/integrations/no-dep-optimizer.ts');
 const networkQuizInputs = await import('./src/quiz/generators/network-inputs.ts');
 const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.ts');
 
@@ -93,6 +92,5 @@ export default defineConfig({
     svelte(),
     pagefindIndex(),
     previewBase(),
-    noDepOptimizerInBuild(),
   ],
 });
