@@ -17,6 +17,7 @@ import { ADAPTERS } from './sims';
 import { checkVariable, drawVariables, placeholdersIn } from './variables';
 import { variantOf } from './variant';
 import { labTries, labTriesUsed } from './tries-store';
+import type { ContentFiles } from '../lib/content-check';
 
 export interface LabSources {
   /** The text of content/scenarios/<simulator>/<name>.yaml, or undefined. */
@@ -24,6 +25,15 @@ export interface LabSources {
   presetNames(simulator: string): string[];
   /** Lesson ids a lab may name in `lesson`; undefined skips that check (grading). */
   lessons?: string[];
+}
+
+/** Presets read through `files` (paths relative to the project): content/scenarios/<simulator>/<name>.yaml. */
+export function presetSources(files: ContentFiles): LabSources {
+  const dir = (simulator: string): string => `content/scenarios/${simulator}`;
+  return {
+    preset: (simulator, name) => files.read(`${dir(simulator)}/${name}.yaml`),
+    presetNames: (simulator) => files.list(dir(simulator), /\.yaml$/).map((f) => f.slice(0, -'.yaml'.length)),
+  };
 }
 
 /** Seeds every build tries; tests try more. */

@@ -14,7 +14,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closest, formatIssue, knownList, type Issue, type Result } from '../sim/core';
+import { formatIssue, type Issue, type Result } from '../sim/core/issues';
+import { closest, knownList } from '../sim/core/suggest';
 
 /*
  * The code that checks each kind of file is imported when a file of that kind is checked: a rebuild
@@ -170,14 +171,8 @@ async function checkPresets(files: ContentFiles, part: RunPart): Promise<string[
 
 /** A lab's mistakes, and its week unless it is a draft. Its presets are read through `files` too. */
 async function checkLab(files: ContentFiles, file: string, lessonIds: string[]): Promise<{ errors: string[]; week?: number }> {
-  const { compileLab } = await import('../lab/compile');
-  const dir = (sim: string): string => `content/scenarios/${sim}`;
-  const sources = {
-    preset: (sim: string, name: string) => files.read(`${dir(sim)}/${name}.yaml`),
-    presetNames: (sim: string) => files.list(dir(sim), /\.yaml$/).map((f) => f.slice(0, -'.yaml'.length)),
-    lessons: lessonIds,
-  };
-  const r = compileLab(file, files.read(file) ?? '', sources);
+  const { compileLab, presetSources } = await import('../lab/compile');
+  const r = compileLab(file, files.read(file) ?? '', { ...presetSources(files), lessons: lessonIds });
   if (!r.ok) return { errors: messages(r.issues, file) };
   return r.value.lab.draft ? { errors: [] } : { errors: [], week: r.value.lab.week };
 }

@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileLab, type LabSources } from '../compile';
+import { compileLab, presetSources, type LabSources } from '../compile';
+import { filesUnder } from '../../lib/content-check';
 import { issueText } from '../run';
 import type { CompiledLab } from '../schema';
 
@@ -17,23 +18,7 @@ export interface LabCatalog {
 
 /** Presets read from `<root>/content/scenarios/<simulator>/<name>.yaml`. */
 export function labSources(root: string): LabSources {
-  const dir = (sim: string): string => join(root, 'content', 'scenarios', sim);
-  return {
-    preset(sim, name) {
-      try {
-        return readFileSync(join(dir(sim), `${name}.yaml`), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    presetNames(sim) {
-      try {
-        return readdirSync(dir(sim)).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
-      } catch {
-        return [];
-      }
-    },
-  };
+  return presetSources(filesUnder(root));
 }
 
 export function catalogOf(labs: readonly CompiledLab[], broken: ReadonlyMap<string, string> = new Map()): LabCatalog {
