@@ -116,6 +116,12 @@ test('search by keyboard: arrow keys walk the results and Enter opens one; excer
   const input = dialog.locator('input').first();
   await expect(input).toBeFocused();
   await page.keyboard.type('hypervisor');
+  // The results must be those of the whole word, each one loaded: Pagefind searches 300 ms after the
+  // last key (a busy machine may first show the results for "hyper"), and it shows a placeholder for a
+  // result until its page's data arrives, so a later result's link can be first in the page for a
+  // moment; the arrow key then focused that one, and the first link came in above it.
+  await expect(dialog.locator('.pagefind-ui__message')).toContainText('results for hypervisor');
+  await expect(dialog.locator('.pagefind-ui__loading')).toHaveCount(0);
   const links = dialog.locator('a.pagefind-ui__result-link');
   await expect(links.first()).toBeVisible();
   await page.keyboard.press('ArrowDown');
