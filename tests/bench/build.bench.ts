@@ -10,6 +10,8 @@
 //   - rebuild: the same site built again with nothing changed (the median of rounds 2…N);
 //   - after an edit: one more build after a sentence was added to one lesson of each site, as an
 //     instructor rebuilds after editing (sizes with at least one generated lesson).
+// Every site is built with the allocator settings `npm run build` uses (src/build/env.mjs: Rolldown's
+// mimalloc without transparent huge pages, purging at once), so the ratios compare the sites alone.
 // The sites live in a temporary folder tests/bench/reference/.sites-build-*.
 //
 //   BENCH_LESSONS=200 npm run bench build.bench N lessons (default 40, to keep `npm run bench` short)
@@ -18,6 +20,7 @@
 //   BENCH_BUILD_SIZES=0,100,200                  several sizes: also prints the memory each lesson adds
 //   BENCH_BUILD_KEEP=1                           keeps the sites (path printed) to profile a build by hand
 import { rmSync } from 'node:fs';
+import { ALLOCATOR_ENV } from '../../src/build/env.mjs';
 import { section } from './harness';
 import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, median, sitesFolder, writeLessons, type BuildFigures, type SiteKind } from './reference-sites';
 
@@ -30,7 +33,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 0) || !Number.isInteger(rounds
 const NAMES: Record<SiteKind, string> = { site: 'this site', starlight: 'Starlight', plain: 'plain Astro' };
 const tmp = sitesFolder('build');
 try {
-  section(`build: this site vs Starlight and vs a plain Astro + MDX site, same generated MDX lessons, ${rounds} alternating builds each (a first build, then rebuilds), Node ${process.version}`);
+  section(`build: this site vs Starlight and vs a plain Astro + MDX site, same generated MDX lessons, ${rounds} alternating builds each (a first build, then rebuilds), Node ${process.version}, every site with npm run build's allocator settings (${Object.entries(ALLOCATOR_ENV).map(([k, v]) => `${k}=${v}`).join(' ')})`);
   const kinds: SiteKind[] = ensureReferenceKit() ? ['site', 'starlight', 'plain'] : ['site', 'plain'];
   if (!kinds.includes('starlight')) console.log('  (Starlight left out: only the plain Astro comparison follows)');
   const dirs = Object.fromEntries(kinds.map((kind) => [kind, createSite(tmp, kind)])) as Record<SiteKind, string>;

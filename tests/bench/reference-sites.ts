@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { withAllocatorEnv } from '../../src/build/env.mjs';
 
 export type SiteKind = 'site' | 'starlight' | 'plain';
 
@@ -217,10 +218,15 @@ export interface BuildFigures {
   peakMb: number;
 }
 
-/** Builds one site (made by createSite) in its own Node process; wall time as the parent sees it, peak memory as the child reports it. */
+/**
+ * Builds one site (made by createSite) in its own Node process; wall time as the parent sees it, peak
+ * memory as the child reports it. Every site, this one and the references alike, is built with the
+ * allocator settings `npm run build` uses (src/build/env.mjs), so the comparison is of the sites, not
+ * of the settings.
+ */
 export function buildSite(dir: string): BuildFigures {
   const start = performance.now();
-  const r = spawnSync(process.execPath, [join(dir, '..', 'build-site.mjs'), dir], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [join(dir, '..', 'build-site.mjs'), dir], { cwd: dir, encoding: 'utf8', env: withAllocatorEnv(process.env), maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - start) / 1000;
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !line.startsWith('{')) throw new Error(`build of ${dir} failed (exit ${r.status}):\n${r.stderr.slice(-4000)}${r.stdout.slice(-2000)}`);

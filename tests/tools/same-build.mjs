@@ -13,13 +13,13 @@ import { join } from 'node:path';
 
 const [first, again] = ['dist', 'dist-again'];
 if (!existsSync(first)) {
-  console.error(`✗ ${first}/ is missing: run \`astro build\` first (npm test does)`);
+  console.error(`✗ ${first}/ is missing: run \`npm run build\` first (npm test does)`);
   process.exit(1);
 }
 rmSync(again, { recursive: true, force: true });
 const env = { ...process.env };
 delete env.BASE_PATH; // the same base as dist
-const r = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+const r = spawnSync(process.execPath, ['src/build/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
 process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: the tries') || l.includes('content: ')).map((l) => `${l}\n`).join(''));
 if (r.status !== 0) {
   console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));

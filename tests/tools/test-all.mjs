@@ -8,9 +8,9 @@ const steps = [
   { name: 'Chromium for browser tests', cmd: 'node tests/tools/ensure-chromium.mjs' },
   { name: 'Type check (TypeScript, Astro, Svelte)', cmd: 'npm run check' },
   { name: 'Unit tests', cmd: 'vitest run' },
-  { name: 'Production build', cmd: 'astro build', gate: true },
+  { name: 'Production build', cmd: 'npm run build', gate: true },
   { name: 'Rebuild makes the same files', cmd: 'node tests/tools/same-build.mjs', gate: true },
-  { name: 'Production build under /virt-course/', cmd: 'astro build --outDir dist-base', env: { BASE_PATH: '/virt-course/' }, gate: true },
+  { name: 'Production build under /virt-course/', cmd: 'npm run build -- --outDir dist-base', env: { BASE_PATH: '/virt-course/' }, gate: true },
   { name: 'Browser tests', cmd: 'playwright test' },
 ];
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npm run build` / `dev` / `preview`: Astro's own command line, started after the allocator
+// settings in ./env.mjs are in place (they must be before Vite, and with it Rolldown, is loaded).
+// Arguments pass through unchanged: `node src/build/astro.mjs build --outDir dist-base`.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ALLOCATOR_ENV, withAllocatorEnv } from './env.mjs';
+
+const settings = withAllocatorEnv(process.env);
+for (const name of Object.keys(ALLOCATOR_ENV)) process.env[name] = settings[name];
+
+const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
+// Astro's bin script reads process.argv (command at index 2), as when it is run directly.
+await import(pathToFileURL(join(dirname(astroPackage), 'bin', 'astro.mjs')).href);

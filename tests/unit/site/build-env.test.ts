@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ALLOCATOR_ENV, withAllocatorEnv } from '../../../src/build/env.mjs';
+
+/**
+ * The allocator settings of `npm run build` (src/build/env.mjs, started by src/build/astro.mjs):
+ * they reach Rolldown only if they are in the environment before its native binding loads, so these
+ * tests run Rolldown in a child process and look at the memory it mapped.
+ */
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+
+/** Runs a one-module Rolldown build in a fresh Node, then counts its mappings marked MADV_HUGEPAGE ("hg" in /proc/self/smaps). */
+function hugePageMappings(env: Record<string, string | undefined>, setInProcess = false): number {
+  const script = `
+    ${setInProcess ? "const { ALLOCATOR_ENV } = await import('./src/build/env.mjs'); Object.assign(process.env, ALLOCATOR_ENV);" : ''}
+    const { rolldown } = await import('rolldown');
+    const bundle = await rolldown({ input: 'entry', plugins: [{ name: 'one', resolveId: (id) => id, load: () => 'export default 1' }] });
+    await bundle.generate({});
+    const smaps = (await import('node:fs')).readFileSync('/proc/self/smaps', 'utf8');
+    console.log((smaps.match(/^VmFlags:.*\\bhg\\b/gm) ?? []).length);`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env });
+  expect(r.status, r.stderr).toBe(0);
+  return Number(r.stdout.trim());
+}
+
+describe('allocator settings for the build', () => {
+  it('adds each setting only where the environment has none, and returns a copy', () => {
+    const env = { PATH: '/bin', MIMALLOC_ALLOW_THP: '1' };
+    const out = withAllocatorEnv(env);
+    expect(out).toEqual({ PATH: '/bin', MIMALLOC_ALLOW_THP: '1', MIMALLOC_PURGE_DELAY: ALLOCATOR_ENV.MIMALLOC_PURGE_DELAY });
+    expect(env).toEqual({ PATH: '/bin', MIMALLOC_ALLOW_THP: '1' });
+    expect(withAllocatorEnv({ MIMALLOC_PURGE_DELAY: '' })).toEqual({ ...ALLOCATOR_ENV });
+    expect(withAllocatorEnv({})).toEqual({ ...ALLOCATOR_ENV });
+  });
+
+  it('npm run dev, build and preview, and npm test\'s builds, go through the launcher', () => {
+    for (const name of ['dev', 'build', 'preview']) expect(pkg.scripts[name]).toMatch(new RegExp(`^node src/build/astro\\.mjs ${name}\\b`));
+    const testAll = readFileSync('tests/tools/test-all.mjs', 'utf8');
+    expect(testAll).not.toMatch(/cmd: 'astro build/);
+    expect(testAll.match(/cmd: 'npm run build\b/g)).toHaveLength(2);
+    expect(readFileSync('tests/tools/same-build.mjs', 'utf8')).toContain("'src/build/astro.mjs', 'build'");
+  });
+
+  it('the launcher runs Astro\'s command line with the arguments given', () => {
+    const r = spawnSync(process.execPath, ['src/build/astro.mjs', '--version'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const { version } = JSON.parse(readFileSync('node_modules/astro/package.json', 'utf8')) as { version: string };
+    expect(r.stdout).toContain(`v${version}`);
+  });
+
+  // Linux only: elsewhere mimalloc does not mark huge pages, and /proc/self/smaps does not exist.
+  it.runIf(existsSync('/proc/self/smaps'))('Rolldown maps no huge-page memory with the settings, whether given to the process or set before Rolldown loads', () => {
+    const plain = { ...process.env };
+    for (const name of Object.keys(ALLOCATOR_ENV)) delete plain[name];
+    expect(hugePageMappings(withAllocatorEnv(plain))).toBe(0);
+    expect(hugePageMappings(plain, true)).toBe(0);
+    // Without them Rolldown's mimalloc marks its arenas for huge pages: the setting is what changes it
+    // (unless the kernel has transparent huge pages off altogether).
+    const thp = '/sys/kernel/mm/transparent_hugepage/enabled';
+    if (!existsSync(thp) || !readFileSync(thp, 'utf8').includes('[never]')) expect(hugePageMappings(plain)).toBeGreaterThan(0);
+  });
+});
