@@ -16,20 +16,27 @@ export function prebuiltModules(modules: Record<string, Record<string, unknown>>
     name: 'course:prebuilt-modules',
     enforce: 'pre',
     applyToEnvironment: (environment) => environment.name === 'client',
-    load(id) {
-      const found = byPath.get(id.split('?')[0]!);
-      if (!found) return null;
-      const lines = Object.entries(found.exports).map(([name, value]) => {
-        const json = JSON.stringify(value);
-        if (json === undefined || JSON.stringify(JSON.parse(json)) !== json || !sameJson(value, JSON.parse(json))) {
-          this.error(`${found.file} › ${name}: not plain JSON data, so it cannot be built into the browser bundle (keep it to strings, numbers, booleans, null, arrays and plain objects)`);
-        }
-        return `export const ${name} = /* @__PURE__ */ JSON.parse(${JSON.stringify(json)});`;
-      });
-      return lines.join('\n');
+    load: {
+      // Rolldown calls the hook only for these files (a filter is checked natively), not for every
+      // module of the browser build.
+      filter: { id: new RegExp(`^(?:${[...byPath.keys()].map(escapeRegExp).join('|')})(?:\\?|$)`) },
+      handler(id) {
+        const found = byPath.get(id.split('?')[0]!);
+        if (!found) return null;
+        const lines = Object.entries(found.exports).map(([name, value]) => {
+          const json = JSON.stringify(value);
+          if (json === undefined || JSON.stringify(JSON.parse(json)) !== json || !sameJson(value, JSON.parse(json))) {
+            this.error(`${found.file} › ${name}: not plain JSON data, so it cannot be built into the browser bundle (keep it to strings, numbers, booleans, null, arrays and plain objects)`);
+          }
+          return `export const ${name} = /* @__PURE__ */ JSON.parse(${JSON.stringify(json)});`;
+        });
+        return lines.join('\n');
+      },
     },
   };
 }
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Deep equality of a value with its JSON round trip (undefined fields, functions, dates and NaN differ). */
 function sameJson(a: unknown, b: unknown): boolean {

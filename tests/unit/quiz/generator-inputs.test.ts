@@ -50,12 +50,17 @@ describe('G13: generator inputs built once, no schema in the browser', () => {
     const id = fileURLToPath(new URL(`../../../${file}`, import.meta.url));
     const errors: string[] = [];
     const ctx = { error: (message: string) => { errors.push(message); throw new Error(message); } };
-    const load = (exports: Record<string, unknown>) => (prebuiltModules({ [file]: exports }).load as (this: unknown, id: string) => string | null).call(ctx, id);
+    type Load = { filter: { id: RegExp }; handler: (this: unknown, id: string) => string | null };
+    const hook = (exports: Record<string, unknown>) => prebuiltModules({ [file]: exports }).load as unknown as Load;
+    const load = (exports: Record<string, unknown>) => hook(exports).handler.call(ctx, id);
     const code = load({ a: { b: [1, 'x', null] } })!;
     expect(code).toContain('export const a =');
     expect(new Function(`${code.replace('export const a =', 'return')}`)()).toEqual({ a: { b: [1, 'x', null] } }.a);
     expect(() => load({ when: new Date(0) })).toThrow(/network-inputs\.ts › when: not plain JSON data/);
     expect(() => load({ gap: { x: undefined } })).toThrow(/gap: not plain JSON data/);
-    expect((prebuiltModules({ [file]: {} }).load as (this: unknown, id: string) => unknown).call(ctx, '/elsewhere.ts')).toBeNull();
+    expect(hook({}).handler.call(ctx, '/elsewhere.ts')).toBeNull();
+    // Rolldown calls the hook only for ids its filter matches: the file itself, with or without a query.
+    const { filter } = hook({});
+    expect([id, `${id}?v=1`, `${id}x`, `/x${id}`, id.replace(/\.ts$/, 'xts'), '/elsewhere.ts'].map((x) => filter.id.test(x))).toEqual([true, true, false, false, false, false]);
   });
 });
