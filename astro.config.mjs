@@ -15,6 +15,7 @@ const { noPreloadHelper } = await import('./src/integrations/no-preload-helper.t
 const { lessonWidgetImports } = await import('./src/integrations/lesson-widgets.ts');
 const { prebuiltModules } = await import('./src/integrations/prebuilt-modules.ts');
 const { svelteCompileCache } = await import('./src/integrations/svelte-compile-cache.ts');
+const { codeBlockCache } = await import('./src/integrations/code-block-cache.ts');
 const networkQuizInputs = await import('./src/quiz/generators/network-inputs.ts');
 const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.ts');
 
@@ -24,6 +25,9 @@ const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.t
  * preview` serves a build under the base it was built with (src/integrations/preview-base.ts).
  */
 const base = process.env.BASE_PATH ?? '/';
+
+/** What Expressive Code made of each code block, kept between builds (src/integrations/code-block-cache.ts). */
+const codeBlocks = codeBlockCache(new URL('./', import.meta.url));
 
 /**
  * Every code block can be scrolled from the keyboard (WCAG 2.1.1, axe "scrollable-region-focusable")
@@ -76,6 +80,7 @@ export default defineConfig({
     plugins: [svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs })],
   },
   integrations: [
+    codeBlocks.integration,
     contentCheck(),
     expressiveCode({
       themes: ['github-light', 'github-dark'],
@@ -87,6 +92,7 @@ export default defineConfig({
       // The copy button comes from src/scripts/site.ts, sharing the page's one small script.
       frames: { showCopyToClipboardButton: false },
       plugins: [focusableCode()],
+      customCreateRenderer: codeBlocks.createRenderer,
     }),
     mdx(),
     svelte(),

@@ -1,8 +1,9 @@
 // `npm test` step: a rebuild makes exactly the files of the first build.
 // The build keeps what the Svelte compiler made (src/integrations/svelte-compile-cache.ts), what
-// trying the labs found (src/lab/tries-cache.ts) and what checking each content file found
-// (src/lib/content-check-cache.ts), so a rebuild of unchanged sources takes all three from those
-// caches instead of doing the work again. This builds the site again into dist-again (the
+// trying the labs found (src/lab/tries-cache.ts), what checking each content file found
+// (src/lib/content-check-cache.ts) and what Expressive Code made of each code block
+// (src/integrations/code-block-cache.ts), so a rebuild of unchanged sources takes all four from
+// those caches instead of doing the work again. This builds the site again into dist-again (the
 // caches are warm by now: the build before this step filled them), checks that it used them, and
 // compares every file with dist. In CI, dist is a fresh clone's first build, with every component
 // compiled and every lab tried, so this proves the cached path gives the same site byte for byte;
@@ -20,7 +21,7 @@ rmSync(again, { recursive: true, force: true });
 const env = { ...process.env };
 delete env.BASE_PATH; // the same base as dist
 const r = spawnSync(process.execPath, ['src/build/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
-process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: the tries') || l.includes('content: ')).map((l) => `${l}\n`).join(''));
+process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: the tries') || l.includes('content: ') || l.includes('code blocks: ')).map((l) => `${l}\n`).join(''));
 if (r.status !== 0) {
   console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));
   console.error('✗ the rebuild failed');
@@ -38,6 +39,12 @@ if (!/labs: the tries of [1-9]\d* sample seed sets? kept from the last build/.te
 const unchanged = /content: (\d+) of (\d+) files unchanged since the last build/.exec(r.stdout);
 if (!unchanged || unchanged[1] !== unchanged[2]) {
   console.error(`✗ expected the rebuild to take every content file's check from the last build (src/lib/content-check-cache.ts); it said ${unchanged ? `${unchanged[1]} of ${unchanged[2]}` : 'nothing'}`);
+  process.exit(1);
+}
+
+const blocks = /code blocks: (\d+) of (\d+) highlighted blocks kept from the last build/.exec(r.stdout);
+if (!blocks || blocks[1] !== blocks[2] || blocks[1] === '0') {
+  console.error(`✗ expected the rebuild to take every code block's highlighting from the last build (src/integrations/code-block-cache.ts); it said ${blocks ? `${blocks[1]} of ${blocks[2]}` : 'nothing'}`);
   process.exit(1);
 }
 
