@@ -5,6 +5,7 @@ import { ContentError } from '../lib/content-error';
 import { brokenInternalLinks } from './internal-links';
 import { codeFingerprint, keepLabTries } from '../lab/tries-cache';
 import { keptContentChecks } from '../lib/content-check-cache';
+import { keepLabReads } from '../lab/reads-cache';
 
 /**
  * Content mistakes fail `astro build`, every time and with the project's messages:
@@ -20,6 +21,8 @@ import { keptContentChecks } from '../lib/content-check-cache';
  */
 export function contentCheck(): AstroIntegration {
   let base = '/';
+  /** Writes back the labs this build read (src/lab/reads-cache.ts), once the pages have read theirs. */
+  let saveReads: (() => void) | undefined;
   return {
     name: 'course:content-check',
     hooks: {
@@ -34,6 +37,11 @@ export function contentCheck(): AstroIntegration {
         else {
           const fingerprint = codeFingerprint(root);
           const tries = keepLabTries(cacheFile('course-lab-tries.json'), fingerprint, say);
+          if (command === 'build') {
+            const reads = keepLabReads(cacheFile('course-lab-reads.json'), fingerprint, say);
+            saveReads = reads.save;
+            if (reads.loaded > 0) logger.info(`labs: ${reads.loaded} lab${reads.loaded === 1 ? '' : 's'} as read in the last build (same text and code), not read again`);
+          }
           const checks = keptContentChecks(cacheFile('course-content-check.json'), root, fingerprint, say);
           problems = await checkContent(root, checks.part);
           checks.save();
@@ -49,6 +57,8 @@ export function contentCheck(): AstroIntegration {
         base = config.base;
       },
       'astro:build:done': ({ dir, logger }) => {
+        saveReads?.();
+        saveReads = undefined;
         const broken = brokenInternalLinks(fileURLToPath(dir), base);
         if (broken.length > 0) throw new ContentError([`${broken.length} broken internal link${broken.length === 1 ? '' : 's'}:`, ...broken]);
         logger.info('internal links: all reach a page');

@@ -16,7 +16,7 @@ import { labFileSchema, type CompiledLab, type ReadLab } from './schema';
 import { ADAPTERS } from './sims';
 import { checkVariable, drawVariables, placeholdersIn } from './variables';
 import { variantOf } from './variant';
-import { labTries, labTriesUsed } from './tries-store';
+import { labReads, labReadsUsed, labTries, labTriesUsed, type KeptRead } from './tries-store';
 import type { ContentFiles } from '../lib/content-check';
 
 export interface LabSources {
@@ -51,26 +51,24 @@ export function compileLab(source: string, text: string, sources: LabSources, se
  * else it read is checked again on every use: the preset's text, and that its lesson is one the
  * caller knows. The tries are not part of this: they keep their own store (and file).
  */
-const READ = Symbol.for('course.lab.read');
-interface KeptRead {
-  read: ReadLab;
-  /** The preset file's text the lab was read with ('' for a lab without a preset). */
-  presetText: string;
-}
-const keptReads = (): Map<string, KeptRead> => ((globalThis as { [READ]?: Map<string, KeptRead> })[READ] ??= new Map());
-
 function readOnce(source: string, text: string, sources: LabSources): Result<ReadLab> {
-  const store = keptReads();
+  const store = labReads();
   const key = JSON.stringify([source, text]);
   const kept = store.get(key);
   if (kept) {
     const { lab } = kept.read;
     const presetText = lab.start.preset === undefined ? '' : sources.preset(lab.simulator, lab.start.preset);
     const lessonKnown = !sources.lessons || lab.lesson === undefined || sources.lessons.includes(lab.lesson);
-    if (presetText === kept.presetText && lessonKnown) return ok(structuredClone(kept.read));
+    if (presetText === kept.presetText && lessonKnown) {
+      labReadsUsed().add(key);
+      return ok(structuredClone(kept.read));
+    }
   }
   const r = readLab(source, text, sources);
-  if (r.ok) store.set(key, { read: structuredClone(r.value.read), presetText: r.value.presetText });
+  if (r.ok) {
+    store.set(key, { read: structuredClone(r.value.read), presetText: r.value.presetText });
+    labReadsUsed().add(key);
+  }
   return r.ok ? ok(r.value.read) : r;
 }
 

@@ -1,5 +1,5 @@
 import type { Result } from '../sim/core/issues';
-import type { CompiledLab } from './schema';
+import type { CompiledLab, ReadLab } from './schema';
 
 /**
  * A build compiles every lab twice in one process, in the content check before Astro starts and for
@@ -17,3 +17,19 @@ export const labTries = (): LabTries => ((globalThis as { [TRIED]?: LabTries })[
 const USED = Symbol.for('course.lab.tried.used');
 /** The keys of labTries() this process has asked for. */
 export const labTriesUsed = (): Set<string> => ((globalThis as { [USED]?: Set<string> })[USED] ??= new Set());
+
+/**
+ * Reading a lab (YAML, schema, checks, preset, the brief's HTML) is done once per process the same
+ * way (src/lab/compile.ts), keyed by `JSON.stringify([file, text])`; src/lab/reads-cache.ts keeps the
+ * reads between builds.
+ */
+export interface KeptRead {
+  read: ReadLab;
+  /** The preset file's text the lab was read with ('' for a lab without a preset). */
+  presetText: string;
+}
+const READ = Symbol.for('course.lab.read');
+export const labReads = (): Map<string, KeptRead> => ((globalThis as { [READ]?: Map<string, KeptRead> })[READ] ??= new Map());
+const READ_USED = Symbol.for('course.lab.read.used');
+/** The keys of labReads() this process has asked for. */
+export const labReadsUsed = (): Set<string> => ((globalThis as { [READ_USED]?: Set<string> })[READ_USED] ??= new Set());

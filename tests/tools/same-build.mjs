@@ -1,8 +1,8 @@
 // `npm test` step: a rebuild makes exactly the files of the first build.
 // The build keeps what the Svelte compiler made (src/integrations/svelte-compile-cache.ts), what
-// trying the labs found (src/lab/tries-cache.ts), what checking each content file found
-// (src/lib/content-check-cache.ts) and what Expressive Code made of each code block
-// (src/integrations/code-block-cache.ts), so a rebuild of unchanged sources takes all four from
+// trying the labs found (src/lab/tries-cache.ts), the labs as read (src/lab/reads-cache.ts), what
+// checking each content file found (src/lib/content-check-cache.ts) and what Expressive Code made
+// of each code block (src/integrations/code-block-cache.ts), so a rebuild of unchanged sources takes all of it from
 // those caches instead of doing the work again. This builds the site again into dist-again (the
 // caches are warm by now: the build before this step filled them), checks that it used them, and
 // compares every file with dist. In CI, dist is a fresh clone's first build, with every component
@@ -21,7 +21,7 @@ rmSync(again, { recursive: true, force: true });
 const env = { ...process.env };
 delete env.BASE_PATH; // the same base as dist
 const r = spawnSync(process.execPath, ['src/build/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
-process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: the tries') || l.includes('content: ') || l.includes('code blocks: ')).map((l) => `${l}\n`).join(''));
+process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: ') || l.includes('content: ') || l.includes('code blocks: ')).map((l) => `${l}\n`).join(''));
 if (r.status !== 0) {
   console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));
   console.error('✗ the rebuild failed');
@@ -42,6 +42,10 @@ if (!unchanged || unchanged[1] !== unchanged[2]) {
   process.exit(1);
 }
 
+if (!/labs: [1-9]\d* labs? as read in the last build/.test(r.stdout)) {
+  console.error('✗ expected the rebuild to take the labs as read in the last build (src/lab/reads-cache.ts); it did not say so');
+  process.exit(1);
+}
 const blocks = /code blocks: (\d+) of (\d+) highlighted blocks kept from the last build/.exec(r.stdout);
 if (!blocks || blocks[1] !== blocks[2] || blocks[1] === '0') {
   console.error(`✗ expected the rebuild to take every code block's highlighting from the last build (src/integrations/code-block-cache.ts); it said ${blocks ? `${blocks[1]} of ${blocks[2]}` : 'nothing'}`);
