@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { buildCodeFingerprint } from '../lab/tries-cache';
 import { readCacheFile, writeCacheFile } from '../lib/cache-file';
 
 /**
@@ -14,8 +15,9 @@ import { readCacheFile, writeCacheFile } from '../lib/cache-file';
  * A block's rendering depends on its text, language, meta string and locale, on its place in the
  * document (Astro's Expressive Code adds the stylesheet link to a document's first block) and on the
  * configuration: the stamp hashes astro.config.mjs and any ec.config file (themes, options, plugins),
- * package-lock.json (every package's version), the site's base and asset paths, and the styles and
- * scripts Expressive Code made from that configuration. Entries with another stamp never apply.
+ * the code fingerprint (every file under src/, where a plugin could live, and package-lock.json:
+ * every package's version; src/lab/tries-cache.ts), the site's base and asset paths, and the styles
+ * and scripts Expressive Code made from that configuration. Entries with another stamp never apply.
  * Only blocks this build rendered or used are written back, and only when JSON gives them back
  * exactly. Kept in `<cacheDir>/course-code-blocks.json`; `COURSE_BUILD_CACHE=off` renders every
  * block. Node only.
@@ -76,7 +78,7 @@ export function codeBlockCache(root: URL): CodeBlockCache {
   let say: (message: string) => void = () => {};
 
   const configText = (): string[] =>
-    ['astro.config.mjs', 'astro.config.ts', 'ec.config.mjs', 'ec.config.ts', 'ec.config.js', 'package-lock.json'].map((name) => {
+    ['astro.config.mjs', 'astro.config.ts', 'ec.config.mjs', 'ec.config.ts', 'ec.config.js'].map((name) => {
       const path = fileURLToPath(new URL(name, root));
       return existsSync(path) ? `${name}\0${readFileSync(path, 'utf8')}` : `${name}\0-`;
     });
@@ -88,6 +90,7 @@ export function codeBlockCache(root: URL): CodeBlockCache {
       if (!enabled || file === undefined) return renderer;
       const hash = createHash('sha256').update(FORMAT).update(paths);
       for (const text of configText()) hash.update(text).update('\0');
+      hash.update(buildCodeFingerprint(fileURLToPath(root))).update('\0');
       hash.update(renderer.baseStyles).update('\0').update(renderer.themeStyles).update('\0').update(renderer.jsModules.join('\0'));
       stamp = hash.digest('hex');
       const read = readCacheFile(file, 'stamp', stamp, 'a code block cache', 'highlighting every code block (it is rewritten after the build)', say);

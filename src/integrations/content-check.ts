@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { checkContent } from '../lib/content-check';
 import { ContentError } from '../lib/content-error';
 import { brokenInternalLinks } from './internal-links';
-import { codeFingerprint, keepLabTries } from '../lab/tries-cache';
+import { buildCodeFingerprint, keepLabTries } from '../lab/tries-cache';
 import { keptContentChecks } from '../lib/content-check-cache';
 import { keepLabReads } from '../lab/reads-cache';
 
@@ -35,7 +35,7 @@ export function contentCheck(): AstroIntegration {
         let problems: string[];
         if (process.env.COURSE_BUILD_CACHE === 'off') problems = await checkContent(root);
         else {
-          const fingerprint = codeFingerprint(root);
+          const fingerprint = buildCodeFingerprint(root, true);
           const tries = keepLabTries(cacheFile('course-lab-tries.json'), fingerprint, say);
           if (command === 'build') {
             const reads = keepLabReads(cacheFile('course-lab-reads.json'), fingerprint, say);

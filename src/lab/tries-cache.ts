@@ -38,6 +38,18 @@ export function codeFingerprint(root: string): string {
   return hash.digest('hex');
 }
 
+let latest: { root: string; fingerprint: string } | undefined;
+
+/**
+ * codeFingerprint(root), computed again each time the content check starts a build (or `astro dev`)
+ * and then shared with the build's other caches (src/integrations/code-block-cache.ts) instead of
+ * hashing every file again. Another root is hashed afresh.
+ */
+export function buildCodeFingerprint(root: string, fresh = false): string {
+  if (fresh || latest?.root !== root) latest = { root, fingerprint: codeFingerprint(root) };
+  return latest.fingerprint;
+}
+
 /**
  * Loads the tries kept in `file` into this process's store when they were made by the same code,
  * and returns a `save` that writes back what passed. `say` gets one line when the file is unusable.

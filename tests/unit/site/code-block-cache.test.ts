@@ -7,9 +7,10 @@ import { ExpressiveCodeBlock } from 'astro-expressive-code';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blockKey, codeBlockCache } from '../../../src/integrations/code-block-cache';
+import { buildCodeFingerprint } from '../../../src/lab/tries-cache';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -19,12 +20,16 @@ function project(): { root: URL; cacheDir: URL; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'code-block-cache-'));
   made.push(dir);
   writeFileSync(join(dir, 'astro.config.mjs'), 'export default {};\n');
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src', 'plugin.ts'), 'export const plugin = 1;\n');
+  writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3}');
   return { root: pathToFileURL(`${dir}/`), cacheDir: pathToFileURL(`${dir}/cache/`), file: join(dir, 'cache', 'course-code-blocks.json') };
 }
 
 type Hook = (options: Record<string, unknown>) => unknown;
 /** One "build": the integration's hooks around a renderer that renders `blocks`, as Astro and Expressive Code call them. */
 async function build(p: { root: URL; cacheDir: URL }, blocks: ConstructorParameters<typeof ExpressiveCodeBlock>[0][], base = '/', command = 'build') {
+  buildCodeFingerprint(fileURLToPath(p.root), true); // as the content check does when a build starts
   const cache = codeBlockCache(p.root);
   const said: string[] = [];
   const logger = { info: (m: string) => said.push(m) };
@@ -82,12 +87,17 @@ describe('code blocks kept between builds', () => {
     expect(entries.sort()).toEqual([BLOCKS[0]!, ...changed].map(blockKey).sort());
   });
 
-  it('another configuration or base path renders everything again', async () => {
+  it('another configuration, base path, code under src/ or package version renders everything again', async () => {
     const p = project();
     await build(p, BLOCKS);
     expect((await build(p, BLOCKS, '/virt-course/')).counts).toEqual({ kept: 0, rendered: 2 });
     expect((await build(p, BLOCKS, '/virt-course/')).counts).toEqual({ kept: 2, rendered: 0 });
     writeFileSync(new URL('astro.config.mjs', p.root), 'export default { changed: true };\n');
+    expect((await build(p, BLOCKS, '/virt-course/')).counts).toEqual({ kept: 0, rendered: 2 });
+    writeFileSync(new URL('src/plugin.ts', p.root), 'export const plugin = 2;\n');
+    expect((await build(p, BLOCKS, '/virt-course/')).counts).toEqual({ kept: 0, rendered: 2 });
+    expect((await build(p, BLOCKS, '/virt-course/')).counts).toEqual({ kept: 2, rendered: 0 });
+    writeFileSync(new URL('package-lock.json', p.root), '{"lockfileVersion":3,"packages":{}}');
     expect((await build(p, BLOCKS, '/virt-course/')).counts).toEqual({ kept: 0, rendered: 2 });
   });
 
