@@ -1,6 +1,7 @@
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { checkContent } from '../lib/content-check';
+import { checkContent, checkLessonFiles } from '../lib/content-check';
+import { adoptOtherFiles, keptOtherFiles, startOtherFiles, type OtherFilesOutcome, type OtherFilesRequest } from '../lib/content-check-rest';
 import { ContentError } from '../lib/content-error';
 import { brokenInternalLinks } from './internal-links';
 import { buildCodeFingerprint, keepLabTries } from '../lab/tries-cache';
@@ -9,8 +10,12 @@ import { keepLabReads } from '../lab/reads-cache';
 
 /**
  * Content mistakes fail `astro build`, every time and with the project's messages:
- * - before Astro loads any content, every content file is checked from its text (src/lib/content-check.ts),
- *   so a stale content cache can never publish an old glossary and every message names file › field;
+ * - every content file is checked from its text (src/lib/content-check.ts), so a stale content cache
+ *   can never publish an old glossary and every message names file › field. What Astro's content
+ *   layer reads (glossary, course file, lessons) is checked before Astro loads any content; the rest
+ *   (labs, quizzes, presets, stories) in a worker thread beside Astro's content sync, awaited when the
+ *   build starts, before bundling (src/lib/content-check-rest.ts). A mistake in the first half waits
+ *   for the second, so every mistake is listed at once;
  * - after the pages are written, every internal link must reach a page that was built.
  * What each file's check found and what trying the labs found are kept in Astro's cache folder
  * (src/lib/content-check-cache.ts, src/lab/tries-cache.ts), so a rebuild checks only the files that
@@ -23,6 +28,24 @@ export function contentCheck(): AstroIntegration {
   let base = '/';
   /** Writes back the labs this build read (src/lab/reads-cache.ts), once the pages have read theirs. */
   let saveReads: (() => void) | undefined;
+  /** The second half of the check, running in a worker thread while Astro syncs its content. */
+  let pending: { lessons: string[]; kept: number; checked: number; outcome: Promise<OtherFilesOutcome> } | undefined;
+  const mistakes = (problems: string[]) => new ContentError([`${problems.length} content mistake${problems.length === 1 ? '' : 's'}:`, ...problems]);
+  const unchanged = (logger: AstroIntegrationLogger, kept: number, checked: number) => {
+    if (kept > 0) logger.info(`content: ${kept} of ${kept + checked} files unchanged since the last build (same code), not checked again`);
+  };
+  /** Waits for the second half, takes what it read for the pages, says what it kept; its mistakes fail the build. */
+  const finish = async (logger: AstroIntegrationLogger) => {
+    if (!pending) return;
+    const { lessons, kept, checked, outcome } = pending;
+    pending = undefined;
+    const other = await outcome;
+    adoptOtherFiles(other);
+    for (const line of other.said) logger.info(line);
+    unchanged(logger, kept + other.kept, checked + other.checked);
+    const problems = [...lessons, ...other.problems];
+    if (problems.length > 0) throw mistakes(problems);
+  };
   return {
     name: 'course:content-check',
     hooks: {
@@ -34,24 +57,47 @@ export function contentCheck(): AstroIntegration {
         const cacheFile = (name: string) => fileURLToPath(new URL(name, config.cacheDir));
         let problems: string[];
         if (process.env.COURSE_BUILD_CACHE === 'off') problems = await checkContent(root);
-        else {
+        else if (command !== 'build') {
           const fingerprint = buildCodeFingerprint(root, true);
           const tries = keepLabTries(cacheFile('course-lab-tries.json'), fingerprint, say);
-          if (command === 'build') {
-            const reads = keepLabReads(cacheFile('course-lab-reads.json'), fingerprint, say);
-            saveReads = reads.save;
-            if (reads.loaded > 0) logger.info(`labs: ${reads.loaded} lab${reads.loaded === 1 ? '' : 's'} as read in the last build (same text and code), not read again`);
-          }
           const checks = keptContentChecks(cacheFile('course-content-check.json'), root, fingerprint, say);
           problems = await checkContent(root, checks.part);
           checks.save();
           tries.save();
-          if (checks.kept() > 0) logger.info(`content: ${checks.kept()} of ${checks.kept() + checks.checked()} files unchanged since the last build (same code), not checked again`);
+          unchanged(logger, checks.kept(), checks.checked());
+        } else {
+          const fingerprint = buildCodeFingerprint(root, true);
+          const triesFile = cacheFile('course-lab-tries.json');
+          const readsFile = cacheFile('course-lab-reads.json');
+          const tries = keepLabTries(triesFile, fingerprint, say);
+          const reads = keepLabReads(readsFile, fingerprint, say);
+          saveReads = reads.save;
+          if (reads.loaded > 0) logger.info(`labs: ${reads.loaded} lab${reads.loaded === 1 ? '' : 's'} as read in the last build (same text and code), not read again`);
           if (tries.loaded > 0) logger.info(`labs: the tries of ${tries.loaded} sample seed set${tries.loaded === 1 ? '' : 's'} kept from the last build (same code)`);
+          // What Astro's content layer reads (glossary, course file, lessons) is checked here, before Astro reads it.
+          const checks = keptContentChecks(cacheFile('course-content-check.json'), root, fingerprint, say);
+          const lessons = await checkLessonFiles(root, checks.part);
+          checks.save();
+          // The rest: from the last build when nothing changed, else in a worker thread beside Astro's content sync.
+          const request: OtherFilesRequest = { root, fingerprint, lessons: { weeks: lessons.weeks, planned: lessons.planned }, checksFile: cacheFile('course-content-check-other.json'), triesFile, readsFile };
+          const kept = await keptOtherFiles(request, say);
+          if (kept) {
+            tries.save();
+            unchanged(logger, checks.kept() + kept.kept, checks.checked());
+            problems = [...lessons.errors, ...kept.problems];
+          } else {
+            pending = { lessons: lessons.errors, kept: checks.kept(), checked: checks.checked(), outcome: startOtherFiles(request) };
+            // Every mistake at once: with one in the lessons, wait for the rest now.
+            if (lessons.errors.length > 0) await finish(logger);
+            return;
+          }
         }
         if (problems.length === 0) return;
-        if (command === 'build') throw new ContentError([`${problems.length} content mistake${problems.length === 1 ? '' : 's'}:`, ...problems]);
+        if (command === 'build') throw mistakes(problems);
         logger.error(problems.join('\n'));
+      },
+      'astro:build:start': async ({ logger }) => {
+        await finish(logger);
       },
       'astro:config:done': ({ config }) => {
         base = config.base;

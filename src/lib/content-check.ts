@@ -219,22 +219,50 @@ async function checkStories(files: ContentFiles, part: RunPart): Promise<string[
 }
 
 /**
- * Every mistake in the content under `root`, one line each; [] when the content is fine. `part` runs
- * each part of the check (every part runs unless a cache gives its outcome back).
+ * The first half of the check: what Astro's content layer reads itself (the glossary, the course file,
+ * the lessons). It runs before Astro starts, so its messages come before any of Astro's own.
  */
-export async function checkContent(root: string, part?: RunPart): Promise<string[]> {
+export interface LessonFilesOutcome {
+  errors: string[];
+  /** The weeks content/course.yaml plans (undefined when it has a mistake). */
+  weeks: number[] | undefined;
+  /** Each lesson's week, for the plan check in the second half. */
+  planned: { file: string; week: number }[];
+}
+
+export async function checkLessonFiles(root: string, part?: RunPart): Promise<LessonFilesOutcome> {
   const files = filesUnder(root);
   const run: RunPart = part ?? ((_name, _input, check) => check(files));
   const glossary = await run('content/glossary.yaml', null, checkGlossary);
   const course = await run('content/course.yaml', null, checkCourse);
   const lessons = await checkLessons(files, run, glossary.ids);
+  return { errors: [...glossary.errors, ...course.errors, ...lessons.errors], weeks: course.weeks, planned: lessons.lessons };
+}
+
+/**
+ * The second half: the files only this site's code reads (labs, quizzes, presets, stories), and that
+ * every lesson and lab is in a week of the plan. It needs from the first half only `weeks` and
+ * `planned`, so it can run in another thread beside Astro's content sync (src/lib/content-check-rest.ts).
+ */
+export async function checkOtherFiles(root: string, lessons: Pick<LessonFilesOutcome, 'weeks' | 'planned'>, part?: RunPart): Promise<string[]> {
+  const files = filesUnder(root);
+  const run: RunPart = part ?? ((_name, _input, check) => check(files));
   const lessonIds = files.list('content/lessons', /\.mdx?$/).map((f) => f.replace(/\.mdx?$/, ''));
   const labs = await checkLabs(files, run, lessonIds);
   // The course home lists lessons and labs under the weeks of the plan: one in another week would vanish.
-  const planned = [...lessons.lessons, ...labs.weeks];
-  const unplanned = course.weeks && planned.length > 0 ? (await import('../schemas/check')).unplannedWeekMessages(planned, course.weeks) : [];
+  const planned = [...lessons.planned, ...labs.weeks];
+  const unplanned = lessons.weeks && planned.length > 0 ? (await import('../schemas/check')).unplannedWeekMessages(planned, lessons.weeks) : [];
   const quizzes = await checkQuizzes(files, run, lessonIds);
   const presets = await checkPresets(files, run);
   const stories = await checkStories(files, run);
-  return [...glossary.errors, ...course.errors, ...lessons.errors, ...unplanned, ...quizzes, ...presets, ...stories, ...labs.errors];
+  return [...unplanned, ...quizzes, ...presets, ...stories, ...labs.errors];
+}
+
+/**
+ * Every mistake in the content under `root`, one line each; [] when the content is fine. `part` runs
+ * each part of the check (every part runs unless a cache gives its outcome back).
+ */
+export async function checkContent(root: string, part?: RunPart): Promise<string[]> {
+  const lessons = await checkLessonFiles(root, part);
+  return [...lessons.errors, ...(await checkOtherFiles(root, lessons, part))];
 }

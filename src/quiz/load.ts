@@ -3,6 +3,7 @@
  * Collects every problem in one pass and never throws. Issues carry the question id so messages
  * read `content/quizzes/week1.yaml › questions[3] (id "hv-types"): …` (see `formatQuizIssue`).
  */
+import { loadedQuizzes } from './loaded-store';
 import { z } from 'zod';
 import { InputError, issuesFromZod, knownList, parseScenario, type Issue, type Json, type PathSegment } from '../sim/core';
 import {
@@ -236,11 +237,9 @@ const HEADER_RENAMES: Record<string, string> = {
  * The store lives on globalThis because the two callers are different module instances; each caller
  * gets its own copy.
  */
-const LOADED = Symbol.for('course.quiz.loaded');
-
 export function loadQuiz(text: string, file: string, options: LoadQuizOptions = {}): QuizLoadResult {
   if (options.generators && options.generators !== defaultGenerators) return loadQuizOnce(text, file, options);
-  const store = ((globalThis as { [LOADED]?: Map<string, QuizLoadResult> })[LOADED] ??= new Map());
+  const store = loadedQuizzes();
   const key = JSON.stringify([file, text, options.knownLessons ? [...options.knownLessons].sort() : null]);
   let result = store.get(key);
   if (!result) store.set(key, (result = loadQuizOnce(text, file, options)));
