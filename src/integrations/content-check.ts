@@ -1,6 +1,6 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { checkContent, checkLessonFiles } from '../lib/content-check';
+import { checkContent, checkLessonFiles, checkOtherFiles } from '../lib/content-check';
 import { adoptOtherFiles, keptOtherFiles, startOtherFiles, type OtherFilesOutcome, type OtherFilesRequest } from '../lib/content-check-rest';
 import { ContentError } from '../lib/content-error';
 import { brokenInternalLinks } from './internal-links';
@@ -58,13 +58,15 @@ export function contentCheck(): AstroIntegration {
         let problems: string[];
         if (process.env.COURSE_BUILD_CACHE === 'off') problems = await checkContent(root);
         else if (command !== 'build') {
+          // `astro dev`: both halves here, with the same files as a build.
           const fingerprint = buildCodeFingerprint(root, true);
           const tries = keepLabTries(cacheFile('course-lab-tries.json'), fingerprint, say);
           const checks = keptContentChecks(cacheFile('course-content-check.json'), root, fingerprint, say);
-          problems = await checkContent(root, checks.part);
-          checks.save();
-          tries.save();
-          unchanged(logger, checks.kept(), checks.checked());
+          const lessons = await checkLessonFiles(root, checks.part);
+          const others = keptContentChecks(cacheFile('course-content-check-other.json'), root, fingerprint, say);
+          problems = [...lessons.errors, ...(await checkOtherFiles(root, lessons, others.part))];
+          for (const kept of [checks, others, tries]) kept.save();
+          unchanged(logger, checks.kept() + others.kept(), checks.checked() + others.checked());
         } else {
           const fingerprint = buildCodeFingerprint(root, true);
           const triesFile = cacheFile('course-lab-tries.json');
