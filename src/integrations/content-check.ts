@@ -7,6 +7,7 @@ import { brokenInternalLinks } from './internal-links';
 import { buildCodeFingerprint, keepLabTries } from '../lab/tries-cache';
 import { keptContentChecks } from '../lib/content-check-cache';
 import { keepLabReads } from '../lab/reads-cache';
+import { keepQuizzes } from '../lib/quiz-cache';
 
 /**
  * Content mistakes fail `astro build`, every time and with the project's messages:
@@ -26,8 +27,8 @@ import { keepLabReads } from '../lab/reads-cache';
  */
 export function contentCheck(): AstroIntegration {
   let base = '/';
-  /** Writes back the labs this build read (src/lab/reads-cache.ts), once the pages have read theirs. */
-  let saveReads: (() => void) | undefined;
+  /** Writes back the labs this build read and the quizzes it loaded (src/lab/reads-cache.ts, src/lib/quiz-cache.ts), once the pages have used theirs. */
+  let saveKept: (() => void) | undefined;
   /** The second half of the check, running in a worker thread while Astro syncs its content. */
   let pending: { lessons: string[]; kept: number; checked: number; outcome: Promise<OtherFilesOutcome> } | undefined;
   const mistakes = (problems: string[]) => new ContentError([`${problems.length} content mistake${problems.length === 1 ? '' : 's'}:`, ...problems]);
@@ -73,8 +74,13 @@ export function contentCheck(): AstroIntegration {
           const readsFile = cacheFile('course-lab-reads.json');
           const tries = keepLabTries(triesFile, fingerprint, say);
           const reads = keepLabReads(readsFile, fingerprint, say);
-          saveReads = reads.save;
-          if (reads.loaded > 0) logger.info(`labs: ${reads.loaded} lab${reads.loaded === 1 ? '' : 's'} as read in the last build (same text and code), not read again`);
+          const quizzes = keepQuizzes({ quizzes: cacheFile('course-quizzes.json'), caveats: cacheFile('course-quiz-caveats.json') }, fingerprint, say);
+          saveKept = () => {
+            reads.save();
+            quizzes.save();
+          };
+          if (reads.loaded > 0) logger.info(`labs: ${reads.loaded} lab${reads.loaded === 1 ? '' : 's'} as read in the last build kept (same code); an edited lab is read again`);
+          if (quizzes.loaded > 0) logger.info(`quizzes: ${quizzes.loaded} quiz${quizzes.loaded === 1 ? '' : 'zes'} as loaded in the last build kept (same code); an edited quiz is loaded again`);
           if (tries.loaded > 0) logger.info(`labs: the tries of ${tries.loaded} sample seed set${tries.loaded === 1 ? '' : 's'} kept from the last build (same code)`);
           // What Astro's content layer reads (glossary, course file, lessons) is checked here, before Astro reads it.
           const checks = keptContentChecks(cacheFile('course-content-check.json'), root, fingerprint, say);
@@ -105,8 +111,8 @@ export function contentCheck(): AstroIntegration {
         base = config.base;
       },
       'astro:build:done': ({ dir, logger }) => {
-        saveReads?.();
-        saveReads = undefined;
+        saveKept?.();
+        saveKept = undefined;
         const broken = brokenInternalLinks(fileURLToPath(dir), base);
         if (broken.length > 0) throw new ContentError([`${broken.length} broken internal link${broken.length === 1 ? '' : 's'}:`, ...broken]);
         logger.info('internal links: all reach a page');

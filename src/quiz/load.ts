@@ -3,8 +3,8 @@
  * Collects every problem in one pass and never throws. Issues carry the question id so messages
  * read `content/quizzes/week1.yaml › questions[3] (id "hv-types"): …` (see `formatQuizIssue`).
  */
-import { loadedQuizzes } from './loaded-store';
 import { z } from 'zod';
+import { loadedQuizzes, loadedQuizzesUsed } from './loaded-store';
 import { InputError, issuesFromZod, knownList, parseScenario, type Issue, type Json, type PathSegment } from '../sim/core';
 import {
   generatedQuestionSchema,
@@ -243,6 +243,7 @@ export function loadQuiz(text: string, file: string, options: LoadQuizOptions = 
   const key = JSON.stringify([file, text, options.knownLessons ? [...options.knownLessons].sort() : null]);
   let result = store.get(key);
   if (!result) store.set(key, (result = loadQuizOnce(text, file, options)));
+  loadedQuizzesUsed().add(key);
   return structuredClone(result);
 }
 

@@ -21,7 +21,7 @@ rmSync(again, { recursive: true, force: true });
 const env = { ...process.env };
 delete env.BASE_PATH; // the same base as dist
 const r = spawnSync(process.execPath, ['src/build/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
-process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: ') || l.includes('content: ') || l.includes('code blocks: ')).map((l) => `${l}\n`).join(''));
+process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: ') || l.includes('quizzes: ') || l.includes('content: ') || l.includes('code blocks: ')).map((l) => `${l}\n`).join(''));
 if (r.status !== 0) {
   console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));
   console.error('✗ the rebuild failed');
@@ -42,8 +42,8 @@ if (!unchanged || unchanged[1] !== unchanged[2]) {
   process.exit(1);
 }
 
-if (!/labs: [1-9]\d* labs? as read in the last build/.test(r.stdout)) {
-  console.error('✗ expected the rebuild to take the labs as read in the last build (src/lab/reads-cache.ts); it did not say so');
+if (!/labs: [1-9]\d* labs? as read in the last build kept/.test(r.stdout) || !/quizzes: [1-9]\d* quiz(?:zes)? as loaded in the last build kept/.test(r.stdout)) {
+  console.error('✗ expected the rebuild to keep the labs as read and the quizzes as loaded in the last build (src/lab/reads-cache.ts, src/lib/quiz-cache.ts); it did not say so');
   process.exit(1);
 }
 const blocks = /code blocks: (\d+) of (\d+) highlighted blocks kept from the last build/.exec(r.stdout);

@@ -84,11 +84,11 @@ describe('lab reads kept between builds', () => {
     const broken = build(file, labFiles.slice(0, 2));
     expect(broken.validated).toBe(2);
     expect(broken.said[0]).toMatch(/broken\.json is not valid JSON; reading every lab/);
-    const { stamp, entries } = JSON.parse(readFileSync(file, 'utf8')) as { stamp: string; entries: Record<string, { key: string; read: { source: string } }> };
+    const { stamp, entries } = JSON.parse(readFileSync(file, 'utf8')) as { stamp: string; entries: Record<string, { key: string; value: { read: { source: string } } }> };
     const [hash, entry] = Object.entries(entries)[0]!;
     // A read under another lab's hash, a read whose source is not its key's file, and a __proto__ entry.
     const other = Object.keys(entries)[1]!;
-    const tampered = { [other]: entry, [hash]: { ...entry, read: { ...entry.read, source: 'labs/elsewhere.yaml' } } };
+    const tampered = { [other]: entry, [hash]: { ...entry, value: { ...entry.value, read: { ...entry.value.read, source: 'labs/elsewhere.yaml' } } } };
     writeFileSync(file, JSON.stringify({ stamp, entries: tampered }).replace('"entries":{', `"entries":{"__proto__":${JSON.stringify(entry)},`));
     const again = build(file, labFiles.slice(0, 2));
     expect(again.loaded).toBe(0);
