@@ -3,9 +3,8 @@ import { createRenderer as createEcRenderer } from 'astro-expressive-code';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
 import { buildCodeFingerprint } from '../lab/tries-cache';
-import { readCacheFile, writeCacheFile } from '../lib/cache-file';
+import { keepBetweenBuilds, type KeptStore } from '../lib/kept-between-builds';
 
 /**
  * Keeps what Expressive Code made of each code block between builds, so a rebuild highlights only
@@ -19,11 +18,11 @@ import { readCacheFile, writeCacheFile } from '../lib/cache-file';
  * every package's version; src/lab/tries-cache.ts), the site's base and asset paths, and the styles
  * and scripts Expressive Code made from that configuration. Entries with another stamp never apply.
  * Only blocks this build rendered or used are written back, and only when JSON gives them back
- * exactly. Kept in `<cacheDir>/course-code-blocks.json`; `COURSE_BUILD_CACHE=off` renders every
- * block. Node only.
+ * exactly (src/lib/kept-between-builds.ts). Kept in `<cacheDir>/course-code-blocks.json`;
+ * `COURSE_BUILD_CACHE=off` renders every block. Node only.
  */
 
-const FORMAT = 'course-code-blocks/1';
+const FORMAT = 'course-code-blocks/2';
 
 type Hast = { type: string; children?: Hast[] } & Record<string, unknown>;
 interface RenderResult {
@@ -44,13 +43,14 @@ interface Kept {
   styles: string[];
 }
 
-/** The key of one block: everything about it a rendering depends on. */
-export function blockKey(block: CodeBlockLike): string {
+/** Everything about one block a rendering depends on, as the cache's key. */
+function blockInput(block: CodeBlockLike): string {
   const position = block.parentDocument?.positionInDocument;
-  return createHash('sha256')
-    .update(JSON.stringify([block.code, block.language, block.meta, block.locale ?? null, block.parentDocument?.sourceFilePath ?? null, position ? [position.groupIndex, position.totalGroups ?? null] : null]))
-    .digest('hex');
+  return JSON.stringify([block.code, block.language, block.meta, block.locale ?? null, block.parentDocument?.sourceFilePath ?? null, position ? [position.groupIndex, position.totalGroups ?? null] : null]);
 }
+
+/** How the cache file names one block: the SHA-256 of its input (src/lib/kept-between-builds.ts). */
+export const blockKey = (block: CodeBlockLike): string => createHash('sha256').update(blockInput(block)).digest('hex');
 
 export interface CodeBlockCache {
   /** For Expressive Code's `customCreateRenderer`: its own renderer, whose `render` looks in the cache first. */
@@ -69,10 +69,8 @@ export function codeBlockCache(root: URL): CodeBlockCache {
   let file: string | undefined;
   let paths = '';
   let enabled = process.env.COURSE_BUILD_CACHE !== 'off';
-  let stamp: string | undefined;
-  let kept = new Map<string, Kept>();
-  const used = new Map<string, Kept>();
-  let existed = false;
+  const kept: KeptStore<Kept> = { store: new Map(), used: new Set() };
+  let save: (() => void) | undefined;
   let rendered = 0;
   let hits = 0;
   let say: (message: string) => void = () => {};
@@ -92,31 +90,23 @@ export function codeBlockCache(root: URL): CodeBlockCache {
       for (const text of configText()) hash.update(text).update('\0');
       hash.update(buildCodeFingerprint(fileURLToPath(root))).update('\0');
       hash.update(renderer.baseStyles).update('\0').update(renderer.themeStyles).update('\0').update(renderer.jsModules.join('\0'));
-      stamp = hash.digest('hex');
-      const read = readCacheFile(file, 'stamp', stamp, 'a code block cache', 'highlighting every code block (it is rewritten after the build)', say);
-      existed = read.existed;
-      kept = new Map();
-      for (const [key, value] of Object.entries(read.entries ?? {})) {
-        const entry = value as Partial<Kept> | null;
-        if (!/^[0-9a-f]{64}$/.test(key) || typeof entry !== 'object' || entry === null || !isHast(entry.ast) || !Array.isArray(entry.styles) || !entry.styles.every((s) => typeof s === 'string')) continue;
-        kept.set(key, { ast: entry.ast, styles: entry.styles });
-      }
+      const stamp = hash.digest('hex');
+      ({ save } = keepBetweenBuilds(file, stamp, { kind: 'a code block cache', without: 'highlighting every code block' }, kept, isKept, say));
       const render = renderer.ec.render.bind(renderer.ec);
       renderer.ec.render = (async (block: CodeBlockLike, ...rest: unknown[]) => {
         // Astro's Markdown and MDX steps render one block at a time; anything else goes straight through.
         if (rest.length > 0 || typeof block !== 'object' || block === null || Array.isArray(block) || typeof block.code !== 'string') return render(block as never, ...(rest as []));
-        const key = blockKey(block);
-        const found = kept.get(key) ?? used.get(key);
+        const key = blockInput(block);
+        const found = kept.store.get(key);
+        kept.used.add(key);
         if (found) {
           hits++;
-          used.set(key, found);
           // Each caller gets its own copy: the rehype step splices elements into the group's tree.
           return { renderedGroupAst: structuredClone(found.ast), styles: new Set(found.styles), renderedGroupContents: [] };
         }
         const result = (await render(block as never)) as unknown as RenderResult;
         rendered++;
-        const entry = { ast: structuredClone(result.renderedGroupAst), styles: [...result.styles] };
-        if (isDeepStrictEqual(JSON.parse(JSON.stringify(entry)), entry)) used.set(key, entry);
+        kept.store.set(key, { ast: structuredClone(result.renderedGroupAst), styles: [...result.styles] });
         return result;
       }) as typeof renderer.ec.render;
       return renderer;
@@ -131,19 +121,19 @@ export function codeBlockCache(root: URL): CodeBlockCache {
           say = (message) => logger.info(message);
         },
         'astro:build:done': ({ logger }) => {
-          if (!enabled || file === undefined || stamp === undefined) return;
+          if (!enabled || !save) return;
           if (hits > 0) logger.info(`code blocks: ${hits} of ${hits + rendered} highlighted blocks kept from the last build (same text and settings)`);
-          const unchanged = rendered === 0 && existed && used.size === kept.size && [...used.keys()].every((k) => kept.has(k));
-          if (unchanged) return;
-          try {
-            writeCacheFile(file, 'stamp', stamp, Object.fromEntries(used));
-          } catch (error) {
-            logger.info(`could not save ${file} (${(error as Error).message}); the next build highlights every code block again`);
-          }
+          save();
         },
       },
     },
   };
+}
+
+/** A rendering the file can give back for a block. */
+function isKept(_key: string, value: unknown): value is Kept {
+  const entry = value as Partial<Kept> | null;
+  return typeof entry === 'object' && entry !== null && isHast(entry.ast) && Array.isArray(entry.styles) && entry.styles.every((s) => typeof s === 'string');
 }
 
 function isHast(value: unknown): value is Hast {

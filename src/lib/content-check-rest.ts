@@ -34,8 +34,6 @@ export interface OtherFilesOutcome {
   /** Parts given back from the file, parts checked. */
   kept: number;
   checked: number;
-  /** Lab tries taken from the tries file. */
-  triesKept: number;
   /** Lines about unusable cache files. */
   said: string[];
   tries: [string, unknown][];
@@ -83,7 +81,6 @@ export async function checkOtherFilesHere(request: OtherFilesRequest): Promise<O
     problems,
     kept: checks.kept(),
     checked: checks.checked(),
-    triesKept: tries.loaded,
     said,
     tries: [...labTries()].filter(([key, outcome]) => triesUsed.has(key) && outcome.ok),
     triesUsed: [...triesUsed],
@@ -118,7 +115,7 @@ export function startOtherFiles(request: OtherFilesRequest): Promise<OtherFilesO
       settled = true;
       checkOtherFilesHere(request).then(
         (outcome) => resolve({ ...outcome, said: [`the content check's worker thread stopped (${why}); checked in the main thread instead`, ...outcome.said] }),
-        (error: unknown) => resolve({ problems: [`the content check failed: ${(error as Error).message}`], kept: 0, checked: 0, triesKept: 0, said: [], tries: [], triesUsed: [], reads: [], quizzes: [] }),
+        (error: unknown) => resolve({ problems: [`the content check failed: ${(error as Error).message}`], kept: 0, checked: 0, said: [], tries: [], triesUsed: [], reads: [], quizzes: [] }),
       );
     };
     let worker: Worker;
