@@ -218,10 +218,7 @@ async function checkStories(files: ContentFiles, part: RunPart): Promise<string[
   return errors;
 }
 
-/**
- * The first half of the check: what Astro's content layer reads itself (the glossary, the course file,
- * the lessons). It runs before Astro starts, so its messages come before any of Astro's own.
- */
+/** What the first half of the check finds (checkLessonFiles). */
 export interface LessonFilesOutcome {
   errors: string[];
   /** The weeks content/course.yaml plans (undefined when it has a mistake). */
@@ -230,6 +227,10 @@ export interface LessonFilesOutcome {
   planned: { file: string; week: number }[];
 }
 
+/**
+ * The first half of the check: what Astro's content layer reads itself (the glossary, the course file,
+ * the lessons). It runs before Astro starts, so its messages come before any of Astro's own.
+ */
 export async function checkLessonFiles(root: string, part?: RunPart): Promise<LessonFilesOutcome> {
   const files = filesUnder(root);
   const run: RunPart = part ?? ((_name, _input, check) => check(files));
