@@ -285,12 +285,18 @@ test('the glossary lists every term with links back to lessons that use it', asy
 test('every interactive element on a lesson page is reachable by keyboard with a visible focus ring', async ({ page }) => {
   await page.goto(lessons[0]!);
   // Scroll through once so lazily added controls (copy buttons, islands) exist, then come back up.
+  // Each step waits two frames: an IntersectionObserver samples once per frame, and a code block
+  // passed between two samples got its copy button only when Tab brought it into view, after the
+  // walk had gone by (a fresh-clone run failed so). Then wait until every block has one.
   await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
     for (let y = 0; y < document.documentElement.scrollHeight; y += 300) {
       scrollTo(0, y);
-      await new Promise((r) => setTimeout(r, 20));
+      await frame();
+      await frame();
     }
   });
+  await page.waitForFunction(() => document.querySelectorAll('.expressive-code figure').length === document.querySelectorAll('.expressive-code figure .copy-code').length);
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => scrollTo(0, 0));
   // Tab through the whole page until focus comes back round; mark each element focus reaches.
