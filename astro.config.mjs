@@ -16,6 +16,7 @@ const { lessonWidgetImports } = await import('./src/integrations/lesson-widgets.
 const { prebuiltModules } = await import('./src/integrations/prebuilt-modules.ts');
 const { svelteCompileCache } = await import('./src/integrations/svelte-compile-cache.ts');
 const { codeBlockCache } = await import('./src/integrations/code-block-cache.ts');
+const { pageCache } = await import('./src/integrations/page-cache.ts');
 const networkQuizInputs = await import('./src/quiz/generators/network-inputs.ts');
 const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.ts');
 
@@ -73,6 +74,9 @@ export default defineConfig({
   // network's floor), while each page grew by about 7 KB gzipped and a 200-lesson build took 0.5 s and
   // 175 MB more. Widget stylesheets are linked by WidgetStyles.astro, only where the widget is.
   build: { format: 'directory' },
+  // Lesson pages whose key and code are unchanged are copied from the last build instead of being
+  // rendered again (src/integrations/page-cache.ts gives them their keys).
+  experimental: { incrementalBuild: process.env.COURSE_BUILD_CACHE !== 'off' },
   vite: {
     build: { rolldownOptions: { onLog: hideAstroHeadInjectDirective } },
     // Lessons import the widgets they use, so widget styles go only to their pages.
@@ -82,6 +86,7 @@ export default defineConfig({
   integrations: [
     codeBlocks.integration,
     contentCheck(),
+    pageCache(),
     expressiveCode({
       themes: ['github-light', 'github-dark'],
       // Follow the site's theme attribute rather than only the OS preference.

@@ -3,7 +3,8 @@
 // trying the labs found (src/lab/tries-cache.ts), the labs as read (src/lab/reads-cache.ts), what
 // checking each content file found (src/lib/content-check-cache.ts) and what Expressive Code made
 // of each code block (src/integrations/code-block-cache.ts), so a rebuild of unchanged sources takes all of it from
-// those caches instead of doing the work again. This builds the site again into dist-again (the
+// those caches instead of doing the work again; Astro copies the lesson pages whose key and code
+// are unchanged (src/integrations/page-cache.ts). This builds the site again into dist-again (the
 // caches are warm by now: the build before this step filled them), checks that it used them, and
 // compares every file with dist. In CI, dist is a fresh clone's first build, with every component
 // compiled and every lab tried, so this proves the cached path gives the same site byte for byte;
@@ -51,6 +52,14 @@ if (!blocks || blocks[1] !== blocks[2] || blocks[1] === '0') {
   console.error(`✗ expected the rebuild to take every code block's highlighting from the last build (src/integrations/code-block-cache.ts); it said ${blocks ? `${blocks[1]} of ${blocks[2]}` : 'nothing'}`);
   process.exit(1);
 }
+
+const lessonPages = [...r.stdout.matchAll(/\/lessons\/[^/\s]+\/index\.html(.*)/g)];
+const keptPages = lessonPages.filter((m) => /\((?:restored|cached)\)/.test(m[1])).length;
+if (lessonPages.length === 0 || keptPages !== lessonPages.length) {
+  console.error(`✗ expected the rebuild to copy every lesson page from the last build (src/integrations/page-cache.ts); it copied ${keptPages} of ${lessonPages.length}`);
+  process.exit(1);
+}
+console.log(`lesson pages: ${keptPages} of ${lessonPages.length} copied from the last build`);
 
 const files = (dir, prefix = '') =>
   readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(dir, join(prefix, e.name)) : [join(prefix, e.name)]));
