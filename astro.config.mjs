@@ -27,6 +27,9 @@ const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.t
  */
 const base = process.env.BASE_PATH ?? '/';
 
+/** The search index, started when Astro is done and waited for last (src/integrations/pagefind-index.ts). */
+const search = pagefindIndex();
+
 /** What Expressive Code made of each code block, kept between builds (src/integrations/code-block-cache.ts). */
 const codeBlocks = codeBlockCache(new URL('./', import.meta.url));
 
@@ -84,6 +87,7 @@ export default defineConfig({
     plugins: [svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs })],
   },
   integrations: [
+    search.start,
     codeBlocks.integration,
     contentCheck(),
     pageCache(),
@@ -101,7 +105,7 @@ export default defineConfig({
     }),
     mdx(),
     svelte(),
-    pagefindIndex(),
     previewBase(),
+    search.finish,
   ],
 });
