@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /**
  * Settings for the allocator inside Rolldown, the bundler Astro's Vite runs, applied to every
  * `npm run build` / `dev` / `preview` (src/build/astro.mjs) and to every site the build benchmark
@@ -31,4 +33,20 @@ export function withAllocatorEnv(env) {
     if (!Object.hasOwn(out, name) || out[name] === undefined || out[name] === '') out[name] = value;
   }
   return out;
+}
+
+/**
+ * Where `npm run build` / `dev` / `preview` keep Node's compile cache for a project at `root`: V8's
+ * compiled code for every module the build loads (Astro, Vite, this site's integrations), so a
+ * later build does not compile them again (`module.enableCompileCache`, Node 22.1 and later; Node
+ * checks each entry against the module's source and ignores stale ones). It lives in Astro's cache
+ * folder, so deleting `node_modules/.astro` (or a CI cache miss) starts from nothing like the other
+ * caches. Measured on a 200-lesson rebuild: 5.69 s instead of 5.94 s (3 pairs); Starlight's: 5.63 s
+ * instead of 5.76 s. The build benchmark gives every site one of its own (tests/bench/reference-sites.ts).
+ * `NODE_COMPILE_CACHE` already set wins, as Node's own setting.
+ * @param {string} root
+ * @returns {string}
+ */
+export function compileCacheDir(root) {
+  return join(root, 'node_modules', '.astro', 'node-compile-cache');
 }

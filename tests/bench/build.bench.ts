@@ -33,7 +33,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 0) || !Number.isInteger(rounds
 const NAMES: Record<SiteKind, string> = { site: 'this site', starlight: 'Starlight', plain: 'plain Astro' };
 const tmp = sitesFolder('build');
 try {
-  section(`build: this site vs Starlight and vs a plain Astro + MDX site, same generated MDX lessons, ${rounds} alternating builds each (a first build, then rebuilds), Node ${process.version}, every site with npm run build's allocator settings (${Object.entries(ALLOCATOR_ENV).map(([k, v]) => `${k}=${v}`).join(' ')})`);
+  section(`build: this site vs Starlight and vs a plain Astro + MDX site, same generated MDX lessons, ${rounds} alternating builds each (a first build, then rebuilds), Node ${process.version}, every site with npm run build's allocator settings (${Object.entries(ALLOCATOR_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}) and a Node compile cache of its own (emptied with the other caches)`);
   const kinds: SiteKind[] = ensureReferenceKit() ? ['site', 'starlight', 'plain'] : ['site', 'plain'];
   if (!kinds.includes('starlight')) console.log('  (Starlight left out: only the plain Astro comparison follows)');
   const dirs = Object.fromEntries(kinds.map((kind) => [kind, createSite(tmp, kind)])) as Record<SiteKind, string>;

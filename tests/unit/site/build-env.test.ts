@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALLOCATOR_ENV, withAllocatorEnv } from '../../../src/build/env.mjs';
+import { ALLOCATOR_ENV, compileCacheDir, withAllocatorEnv } from '../../../src/build/env.mjs';
 
 /**
  * The allocator settings of `npm run build` (src/build/env.mjs, started by src/build/astro.mjs):
@@ -40,6 +42,26 @@ describe('allocator settings for the build', () => {
     expect(testAll).not.toMatch(/cmd: 'astro build/);
     expect(testAll.match(/cmd: 'npm run build\b/g)).toHaveLength(2);
     expect(readFileSync('tests/tools/same-build.mjs', 'utf8')).toContain("'src/build/astro.mjs', 'build'");
+  });
+
+  it('the launcher keeps Node\'s compile cache in the project\'s node_modules/.astro, unless NODE_COMPILE_CACHE says where', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'course-compile-cache-'));
+    try {
+      const env = { ...process.env };
+      delete env.NODE_COMPILE_CACHE;
+      const run = (extra: Record<string, string>) => spawnSync(process.execPath, [resolve('src/build/astro.mjs'), '--version'], { cwd: dir, encoding: 'utf8', env: { ...env, ...extra } });
+      const elsewhere = join(dir, 'elsewhere');
+      expect(run({ NODE_COMPILE_CACHE: elsewhere }).status).toBe(0);
+      expect(existsSync(compileCacheDir(dir))).toBe(false);
+      expect(readdirSync(elsewhere, { recursive: true }).length).toBeGreaterThan(0);
+      const r = run({});
+      expect(r.status, r.stderr).toBe(0);
+      expect(compileCacheDir(dir)).toBe(join(dir, 'node_modules', '.astro', 'node-compile-cache'));
+      // Node writes one file per module it compiled, under a folder per Node version.
+      expect(readdirSync(compileCacheDir(dir), { recursive: true }).length).toBeGreaterThan(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the launcher runs Astro\'s command line with the arguments given', () => {
