@@ -4,6 +4,9 @@ import { checkContent, checkLessonFiles, checkOtherFiles } from '../lib/content-
 import { adoptOtherFiles, keptOtherFiles, startOtherFiles, type OtherFilesOutcome, type OtherFilesRequest } from '../lib/content-check-rest';
 import { ContentError } from '../lib/content-error';
 import { brokenInternalLinks } from './internal-links';
+import { siteFingerprint } from './site-fingerprint';
+import { readCacheFile, writeCacheFile } from '../lib/cache-file';
+import { createHash } from 'node:crypto';
 import { buildCodeFingerprint, keepLabTries } from '../lab/tries-cache';
 import { keptContentChecks } from '../lib/content-check-cache';
 import { keepLabReads } from '../lab/reads-cache';
@@ -27,6 +30,9 @@ import { keepQuizzes } from '../lib/quiz-cache';
  */
 export function contentCheck(): AstroIntegration {
   let base = '/';
+  /** Where the last build's passed link check is noted, and the project's folder (for the code fingerprint). */
+  let linksFile: string | undefined;
+  let projectRoot = '';
   /** Writes back the labs this build read and the quizzes it loaded (src/lab/reads-cache.ts, src/lib/quiz-cache.ts), once the pages have used theirs. */
   let saveKept: (() => void) | undefined;
   /** The second half of the check, running in a worker thread while Astro syncs its content. */
@@ -109,13 +115,32 @@ export function contentCheck(): AstroIntegration {
       },
       'astro:config:done': ({ config }) => {
         base = config.base;
+        projectRoot = fileURLToPath(config.root);
+        linksFile = process.env.COURSE_BUILD_CACHE === 'off' ? undefined : fileURLToPath(new URL('course-links.json', config.cacheDir));
       },
       'astro:build:done': ({ dir, logger }) => {
         saveKept?.();
         saveKept = undefined;
-        const broken = brokenInternalLinks(fileURLToPath(dir), base);
+        const site = fileURLToPath(dir);
+        // The same files as a build whose links all passed (same base, same code) pass again: not read again.
+        const stamp = linksFile ? createHash('sha256').update(JSON.stringify(['course-links/1', siteFingerprint(site), base, buildCodeFingerprint(projectRoot)])).digest('hex') : '';
+        if (linksFile) {
+          const kept = readCacheFile(linksFile, 'stamp', stamp, 'a link check cache', 'checking every link', (m) => logger.info(m)).entries;
+          if (kept && Object.hasOwn(kept, 'passed') && kept['passed'] === true) {
+            logger.info('internal links: all reach a page (the same site as the last build, checked then)');
+            return;
+          }
+        }
+        const broken = brokenInternalLinks(site, base);
         if (broken.length > 0) throw new ContentError([`${broken.length} broken internal link${broken.length === 1 ? '' : 's'}:`, ...broken]);
         logger.info('internal links: all reach a page');
+        if (linksFile) {
+          try {
+            writeCacheFile(linksFile, 'stamp', stamp, { passed: true });
+          } catch (e) {
+            logger.info(`could not write ${linksFile} (${(e as Error).message}); the next build checks every link again`);
+          }
+        }
       },
     },
   };

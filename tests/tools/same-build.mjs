@@ -4,7 +4,8 @@
 // checking each content file found (src/lib/content-check-cache.ts) and what Expressive Code made
 // of each code block (src/integrations/code-block-cache.ts), so a rebuild of unchanged sources takes all of it from
 // those caches instead of doing the work again; Astro copies the lesson pages whose key and code
-// are unchanged (src/integrations/page-cache.ts). This builds the site again into dist-again (the
+// are unchanged (src/integrations/page-cache.ts), and the same site keeps its link check and search
+// index (src/integrations/site-fingerprint.ts). This builds the site again into dist-again (the
 // caches are warm by now: the build before this step filled them), checks that it used them, and
 // compares every file with dist. In CI, dist is a fresh clone's first build, with every component
 // compiled and every lab tried, so this proves the cached path gives the same site byte for byte;
@@ -22,7 +23,7 @@ rmSync(again, { recursive: true, force: true });
 const env = { ...process.env };
 delete env.BASE_PATH; // the same base as dist
 const r = spawnSync(process.execPath, ['src/build/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
-process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: ') || l.includes('quizzes: ') || l.includes('content: ') || l.includes('code blocks: ')).map((l) => `${l}\n`).join(''));
+process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: ') || l.includes('quizzes: ') || l.includes('content: ') || l.includes('code blocks: ') || l.includes('internal links: ') || l.includes('search index: ')).map((l) => `${l}\n`).join(''));
 if (r.status !== 0) {
   console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));
   console.error('✗ the rebuild failed');
@@ -53,6 +54,10 @@ if (!blocks || blocks[1] !== blocks[2] || blocks[1] === '0') {
   process.exit(1);
 }
 
+if (!/internal links: all reach a page \(the same site as the last build, checked then\)/.test(r.stdout) || !/search index: [1-9]\d* pages, kept from the last build \(the same site\)/.test(r.stdout)) {
+  console.error('✗ expected the rebuild, which writes the same site, to keep the link check and the search index of the last build (src/integrations/site-fingerprint.ts); it did not say so');
+  process.exit(1);
+}
 const lessonPages = [...r.stdout.matchAll(/\/lessons\/[^/\s]+\/index\.html(.*)/g)];
 const keptPages = lessonPages.filter((m) => /\((?:restored|cached)\)/.test(m[1])).length;
 if (lessonPages.length === 0 || keptPages !== lessonPages.length) {
