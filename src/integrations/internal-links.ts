@@ -78,11 +78,23 @@ export function brokenInternalLinks(dir: string, base: string): string[] {
   const root = base.endsWith('/') ? base : `${base}/`;
   const ids = new Map<string, Set<string>>();
   const pages: Page[] = [];
+  // An id or href read from a page is a slice of that page's text, and keeping the slice keeps the
+  // whole page in memory: each distinct string is kept once, as a copy of its own (every page
+  // repeats the sidebar's links). Without this a 200-lesson build held every page it had read.
+  const kept = new Map<string, string>();
+  const own = (s: string): string => {
+    let copy = kept.get(s);
+    if (copy === undefined) {
+      copy = ` ${s}`.slice(1);
+      kept.set(copy, copy);
+    }
+    return copy;
+  };
   for (const file of htmlFiles(dir)) {
     const found = scanPage(readFileSync(join(dir, file), 'utf8'));
     const path = pagePath(file);
-    ids.set(path, new Set(found.ids));
-    pages.push({ path, links: [...new Set(found.links)] });
+    ids.set(path, new Set(found.ids.map(own)));
+    pages.push({ path, links: [...new Set(found.links)].map(own) });
   }
   // Every page links the same sidebar: each target file is looked up once.
   const files = new Map<string, boolean>();
