@@ -1,10 +1,10 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { buildCodeFingerprint } from '../lab/tries-cache';
+import { filesUnder, hashFiles } from '../lib/file-hash';
 import { pageCacheState as state } from '../lib/page-keys';
 
 /**
@@ -67,29 +67,7 @@ export function pageCacheStamp(root: string, clientFiles: string[]): string {
   const hash = createHash('sha256').update('course-page-cache/1\0');
   for (const name of [...clientFiles].sort()) hash.update(name).update('\0');
   hash.update('\0').update(buildCodeFingerprint(root)).update('\0');
-  for (const name of ['astro.config.mjs', 'astro.config.ts']) {
-    let text = '-';
-    try {
-      text = readFileSync(join(root, name), 'utf8');
-    } catch {
-      // no such file: "-" stands for it
-    }
-    hash.update(name).update('\0').update(text).update('\0');
-  }
-  const walk = (dir: string): string[] => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return [];
-    }
-    return entries.flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : [])).sort();
-  };
   const lessons = join(root, 'content', 'lessons') + sep;
-  for (const file of [...walk(join(root, 'content')), ...walk(join(root, 'labs'))]) {
-    if (file.startsWith(lessons)) continue;
-    const bytes = readFileSync(file);
-    hash.update(relative(root, file)).update('\0').update(String(bytes.length)).update('\0').update(bytes);
-  }
-  return hash.digest('hex');
+  const content = [...filesUnder(join(root, 'content')), ...filesUnder(join(root, 'labs'))].filter((file) => !file.startsWith(lessons));
+  return hashFiles(hash, root, [join(root, 'astro.config.mjs'), join(root, 'astro.config.ts'), ...content]).digest('hex');
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { filesUnder, hashFiles } from '../lib/file-hash';
 
 /**
  * One hash of every file a build wrote into `dir` (names and bytes), leaving out the folders named in
@@ -9,21 +9,7 @@ import { join } from 'node:path';
  * check, the search index) is the same too. Node only.
  */
 export function siteFingerprint(dir: string, skip: string[] = ['pagefind']): string {
-  const hash = createHash('sha256').update('course-site/1\0');
-  const walk = (sub: string) => {
-    const entries = readdirSync(join(dir, sub), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const rel = sub ? `${sub}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (sub === '' && skip.includes(e.name)) continue;
-        hash.update(`d ${rel}\0`);
-        walk(rel);
-      } else if (e.isFile()) {
-        const bytes = readFileSync(join(dir, rel));
-        hash.update(`f ${rel}\0${bytes.length}\0`).update(bytes);
-      }
-    }
-  };
-  walk('');
-  return hash.digest('hex');
+  const skipped = skip.map((name) => join(dir, name) + sep);
+  const files = filesUnder(dir).filter((file) => !skipped.some((prefix) => file.startsWith(prefix)));
+  return hashFiles(createHash('sha256').update('course-site/2\0'), dir, files).digest('hex');
 }

@@ -11,9 +11,9 @@
  * process asked for, so an edited lab's old tries do not pile up. Node only.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { readCacheFile, writeCacheFile } from '../lib/cache-file';
+import { filesUnder, hashFiles } from '../lib/file-hash';
 import { isDeepStrictEqual } from 'node:util';
 import { labTries, labTriesUsed } from './tries-store';
 
@@ -21,21 +21,8 @@ const FORMAT = 'course-lab-tries/1';
 
 /** A hash of every file under `<root>/src` (path and bytes) and of `<root>/package-lock.json`. */
 export function codeFingerprint(root: string): string {
-  const hash = createHash('sha256').update(FORMAT);
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []))
-      .sort();
-  for (const file of [...walk(join(root, 'src')), join(root, 'package-lock.json')]) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      bytes = Buffer.alloc(0); // no lock file: the fingerprint still covers the code
-    }
-    hash.update(relative(root, file)).update('\0').update(String(bytes.length)).update('\0').update(bytes);
-  }
-  return hash.digest('hex');
+  // Without a lock file the fingerprint still covers the code (hashFiles counts it as empty).
+  return hashFiles(createHash('sha256').update(FORMAT), root, [...filesUnder(join(root, 'src')), join(root, 'package-lock.json')]).digest('hex');
 }
 
 let latest: { root: string; fingerprint: string } | undefined;

@@ -5,8 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 
-export const PAGE_CACHE_STATE = Symbol.for('course.page-cache');
-
 export interface PageCacheState {
   /** This build's stamp, set when the browser build ends; absent when pages must not be kept. */
   stamp?: string;
@@ -14,11 +12,8 @@ export interface PageCacheState {
   manifest?: string;
 }
 
-export function pageCacheState(): PageCacheState {
-  const g = globalThis as Record<symbol, PageCacheState | undefined>;
-  g[PAGE_CACHE_STATE] ??= {};
-  return g[PAGE_CACHE_STATE]!;
-}
+const STATE = Symbol.for('course.page-cache');
+export const pageCacheState = (): PageCacheState => ((globalThis as { [STATE]?: PageCacheState })[STATE] ??= {});
 
 /** What a lesson page's key is made of besides the build's stamp (src/integrations/page-cache.ts). */
 export interface LessonFacts {
