@@ -31,9 +31,10 @@ interface Built {
   warnings: string[];
 }
 
-async function buildOnce(opts: { ssr?: boolean; enabled?: boolean; plugins?: { svelte: Plugin[]; cache: Plugin; warnings: string[] } } = {}): Promise<Built> {
+async function buildOnce(opts: { ssr?: boolean; enabled?: boolean; sourcemap?: boolean; withoutCache?: boolean; plugins?: { svelte: Plugin[]; cache: Plugin; warnings: string[] } } = {}): Promise<Built> {
   const warnings = opts.plugins?.warnings ?? [];
   const cache = opts.plugins?.cache ?? svelteCompileCache({ enabled: opts.enabled ?? true });
+  const withCache = opts.withoutCache ? [] : [cache];
   const logs: string[] = [];
   const result = await build({
     root,
@@ -41,8 +42,8 @@ async function buildOnce(opts: { ssr?: boolean; enabled?: boolean; plugins?: { s
     configFile: false,
     logLevel: 'silent',
     customLogger: { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), warnOnce: (m: string) => logs.push(m), error: (m: string) => logs.push(m), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false },
-    plugins: [opts.plugins?.svelte ?? svelte({ onwarn: (w) => warnings.push(w.code) }), cache],
-    build: { write: false, minify: false, ssr: opts.ssr ? 'main.js' : undefined, lib: opts.ssr ? undefined : { entry: 'main.js', formats: ['es'], fileName: 'main' }, rollupOptions: { external: [/^svelte/] } },
+    plugins: [opts.plugins?.svelte ?? svelte({ onwarn: (w) => warnings.push(w.code) }), ...withCache],
+    build: { write: false, minify: false, sourcemap: opts.sourcemap ?? false, ssr: opts.ssr ? 'main.js' : undefined, lib: opts.ssr ? undefined : { entry: 'main.js', formats: ['es'], fileName: 'main' }, rollupOptions: { external: [/^svelte/] } },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   const output = outputs
@@ -58,7 +59,8 @@ describe('Svelte compile cache (src/integrations/svelte-compile-cache.ts)', () =
   let reference = '';
 
   it('compiles on the first build and keeps the results', async () => {
-    reference = (await buildOnce({ enabled: false })).output;
+    reference = (await buildOnce({ withoutCache: true })).output;
+    expect((await buildOnce({ enabled: false })).output).toBe(reference);
     expect(reference).toContain('Clicked');
     expect(reference).toContain('rebeccapurple'); // the component's CSS, read back from the module's meta
     const first = await buildOnce();
@@ -157,6 +159,26 @@ describe('Svelte compile cache (src/integrations/svelte-compile-cache.ts)', () =
       writeFileSync(join(root, 'Badge.svelte'), files['Badge.svelte']!);
     }
     expect((await buildOnce()).warnings).toEqual([]);
+  });
+
+  it('makes no source maps for a build that writes none, and every one for a build that does', async () => {
+    const file = join(cacheDir, 'course-svelte-compile', 'client.json');
+    const keptMaps = () => Object.values((JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { map: unknown }> }).entries).map((e) => e.map);
+    rmSync(join(cacheDir, 'course-svelte-compile'), { recursive: true, force: true });
+    expect(await buildOnce()).toMatchObject({ misses: 2, output: reference });
+    expect(keptMaps()).toEqual([null, null]);
+
+    // With source maps on: the maps written are those of a build without this plugin, whether the
+    // components were compiled (misses) or taken from the cache (hits); what was kept without maps is not used.
+    const plain = (await buildOnce({ withoutCache: true, sourcemap: true })).output;
+    expect(plain).toMatch(/main\.m?js\.map\n\{"version":3/);
+    expect(plain).toContain('Counter.svelte');
+    const compiled = await buildOnce({ sourcemap: true });
+    expect(compiled).toMatchObject({ hits: 0, misses: 2, output: plain });
+    expect(keptMaps().every((map) => typeof map === 'object' && map !== null && 'mappings' in map)).toBe(true);
+    expect(await buildOnce({ sourcemap: true })).toMatchObject({ hits: 2, misses: 0, output: plain });
+    // Off again: compiled without maps, not served the entries kept with them.
+    expect(await buildOnce()).toMatchObject({ hits: 0, misses: 2, output: reference });
   });
 
   it('can be turned off', async () => {
