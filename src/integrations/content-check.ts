@@ -1,9 +1,10 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkContent, checkLessonFiles, checkOtherFiles } from '../lib/content-check';
 import { adoptOtherFiles, keptOtherFiles, startOtherFiles, type OtherFilesOutcome, type OtherFilesRequest } from '../lib/content-check-rest';
 import { ContentError } from '../lib/content-error';
-import { brokenInternalLinks } from './internal-links';
+import { brokenInternalLinks, scansFromEntries, scansToEntries } from './internal-links';
 import { siteFingerprint } from './site-fingerprint';
 import { readCacheFile, writeCacheFile } from '../lib/cache-file';
 import { createHash } from 'node:crypto';
@@ -131,9 +132,23 @@ export function contentCheck(): AstroIntegration {
             return;
           }
         }
-        const broken = brokenInternalLinks(site, base);
+        // What each page holds (its ids and links) is kept by the hash of its text, so a rebuild after
+        // an edit reads again only the pages that changed; kept whether or not the links passed.
+        const scansFile = linksFile ? join(dirname(linksFile), 'course-link-scans.json') : undefined;
+        const scansStamp = createHash('sha256').update(JSON.stringify(['course-link-scans/1', buildCodeFingerprint(projectRoot)])).digest('hex');
+        const scans = scansFile ? scansFromEntries(readCacheFile(scansFile, 'stamp', scansStamp, 'a link scans cache', 'reading every page', (m) => logger.info(m)).entries) : undefined;
+        const before = new Set(scans?.keys());
+        const broken = brokenInternalLinks(site, base, scans);
+        const reused = scans ? [...scans.keys()].filter((hash) => before.has(hash)).length : 0;
+        if (scansFile && scans) {
+          try {
+            writeCacheFile(scansFile, 'stamp', scansStamp, scansToEntries(scans));
+          } catch (e) {
+            logger.info(`could not write ${scansFile} (${(e as Error).message}); the next build reads every page for the link check`);
+          }
+        }
         if (broken.length > 0) throw new ContentError([`${broken.length} broken internal link${broken.length === 1 ? '' : 's'}:`, ...broken]);
-        logger.info('internal links: all reach a page');
+        logger.info(`internal links: all reach a page${reused > 0 ? ` (${reused} of ${scans?.size ?? 0} pages unchanged since the last build, their links and ids taken from then)` : ''}`);
         if (linksFile) {
           try {
             writeCacheFile(linksFile, 'stamp', stamp, { passed: true });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest } from '../sim/core/suggest';
@@ -58,6 +59,44 @@ export function scanPage(html: string): { ids: string[]; links: string[] } {
   return { ids, links };
 }
 
+/** What scanPage found on a page, filed under a hash of the page's text. */
+export type PageScans = Map<string, { ids: string[]; links: string[] }>;
+
+/**
+ * The scans of the last build's pages, from a scans file's entries (`{ strings, pages }`: every id and
+ * href once, and per page hash the indexes of its ids and links). Anything that is not that shape is
+ * left out: a broken file only costs the scans. Read with own-key checks.
+ */
+export function scansFromEntries(entries: Record<string, unknown> | undefined): PageScans {
+  const scans: PageScans = new Map();
+  const strings = entries && Object.hasOwn(entries, 'strings') ? entries['strings'] : undefined;
+  const pages = entries && Object.hasOwn(entries, 'pages') ? entries['pages'] : undefined;
+  if (!Array.isArray(strings) || !strings.every((x) => typeof x === 'string') || typeof pages !== 'object' || pages === null || Array.isArray(pages)) return scans;
+  const list = (value: unknown): string[] | undefined =>
+    Array.isArray(value) && value.every((i) => Number.isInteger(i) && i >= 0 && i < strings.length) ? value.map((i: number) => strings[i] as string) : undefined;
+  for (const [hash, value] of Object.entries(pages as Record<string, unknown>)) {
+    if (!/^[0-9a-f]{64}$/.test(hash) || !Array.isArray(value) || value.length !== 2) continue;
+    const ids = list(value[0]);
+    const links = list(value[1]);
+    if (ids && links) scans.set(hash, { ids, links });
+  }
+  return scans;
+}
+
+/** The scans as a scans file's entries (see scansFromEntries). */
+export function scansToEntries(scans: PageScans): Record<string, unknown> {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const at = (s: string) => {
+    let i = index.get(s);
+    if (i === undefined) index.set(s, (i = strings.push(s) - 1));
+    return i;
+  };
+  const pages: Record<string, [number[], number[]]> = {};
+  for (const [hash, { ids, links }] of scans) pages[hash] = [ids.map(at), links.map(at)];
+  return { strings, pages };
+}
+
 /** `lessons/x/index.html` → `lessons/x/`; `404.html` stays itself. */
 const pagePath = (file: string): string => (file === 'index.html' ? '' : file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file);
 
@@ -73,8 +112,11 @@ function sourceOf(path: string): string {
 /**
  * Broken internal links in a built site at `dir` published under `base` ("/" or "/virt-course/"):
  * one message per link, naming the page (its source file when known), the link and the closest page.
+ *
+ * With `scans`, a page whose text hashes to a scan in it is not scanned again (after an edit a
+ * rebuild changes a few pages of hundreds), and on return `scans` holds exactly this site's pages.
  */
-export function brokenInternalLinks(dir: string, base: string): string[] {
+export function brokenInternalLinks(dir: string, base: string, scans?: PageScans): string[] {
   const root = base.endsWith('/') ? base : `${base}/`;
   const ids = new Map<string, Set<string>>();
   const pages: Page[] = [];
@@ -90,11 +132,26 @@ export function brokenInternalLinks(dir: string, base: string): string[] {
     }
     return copy;
   };
+  const used: PageScans = new Map();
   for (const file of htmlFiles(dir)) {
-    const found = scanPage(readFileSync(join(dir, file), 'utf8'));
+    const html = readFileSync(join(dir, file), 'utf8');
+    let found: { ids: string[]; links: string[] } | undefined;
+    if (scans) {
+      const hash = createHash('sha256').update(html).digest('hex');
+      found = scans.get(hash);
+      if (!found) {
+        const scanned = scanPage(html);
+        found = { ids: scanned.ids.map(own), links: scanned.links.map(own) };
+      }
+      used.set(hash, found);
+    } else found = scanPage(html);
     const path = pagePath(file);
     ids.set(path, new Set(found.ids.map(own)));
     pages.push({ path, links: [...new Set(found.links)].map(own) });
+  }
+  if (scans) {
+    scans.clear();
+    for (const [hash, found] of used) scans.set(hash, found);
   }
   // Every page links the same sidebar: each target file is looked up once.
   const files = new Map<string, boolean>();

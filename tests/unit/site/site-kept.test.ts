@@ -89,12 +89,57 @@ describe('the internal link check of a rebuild', () => {
     expect(run(root, dist).error).toBeDefined(); // a failed check is never kept
   });
 
+  it('after a page changes, reads again only that page; the others\' links and ids come from the last build', () => {
+    const { root, dist, cache } = project();
+    expect(run(root, dist).lines).toEqual(['internal links: all reach a page']);
+    expect(existsSync(join(cache, 'course-link-scans.json'))).toBe(true);
+    // The home page changes (its id "top" goes); the lesson, unchanged, still links to /#top.
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><html lang="en"><head><title>Home</title></head><body><h1 id="start">Home</h1><a href="/lessons/a/">A</a></body></html>');
+    const changed = run(root, dist);
+    expect(String(changed.error)).toContain('lessons/a.mdx (page /lessons/a/): the link "/#top" is broken: page / has no element with id "top"');
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><html lang="en"><head><title>Home</title></head><body><h1 id="top">Home</h1><a href="/lessons/a/">A</a></body></html>');
+    expect(run(root, dist).lines).toEqual(['internal links: all reach a page (1 of 2 pages unchanged since the last build, their links and ids taken from then)']);
+    // A kept scan is used for its page's text: one planted for the lesson's hash, with a link to
+    // nowhere, is what the check then finds on it.
+    const file = join(cache, 'course-link-scans.json');
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { stamp: string; entries: { strings: string[]; pages: Record<string, [number[], number[]]> } };
+    kept.entries.strings.push('/nowhere/');
+    for (const page of Object.values(kept.entries.pages)) page[1].push(kept.entries.strings.length - 1);
+    rmSync(join(cache, 'course-links.json'));
+    writeFileSync(file, JSON.stringify(kept));
+    expect(String(run(root, dist).error)).toContain('the link "/nowhere/" is broken');
+  });
+
+  it('a broken scans file, or entries of the wrong shape, only cost reading the pages', () => {
+    const { root, dist, cache } = project();
+    expect(run(root, dist).lines).toEqual(['internal links: all reach a page']);
+    const file = join(cache, 'course-link-scans.json');
+    const good = JSON.parse(readFileSync(file, 'utf8')) as { stamp: string; entries: { strings: string[]; pages: Record<string, unknown> } };
+    const hashes = Object.keys(good.entries.pages);
+    const wrong = [
+      '{ broken',
+      JSON.stringify({ ...good, entries: { strings: [1, 2], pages: good.entries.pages } }),
+      JSON.stringify({ ...good, entries: { strings: good.entries.strings, pages: Object.fromEntries(hashes.map((h) => [h, [[999], []]])) } }),
+      JSON.stringify({ ...good, entries: { strings: good.entries.strings, pages: Object.fromEntries(hashes.map((h) => [h.toUpperCase(), [[], []]])) } }),
+      `{"stamp":${JSON.stringify(good.stamp)},"entries":{"strings":[],"pages":{"__proto__":[[],[]]}}}`,
+    ];
+    for (const text of wrong) {
+      rmSync(join(cache, 'course-links.json'), { force: true });
+      writeFileSync(file, text);
+      const { lines, error } = run(root, dist);
+      expect(error, text).toBeUndefined();
+      expect(lines.at(-1), text).toBe('internal links: all reach a page');
+      expect(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as typeof good).entries.pages).sort(), text).toEqual([...hashes].sort());
+    }
+  });
+
   it('a note from another site, a broken note or a "__proto__" note is not taken', () => {
     const { root, dist, cache } = project();
     mkdirSync(cache, { recursive: true });
     for (const text of ['{ broken', JSON.stringify({ stamp: 'other', entries: { passed: true } }), '{"stamp":"x","entries":{"__proto__":{"passed":true}}}']) {
       writeFileSync(join(cache, 'course-links.json'), text);
-      expect(run(root, dist).lines.at(-1)).toBe('internal links: all reach a page');
+      // Checked again (the pages' scans may be taken from the last build, the verdict is not).
+      expect(run(root, dist).lines.at(-1)).toMatch(/^internal links: all reach a page(?! \(the same site)/);
     }
   });
 
@@ -105,6 +150,7 @@ describe('the internal link check of a rebuild', () => {
       expect(run(root, dist).lines).toEqual(['internal links: all reach a page']);
       expect(run(root, dist).lines).toEqual(['internal links: all reach a page']);
       expect(existsSync(join(cache, 'course-links.json'))).toBe(false);
+      expect(existsSync(join(cache, 'course-link-scans.json'))).toBe(false);
     } finally {
       delete process.env.COURSE_BUILD_CACHE;
     }
