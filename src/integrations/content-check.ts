@@ -5,7 +5,7 @@ import { checkContent, checkLessonFiles, checkOtherFiles } from '../lib/content-
 import { adoptOtherFiles, keptOtherFiles, startOtherFiles, type OtherFilesOutcome, type OtherFilesRequest } from '../lib/content-check-rest';
 import { ContentError } from '../lib/content-error';
 import { brokenInternalLinks, scansFromEntries, scansToEntries } from './internal-links';
-import { siteFingerprint } from './site-fingerprint';
+import { sharedSiteFingerprint } from './site-fingerprint';
 import { readCacheFile, writeCacheFile } from '../lib/cache-file';
 import { createHash } from 'node:crypto';
 import { buildCodeFingerprint, keepLabTries } from '../lab/tries-cache';
@@ -124,7 +124,7 @@ export function contentCheck(): AstroIntegration {
         saveKept = undefined;
         const site = fileURLToPath(dir);
         // The same files as a build whose links all passed (same base, same code) pass again: not read again.
-        const stamp = linksFile ? createHash('sha256').update(JSON.stringify(['course-links/1', siteFingerprint(site), base, buildCodeFingerprint(projectRoot)])).digest('hex') : '';
+        const stamp = linksFile ? createHash('sha256').update(JSON.stringify(['course-links/1', sharedSiteFingerprint(site), base, buildCodeFingerprint(projectRoot)])).digest('hex') : '';
         if (linksFile) {
           const kept = readCacheFile(linksFile, 'stamp', stamp, 'a link check cache', 'checking every link', (m) => logger.info(m)).entries;
           if (kept && Object.hasOwn(kept, 'passed') && kept['passed'] === true) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { buildCodeFingerprint } from '../lab/tries-cache';
 import { readCacheFile, writeCacheFile } from '../lib/cache-file';
-import { siteFingerprint } from './site-fingerprint';
+import { dropSharedSiteFingerprint, siteFingerprint, siteFingerprintToShare } from './site-fingerprint';
 
 export interface PagefindIndex {
   /** First among the integrations: starts indexing the built site as soon as Astro is done. */
@@ -83,7 +83,7 @@ export function pagefindIndex(): PagefindIndex {
             running.catch(() => {});
             return;
           }
-          const stamp = createHash('sha256').update(JSON.stringify(['course-pagefind/1', siteFingerprint(site), version(), store.code()])).digest('hex');
+          const stamp = createHash('sha256').update(JSON.stringify(['course-pagefind/1', siteFingerprintToShare(site), version(), store.code()])).digest('hex');
           const last = readCacheFile(store.file, 'stamp', stamp, 'a search index cache', 'indexing every page', (m) => logger.info(m)).entries;
           const pages = last && Object.hasOwn(last, 'pages') ? last['pages'] : undefined;
           const output = last && Object.hasOwn(last, 'output') ? last['output'] : undefined;
@@ -121,6 +121,7 @@ export function pagefindIndex(): PagefindIndex {
       name: 'course:pagefind-index-done',
       hooks: {
         'astro:build:done': async ({ logger }) => {
+          dropSharedSiteFingerprint();
           if (!running) return;
           const { pages, kept: copied } = await running.finally(() => (running = undefined));
           logger.info(copied ? `search index: ${pages} pages, kept from the last build (the same site)` : `search index: ${pages} pages`);

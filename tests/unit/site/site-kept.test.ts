@@ -6,7 +6,7 @@ import type { AstroIntegration } from 'astro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentCheck } from '../../../src/integrations/content-check';
 import { pagefindIndex } from '../../../src/integrations/pagefind-index';
-import { siteFingerprint } from '../../../src/integrations/site-fingerprint';
+import { sharedSiteFingerprint, siteFingerprint, siteFingerprintToShare } from '../../../src/integrations/site-fingerprint';
 
 /**
  * What is worked out from the built site alone (the internal link check, the search index) is kept
@@ -61,6 +61,29 @@ describe('the site fingerprint', () => {
     expect(siteFingerprint(dist)).toBe(first);
     writeFileSync(join(dist, '_astro', 'y.css'), 'body{}');
     expect(siteFingerprint(dist)).not.toBe(first);
+  });
+});
+
+describe('the fingerprint the search index leaves for the link check', () => {
+  it('is taken once, for the same folder only, and dropped by the search index\'s last hook', async () => {
+    const { dist } = project();
+    const other = project().dist;
+    const first = siteFingerprintToShare(dist);
+    expect(first).toBe(siteFingerprint(dist));
+    writeFileSync(join(dist, '_astro', 'x.css'), 'body{color:red}');
+    // Another folder is worked out, and does not take it.
+    expect(sharedSiteFingerprint(other)).toBe(siteFingerprint(other));
+    expect(siteFingerprintToShare(dist)).not.toBe(first);
+    const second = siteFingerprint(dist);
+    writeFileSync(join(dist, '_astro', 'x.css'), 'body{}');
+    // Taken: what was left (nothing in between writes into a site but Pagefind, into the folder left out)…
+    expect(sharedSiteFingerprint(dist)).toBe(second);
+    // …once: the next call works it out.
+    expect(sharedSiteFingerprint(dist)).toBe(first);
+    siteFingerprintToShare(other);
+    await hook(pagefindIndex().finish, 'astro:build:done')({ logger: logged().logger });
+    writeFileSync(join(other, '_astro', 'x.css'), 'body{color:blue}');
+    expect(sharedSiteFingerprint(other)).toBe(siteFingerprint(other));
   });
 });
 
