@@ -17,6 +17,7 @@ const { prebuiltModules } = await import('./src/integrations/prebuilt-modules.ts
 const { svelteCompileCache } = await import('./src/integrations/svelte-compile-cache.ts');
 const { codeBlockCache } = await import('./src/integrations/code-block-cache.ts');
 const { pageCache } = await import('./src/integrations/page-cache.ts');
+const { packageBuilds } = await import('./src/integrations/package-builds.ts');
 const networkQuizInputs = await import('./src/quiz/generators/network-inputs.ts');
 const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.ts');
 
@@ -105,6 +106,8 @@ export default defineConfig({
     }),
     mdx(),
     svelte(),
+    // cytoscape's own minified build goes to the browser as it is, not bundled again every build.
+    packageBuilds({ cytoscape: 'cytoscape/dist/cytoscape.esm.min.mjs' }),
     previewBase(),
     search.finish,
   ],
