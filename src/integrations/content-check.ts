@@ -135,7 +135,7 @@ export function contentCheck(): AstroIntegration {
         // What each page holds (its ids and links) is kept by the hash of its text, so a rebuild after
         // an edit reads again only the pages that changed; kept whether or not the links passed.
         const scansFile = linksFile ? join(dirname(linksFile), 'course-link-scans.json') : undefined;
-        const scansStamp = createHash('sha256').update(JSON.stringify(['course-link-scans/1', buildCodeFingerprint(projectRoot)])).digest('hex');
+        const scansStamp = scansFile ? createHash('sha256').update(JSON.stringify(['course-link-scans/1', buildCodeFingerprint(projectRoot)])).digest('hex') : '';
         const scans = scansFile ? scansFromEntries(readCacheFile(scansFile, 'stamp', scansStamp, 'a link scans cache', 'reading every page', (m) => logger.info(m)).entries) : undefined;
         const before = new Set(scans?.keys());
         const broken = brokenInternalLinks(site, base, scans);

@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { escapeRegExp } from '../lib/regexp';
 
 /**
  * Lazy imports stay plain `import()` in the browser: no `__vitePreload` wrapper, no preload-helper
@@ -31,7 +32,7 @@ export function noPreloadHelper(): Plugin {
         // Only a chunk that holds the helper alone: were it merged with other code, that code would go too.
         const helper = Object.values(bundle).find((c) => c.type === 'chunk' && c.moduleIds.length === 1 && c.moduleIds[0]!.includes('vite/preload-helper'));
         if (!helper || helper.type !== 'chunk') return;
-        const base = helper.fileName.split('/').pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const base = escapeRegExp(helper.fileName.split('/').pop()!);
         const importOf = new RegExp(`import\\s*\\{\\s*([\\w$]+)\\s+as\\s+([\\w$]+)\\s*\\}\\s*from\\s*(["'\`])[./\\w-]*${base}\\3;?`);
         let stillUsed = false;
         for (const chunk of Object.values(bundle)) {

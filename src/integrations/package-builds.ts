@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init as lexerReady, parse as lexModule } from 'es-module-lexer';
 import type { Plugin } from 'vite';
+import { escapeRegExp } from '../lib/regexp';
 
 /**
  * Packages whose own minified ES module build goes to the browser as it is, in a file of its own
@@ -39,7 +40,6 @@ export function packageBuilds(builds: Record<string, string>): AstroIntegration 
 /** The Vite plugin: `builds` maps a package name to its shipped build as the package exports it ("cytoscape/dist/cytoscape.esm.min.mjs"). */
 export function packageBuildsPlugin(builds: Record<string, string>, assets: string): Plugin {
   const names = Object.keys(builds);
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   /** Package name → the relative import the chunks get. */
   const shipped = new Map<string, string>();
   return {
@@ -66,9 +66,9 @@ export function packageBuildsPlugin(builds: Record<string, string>, assets: stri
         if (imports.length > 0) {
           this.error(`[course:package-builds] ${spec} imports ${imports.map((i) => i.n ?? '(an expression)').join(', ')}; only a file that imports nothing can be shipped as it is. Remove ${name} from packageBuilds in astro.config.mjs to bundle it.`);
         }
-        const names = (code: string) => [...new Set(lexModule(code)[1].map((e) => e.n))].sort();
-        const want = names(readFileSync(entry, 'utf8'));
-        const have = names(source.toString('utf8'));
+        const exportsOf = (code: string) => [...new Set(lexModule(code)[1].map((e) => e.n))].sort();
+        const want = exportsOf(readFileSync(entry, 'utf8'));
+        const have = exportsOf(source.toString('utf8'));
         if (want.join() !== have.join()) {
           this.error(`[course:package-builds] ${spec} exports ${have.join(', ') || 'nothing'} but ${name} exports ${want.join(', ') || 'nothing'}; its importers would break. Remove ${name} from packageBuilds in astro.config.mjs to bundle it.`);
         }
@@ -79,7 +79,7 @@ export function packageBuildsPlugin(builds: Record<string, string>, assets: stri
       }
     },
     resolveId: {
-      filter: { id: new RegExp(`^(?:${names.map(escape).join('|')})$`) },
+      filter: { id: new RegExp(`^(?:${names.map(escapeRegExp).join('|')})$`) },
       handler(id) {
         const file = shipped.get(id);
         return file ? { id: file, external: true } : null;

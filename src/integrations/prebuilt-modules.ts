@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { escapeRegExp } from '../lib/regexp';
 
 /**
  * Modules whose exports are data the build can compute: in the browser bundle each is replaced by
@@ -35,8 +36,6 @@ export function prebuiltModules(modules: Record<string, Record<string, unknown>>
     },
   };
 }
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Deep equality of a value with its JSON round trip (undefined fields, functions, dates and NaN differ). */
 function sameJson(a: unknown, b: unknown): boolean {
