@@ -79,7 +79,11 @@ export class LmsLink {
   private started = false;
   private ended = false;
 
-  constructor(private readonly api: Scorm12Api) {}
+  private readonly api: Scorm12Api;
+
+  constructor(api: Scorm12Api) {
+    this.api = api;
+  }
 
   private fail(call: string): false {
     let code = '';
