@@ -18,6 +18,7 @@ const { svelteCompileCache } = await import('./src/integrations/svelte-compile-c
 const { codeBlockCache } = await import('./src/integrations/code-block-cache.ts');
 const { pageCache } = await import('./src/integrations/page-cache.ts');
 const { packageBuilds } = await import('./src/integrations/package-builds.ts');
+const { noBuildPrebundle } = await import('./src/integrations/no-build-prebundle.ts');
 const networkQuizInputs = await import('./src/quiz/generators/network-inputs.ts');
 const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.ts');
 
@@ -109,6 +110,8 @@ export default defineConfig({
     // cytoscape's own minified build goes to the browser as it is, not bundled again every build.
     packageBuilds({ cytoscape: 'cytoscape/dist/cytoscape.esm.min.mjs' }),
     previewBase(),
+    // The dev server that syncs content during a build pre-bundles nothing for a browser.
+    noBuildPrebundle(),
     search.finish,
   ],
 });
