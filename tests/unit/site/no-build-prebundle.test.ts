@@ -1,4 +1,4 @@
-import { createServer, resolveConfig, type Plugin } from 'vite';
+import { resolveConfig, type Plugin } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { noBuildPrebundle, noPrebundle } from '../../../src/integrations/no-build-prebundle';
 
@@ -8,13 +8,10 @@ const listsSvelte: Plugin = {
   configEnvironment: (name) => (name === 'client' ? { optimizeDeps: { include: ['svelte', 'svelte/internal/client'] } } : undefined),
 };
 
+/** The browser environment's pre-bundling settings of a dev server (resolved only: no server starts, nothing is bundled). */
 async function clientOptimizeDeps(plugins: Plugin[]) {
-  const server = await createServer({ configFile: false, logLevel: 'silent', root: process.cwd(), server: { middlewareMode: true, hmr: false, ws: false, watch: null }, optimizeDeps: { include: ['astro > html-escaper'] }, plugins });
-  try {
-    return server.environments.client.config.optimizeDeps;
-  } finally {
-    await server.close();
-  }
+  const config = await resolveConfig({ configFile: false, logLevel: 'silent', root: process.cwd(), optimizeDeps: { include: ['astro > html-escaper'] }, plugins }, 'serve');
+  return config.environments['client']!.optimizeDeps;
 }
 
 describe('astro build pre-bundles nothing for the browser', () => {
