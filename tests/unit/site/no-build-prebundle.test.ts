@@ -28,7 +28,7 @@ describe('astro build pre-bundles nothing for the browser', () => {
     expect(config.environments['client']!.optimizeDeps.include).toEqual(expect.arrayContaining(['x', 'svelte']));
   });
 
-  it('is added for astro build only, never for astro dev', () => {
+  it('is added for astro build and astro sync, never for astro dev or preview', () => {
     const added = (command: string) => {
       const updates: unknown[] = [];
       const setup = noBuildPrebundle().hooks['astro:config:setup'] as (options: { command: string; updateConfig: (c: unknown) => void }) => void;
@@ -37,6 +37,6 @@ describe('astro build pre-bundles nothing for the browser', () => {
     };
     expect(added('dev')).toEqual([]);
     expect(added('preview')).toEqual([]);
-    expect(added('build').map((u) => u.vite.plugins.map((p) => p.name))).toEqual([['course:no-build-prebundle']]);
+    for (const command of ['build', 'sync']) expect(added(command).map((u) => u.vite.plugins.map((p) => p.name))).toEqual([['course:no-build-prebundle']]);
   });
 });
