@@ -22,7 +22,6 @@ export function noBuildPrebundle(): AstroIntegration {
     name: 'course:no-build-prebundle',
     hooks: {
       'astro:config:setup': ({ command, updateConfig }) => {
-        // `astro sync` (and `astro check`, which syncs first) starts the same temporary server.
         if (command === 'build' || command === 'sync') updateConfig({ vite: { plugins: [noPrebundle()] } });
       },
     },
