@@ -1,13 +1,16 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import svelte from '@astrojs/svelte';
 import expressiveCode from 'astro-expressive-code';
 import { resolveExtensionlessTypeScript } from './src/integrations/native-config.mjs';
+import { loadSvelteCompilerAsOneFile } from './src/integrations/svelte-compiler.mjs';
 
-// Node loads this config and the TypeScript below by itself (see native-config.mjs); the imports
-// are dynamic so that they resolve after the hook is in place.
+// Node loads this config and the TypeScript below by itself (see native-config.mjs), and Svelte's
+// compiler as one file (svelte-compiler.mjs); the imports are dynamic so that they resolve after
+// the hooks are in place.
 resolveExtensionlessTypeScript(new URL('./src/', import.meta.url));
+loadSvelteCompilerAsOneFile();
+const { default: svelte } = await import('@astrojs/svelte');
 const { contentCheck } = await import('./src/integrations/content-check.ts');
 const { pagefindIndex } = await import('./src/integrations/pagefind-index.ts');
 const { previewBase } = await import('./src/integrations/preview-base.ts');
