@@ -6,7 +6,8 @@
 // figures are reported as ratios: this site / Starlight (issue 16's target: ≤ 1.00 for time and peak
 // memory at 200 lessons) and this site / plain Astro. Two kinds of build are reported apart:
 //   - first build: every site's caches emptied first (Vite's, Astro's content store, this site's Svelte
-//     compile cache), as on a fresh checkout or in CI;
+//     compile cache, the Node compile cache), as on a fresh checkout or in CI; they are moved aside, not
+//     deleted right before the build (clearCaches in reference-sites.ts says why);
 //   - rebuild: the same site built again with nothing changed (the median of rounds 2…N);
 //   - after an edit: one more build after a sentence was added to one lesson of each site, as an
 //     instructor rebuilds after editing (sizes with at least one generated lesson).
@@ -17,6 +18,9 @@
 //   BENCH_LESSONS=200 npm run bench build.bench N lessons (default 40, to keep `npm run bench` short)
 //   BENCH_BUILD_ROUNDS=3                         builds per site and size (default 2: one first build, one rebuild;
 //                                                with more, the rebuilds' median is reported)
+//   BENCH_BUILD_FIRSTS=3                         first builds per site and size, alternating, caches emptied before
+//                                                each (default 1); their median is reported: one first build
+//                                                varies by a second or more on this machine
 //   BENCH_BUILD_SIZES=0,100,200                  several sizes: also prints the memory each lesson adds
 //   BENCH_BUILD_KEEP=1                           keeps the sites (path printed) to profile a build by hand
 import { rmSync } from 'node:fs';
@@ -26,14 +30,15 @@ import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, med
 
 const sizes = (process.env.BENCH_BUILD_SIZES ?? process.env.BENCH_LESSONS ?? '40').split(',').map((s) => Number(s.trim()));
 const rounds = Number(process.env.BENCH_BUILD_ROUNDS ?? 2);
-if (sizes.some((n) => !Number.isInteger(n) || n < 0) || !Number.isInteger(rounds) || rounds < 1) {
-  throw new Error('BENCH_LESSONS / BENCH_BUILD_SIZES must be whole numbers ≥ 0 (e.g. 200 or 0,100,200) and BENCH_BUILD_ROUNDS ≥ 1');
+const firsts = Number(process.env.BENCH_BUILD_FIRSTS ?? 1);
+if (sizes.some((n) => !Number.isInteger(n) || n < 0) || !Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(firsts) || firsts < 1) {
+  throw new Error('BENCH_LESSONS / BENCH_BUILD_SIZES must be whole numbers ≥ 0 (e.g. 200 or 0,100,200), BENCH_BUILD_ROUNDS and BENCH_BUILD_FIRSTS ≥ 1');
 }
 
 const NAMES: Record<SiteKind, string> = { site: 'this site', starlight: 'Starlight', plain: 'plain Astro' };
 const tmp = sitesFolder('build');
 try {
-  section(`build: this site vs Starlight and vs a plain Astro + MDX site, same generated MDX lessons, ${rounds} alternating builds each (a first build, then rebuilds), Node ${process.version}, every site with npm run build's allocator settings (${Object.entries(ALLOCATOR_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}) and a Node compile cache of its own (emptied with the other caches)`);
+  section(`build: this site vs Starlight and vs a plain Astro + MDX site, same generated MDX lessons, ${firsts > 1 ? `${firsts} first builds and ${rounds - 1} rebuilds` : `${rounds} builds`} each, alternating (first builds, then rebuilds), Node ${process.version}, every site with npm run build's allocator settings (${Object.entries(ALLOCATOR_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}) and a Node compile cache of its own (emptied with the other caches)`);
   const kinds: SiteKind[] = ensureReferenceKit() ? ['site', 'starlight', 'plain'] : ['site', 'plain'];
   if (!kinds.includes('starlight')) console.log('  (Starlight left out: only the plain Astro comparison follows)');
   const dirs = Object.fromEntries(kinds.map((kind) => [kind, createSite(tmp, kind)])) as Record<SiteKind, string>;
@@ -44,14 +49,20 @@ try {
   for (const n of [...sizes].sort((a, b) => a - b)) {
     for (const kind of kinds) writeLessons(dirs[kind], kind, written, n);
     written = Math.max(written, n);
-    for (const kind of kinds) clearCaches(dirs[kind]);
-    const runs = Object.fromEntries(kinds.map((kind) => [kind, [] as BuildFigures[]])) as Record<SiteKind, BuildFigures[]>;
-    for (let r = 0; r < rounds; r++) for (const kind of kinds) runs[kind].push(buildSite(dirs[kind]));
+    const first = Object.fromEntries(kinds.map((kind) => [kind, [] as BuildFigures[]])) as Record<SiteKind, BuildFigures[]>;
+    const again = Object.fromEntries(kinds.map((kind) => [kind, [] as BuildFigures[]])) as Record<SiteKind, BuildFigures[]>;
+    for (let f = 0; f < firsts; f++) {
+      for (const kind of kinds) {
+        clearCaches(dirs[kind]);
+        first[kind].push(buildSite(dirs[kind]));
+      }
+    }
+    for (let r = 1; r < rounds; r++) for (const kind of kinds) again[kind].push(buildSite(dirs[kind]));
     const by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> = { first: {}, rebuild: {}, edit: {} };
+    const middle = (runs: BuildFigures[]): BuildFigures => ({ seconds: median(runs.map((x) => x.seconds)), peakMb: median(runs.map((x) => x.peakMb)) });
     for (const kind of kinds) {
-      by.first[kind] = runs[kind][0]!;
-      const again = runs[kind].slice(1);
-      if (again.length) by.rebuild[kind] = { seconds: median(again.map((x) => x.seconds)), peakMb: median(again.map((x) => x.peakMb)) };
+      by.first[kind] = middle(first[kind]);
+      if (again[kind].length) by.rebuild[kind] = middle(again[kind]);
     }
     if (n > 0) {
       for (const kind of kinds) editLesson(dirs[kind], kind, 0, `Edited before build ${Date.now()}.`);
@@ -61,7 +72,7 @@ try {
     for (const which of ['first', 'rebuild', 'edit'] as const) {
       const f = by[which];
       if (!f.site) continue;
-      const label = which === 'first' ? 'first build (empty caches)' : which === 'rebuild' ? `rebuild (nothing changed${rounds > 2 ? `, median of ${rounds - 1}` : ''})` : 'rebuild after editing one lesson';
+      const label = which === 'first' ? `first build (empty caches${firsts > 1 ? `, median of ${firsts}` : ''})` : which === 'rebuild' ? `rebuild (nothing changed${rounds > 2 ? `, median of ${rounds - 1}` : ''})` : 'rebuild after editing one lesson';
       console.log(`  ${String(n).padStart(4)} generated lessons, ${label}: ${kinds.map((k) => `${NAMES[k]} ${f[k]!.seconds.toFixed(1)} s, ${f[k]!.peakMb.toFixed(0)} MB peak`).join('; ')}`);
       for (const ref of kinds.filter((k) => k !== 'site')) {
         const time = f.site.seconds / f[ref]!.seconds;
