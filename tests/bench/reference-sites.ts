@@ -193,8 +193,8 @@ export function createSite(parent: string, kind: SiteKind): string {
  * here: on a file system without a journal (ext4 here), every file created in the seconds after
  * thousands were deleted makes the kernel look past each freed inode before it picks one (`perf`:
  * find_inode_bit → recently_deleted, 15 % of a first build's samples). Deleting the caches right
- * before a first build added about 1 s of system time to every site's build, more to the site that
- * writes more files; a fresh checkout has no such deletes.
+ * before a first build added about 1 s of system time to each site's build; a fresh checkout has no
+ * such deletes.
  */
 export function clearCaches(dir: string) {
   const emptied = join(dir, '..', '.emptied');
