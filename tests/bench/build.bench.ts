@@ -11,6 +11,8 @@
 //   - rebuild: the same site built again with nothing changed (the median of rounds 2…N);
 //   - after an edit: one more build after a sentence was added to one lesson of each site, as an
 //     instructor rebuilds after editing (sizes with at least one generated lesson).
+// Beside each comparison with Starlight, where the time went in both sites: start, bundling, pages,
+// finishing, exit (PHASES in reference-sites.ts), each phase's median over the builds.
 // Every site is built with the allocator settings `npm run build` uses (src/build/env.mjs: Rolldown's
 // mimalloc without transparent huge pages, purging at once), so the ratios compare the sites alone.
 // The sites live in a temporary folder tests/bench/reference/.sites-build-*.
@@ -26,7 +28,7 @@
 import { rmSync } from 'node:fs';
 import { ALLOCATOR_ENV } from '../../src/build/env.mjs';
 import { section } from './harness';
-import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, median, sitesFolder, writeLessons, type BuildFigures, type SiteKind } from './reference-sites';
+import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, median, PHASES, sitesFolder, writeLessons, type BuildFigures, type Phase, type SiteKind } from './reference-sites';
 
 const sizes = (process.env.BENCH_BUILD_SIZES ?? process.env.BENCH_LESSONS ?? '40').split(',').map((s) => Number(s.trim()));
 const rounds = Number(process.env.BENCH_BUILD_ROUNDS ?? 2);
@@ -59,7 +61,12 @@ try {
     }
     for (let r = 1; r < rounds; r++) for (const kind of kinds) again[kind].push(buildSite(dirs[kind]));
     const by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> = { first: {}, rebuild: {}, edit: {} };
-    const middle = (runs: BuildFigures[]): BuildFigures => ({ seconds: median(runs.map((x) => x.seconds)), peakMb: median(runs.map((x) => x.peakMb)) });
+    const middle = (runs: BuildFigures[]): BuildFigures => {
+      const phased = runs.map((x) => x.phases).filter((p) => p !== undefined);
+      // Each phase's own median (they need not come from the same build); none when a build's log lacked them.
+      const phases = phased.length === runs.length ? (Object.fromEntries(PHASES.map((p) => [p, median(phased.map((x) => x[p]))])) as Record<Phase, number>) : undefined;
+      return { seconds: median(runs.map((x) => x.seconds)), peakMb: median(runs.map((x) => x.peakMb)), phases };
+    };
     for (const kind of kinds) {
       by.first[kind] = middle(first[kind]);
       if (again[kind].length) by.rebuild[kind] = middle(again[kind]);
@@ -79,6 +86,14 @@ try {
         const memory = f.site.peakMb / f[ref]!.peakMb;
         const target = ref === 'starlight' ? `  (target ≤ 1.00×: time ${time <= 1 ? 'met' : 'MISSED'}, memory ${memory <= 1 ? 'met' : 'MISSED'})` : '';
         console.log(`        this site / ${NAMES[ref]}: time ${time.toFixed(2)}×, peak memory ${memory.toFixed(2)}×${target}`);
+      }
+      const [ours, theirs] = [f.site.phases, f.starlight?.phases];
+      if (f.starlight) {
+        console.log(
+          ours && theirs
+            ? `        where the time goes, this site / Starlight: ${PHASES.map((p) => `${p} ${ours[p].toFixed(1)} / ${theirs[p].toFixed(1)} s`).join(' · ')}`
+            : "        where the time goes: not measured (Astro's log lacked the lines reference-sites.ts looks for)",
+        );
       }
     }
   }

@@ -215,19 +215,66 @@ export function writeLessons(dir: string, kind: SiteKind, from: number, to: numb
   for (let i = from; i < to; i++) writeFileSync(join(dir, lessonPath(i, kind)), lesson(i, kind));
 }
 
+/**
+ * Where a build's time goes, in seconds: start (loading Astro and the config, the integrations' setup,
+ * content sync), bundling (Vite's server and browser builds), pages (writing every page), finishing
+ * (the integrations' build-done work: search index, checks) and exit (from build() returning to the
+ * process ending: Node's compile cache is written then).
+ */
+export const PHASES = ['start', 'bundling', 'pages', 'finishing', 'exit'] as const;
+export type Phase = (typeof PHASES)[number];
+/** The log lines that open the bundling and pages phases and close the pages phase, in order (Astro 7's wording). */
+const PHASE_LINES: [string, string][] = [
+  ['bundling', 'Building static entrypoints'],
+  ['pages', 'generating static routes'],
+  ['pagesDone', 'Completed in'],
+];
+
 // Astro is imported from the site's own node_modules, so each site builds with the Astro of its kit.
+// Astro logs at "info" so that the script can note when each phase of the build starts, from lines
+// every Astro site prints (PHASE_LINES); the log itself is not printed, except its end when the build fails.
 const BUILD_SCRIPT = `import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 const root = process.argv[2];
 const { build } = await import(pathToFileURL(createRequire(join(root, 'package.json')).resolve('astro')).href);
-await build({ root, logLevel: 'error' });
-process.stdout.write('\\n' + JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
+const lines = ${JSON.stringify(PHASE_LINES)};
+const marks = {};
+const write = process.stdout.write.bind(process.stdout);
+let next = 0;
+let tail = '';
+process.stdout.write = (chunk, ...rest) => {
+  const text = String(chunk);
+  tail = (tail + text).slice(-4000);
+  if (next < lines.length && text.includes(lines[next][1])) marks[lines[next++][0]] = performance.now() / 1000;
+  const done = rest.find((x) => typeof x === 'function');
+  if (done) queueMicrotask(done);
+  return true;
+};
+try {
+  await build({ root, logLevel: 'info' });
+} catch (error) {
+  // The log's last lines say what the build was doing.
+  process.stderr.write(tail);
+  throw error;
+}
+marks.done = performance.now() / 1000;
+write('\\n' + JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, marks }) + '\\n');
 `;
 
 export interface BuildFigures {
   seconds: number;
   peakMb: number;
+  /** Undefined when Astro's log did not have the lines PHASE_LINES looks for. */
+  phases?: Record<Phase, number>;
+}
+
+/** The phases from the child's marks (seconds since it started) and the wall time the parent saw. */
+export function phasesOf(marks: Record<string, unknown>, seconds: number): Record<Phase, number> | undefined {
+  const at = (name: string) => (Object.hasOwn(marks, name) && typeof marks[name] === 'number' ? marks[name] : undefined);
+  const [bundling, pages, pagesDone, done] = [at('bundling'), at('pages'), at('pagesDone'), at('done')];
+  if (bundling === undefined || pages === undefined || pagesDone === undefined || done === undefined) return undefined;
+  return { start: bundling, bundling: pages - bundling, pages: pagesDone - pages, finishing: done - pagesDone, exit: Math.max(0, seconds - done) };
 }
 
 /**
@@ -244,8 +291,8 @@ export function buildSite(dir: string): BuildFigures {
   const seconds = (performance.now() - start) / 1000;
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !line.startsWith('{')) throw new Error(`build of ${dir} failed (exit ${r.status}):\n${r.stderr.slice(-4000)}${r.stdout.slice(-2000)}`);
-  const { maxRssKb } = JSON.parse(line) as { maxRssKb: number };
-  return { seconds, peakMb: maxRssKb / 1024 };
+  const { maxRssKb, marks } = JSON.parse(line) as { maxRssKb: number; marks: Record<string, unknown> };
+  return { seconds, peakMb: maxRssKb / 1024, phases: phasesOf(marks, seconds) };
 }
 
 /** The middle value; with an even count, the mean of the two middle ones. */
