@@ -19,6 +19,7 @@ const { lessonWidgetImports } = await import('./src/integrations/lesson-widgets.
 const { prebuiltModules } = await import('./src/integrations/prebuilt-modules.ts');
 const { svelteCompileCache } = await import('./src/integrations/svelte-compile-cache.ts');
 const { codeBlockCache } = await import('./src/integrations/code-block-cache.ts');
+const { highlighting } = await import('./src/integrations/highlighting.ts');
 const { pageCache } = await import('./src/integrations/page-cache.ts');
 const { packageBuilds } = await import('./src/integrations/package-builds.ts');
 const { noBuildPrebundle } = await import('./src/integrations/no-build-prebundle.ts');
@@ -97,7 +98,9 @@ export default defineConfig({
     contentCheck(),
     pageCache(),
     expressiveCode({
-      themes: ['github-light', 'github-dark'],
+      // The themes, and Shiki's JavaScript regular-expression engine (src/integrations/highlighting.ts).
+      themes: [...highlighting.themes],
+      shiki: { ...highlighting.shiki },
       // Follow the site's theme attribute rather than only the OS preference.
       themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
       useDarkModeMediaQuery: false,
