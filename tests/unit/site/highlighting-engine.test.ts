@@ -11,7 +11,7 @@ import { highlighting } from '../../../src/integrations/highlighting';
  * (src/integrations/highlighting.ts). Every code block of the course is rendered here with the
  * site's engine and with Oniguruma, Shiki's default, by Expressive Code itself; the two must agree
  * exactly. A block in a language the JavaScript engine colours differently fails here, naming the
- * file and the language: highlight that language elsewise or set the engine back to 'oniguruma'.
+ * file and the language; set the engine back to 'oniguruma' in highlighting.ts if that happens.
  */
 const contentDir = join(process.cwd(), 'content');
 
@@ -73,7 +73,7 @@ describe('code highlighting engine (src/integrations/highlighting.ts)', () => {
     expect(differ, `highlighted differently by the JavaScript engine:\n${differ.join('\n')}`).toEqual([]);
   }, 60_000);
 
-  it('sees a difference where there is one: AutoHotkey v2 hotkeys, whose grammar has a pattern the JavaScript engine skips', async () => {
+  it('sees a difference where there is one: an AutoHotkey v2 hotkey, which the two engines colour differently', async () => {
     const [site, reference] = [render(highlighting.shiki.engine), render('oniguruma')];
     const hotkey: Block = { file: 'example.ahk', lang: 'ahk2', code: 'LShift & a::Send "b"' };
     expect(await site(hotkey)).not.toBe(await reference(hotkey));
