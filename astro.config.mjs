@@ -23,6 +23,7 @@ const { highlighting } = await import('./src/integrations/highlighting.ts');
 const { pageCache } = await import('./src/integrations/page-cache.ts');
 const { packageBuilds } = await import('./src/integrations/package-builds.ts');
 const { noBuildPrebundle } = await import('./src/integrations/no-build-prebundle.ts');
+const { collectAfterBundling } = await import('./src/integrations/collect-after-bundling.ts');
 const networkQuizInputs = await import('./src/quiz/generators/network-inputs.ts');
 const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.ts');
 
@@ -90,7 +91,8 @@ export default defineConfig({
     build: { rolldownOptions: { onLog: hideAstroHeadInjectDirective } },
     // Lessons import the widgets they use, so widget styles go only to their pages.
     // Quiz generators' inputs arrive in the browser parsed and validated: no zod on quiz pages.
-    plugins: [svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs })],
+    // What bundling left behind is collected before the pages are rendered.
+    plugins: [svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs }), collectAfterBundling()],
   },
   integrations: [
     search.start,
