@@ -24,6 +24,7 @@ const { pageCache } = await import('./src/integrations/page-cache.ts');
 const { packageBuilds } = await import('./src/integrations/package-builds.ts');
 const { noBuildPrebundle } = await import('./src/integrations/no-build-prebundle.ts');
 const { collectAfterBundling } = await import('./src/integrations/collect-after-bundling.ts');
+const { nodeLoadedModules } = await import('./src/integrations/node-loaded-modules.ts');
 const networkQuizInputs = await import('./src/quiz/generators/network-inputs.ts');
 const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.ts');
 
@@ -91,8 +92,9 @@ export default defineConfig({
     build: { rolldownOptions: { onLog: hideAstroHeadInjectDirective } },
     // Lessons import the widgets they use, so widget styles go only to their pages.
     // Quiz generators' inputs arrive in the browser parsed and validated: no zod on quiz pages.
+    // The prerender bundle imports the course's plain TypeScript from Node (node-loaded-modules.ts).
     // What bundling left behind is collected before the pages are rendered.
-    plugins: [svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs }), collectAfterBundling()],
+    plugins: [nodeLoadedModules(new URL('./src/', import.meta.url)), svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs }), collectAfterBundling()],
   },
   integrations: [
     search.start,

@@ -19,6 +19,6 @@ describe('astro.config.mjs loads in plain Node (src/integrations/native-config.m
     expect(r.status).toBe(0);
     const loaded = JSON.parse(r.stdout.trim().split('\n').pop()!) as { integrations: string[]; plugins: string[] };
     expect(loaded.integrations).toEqual(expect.arrayContaining(['course:content-check', 'course:pagefind-index', '@astrojs/mdx', '@astrojs/svelte']));
-    expect(loaded.plugins).toEqual(expect.arrayContaining(['course:no-preload-helper', 'course:lesson-widget-imports', 'course:collect-after-bundling']));
+    expect(loaded.plugins).toEqual(expect.arrayContaining(['course:no-preload-helper', 'course:lesson-widget-imports', 'course:collect-after-bundling', 'course:node-loaded-modules']));
   });
 });
