@@ -19,7 +19,8 @@ import type { Plugin } from 'vite';
  *
  * A file is left to Node only if Node loads it as it is, and everything it imports as well:
  * - it is TypeScript under `src/` (not `.d.ts`, not a Svelte module `.svelte.ts`);
- * - it uses no `import.meta.env`, `import.meta.glob` or `import.meta.hot`, which only Vite provides;
+ * - it uses no `import.meta.env`, `import.meta.glob` or `import.meta.hot`, which only Vite provides,
+ *   and no TypeScript that Node's type stripping refuses (an enum, say);
  * - every import is one of these:
  *   - a relative path to another file that qualifies (resolved as native-config.mjs resolves it:
  *     `<name>.ts`, then `<name>/index.ts`, or the path as written if it ends in `.ts`);
@@ -66,10 +67,18 @@ function isCandidate(file: string, src: string): boolean {
   return file.startsWith(src) && file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.endsWith('.svelte.ts');
 }
 
+/**
+ * TypeScript that Node's type stripping refuses: enums, namespaces and modules with a body, constructor
+ * parameter properties, `import x =` and `export =`. tsconfig's erasableSyntaxOnly keeps them out of
+ * `src/`; a file that has one anyway (or only seems to, in a comment or a string) stays in the bundle,
+ * where Vite compiles it as before.
+ */
+const NOT_STRIPPABLE = /\b(?:enum|namespace|module)\s+[\w.'"]+\s*\{|\bconstructor\s*\([^)]*\b(?:public|private|protected|readonly|override)\s+[A-Za-z_$][\w$]*\s*[?:,)=]|\bimport\s+[A-Za-z_$][\w$]*\s*=(?!=)|\bexport\s*=(?!=)/;
+
 /** What a file imports, as Node will resolve it (relative files) or hand it on (the rest), or null if Node cannot load the file as it is. */
 function importsOf(file: string): { files: string[]; packages: string[] } | null {
   const code = readFileSync(file, 'utf8');
-  if (/\bimport\.meta\.(?:env|glob|hot)\b/.test(code)) return null;
+  if (/\bimport\.meta\.(?:env|glob|hot)\b/.test(code) || NOT_STRIPPABLE.test(code)) return null;
   let imports;
   try {
     [imports] = lexModule(code);

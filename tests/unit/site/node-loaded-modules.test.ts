@@ -46,6 +46,9 @@ beforeAll(async () => {
     'src/computed.ts': "export const load = (name: string) => import('./' + name);\n",
     'src/js-extension.ts': "import { dep } from './dep.js';\nexport { dep };\n",
     'src/state.svelte.ts': 'export const count = 1;\n',
+    'src/enum.ts': 'export enum Mode {\n  Fast,\n  Safe,\n}\n',
+    'src/uses-enum.ts': "import { Mode } from './enum';\nexport const mode = Mode.Safe;\n",
+    'src/readonly-param.ts': 'export class Lines {\n  constructor(lines: readonly string[]) {\n    this.count = lines.length;\n  }\n  count: number;\n}\n',
     'outside.ts': 'export const outside = 1;\n',
   });
 });
@@ -72,6 +75,12 @@ describe('which files the prerender bundle leaves to Node', () => {
 
   it('not a file importing a package Vite bundles, a virtual module, a query, a computed name or a .js name for a .ts file', async () => {
     for (const name of ['framework', 'content', 'raw', 'computed', 'js-extension']) expect(await verdict(`src/${name}.ts`), name).toBe(false);
+  });
+
+  it("not TypeScript that Node's type stripping refuses (an enum), nor a file importing it; a readonly parameter type is fine", async () => {
+    expect(await verdict('src/enum.ts')).toBe(false);
+    expect(await verdict('src/uses-enum.ts')).toBe(false);
+    expect(await verdict('src/readonly-param.ts')).toBe(true);
   });
 
   it('only TypeScript under src/, and not Svelte modules', async () => {
