@@ -93,7 +93,7 @@ export default defineConfig({
     // Lessons import the widgets they use, so widget styles go only to their pages.
     // Quiz generators' inputs arrive in the browser parsed and validated: no zod on quiz pages.
     // The prerender bundle imports the course's plain TypeScript from Node (node-loaded-modules.ts).
-    // What bundling left behind is collected before the pages are rendered.
+    // What the bundles left behind is collected before the browser bundle and before the pages (collect-after-bundling.ts).
     plugins: [nodeLoadedModules(new URL('./src/', import.meta.url)), svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs }), collectAfterBundling()],
   },
   integrations: [

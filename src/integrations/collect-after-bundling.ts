@@ -3,22 +3,23 @@ import { runInNewContext } from 'node:vm';
 import type { Plugin } from 'vite';
 
 /**
- * One full garbage collection when `astro build` has finished bundling (the server, prerender and
- * browser bundles), before it renders the pages.
+ * Full garbage collections at two points of `astro build`: when the server bundles are made, just
+ * before the browser bundle, and when all bundling is done, before the pages are rendered.
  *
  * Why it pays: bundling leaves a lot behind that only a full collection frees. There is JavaScript
  * garbage from every transform, and Rolldown's own memory (module sources, syntax trees, rendered
  * chunks) that stays allocated until the JavaScript objects wrapping it are collected. V8 cannot see
  * Rolldown's memory, so nothing tells it to hurry. It plans its next full collection from the heap's
- * growth, and during a first build of 200 lessons that came after the pages were rendered, on top
- * of all of it. Collecting here lets page rendering start from what is still in use.
+ * growth alone. In a first build of 200 lessons, the server bundles' leftovers were still there
+ * while the browser bundle compiled every component, and all of it while every page was rendered.
  *
- * Measured (issue 16, first builds of 200 lessons with empty caches, alternating, 3 pairs): a peak
- * of 771–787 MB against 896–944 MB without. The collection takes 80–100 ms; the build times
- * were within the machine's noise (8.2–8.8 s against 8.6–8.7 s). A second collection after a
- * pause freed nothing more. In the build bench (`npm run bench build.bench`), a first build's peak
- * went from 1.19–1.45× Starlight's to 1.15–1.18×. A rebuild's peak comes earlier, while the server
- * bundle is made, and this does not change it.
+ * Measured (issue 16, first builds of 200 lessons with empty caches, alternating pairs):
+ * - after all bundling: a peak of 771–787 MB against 896–944 MB without (3 pairs);
+ * - then also before the browser bundle: 676–717 MB against 766–827 MB with the first alone
+ *   (4 pairs).
+ * Each collection takes 80–100 ms; build times were within the machine's noise. A second collection
+ * after a pause freed nothing more. A rebuild's peak did not change: it compiles no component, and
+ * its peak comes while the server bundle is made.
  *
  * `collect` is for tests; by default it is Node's own collector (`fullGarbageCollector`). Where the
  * runtime offers none, the build goes on as before.
@@ -27,8 +28,12 @@ export function collectAfterBundling(collect: () => (() => void) | null = fullGa
   return {
     name: 'course:collect-after-bundling',
     apply: 'build',
+    buildStart() {
+      // Astro makes the server bundles first; the browser bundle ("client") is the last.
+      if (this.environment.name === 'client') collect()?.();
+    },
     buildApp: {
-      // After Astro's own buildApp (the builder's config), which runs the three bundles.
+      // After Astro's own buildApp (the builder's config), which runs the bundles.
       order: 'post',
       async handler() {
         collect()?.();

@@ -1,20 +1,36 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { createBuilder, type ViteBuilder } from 'vite';
+import { createBuilder, type Plugin, type ViteBuilder } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectAfterBundling, fullGarbageCollector } from '../../../src/integrations/collect-after-bundling';
 
 const root = mkdtempSync(join(tmpdir(), 'collect-after-bundling-'));
+writeFileSync(join(root, 'entry.js'), 'export const answer = 42;\n');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Stands in for Astro's buildApp: notes that it ran, and marks every environment built as Astro's bundles do (else Vite would bundle them all itself). */
-function astroBundles(events: string[]) {
-  return async (builder: ViteBuilder) => {
-    events.push('bundled');
-    for (const environment of Object.values(builder.environments)) environment.isBuilt = true;
-  };
+/** A Vite builder shaped like Astro's: a server bundle ("prerender"), then the browser bundle ("client"), each noted in `events` when it is made. */
+function astroLikeBuilder(plugin: Plugin, events: string[]) {
+  const input = { entry: join(root, 'entry.js') };
+  return createBuilder({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    plugins: [plugin],
+    environments: {
+      prerender: { consumer: 'server', build: { outDir: join(root, 'out-server'), ssr: true, rolldownOptions: { input } } },
+      client: { build: { outDir: join(root, 'out-client'), rolldownOptions: { input } } },
+    },
+    builder: {
+      async buildApp(builder: ViteBuilder) {
+        await builder.build(builder.environments['prerender']!);
+        events.push('server bundle');
+        await builder.build(builder.environments['client']!);
+        events.push('browser bundle');
+      },
+    },
+  });
 }
 
 /** A WeakRef to an object nothing else holds, made in a finished job (a WeakRef keeps its target alive until then). */
@@ -24,7 +40,7 @@ async function unreachable(): Promise<WeakRef<object>> {
   return ref;
 }
 
-describe('one full garbage collection between bundling and page rendering', () => {
+describe('full garbage collections before the browser bundle and before page rendering', () => {
   it("Node's collector frees an object nothing holds", async () => {
     const ref = await unreachable();
     const gc = fullGarbageCollector();
@@ -39,23 +55,17 @@ describe('one full garbage collection between bundling and page rendering', () =
     expect(runInNewContext('typeof gc')).toBe('undefined');
   });
 
-  it("collects once, after Astro's bundles (the builder's buildApp), in builds only", async () => {
+  it('collects before the browser bundle and after all bundling, in builds only', async () => {
     const events: string[] = [];
     const plugin = collectAfterBundling(() => () => events.push('collected'));
     expect(plugin.apply).toBe('build');
-    const builder = await createBuilder({
-      configFile: false,
-      logLevel: 'silent',
-      root,
-      plugins: [plugin],
-      builder: { buildApp: astroBundles(events) },
-    });
-    await builder.buildApp();
-    expect(events).toEqual(['bundled', 'collected']);
+    await (await astroLikeBuilder(plugin, events)).buildApp();
+    expect(events).toEqual(['server bundle', 'collected', 'browser bundle', 'collected']);
   });
 
   it('goes on without a collector where the runtime has none', async () => {
-    const builder = await createBuilder({ configFile: false, logLevel: 'silent', root, plugins: [collectAfterBundling(() => null)], builder: { buildApp: astroBundles([]) } });
-    await expect(builder.buildApp()).resolves.toBeUndefined();
+    const events: string[] = [];
+    await (await astroLikeBuilder(collectAfterBundling(() => null), events)).buildApp();
+    expect(events).toEqual(['server bundle', 'browser bundle']);
   });
 });
