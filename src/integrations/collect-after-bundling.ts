@@ -15,11 +15,11 @@ import type { Plugin } from 'vite';
  *
  * Measured (issue 16, first builds of 200 lessons with empty caches, alternating pairs):
  * - after all bundling: a peak of 771–787 MB against 896–944 MB without (3 pairs);
- * - then also before the browser bundle: 676–717 MB against 766–827 MB with the first alone
- *   (4 pairs).
+ * - then also before the browser bundle (with node-loaded-modules.ts in): 676–717 MB against
+ *   766–827 MB with the first alone (4 pairs).
  * Each collection takes 80–100 ms; build times were within the machine's noise. A second collection
- * after a pause freed nothing more. A rebuild's peak did not change: it compiles no component, and
- * its peak comes while the server bundle is made.
+ * after a pause freed nothing more. Rebuild peaks did not change (4 pairs): a rebuild compiles no
+ * component, so its browser bundle leaves far less behind.
  *
  * `collect` is for tests; by default it is Node's own collector (`fullGarbageCollector`). Where the
  * runtime offers none, the build goes on as before.
