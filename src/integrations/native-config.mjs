@@ -1,7 +1,8 @@
 // @ts-check
 import { registerHooks } from 'node:module';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * Lets Node load astro.config.mjs and the TypeScript it imports (src/integrations, the content check
@@ -26,12 +27,21 @@ export function resolveExtensionlessTypeScript(src) {
     resolve(specifier, context, next) {
       const relative = specifier.startsWith('./') || specifier.startsWith('../');
       if (relative && context.parentURL?.startsWith(under) && !/\.(?:[cm]?[jt]s|json|svelte|astro)$/.test(specifier)) {
-        const base = new URL(specifier, context.parentURL);
-        for (const candidate of [`${base.href}.ts`, `${base.href}/index.ts`]) {
-          if (existsSync(fileURLToPath(candidate))) return next(candidate, context);
-        }
+        const file = extensionlessTypeScript(fileURLToPath(new URL(specifier, context.parentURL)));
+        if (file) return next(pathToFileURL(file).href, context);
       }
       return next(specifier, context);
     },
   });
+}
+
+/**
+ * The TypeScript file an import without an extension names, as Vite resolves it: `<path>.ts`, else
+ * `<path>/index.ts`; null if neither exists. (node-loaded-modules.ts resolves with it too.)
+ * @param {string} path the import's path, without an extension
+ * @returns {string | null}
+ */
+export function extensionlessTypeScript(path) {
+  for (const candidate of [`${path}.ts`, join(path, 'index.ts')]) if (existsSync(candidate)) return candidate;
+  return null;
 }

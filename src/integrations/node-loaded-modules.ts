@@ -3,6 +3,7 @@ import { dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { init as lexerReady, parse as lexModule } from 'es-module-lexer/minimal';
 import type { Plugin } from 'vite';
+import { extensionlessTypeScript } from './native-config.mjs';
 
 /**
  * The prerender bundle imports the course's plain TypeScript from Node instead of bundling it: the
@@ -113,8 +114,7 @@ function relativeFile(from: string, specifier: string): string | null {
   const base = join(dirname(from), specifier);
   const extension = extname(specifier);
   if (extension) return extension === '.ts' && existsSync(base) ? base : null;
-  for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) if (existsSync(candidate)) return candidate;
-  return null;
+  return extensionlessTypeScript(base);
 }
 
 /**
