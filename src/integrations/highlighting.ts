@@ -1,7 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { LanguageRegistration } from 'shiki';
+
+/**
+ * Languages loaded with only some of the grammars Shiki's bundle embeds in them: for each, the
+ * embedded languages kept. Shiki loads a language with every grammar it embeds, and theirs in turn.
+ * Its Ruby embeds 12 (a heredoc such as `<<-SQL` or `<<~HTML` is highlighted in its language); with
+ * the languages those embed, and those Expressive Code loads for them too (HAML's Markdown, and every
+ * language Markdown can fence), a first build loaded 64 more grammar files, 3.3 MB of JavaScript, for
+ * the one Ruby block of the course: a Vagrantfile, whose `<<-SHELL` heredoc is the only one it has.
+ * Measured (issue 16, first builds of 200 lessons, 6 alternating pairs, with that block in Ruby
+ * against the same block as plain text): 8.7–9.9 s and 659–690 MB against 9.0–12.1 s and 681–731 MB.
+ *
+ * tests/unit/site/highlighting-languages.test.ts renders every block of the course in these
+ * languages with Shiki's full grammar and with this one and fails on any difference, naming the
+ * block; keep the embedded language it needs here when that happens.
+ */
+export const slimLanguages: Readonly<Record<string, readonly string[]>> = {
+  ruby: ['shellscript'],
+};
+
+/** A language's registrations as Expressive Code loads them (one or more grammars). */
+type Registration = LanguageRegistration;
+
+/**
+ * The grammar in one of Shiki's language modules (`@shikijs/langs/dist/<name>.mjs`), read from its
+ * text so that the modules it imports (the embedded languages) are not loaded; undefined if the
+ * module is not in the form Shiki generates.
+ */
+export function grammarOf(moduleText: string): Registration | undefined {
+  const literal = /\bconst lang = Object\.freeze\(JSON\.parse\(("(?:[^"\\]|\\.)*")\)\)/.exec(moduleText)?.[1];
+  if (!literal) return undefined;
+  try {
+    const grammar: unknown = JSON.parse(JSON.parse(literal) as string);
+    if (typeof grammar !== 'object' || grammar === null) return undefined;
+    const { name, scopeName } = grammar as { name?: unknown; scopeName?: unknown };
+    return typeof name === 'string' && typeof scopeName === 'string' ? (grammar as Registration) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A language with only the embedded languages `keep` (Shiki's own grammars for those), for
+ * Expressive Code's `langs`. If its module cannot be read that way, Shiki's whole language is
+ * returned, with a warning: the same colours, only slower to load.
+ */
+export async function slimLanguage(
+  name: string,
+  keep: readonly string[],
+  { read = shikiLanguageModule, warn = console.warn }: { read?: (name: string) => string; warn?: (message: string) => void } = {},
+): Promise<Registration[]> {
+  const { bundledLanguages } = await import('shiki/langs');
+  const bundled = async (lang: string): Promise<Registration[]> => {
+    const load = Object.hasOwn(bundledLanguages, lang) ? bundledLanguages[lang as keyof typeof bundledLanguages] : undefined;
+    if (!load) throw new Error(`Shiki has no language "${lang}"`);
+    return (await load()).default;
+  };
+  let grammar: Registration | undefined;
+  let why = `its module is not in the form Shiki generates`;
+  try {
+    grammar = grammarOf(read(name));
+  } catch (error) {
+    why = (error as Error).message;
+  }
+  if (!grammar || grammar.name !== name) {
+    warn(`[course:highlighting] ${name} is highlighted with all the languages Shiki embeds in it (${why})`);
+    return bundled(name);
+  }
+  const embedded = (grammar.embeddedLangs ?? []).filter((lang) => keep.includes(lang));
+  const kept = await Promise.all(embedded.map(bundled));
+  // Expressive Code loads a language's lazily embedded languages too: the same choice applies.
+  const lazy = (grammar.embeddedLangsLazy ?? []).filter((lang) => keep.includes(lang));
+  return [...kept.flat(), { ...grammar, embeddedLangs: embedded, embeddedLangsLazy: lazy }];
+}
+
+/** The text of Shiki's module for a language, from the Shiki the site highlights with (its shiki/langs imports them from there). */
+function shikiLanguageModule(name: string): string {
+  const shiki = createRequire(createRequire(import.meta.url).resolve('shiki/package.json'));
+  return readFileSync(shiki.resolve(`@shikijs/langs/${name}`), 'utf8');
+}
+
 /**
  * How code blocks are highlighted: the part of the Expressive Code options (astro.config.mjs) that
- * decides the colours, shared with the test that checks the regular-expression engine
- * (tests/unit/site/highlighting-engine.test.ts).
+ * decides the colours, shared with the tests that check the regular-expression engine
+ * (tests/unit/site/highlighting-engine.test.ts) and the languages above
+ * (tests/unit/site/highlighting-languages.test.ts).
  *
  * Shiki reads TextMate grammars, whose regular expressions are written for Oniguruma. By default it
  * runs Oniguruma compiled to WebAssembly. Its JavaScript engine translates the same patterns to
@@ -19,5 +103,10 @@
  */
 export const highlighting = {
   themes: ['github-light', 'github-dark'],
-  shiki: { engine: 'javascript' },
-} as const satisfies { themes: string[]; shiki: { engine: 'javascript' | 'oniguruma' } };
+  shiki: {
+    engine: 'javascript',
+    // Loaded with the highlighter, when the first code block is highlighted (none is in a rebuild
+    // that takes every block from the code block cache).
+    langs: Object.entries(slimLanguages).map(([name, keep]) => () => slimLanguage(name, keep)),
+  },
+} as const satisfies { themes: string[]; shiki: { engine: 'javascript' | 'oniguruma'; langs: (() => Promise<Registration[]>)[] } };

@@ -1,9 +1,7 @@
 import { ExpressiveCode, loadShikiTheme } from 'astro-expressive-code';
-import { marked, type Token } from 'marked';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { highlighting } from '../../../src/integrations/highlighting';
+import { courseCodeBlocks, type Block } from './course-code-blocks';
 
 /**
  * The site highlights code with Shiki's JavaScript regular-expression engine, run "forgiving" by
@@ -13,41 +11,13 @@ import { highlighting } from '../../../src/integrations/highlighting';
  * exactly. A block in a language the JavaScript engine colours differently fails here, naming the
  * file and the language; set the engine back to 'oniguruma' in highlighting.ts if that happens.
  */
-const contentDir = join(process.cwd(), 'content');
-
-interface Block {
-  file: string;
-  lang: string;
-  code: string;
-}
-
-function mdxFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? mdxFiles(join(dir, e.name)) : /\.mdx?$/.test(e.name) ? [join(dir, e.name)] : []));
-}
-
-/** Fenced code blocks, also inside lists and quotes. */
-function codeBlocks(file: string): Block[] {
-  const found: Block[] = [];
-  const visit = (tokens: Token[]) => {
-    for (const t of tokens) {
-      if (t.type === 'code' && (t as Token & { codeBlockStyle?: string }).codeBlockStyle !== 'indented') {
-        found.push({ file: relative(process.cwd(), file), lang: (t.lang ?? '').split(/\s/)[0] || 'plaintext', code: t.text });
-      }
-      const nested = [...((t as { tokens?: Token[] }).tokens ?? []), ...((t as { items?: Token[] }).items ?? [])];
-      if (nested.length > 0) visit(nested);
-    }
-  };
-  visit(marked.lexer(readFileSync(file, 'utf8')));
-  return found;
-}
-
-const blocks = mdxFiles(contentDir).flatMap(codeBlocks);
+const blocks = courseCodeBlocks;
 
 const themes = await Promise.all(highlighting.themes.map((t) => loadShikiTheme(t)));
 
-/** Renders a block as Expressive Code does for the site (both themes), with the given engine. */
+/** Renders a block as Expressive Code does for the site (both themes and its languages), with the given engine. */
 const render = (engine: 'javascript' | 'oniguruma') => {
-  const ec = new ExpressiveCode({ themes, shiki: { engine } });
+  const ec = new ExpressiveCode({ themes, shiki: { engine, langs: highlighting.shiki.langs } });
   return async (b: Block) => {
     const { renderedGroupAst } = await ec.render({ code: b.code, language: b.lang });
     return JSON.stringify(renderedGroupAst);
