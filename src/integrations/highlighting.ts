@@ -79,7 +79,7 @@ export async function slimLanguage(
 }
 
 /** The text of Shiki's module for a language, from the Shiki the site highlights with (its shiki/langs imports them from there). */
-function shikiLanguageModule(name: string): string {
+export function shikiLanguageModule(name: string): string {
   const shiki = createRequire(createRequire(import.meta.url).resolve('shiki/package.json'));
   return readFileSync(shiki.resolve(`@shikijs/langs/${name}`), 'utf8');
 }
