@@ -9,8 +9,9 @@
 //     compile cache, the Node compile cache), as on a fresh checkout or in CI; they are moved aside, not
 //     deleted right before the build (clearCaches in reference-sites.ts says why);
 //   - rebuild: the same site built again with nothing changed (the median of rounds 2…N);
-//   - after an edit: one more build after a sentence was added to one lesson of each site, as an
-//     instructor rebuilds after editing (sizes with at least one generated lesson).
+//   - after an edit: a build after a sentence was added to one lesson of each site, as an instructor
+//     rebuilds after editing (sizes with at least one generated lesson); with BENCH_BUILD_ROUNDS > 2,
+//     as many edits and builds as rebuilds, alternating, and their median.
 // Beside each comparison with Starlight, where the time went in both sites: start, bundling, pages,
 // finishing, exit (PHASES in reference-sites.ts), each phase's median over the builds.
 // Every site is built with the allocator settings `npm run build` uses (src/build/env.mjs: Rolldown's
@@ -33,6 +34,8 @@ import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, med
 const sizes = (process.env.BENCH_BUILD_SIZES ?? process.env.BENCH_LESSONS ?? '40').split(',').map((s) => Number(s.trim()));
 const rounds = Number(process.env.BENCH_BUILD_ROUNDS ?? 2);
 const firsts = Number(process.env.BENCH_BUILD_FIRSTS ?? 1);
+/** Builds after an edit, per site and size: as many as rebuilds (one with the default two rounds). */
+const edits = Math.max(1, rounds - 1);
 if (sizes.some((n) => !Number.isInteger(n) || n < 0) || !Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(firsts) || firsts < 1) {
   throw new Error('BENCH_LESSONS / BENCH_BUILD_SIZES must be whole numbers ≥ 0 (e.g. 200 or 0,100,200), BENCH_BUILD_ROUNDS and BENCH_BUILD_FIRSTS ≥ 1');
 }
@@ -72,14 +75,18 @@ try {
       if (again[kind].length) by.rebuild[kind] = middle(again[kind]);
     }
     if (n > 0) {
-      for (const kind of kinds) editLesson(dirs[kind], kind, 0, `Edited before build ${Date.now()}.`);
-      for (const kind of kinds) by.edit[kind] = buildSite(dirs[kind]);
+      const edited = Object.fromEntries(kinds.map((kind) => [kind, [] as BuildFigures[]])) as Record<SiteKind, BuildFigures[]>;
+      for (let e = 0; e < edits; e++) {
+        for (const kind of kinds) editLesson(dirs[kind], kind, 0, `Edited before build ${e + 1} at ${Date.now()}.`);
+        for (const kind of kinds) edited[kind].push(buildSite(dirs[kind]));
+      }
+      for (const kind of kinds) by.edit[kind] = middle(edited[kind]);
     }
     figures.push({ n, by });
     for (const which of ['first', 'rebuild', 'edit'] as const) {
       const f = by[which];
       if (!f.site) continue;
-      const label = which === 'first' ? `first build (empty caches${firsts > 1 ? `, median of ${firsts}` : ''})` : which === 'rebuild' ? `rebuild (nothing changed${rounds > 2 ? `, median of ${rounds - 1}` : ''})` : 'rebuild after editing one lesson';
+      const label = which === 'first' ? `first build (empty caches${firsts > 1 ? `, median of ${firsts}` : ''})` : which === 'rebuild' ? `rebuild (nothing changed${rounds > 2 ? `, median of ${rounds - 1}` : ''})` : `rebuild after editing one lesson${edits > 1 ? ` (median of ${edits}, a new edit before each)` : ''}`;
       console.log(`  ${String(n).padStart(4)} generated lessons, ${label}: ${kinds.map((k) => `${NAMES[k]} ${f[k]!.seconds.toFixed(1)} s, ${f[k]!.peakMb.toFixed(0)} MB peak`).join('; ')}`);
       for (const ref of kinds.filter((k) => k !== 'site')) {
         const time = f.site.seconds / f[ref]!.seconds;
