@@ -23,22 +23,19 @@ export const slimLanguages: Readonly<Record<string, readonly string[]>> = {
   ruby: ['shellscript'],
 };
 
-/** A language's registrations as Expressive Code loads them (one or more grammars). */
-type Registration = LanguageRegistration;
-
 /**
  * The grammar in one of Shiki's language modules (`@shikijs/langs/dist/<name>.mjs`), read from its
  * text so that the modules it imports (the embedded languages) are not loaded; undefined if the
  * module is not in the form Shiki generates.
  */
-export function grammarOf(moduleText: string): Registration | undefined {
+export function grammarOf(moduleText: string): LanguageRegistration | undefined {
   const literal = /\bconst lang = Object\.freeze\(JSON\.parse\(("(?:[^"\\]|\\.)*")\)\)/.exec(moduleText)?.[1];
   if (!literal) return undefined;
   try {
     const grammar: unknown = JSON.parse(JSON.parse(literal) as string);
     if (typeof grammar !== 'object' || grammar === null) return undefined;
     const { name, scopeName } = grammar as { name?: unknown; scopeName?: unknown };
-    return typeof name === 'string' && typeof scopeName === 'string' ? (grammar as Registration) : undefined;
+    return typeof name === 'string' && typeof scopeName === 'string' ? (grammar as LanguageRegistration) : undefined;
   } catch {
     return undefined;
   }
@@ -53,14 +50,14 @@ export async function slimLanguage(
   name: string,
   keep: readonly string[],
   { read = shikiLanguageModule, warn = console.warn }: { read?: (name: string) => string; warn?: (message: string) => void } = {},
-): Promise<Registration[]> {
+): Promise<LanguageRegistration[]> {
   const { bundledLanguages } = await import('shiki/langs');
-  const bundled = async (lang: string): Promise<Registration[]> => {
+  const bundled = async (lang: string): Promise<LanguageRegistration[]> => {
     const load = Object.hasOwn(bundledLanguages, lang) ? bundledLanguages[lang as keyof typeof bundledLanguages] : undefined;
     if (!load) throw new Error(`Shiki has no language "${lang}"`);
     return (await load()).default;
   };
-  let grammar: Registration | undefined;
+  let grammar: LanguageRegistration | undefined;
   let why = `its module is not in the form Shiki generates`;
   try {
     grammar = grammarOf(read(name));
@@ -112,4 +109,4 @@ export const highlighting = {
     // that takes every block from the code block cache).
     langs: Object.entries(slimLanguages).map(([name, keep]) => () => slimLanguage(name, keep)),
   },
-} as const satisfies { themes: string[]; shiki: { engine: 'javascript' | 'oniguruma'; langs: (() => Promise<Registration[]>)[] } };
+} as const satisfies { themes: string[]; shiki: { engine: 'javascript' | 'oniguruma'; langs: (() => Promise<LanguageRegistration[]>)[] } };

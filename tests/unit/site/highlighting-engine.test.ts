@@ -11,8 +11,6 @@ import { courseCodeBlocks, type Block } from './course-code-blocks';
  * exactly. A block in a language the JavaScript engine colours differently fails here, naming the
  * file and the language; set the engine back to 'oniguruma' in highlighting.ts if that happens.
  */
-const blocks = courseCodeBlocks;
-
 const themes = await Promise.all(highlighting.themes.map((t) => loadShikiTheme(t)));
 
 /** Renders a block as Expressive Code does for the site (both themes and its languages), with the given engine. */
@@ -30,14 +28,14 @@ describe('code highlighting engine (src/integrations/highlighting.ts)', () => {
   });
 
   it('finds the course code blocks, in several languages', () => {
-    expect(blocks.length).toBeGreaterThan(10);
-    expect(new Set(blocks.map((b) => b.lang)).size).toBeGreaterThan(3);
+    expect(courseCodeBlocks.length).toBeGreaterThan(10);
+    expect(new Set(courseCodeBlocks.map((b) => b.lang)).size).toBeGreaterThan(3);
   });
 
   it('every code block of the course is coloured the same by the JavaScript engine as by Oniguruma', async () => {
     const [site, reference] = [render(highlighting.shiki.engine), render('oniguruma')];
     const differ: string[] = [];
-    for (const b of blocks) {
+    for (const b of courseCodeBlocks) {
       if ((await site(b)) !== (await reference(b))) differ.push(`${b.file}: the ${b.lang} block starting "${b.code.split('\n')[0]}"`);
     }
     expect(differ, `highlighted differently by the JavaScript engine:\n${differ.join('\n')}`).toEqual([]);
