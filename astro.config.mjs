@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import expressiveCode from 'astro-expressive-code';
 import { resolveExtensionlessTypeScript } from './src/integrations/native-config.mjs';
 import { loadSvelteCompilerAsOneFile } from './src/integrations/svelte-compiler.mjs';
+import { svelteCompileAhead } from './src/integrations/svelte-compile-ahead.mjs';
 
 // Node loads this config and the TypeScript below by itself (see native-config.mjs), and Svelte's
 // compiler as one file (svelte-compiler.mjs); the imports are dynamic so that they resolve after
@@ -17,7 +18,7 @@ const { previewBase } = await import('./src/integrations/preview-base.ts');
 const { noPreloadHelper } = await import('./src/integrations/no-preload-helper.ts');
 const { lessonWidgetImports } = await import('./src/integrations/lesson-widgets.ts');
 const { prebuiltModules } = await import('./src/integrations/prebuilt-modules.ts');
-const { svelteCompileCache } = await import('./src/integrations/svelte-compile-cache.ts');
+const { svelteCompileCache, keptCompiles } = await import('./src/integrations/svelte-compile-cache.ts');
 const { codeBlockCache } = await import('./src/integrations/code-block-cache.ts');
 const { highlighting } = await import('./src/integrations/highlighting.ts');
 const { pageCache } = await import('./src/integrations/page-cache.ts');
@@ -97,6 +98,7 @@ export default defineConfig({
     plugins: [nodeLoadedModules(new URL('./src/', import.meta.url)), svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs }), collectAfterBundling()],
   },
   integrations: [
+    svelteCompileAhead({ kept: keptCompiles }),
     search.start,
     codeBlocks.integration,
     contentCheck(),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { VERSION as SVELTE_VERSION } from 'svelte/compiler';
@@ -102,7 +102,7 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
         if (!enabled) return compileOnce();
         const store = storeOf(environment, (message) => config.logger.info(`[course:svelte-compile-cache] ${message}`));
         // A result kept without its map must not serve a build that writes maps.
-        const key = createHash('sha256').update(environment).update(maps ? '\0maps\0' : '\0').update(id).update('\0').update(code).digest('hex');
+        const key = entryKey(environment, maps, id, code);
         const kept = store.kept.get(key);
         if (kept) {
           stats.hits++;
@@ -136,6 +136,38 @@ export function svelteCompileCache(options: { dir?: string; enabled?: boolean } 
       }
     },
   };
+}
+
+/** The key of a component's entry: its environment, whether the build writes maps, its id and text. */
+const entryKey = (environment: string, maps: boolean, id: string, code: string) =>
+  createHash('sha256').update(environment).update(maps ? '\0maps\0' : '\0').update(id).update('\0').update(code).digest('hex');
+
+/**
+ * Which compiles the cache files in a Vite cache folder hold, for a build that writes no source maps
+ * (svelte-compile-ahead.mjs leaves those to the cache): `client.json` is the browser's, the other
+ * environments' files the server's. The settings they were written with are not checked (they are
+ * known only once Vite's config is resolved): after a change of settings the build compiles what
+ * this said was kept, as it would without svelte-compile-ahead. Unreadable files hold nothing.
+ */
+export function keptCompiles(viteCacheDir: string): (generate: 'server' | 'client', id: string, code: string) => boolean {
+  const dir = join(viteCacheDir, 'course-svelte-compile');
+  const keys = { server: new Map<string, Set<string>>(), client: new Map<string, Set<string>>() };
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  } catch {
+    // No cache yet.
+  }
+  for (const name of names) {
+    const environment = name.slice(0, -'.json'.length);
+    try {
+      const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { entries?: unknown };
+      if (typeof data.entries === 'object' && data.entries !== null) (environment === 'client' ? keys.client : keys.server).set(environment, new Set(Object.keys(data.entries)));
+    } catch {
+      // Holds nothing usable.
+    }
+  }
+  return (generate, id, code) => [...keys[generate]].some(([environment, kept]) => kept.has(entryKey(environment, false, id, code)));
 }
 
 /**

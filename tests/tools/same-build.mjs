@@ -34,6 +34,11 @@ if (taken.length !== 2 || taken.some(([hit, all]) => all === 0 || hit !== all)) 
   console.error(`✗ expected the rebuild to take every Svelte component from the cache in both builds (server and browser); it reported ${JSON.stringify(taken)}`);
   process.exit(1);
 }
+// Every component is in the compile cache, so nothing is compiled ahead (src/integrations/svelte-compile-ahead.mjs).
+if (/Svelte compiles done ahead/.test(r.stdout)) {
+  console.error(`✗ expected the rebuild, with every Svelte component in the compile cache, to start no process compiling ahead; it said: ${/.*Svelte compiles done ahead.*/.exec(r.stdout)?.[0]}`);
+  process.exit(1);
+}
 if (!/labs: the tries of [1-9]\d* sample seed sets? kept from the last build/.test(r.stdout)) {
   console.error('✗ expected the rebuild to take the labs\' tries from the last build (src/lab/tries-cache.ts); it did not say so');
   process.exit(1);
