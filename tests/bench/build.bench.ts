@@ -12,6 +12,10 @@
 //   - after an edit: a build after a sentence was added to one lesson of each site, as an instructor
 //     rebuilds after editing (sizes with at least one generated lesson); with BENCH_BUILD_ROUNDS > 2,
 //     as many edits and builds as rebuilds, alternating, and their median.
+// Peak memory is that of all the build's processes together: the build's own peak (its maxRSS), or the
+// sum of its processes' resident memory sampled every 20 ms when that is higher (a build may start
+// others: this site's Svelte compiles ahead, Pagefind's indexer in every site); the build process's
+// own peak is printed beside it.
 // Beside each comparison with Starlight, where the time went in both sites: start, bundling, pages,
 // finishing, exit (PHASES in reference-sites.ts), each phase's median over the builds.
 // Every site is built with the allocator settings `npm run build` uses (src/build/env.mjs: Rolldown's
@@ -68,7 +72,7 @@ try {
       const phased = runs.map((x) => x.phases).filter((p) => p !== undefined);
       // Each phase's own median (they need not come from the same build); none when a build's log lacked them.
       const phases = phased.length === runs.length ? (Object.fromEntries(PHASES.map((p) => [p, median(phased.map((x) => x[p]))])) as Record<Phase, number>) : undefined;
-      return { seconds: median(runs.map((x) => x.seconds)), peakMb: median(runs.map((x) => x.peakMb)), phases };
+      return { seconds: median(runs.map((x) => x.seconds)), peakMb: median(runs.map((x) => x.peakMb)), ownPeakMb: median(runs.map((x) => x.ownPeakMb)), phases };
     };
     for (const kind of kinds) {
       by.first[kind] = middle(first[kind]);
@@ -87,7 +91,7 @@ try {
       const f = by[which];
       if (!f.site) continue;
       const label = which === 'first' ? `first build (empty caches${firsts > 1 ? `, median of ${firsts}` : ''})` : which === 'rebuild' ? `rebuild (nothing changed${rounds > 2 ? `, median of ${rounds - 1}` : ''})` : `rebuild after editing one lesson${edits > 1 ? ` (median of ${edits}, a new edit before each)` : ''}`;
-      console.log(`  ${String(n).padStart(4)} generated lessons, ${label}: ${kinds.map((k) => `${NAMES[k]} ${f[k]!.seconds.toFixed(1)} s, ${f[k]!.peakMb.toFixed(0)} MB peak`).join('; ')}`);
+      console.log(`  ${String(n).padStart(4)} generated lessons, ${label}: ${kinds.map((k) => `${NAMES[k]} ${f[k]!.seconds.toFixed(1)} s, ${f[k]!.peakMb.toFixed(0)} MB peak (${f[k]!.ownPeakMb.toFixed(0)} MB in the build process)`).join('; ')}`);
       for (const ref of kinds.filter((k) => k !== 'site')) {
         const time = f.site.seconds / f[ref]!.seconds;
         const memory = f.site.peakMb / f[ref]!.peakMb;
