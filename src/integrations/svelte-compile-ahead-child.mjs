@@ -12,6 +12,9 @@ const { compile } = createRequire(import.meta.url)('svelte/compiler');
 const skipped = new Set();
 const send = (/** @type {unknown} */ message) => new Promise((resolve) => process.send?.(message, resolve));
 
+// The build ended (or failed) before this did: nothing would read the rest.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', async (/** @type {any} */ message) => {
   if (typeof message?.skip === 'number') {
     skipped.add(message.skip);
@@ -39,6 +42,6 @@ process.on('message', async (/** @type {any} */ message) => {
     }
     await send({ index, result, rssKb: process.memoryUsage.rss() / 1024 });
   }
-  await send({ done: true, maxRssKb: process.resourceUsage().maxRSS });
+  await send({ done: true });
   process.disconnect();
 });

@@ -238,8 +238,9 @@ export function svelteCompileAhead(options = {}) {
         if (tasks.length >= MIN_TASKS) compileAhead(tasks, (message) => logger.warn(message));
       },
       'astro:build:done': ({ logger }) => {
-        stopCompilingAhead();
-        const s = compileAheadStats;
+        const s = { ...compileAheadStats };
+        // Another build in this process (the tests run several) starts afresh.
+        stopCompilingAhead({ forget: true });
         if (!s.given) return;
         const unasked = s.given - s.used - s.compiledHere - s.refused - s.differed;
         const notUsed = [
