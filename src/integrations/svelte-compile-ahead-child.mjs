@@ -1,7 +1,7 @@
 // @ts-check
 // The process svelte-compile-ahead.mjs starts: it receives the compiles to do, does them in order with
-// Svelte's compiler and sends each result back as soon as it is made, then its own peak memory, and
-// exits. Between two compiles it reads the messages that say which ones the build did itself.
+// Svelte's compiler, sends each result back as soon as it is made, says when it is done, and exits.
+// Between two compiles it reads the messages that say which ones the build did itself.
 import { createRequire } from 'node:module';
 
 // The same file the build's `import 'svelte/compiler'` loads (svelte-compiler-entry.mjs requires it too).
@@ -40,7 +40,7 @@ process.on('message', async (/** @type {any} */ message) => {
     } catch {
       result = undefined;
     }
-    await send({ index, result, rssKb: process.memoryUsage.rss() / 1024 });
+    await send({ index, result });
   }
   await send({ done: true });
   process.disconnect();

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
  *
  * A build compiles every component twice, for the server and for the browser, in the middle of the
  * bundling; in a first build that was the largest piece of work Starlight's build does not have (about
- * 1.5 s of the main thread at 200 lessons, issue 16). Before the bundling, Astro spends seconds on one
- * thread loading the config and syncing the content. So when `astro build` starts, this integration
+ * 1.5 s of the main thread at 200 lessons, issue 16). Before the bundling, Astro spends seconds loading
+ * the config and syncing the content, mostly on one thread. So when `astro build` starts, this integration
  * hands the compiles the build will do to a child process (svelte-compile-ahead-child.mjs), which does
  * them during that start, server first, and sends each result back as it is made.
  *
@@ -25,8 +25,8 @@ import { fileURLToPath } from 'node:url';
  * A process and not a worker thread, for memory: a worker thread's heap stayed in the build's process
  * after the worker ended (about 70 MB, still there at the bundling's peak), while a process gives all
  * of its memory back when it exits, seconds before that peak. The child's heap is kept small
- * (`--max-semi-space-size`), and while it runs, the two processes' memory is summed at every result
- * (`compileAheadStats.sharedPeakKb`), so that the bench can count it (tests/bench/reference-sites.ts).
+ * (`--max-semi-space-size`). The build bench counts the memory of both processes together
+ * (tests/bench/reference-sites.ts).
  *
  * Components that the Svelte compile cache already holds (svelte-compile-cache.ts) are not handed over,
  * and fewer than MIN_TASKS compiles start no process: a rebuild starts none. `COURSE_COMPILE_AHEAD=off` turns it off.
@@ -59,8 +59,6 @@ export const compileAheadStats = {
   refused: 0,
   /** Compiles the build asked for with another text or other options than predicted. */
   differed: 0,
-  /** The most memory the two processes held together, sampled at every result the child sent (KB). */
-  sharedPeakKb: 0,
 };
 
 /**
@@ -93,16 +91,12 @@ export function compileAhead(tasks, warn) {
   // Neither the process nor its channel keeps the build from exiting.
   child.unref();
   child.channel?.unref();
-  let failed = false;
   const stop = (/** @type {string} */ why) => {
     if (!state.running) return;
     state.running = false;
-    if (!failed && why) warn(`the process compiling Svelte components ahead stopped (${why}); the build compiles the rest itself`);
-    failed = true;
+    warn(`the process compiling Svelte components ahead stopped (${why}); the build compiles the rest itself`);
   };
   child.on('message', (/** @type {any} */ message) => {
-    const mine = process.memoryUsage.rss() / 1024;
-    if (typeof message?.rssKb === 'number') compileAheadStats.sharedPeakKb = Math.max(compileAheadStats.sharedPeakKb, mine + message.rssKb);
     if (typeof message?.index === 'number') state.results.set(message.index, message.result);
     if (message?.done) state.running = false;
   });
@@ -225,15 +219,11 @@ export function svelteCompileAhead(options = {}) {
           logger.warn(`could not list the Svelte components in ${srcDir} (${/** @type {Error} */ (error).message}); they are compiled during the bundling`);
           return;
         }
-        /** @type {Task[]} */
-        const tasks = [];
+        const sources = files.map((filename) => ({ filename, source: readFileSync(filename, 'utf8') }));
         // The server's first: the server bundle comes first.
-        for (const generate of /** @type {const} */ (['server', 'client'])) {
-          for (const filename of files) {
-            const source = readFileSync(filename, 'utf8');
-            if (!kept?.(generate, filename, source)) tasks.push({ filename, source, options: predictedOptions(filename, generate) });
-          }
-        }
+        const tasks = /** @type {const} */ (['server', 'client']).flatMap((generate) =>
+          sources.filter(({ filename, source }) => !kept?.(generate, filename, source)).map(({ filename, source }) => ({ filename, source, options: predictedOptions(filename, generate) })),
+        );
         // A few compiles (a rebuild after editing a component) take less time on the spot than starting Node.
         if (tasks.length >= MIN_TASKS) compileAhead(tasks, (message) => logger.warn(message));
       },

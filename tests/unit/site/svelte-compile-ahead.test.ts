@@ -60,7 +60,6 @@ describe('Svelte compiles ahead (src/integrations/svelte-compile-ahead.mjs)', ()
     expect(warnings).toEqual([]);
     expect(compileAheadStats.used + compileAheadStats.refused).toBe(tasks.length);
     expect(compileAheadStats.used).toBeGreaterThan(50);
-    expect(compileAheadStats.sharedPeakKb).toBeGreaterThan(0);
     // Each result is handed out once.
     expect(takeCompiledAhead(tasks[0]!.source, { ...tasks[0]!.options }, compile)).toBeUndefined();
   });
