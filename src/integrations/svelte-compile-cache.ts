@@ -151,7 +151,7 @@ const entryKey = (environment: string, maps: boolean, id: string, code: string) 
  */
 export function keptCompiles(viteCacheDir: string): (generate: 'server' | 'client', id: string, code: string) => boolean {
   const dir = join(viteCacheDir, 'course-svelte-compile');
-  const keys = { server: new Map<string, Set<string>>(), client: new Map<string, Set<string>>() };
+  const files: { generate: 'server' | 'client'; environment: string; keys: Set<string> }[] = [];
   let names: string[] = [];
   try {
     names = readdirSync(dir).filter((name) => name.endsWith('.json'));
@@ -162,12 +162,12 @@ export function keptCompiles(viteCacheDir: string): (generate: 'server' | 'clien
     const environment = name.slice(0, -'.json'.length);
     try {
       const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { entries?: unknown };
-      if (typeof data.entries === 'object' && data.entries !== null) (environment === 'client' ? keys.client : keys.server).set(environment, new Set(Object.keys(data.entries)));
+      if (typeof data.entries === 'object' && data.entries !== null) files.push({ generate: environment === 'client' ? 'client' : 'server', environment, keys: new Set(Object.keys(data.entries)) });
     } catch {
       // Holds nothing usable.
     }
   }
-  return (generate, id, code) => [...keys[generate]].some(([environment, kept]) => kept.has(entryKey(environment, false, id, code)));
+  return (generate, id, code) => files.some((file) => file.generate === generate && file.keys.has(entryKey(file.environment, false, id, code)));
 }
 
 /**

@@ -9,7 +9,7 @@ import { takeCompiledAhead } from './svelte-compile-ahead.mjs';
 const compiler = createRequire(import.meta.url)('svelte/compiler');
 
 /**
- * The compiler's `compile`, except that a compile done ahead in a worker thread for the same text and
+ * The compiler's `compile`, except that a compile done ahead by a second process for the same text and
  * options (svelte-compile-ahead.mjs) is handed out instead of being done again.
  * @type {typeof compiler.compile}
  */
