@@ -16,6 +16,8 @@
 // sum of its processes' resident memory sampled every 20 ms when that is higher (a build may start
 // others: this site's Svelte compiles ahead, Pagefind's indexer in every site); the build process's
 // own peak is printed beside it.
+// With several builds of a kind, each round's own time ratio is printed too (a round builds every site
+// once, one after the other, so a slow spell of the machine slows them alike).
 // Beside each comparison with Starlight, where the time went in both sites: start, bundling, pages,
 // finishing, exit (PHASES in reference-sites.ts), each phase's median over the builds.
 // Every site is built with the allocator settings `npm run build` uses (src/build/env.mjs: Rolldown's
@@ -28,12 +30,14 @@
 //   BENCH_BUILD_FIRSTS=3                         first builds per site and size, alternating, caches emptied before
 //                                                each (default 1); their median is reported: one first build
 //                                                varies by a second or more on this machine
-//   BENCH_BUILD_SIZES=0,100,200                  several sizes: also prints the memory each lesson adds
+//   BENCH_BUILD_SIZES=1,100,200                  several sizes: also prints what a build costs with no lesson and
+//                                                what each lesson adds (time: a line through every build; memory),
+//                                                and at how many lessons this site and Starlight take the same time
 //   BENCH_BUILD_KEEP=1                           keeps the sites (path printed) to profile a build by hand
 import { rmSync } from 'node:fs';
 import { ALLOCATOR_ENV } from '../../src/build/env.mjs';
 import { section } from './harness';
-import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, median, PHASES, sitesFolder, writeLessons, type BuildFigures, type Phase, type SiteKind } from './reference-sites';
+import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, fixedAndPerLesson, median, PHASES, roundRatios, sameAt, sitesFolder, writeLessons, type BuildFigures, type Phase, type SiteKind } from './reference-sites';
 
 const sizes = (process.env.BENCH_BUILD_SIZES ?? process.env.BENCH_LESSONS ?? '40').split(',').map((s) => Number(s.trim()));
 const rounds = Number(process.env.BENCH_BUILD_ROUNDS ?? 2);
@@ -53,7 +57,7 @@ try {
   const dirs = Object.fromEntries(kinds.map((kind) => [kind, createSite(tmp, kind)])) as Record<SiteKind, string>;
 
   type Kind = 'first' | 'rebuild' | 'edit';
-  const figures: { n: number; by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> }[] = [];
+  const figures: { n: number; by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>>; runs: Record<Kind, Partial<Record<SiteKind, BuildFigures[]>>> }[] = [];
   let written = 0;
   for (const n of [...sizes].sort((a, b) => a - b)) {
     for (const kind of kinds) writeLessons(dirs[kind], kind, written, n);
@@ -68,6 +72,8 @@ try {
     }
     for (let r = 1; r < rounds; r++) for (const kind of kinds) again[kind].push(buildSite(dirs[kind]));
     const by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> = { first: {}, rebuild: {}, edit: {} };
+    // Every build, in rounds (index i: round i of every site), for the ratios per round and the lines through the sizes.
+    const runs: Record<Kind, Partial<Record<SiteKind, BuildFigures[]>>> = { first, rebuild: {}, edit: {} };
     const middle = (runs: BuildFigures[]): BuildFigures => {
       const phased = runs.map((x) => x.phases).filter((p) => p !== undefined);
       // Each phase's own median (they need not come from the same build); none when a build's log lacked them.
@@ -76,7 +82,10 @@ try {
     };
     for (const kind of kinds) {
       by.first[kind] = middle(first[kind]);
-      if (again[kind].length) by.rebuild[kind] = middle(again[kind]);
+      if (again[kind].length) {
+        by.rebuild[kind] = middle(again[kind]);
+        runs.rebuild[kind] = again[kind];
+      }
     }
     if (n > 0) {
       const edited = Object.fromEntries(kinds.map((kind) => [kind, [] as BuildFigures[]])) as Record<SiteKind, BuildFigures[]>;
@@ -84,9 +93,12 @@ try {
         for (const kind of kinds) editLesson(dirs[kind], kind, 0, `Edited before build ${e + 1} at ${Date.now()}.`);
         for (const kind of kinds) edited[kind].push(buildSite(dirs[kind]));
       }
-      for (const kind of kinds) by.edit[kind] = middle(edited[kind]);
+      for (const kind of kinds) {
+        by.edit[kind] = middle(edited[kind]);
+        runs.edit[kind] = edited[kind];
+      }
     }
-    figures.push({ n, by });
+    figures.push({ n, by, runs });
     for (const which of ['first', 'rebuild', 'edit'] as const) {
       const f = by[which];
       if (!f.site) continue;
@@ -96,7 +108,11 @@ try {
         const time = f.site.seconds / f[ref]!.seconds;
         const memory = f.site.peakMb / f[ref]!.peakMb;
         const target = ref === 'starlight' ? `  (target ≤ 1.00×: time ${time <= 1 ? 'met' : 'MISSED'}, memory ${memory <= 1 ? 'met' : 'MISSED'})` : '';
-        console.log(`        this site / ${NAMES[ref]}: time ${time.toFixed(2)}×, peak memory ${memory.toFixed(2)}×${target}`);
+        const ours = runs[which].site!;
+        const theirs = runs[which][ref]!;
+        // With several rounds, each round's own ratio too: both builds of a round meet the same spell of this noisy machine.
+        const each = ours.length > 1 ? `; each round: time ${roundRatios(ours.map((x) => x.seconds), theirs.map((x) => x.seconds)).map((r) => r.toFixed(2)).join(', ')}×` : '';
+        console.log(`        this site / ${NAMES[ref]}: time ${time.toFixed(2)}×, peak memory ${memory.toFixed(2)}×${target}${each}`);
       }
       const [ours, theirs] = [f.site.phases, f.starlight?.phases];
       if (f.starlight) {
@@ -110,10 +126,22 @@ try {
   }
   if (figures.length > 1) {
     const [a, b] = [figures[0]!, figures.at(-1)!];
-    const which: Kind = a.by.rebuild.site ? 'rebuild' : 'first';
-    const per = (kind: SiteKind, f: (x: BuildFigures) => number) => ((f(b.by[which][kind]!) - f(a.by[which][kind]!)) / (b.n - a.n)).toFixed(2);
-    console.log(`  each lesson adds (${a.n} → ${b.n} lessons, ${which === 'rebuild' ? 'rebuilds' : 'first builds'}):`);
-    for (const kind of kinds) console.log(`    ${NAMES[kind].padEnd(11)} ${per(kind, (x) => x.peakMb)} MB peak memory, ${per(kind, (x) => x.seconds * 1000)} ms build time`);
+    // What a build costs with no lesson and what each lesson adds, from a line through every build at every size.
+    for (const which of ['first', 'rebuild'] as const) {
+      if (!figures.every((f) => f.runs[which].site?.length)) continue;
+      const line = (kind: SiteKind) => fixedAndPerLesson(figures.flatMap((f) => f.runs[which][kind]!.map((x) => ({ n: f.n, seconds: x.seconds }))));
+      const per = (kind: SiteKind, f: (x: BuildFigures) => number) => ((f(b.by[which][kind]!) - f(a.by[which][kind]!)) / (b.n - a.n)).toFixed(2);
+      console.log(`  ${which === 'first' ? 'first builds' : 'rebuilds'}, ${figures.map((f) => f.n).join(', ')} lessons: a build with no lesson (the line through every build) and what each lesson adds`);
+      for (const kind of kinds) {
+        const { fixed, perLesson } = line(kind);
+        console.log(`    ${NAMES[kind].padEnd(11)} ${fixed.toFixed(1)} s + ${(perLesson * 1000).toFixed(1)} ms per lesson; ${per(kind, (x) => x.peakMb)} MB peak memory per lesson (${a.n} → ${b.n})`);
+      }
+      if (kinds.includes('starlight')) {
+        const [ours, theirs] = [line('site'), line('starlight')];
+        const n = sameAt(ours, theirs);
+        if (n !== undefined) console.log(`    this site and Starlight take the same time at about ${Math.round(n)} lessons (with ${ours.fixed > theirs.fixed ? 'more' : 'fewer'} lessons, this site is faster)`);
+      }
+    }
   }
 } finally {
   if (process.env.BENCH_BUILD_KEEP === '1') console.log(`  sites kept in ${tmp}`);

@@ -353,3 +353,38 @@ export const median = (xs: number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
+
+/**
+ * Each round's ratio, ours / theirs, for builds made alternately (index i of both lists is round i).
+ * A slow spell of this noisy machine slows both builds of a round, so their ratio varies less than
+ * either time; the bench prints these beside the ratio of the medians.
+ */
+export function roundRatios(ours: number[], theirs: number[]): number[] {
+  if (ours.length !== theirs.length) throw new Error(`roundRatios: ${ours.length} builds against ${theirs.length}; each round builds both sites`);
+  return ours.map((x, i) => x / theirs[i]!);
+}
+
+/**
+ * A straight line through build times at several sizes (least squares): what a build costs with no
+ * lesson (`fixed`, seconds) and what each lesson adds (`perLesson`, seconds).
+ */
+export function fixedAndPerLesson(points: { n: number; seconds: number }[]): { fixed: number; perLesson: number } {
+  const sizes = new Set(points.map((p) => p.n));
+  if (sizes.size < 2) throw new Error('fixedAndPerLesson: needs builds at two sizes or more');
+  const meanN = points.reduce((s, p) => s + p.n, 0) / points.length;
+  const meanT = points.reduce((s, p) => s + p.seconds, 0) / points.length;
+  const perLesson = points.reduce((s, p) => s + (p.n - meanN) * (p.seconds - meanT), 0) / points.reduce((s, p) => s + (p.n - meanN) ** 2, 0);
+  return { fixed: meanT - perLesson * meanN, perLesson };
+}
+
+/**
+ * The number of lessons at which two sites' lines (fixedAndPerLesson) give the same time: where a
+ * site with the higher fixed cost and the lower cost per lesson catches up. Undefined when the lines
+ * are parallel or meet at no size above zero.
+ */
+export function sameAt(ours: { fixed: number; perLesson: number }, theirs: { fixed: number; perLesson: number }): number | undefined {
+  const slope = theirs.perLesson - ours.perLesson;
+  if (slope === 0) return undefined;
+  const n = (ours.fixed - theirs.fixed) / slope;
+  return n > 0 && Number.isFinite(n) ? n : undefined;
+}
