@@ -74,11 +74,11 @@ try {
     const by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> = { first: {}, rebuild: {}, edit: {} };
     // Every build, in rounds (index i: round i of every site), for the ratios per round and the lines through the sizes.
     const runs: Record<Kind, Partial<Record<SiteKind, BuildFigures[]>>> = { first, rebuild: {}, edit: {} };
-    const middle = (runs: BuildFigures[]): BuildFigures => {
-      const phased = runs.map((x) => x.phases).filter((p) => p !== undefined);
+    const middle = (builds: BuildFigures[]): BuildFigures => {
+      const phased = builds.map((x) => x.phases).filter((p) => p !== undefined);
       // Each phase's own median (they need not come from the same build); none when a build's log lacked them.
-      const phases = phased.length === runs.length ? (Object.fromEntries(PHASES.map((p) => [p, median(phased.map((x) => x[p]))])) as Record<Phase, number>) : undefined;
-      return { seconds: median(runs.map((x) => x.seconds)), peakMb: median(runs.map((x) => x.peakMb)), ownPeakMb: median(runs.map((x) => x.ownPeakMb)), phases };
+      const phases = phased.length === builds.length ? (Object.fromEntries(PHASES.map((p) => [p, median(phased.map((x) => x[p]))])) as Record<Phase, number>) : undefined;
+      return { seconds: median(builds.map((x) => x.seconds)), peakMb: median(builds.map((x) => x.peakMb)), ownPeakMb: median(builds.map((x) => x.ownPeakMb)), phases };
     };
     for (const kind of kinds) {
       by.first[kind] = middle(first[kind]);
@@ -108,10 +108,9 @@ try {
         const time = f.site.seconds / f[ref]!.seconds;
         const memory = f.site.peakMb / f[ref]!.peakMb;
         const target = ref === 'starlight' ? `  (target ≤ 1.00×: time ${time <= 1 ? 'met' : 'MISSED'}, memory ${memory <= 1 ? 'met' : 'MISSED'})` : '';
-        const ours = runs[which].site!;
-        const theirs = runs[which][ref]!;
+        const [ourBuilds, theirBuilds] = [runs[which].site!, runs[which][ref]!];
         // With several rounds, each round's own ratio too: both builds of a round meet the same spell of this noisy machine.
-        const each = ours.length > 1 ? `; each round: time ${roundRatios(ours.map((x) => x.seconds), theirs.map((x) => x.seconds)).map((r) => r.toFixed(2)).join(', ')}×` : '';
+        const each = ourBuilds.length > 1 ? `; each round: time ${roundRatios(ourBuilds.map((x) => x.seconds), theirBuilds.map((x) => x.seconds)).map((r) => r.toFixed(2)).join(', ')}×` : '';
         console.log(`        this site / ${NAMES[ref]}: time ${time.toFixed(2)}×, peak memory ${memory.toFixed(2)}×${target}${each}`);
       }
       const [ours, theirs] = [f.site.phases, f.starlight?.phases];
