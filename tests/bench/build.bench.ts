@@ -128,15 +128,15 @@ try {
     // What a build costs with no lesson and what each lesson adds, from a line through every build at every size.
     for (const which of ['first', 'rebuild'] as const) {
       if (!figures.every((f) => f.runs[which].site?.length)) continue;
-      const line = (kind: SiteKind) => fixedAndPerLesson(figures.flatMap((f) => f.runs[which][kind]!.map((x) => ({ n: f.n, seconds: x.seconds }))));
-      const per = (kind: SiteKind, f: (x: BuildFigures) => number) => ((f(b.by[which][kind]!) - f(a.by[which][kind]!)) / (b.n - a.n)).toFixed(2);
+      const lines = Object.fromEntries(kinds.map((kind) => [kind, fixedAndPerLesson(figures.flatMap((f) => f.runs[which][kind]!.map((x) => ({ n: f.n, seconds: x.seconds }))))])) as Partial<Record<SiteKind, ReturnType<typeof fixedAndPerLesson>>>;
+      const memoryPerLesson = (kind: SiteKind) => ((b.by[which][kind]!.peakMb - a.by[which][kind]!.peakMb) / (b.n - a.n)).toFixed(2);
       console.log(`  ${which === 'first' ? 'first builds' : 'rebuilds'}, ${figures.map((f) => f.n).join(', ')} lessons: a build with no lesson (the line through every build) and what each lesson adds`);
       for (const kind of kinds) {
-        const { fixed, perLesson } = line(kind);
-        console.log(`    ${NAMES[kind].padEnd(11)} ${fixed.toFixed(1)} s + ${(perLesson * 1000).toFixed(1)} ms per lesson; ${per(kind, (x) => x.peakMb)} MB peak memory per lesson (${a.n} → ${b.n})`);
+        const { fixed, perLesson } = lines[kind]!;
+        console.log(`    ${NAMES[kind].padEnd(11)} ${fixed.toFixed(1)} s + ${(perLesson * 1000).toFixed(1)} ms per lesson; ${memoryPerLesson(kind)} MB peak memory per lesson (${a.n} → ${b.n})`);
       }
-      if (kinds.includes('starlight')) {
-        const [ours, theirs] = [line('site'), line('starlight')];
+      if (lines.starlight) {
+        const [ours, theirs] = [lines.site!, lines.starlight];
         const n = sameAt(ours, theirs);
         if (n !== undefined) console.log(`    this site and Starlight take the same time at about ${Math.round(n)} lessons (with ${ours.fixed > theirs.fixed ? 'more' : 'fewer'} lessons, this site is faster)`);
       }
