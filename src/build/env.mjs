@@ -23,6 +23,21 @@ import { join } from 'node:path';
 export const ALLOCATOR_ENV = Object.freeze({ MIMALLOC_ALLOW_THP: '0', MIMALLOC_PURGE_DELAY: '0' });
 
 /**
+ * Node's own flags for `npm run build` (package.json's script gives them to Node; the build benchmark
+ * gives them to every site it builds, tests/bench/reference-sites.ts; tests/tools/same-build.mjs to
+ * its rebuild). They must be on Node's command line: V8 sizes its heap when the process starts.
+ *   - --max-semi-space-size=16: V8's young generation, where new objects live until a scavenge, is
+ *     at most 2 × 16 MB instead of Node 24's 2 × 32 MB. A build makes garbage in bursts (bundling,
+ *     rendering pages) while Rolldown holds hundreds of MB; a larger young generation only keeps more
+ *     of it resident at the peak. Measured (issue 16, 200 lessons, the same site built alternately
+ *     with and without; peak of all the build's processes): this site's first builds peaked at
+ *     552–581 MB against 649–667 MB (7 pairs) in the same time (9.97 against 9.86 s on average), its
+ *     rebuilds at 520–541 against 605–687 MB (4 pairs; 5.87 against 6.05 s). Starlight's rebuilds:
+ *     635–652 against 675–681 MB; its first builds: 689–694 against 682–699 MB (3 pairs each).
+ */
+export const NODE_FLAGS = Object.freeze(['--max-semi-space-size=16']);
+
+/**
  * `env` with ALLOCATOR_ENV's settings added where `env` has none (a copy; `env` is not changed).
  * @param {Record<string, string | undefined>} env
  * @returns {Record<string, string | undefined>}

@@ -35,7 +35,7 @@
 //                                                and at how many lessons this site and Starlight take the same time
 //   BENCH_BUILD_KEEP=1                           keeps the sites (path printed) to profile a build by hand
 import { rmSync } from 'node:fs';
-import { ALLOCATOR_ENV } from '../../src/build/env.mjs';
+import { ALLOCATOR_ENV, NODE_FLAGS } from '../../src/build/env.mjs';
 import { section } from './harness';
 import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, fixedAndPerLesson, median, PHASES, roundRatios, sameAt, sitesFolder, writeLessons, type BuildFigures, type Phase, type SiteKind } from './reference-sites';
 
@@ -51,7 +51,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 0) || !Number.isInteger(rounds
 const NAMES: Record<SiteKind, string> = { site: 'this site', starlight: 'Starlight', plain: 'plain Astro' };
 const tmp = sitesFolder('build');
 try {
-  section(`build: this site vs Starlight and vs a plain Astro + MDX site, same generated MDX lessons, ${firsts > 1 ? `${firsts} first builds and ${rounds - 1} rebuilds` : `${rounds} builds`} each, alternating (first builds, then rebuilds), Node ${process.version}, every site with npm run build's allocator settings (${Object.entries(ALLOCATOR_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}) and a Node compile cache of its own (emptied with the other caches)`);
+  section(`build: this site vs Starlight and vs a plain Astro + MDX site, same generated MDX lessons, ${firsts > 1 ? `${firsts} first builds and ${rounds - 1} rebuilds` : `${rounds} builds`} each, alternating (first builds, then rebuilds), Node ${process.version}, every site with npm run build's allocator settings (${Object.entries(ALLOCATOR_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}) and Node flags (${NODE_FLAGS.join(' ')}) and a Node compile cache of its own (emptied with the other caches)`);
   const kinds: SiteKind[] = ensureReferenceKit() ? ['site', 'starlight', 'plain'] : ['site', 'plain'];
   if (!kinds.includes('starlight')) console.log('  (Starlight left out: only the plain Astro comparison follows)');
   const dirs = Object.fromEntries(kinds.map((kind) => [kind, createSite(tmp, kind)])) as Record<SiteKind, string>;

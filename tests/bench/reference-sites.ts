@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compileCacheDir, withAllocatorEnv } from '../../src/build/env.mjs';
+import { compileCacheDir, NODE_FLAGS, withAllocatorEnv } from '../../src/build/env.mjs';
 
 export type SiteKind = 'site' | 'starlight' | 'plain';
 
@@ -273,7 +273,8 @@ write('\\n' + JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, marks }
 const MEASURE_SCRIPT = `import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 const [script, dir] = process.argv.slice(2);
-const child = spawn(process.execPath, [script, dir], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+// npm run build's Node flags (src/build/env.mjs), for every site alike.
+const child = spawn(process.execPath, [...${JSON.stringify(NODE_FLAGS)}, script, dir], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 const out = [];
 const err = [];
 child.stdout.on('data', (chunk) => out.push(chunk));
@@ -331,8 +332,8 @@ export function phasesOf(marks: Record<string, unknown>, seconds: number): Recor
 /**
  * Builds one site (made by createSite) in its own Node process; wall time as the parent sees it, peak
  * memory as the child reports it. Every site, this one and the references alike, is built with the
- * allocator settings `npm run build` uses (src/build/env.mjs), so the comparison is of the sites, not
- * of the settings.
+ * allocator settings and the Node flags `npm run build` uses (src/build/env.mjs; the flags are given
+ * by MEASURE_SCRIPT), so the comparison is of the sites, not of the settings.
  */
 export function buildSite(dir: string): BuildFigures {
   const start = performance.now();

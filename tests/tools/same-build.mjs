@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { NODE_FLAGS } from '../../src/build/env.mjs';
 
 const [first, again] = ['dist', 'dist-again'];
 if (!existsSync(first)) {
@@ -22,7 +23,8 @@ if (!existsSync(first)) {
 rmSync(again, { recursive: true, force: true });
 const env = { ...process.env };
 delete env.BASE_PATH; // the same base as dist
-const r = spawnSync(process.execPath, ['src/build/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+// npm run build's Node flags (src/build/env.mjs), as the first build had them.
+const r = spawnSync(process.execPath, [...NODE_FLAGS, 'src/build/astro.mjs', 'build', '--outDir', again], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
 process.stdout.write(r.stdout.split('\n').filter((l) => l.includes('svelte-compile-cache') || l.includes('labs: ') || l.includes('quizzes: ') || l.includes('content: ') || l.includes('code blocks: ') || l.includes('internal links: ') || l.includes('search index: ')).map((l) => `${l}\n`).join(''));
 if (r.status !== 0) {
   console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALLOCATOR_ENV, compileCacheDir, withAllocatorEnv } from '../../../src/build/env.mjs';
+import { ALLOCATOR_ENV, compileCacheDir, NODE_FLAGS, withAllocatorEnv } from '../../../src/build/env.mjs';
 
 /**
  * The allocator settings of `npm run build` (src/build/env.mjs, started by src/build/astro.mjs):
@@ -37,11 +37,14 @@ describe('allocator settings for the build', () => {
   });
 
   it('npm run dev, build and preview, and npm test\'s builds, go through the launcher', () => {
-    for (const name of ['dev', 'build', 'preview']) expect(pkg.scripts[name]).toMatch(new RegExp(`^node src/build/astro\\.mjs ${name}\\b`));
+    for (const name of ['dev', 'preview']) expect(pkg.scripts[name]).toMatch(new RegExp(`^node src/build/astro\\.mjs ${name}\\b`));
+    // The build's Node flags (src/build/env.mjs) are on Node's command line, where V8 reads them.
+    expect(pkg.scripts['build']).toBe(`node ${NODE_FLAGS.join(' ')} src/build/astro.mjs build`);
     const testAll = readFileSync('tests/tools/test-all.mjs', 'utf8');
     expect(testAll).not.toMatch(/cmd: 'astro build/);
     expect(testAll.match(/cmd: 'npm run build\b/g)).toHaveLength(2);
-    expect(readFileSync('tests/tools/same-build.mjs', 'utf8')).toContain("'src/build/astro.mjs', 'build'");
+    expect(readFileSync('tests/tools/same-build.mjs', 'utf8')).toContain("[...NODE_FLAGS, 'src/build/astro.mjs', 'build'");
+    expect(readFileSync('tests/bench/reference-sites.ts', 'utf8')).toContain('spawn(process.execPath, [...${JSON.stringify(NODE_FLAGS)}, script, dir]');
   });
 
   it('the launcher keeps Node\'s compile cache in the project\'s node_modules/.astro, unless NODE_COMPILE_CACHE says where', () => {
@@ -62,6 +65,26 @@ describe('allocator settings for the build', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the build\'s Node flags make V8\'s young generation smaller than Node\'s default', () => {
+    // The largest the young generation grows to while a script makes short-lived objects; V8 reports
+    // its two semi-spaces together as new_space.
+    const script = `const v8 = require('node:v8'); let keep = [], max = 0;
+      for (let i = 0; i < 4e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 50000) keep = [];
+        if (i % 5000 === 0) max = Math.max(max, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size); }
+      console.log(max / 1048576);`;
+    const youngMb = (flags: readonly string[]) => {
+      const r = spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return Number(r.stdout.trim());
+    };
+    const semiSpace = Number(/^--max-semi-space-size=(\d+)$/.exec(NODE_FLAGS.find((f) => f.startsWith('--max-semi-space-size=')) ?? '')?.[1]);
+    expect(semiSpace).toBeGreaterThan(0);
+    const withFlags = youngMb(NODE_FLAGS);
+    expect(withFlags).toBeGreaterThan(0);
+    expect(withFlags).toBeLessThanOrEqual(2 * semiSpace);
+    expect(youngMb([])).toBeGreaterThan(withFlags);
   });
 
   it('the launcher runs Astro\'s command line with the arguments given', () => {
