@@ -36,6 +36,12 @@ const snapshotQuizInputs = await import('./src/quiz/generators/snapshot-inputs.t
  */
 const base = process.env.BASE_PATH ?? '/';
 
+/**
+ * Svelte's compiles, kept between builds (src/integrations/svelte-compile-cache.ts); how many this
+ * build did decides whether collecting garbage after the bundling pays (collect-after-bundling.ts).
+ */
+const compiles = svelteCompileCache();
+
 /** The search index, started when Astro is done and waited for last (src/integrations/pagefind-index.ts). */
 const search = pagefindIndex();
 
@@ -94,8 +100,8 @@ export default defineConfig({
     // Lessons import the widgets they use, so widget styles go only to their pages.
     // Quiz generators' inputs arrive in the browser parsed and validated: no zod on quiz pages.
     // The prerender bundle imports the course's plain TypeScript from Node (node-loaded-modules.ts).
-    // What the bundles left behind is collected before the browser bundle and before the pages (collect-after-bundling.ts).
-    plugins: [nodeLoadedModules(new URL('./src/', import.meta.url)), svelteCompileCache(), noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs }), collectAfterBundling()],
+    // What the bundles left behind is collected before the browser bundle and before the pages, when they compiled components (collect-after-bundling.ts).
+    plugins: [nodeLoadedModules(new URL('./src/', import.meta.url)), compiles, noPreloadHelper(), lessonWidgetImports(), prebuiltModules({ 'src/quiz/generators/network-inputs.ts': networkQuizInputs, 'src/quiz/generators/snapshot-inputs.ts': snapshotQuizInputs }), collectAfterBundling(undefined, () => compiles.api.stats.compiled > 0)],
   },
   integrations: [
     svelteCompileAhead({ kept: keptCompiles }),

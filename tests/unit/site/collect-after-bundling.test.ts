@@ -63,6 +63,21 @@ describe('full garbage collections before the browser bundle and before page ren
     expect(events).toEqual(['server bundle', 'collected', 'browser bundle', 'collected']);
   });
 
+  it('collects only while the bundling is worth collecting after, asking at each point', async () => {
+    const events: string[] = [];
+    let asked = 0;
+    const plugin = collectAfterBundling(
+      () => () => events.push('collected'),
+      () => ++asked === 2,
+    );
+    await (await astroLikeBuilder(plugin, events)).buildApp();
+    expect(asked).toBe(2);
+    expect(events).toEqual(['server bundle', 'browser bundle', 'collected']);
+    const none: string[] = [];
+    await (await astroLikeBuilder(collectAfterBundling(() => () => none.push('collected'), () => false), none)).buildApp();
+    expect(none).toEqual(['server bundle', 'browser bundle']);
+  });
+
   it('goes on without a collector where the runtime has none', async () => {
     const events: string[] = [];
     await (await astroLikeBuilder(collectAfterBundling(() => null), events)).buildApp();

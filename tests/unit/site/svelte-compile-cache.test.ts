@@ -25,6 +25,8 @@ for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name)
 interface Built {
   hits: number;
   misses: number;
+  /** Components the build compiled (with the cache or without). */
+  compiled: number;
   output: string;
   logs: string[];
   /** Codes of the compiler warnings that reached the config's onwarn. */
@@ -51,8 +53,8 @@ async function buildOnce(opts: { ssr?: boolean; enabled?: boolean; sourcemap?: b
     .map((o) => `${o.fileName}\n${o.type === 'chunk' ? o.code : String(o.source)}`)
     .sort()
     .join('\n---\n');
-  const { stats } = (cache as Plugin & { api: { stats: { hits: number; misses: number } } }).api;
-  return { hits: stats.hits, misses: stats.misses, output, logs, warnings };
+  const { stats } = (cache as Plugin & { api: { stats: { hits: number; misses: number; compiled: number } } }).api;
+  return { hits: stats.hits, misses: stats.misses, compiled: stats.compiled, output, logs, warnings };
 }
 
 describe('Svelte compile cache (src/integrations/svelte-compile-cache.ts)', () => {
@@ -60,12 +62,13 @@ describe('Svelte compile cache (src/integrations/svelte-compile-cache.ts)', () =
 
   it('compiles on the first build and keeps the results', async () => {
     reference = (await buildOnce({ withoutCache: true })).output;
-    expect((await buildOnce({ enabled: false })).output).toBe(reference);
+    expect(await buildOnce({ enabled: false })).toMatchObject({ output: reference, hits: 0, misses: 0, compiled: 2 });
     expect(reference).toContain('Clicked');
     expect(reference).toContain('rebeccapurple'); // the component's CSS, read back from the module's meta
     const first = await buildOnce();
     expect(first.warnings).toEqual([]);
     expect(first.misses).toBe(2);
+    expect(first.compiled).toBe(2);
     expect(first.hits).toBe(0);
     expect(first.output).toBe(reference);
     expect(readdirSync(join(cacheDir, 'course-svelte-compile'))).toEqual(['client.json']);
@@ -73,7 +76,7 @@ describe('Svelte compile cache (src/integrations/svelte-compile-cache.ts)', () =
 
   it('a rebuild takes both components from the cache and builds exactly the same output, CSS included', async () => {
     const again = await buildOnce();
-    expect(again).toMatchObject({ hits: 2, misses: 0 });
+    expect(again).toMatchObject({ hits: 2, misses: 0, compiled: 0 });
     expect(again.output).toBe(reference);
   });
 
