@@ -6,6 +6,16 @@ import { VERSION as SVELTE_VERSION } from 'svelte/compiler';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { readCacheFile, writeCacheFile } from '../lib/cache-file';
 
+/** What a build did with its components so far (the plugin's `api.stats`). */
+export interface CompileStats {
+  /** Taken from the cache. */
+  hits: number;
+  /** Not found in the cache (each then compiled). */
+  misses: number;
+  /** Compiled by this build, with the cache or without (with it off, every component). */
+  compiled: number;
+}
+
 /**
  * A rebuild does not compile again the Svelte components that did not change.
  *
@@ -35,16 +45,6 @@ import { readCacheFile, writeCacheFile } from '../lib/cache-file';
  * code; it was about 0.4 s of a first 200-lesson build (issue 16). With source maps on, every map is
  * made and kept as before. This part does not depend on the cache, so `COURSE_BUILD_CACHE=off` keeps it.
  */
-/** What a build did with its components so far (the plugin's `api.stats`). */
-export interface CompileStats {
-  /** Taken from the cache. */
-  hits: number;
-  /** Not found in the cache (each then compiled). */
-  misses: number;
-  /** Compiled by this build, with the cache or without (with it off, every component). */
-  compiled: number;
-}
-
 export function svelteCompileCache(options: { dir?: string; enabled?: boolean } = {}): Plugin & { api: { stats: CompileStats } } {
   const enabled = options.enabled ?? process.env.COURSE_BUILD_CACHE !== 'off';
   let dir = '';
