@@ -71,33 +71,24 @@ try {
       }
     }
     for (let r = 1; r < rounds; r++) for (const kind of kinds) again[kind].push(buildSite(dirs[kind]));
-    const by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> = { first: {}, rebuild: {}, edit: {} };
-    // Every build, in rounds (index i: round i of every site), for the ratios per round and the lines through the sizes.
-    const runs: Record<Kind, Partial<Record<SiteKind, BuildFigures[]>>> = { first, rebuild: {}, edit: {} };
-    const middle = (builds: BuildFigures[]): BuildFigures => {
-      const phased = builds.map((x) => x.phases).filter((p) => p !== undefined);
-      // Each phase's own median (they need not come from the same build); none when a build's log lacked them.
-      const phases = phased.length === builds.length ? (Object.fromEntries(PHASES.map((p) => [p, median(phased.map((x) => x[p]))])) as Record<Phase, number>) : undefined;
-      return { seconds: median(builds.map((x) => x.seconds)), peakMb: median(builds.map((x) => x.peakMb)), ownPeakMb: median(builds.map((x) => x.ownPeakMb)), phases };
-    };
-    for (const kind of kinds) {
-      by.first[kind] = middle(first[kind]);
-      if (again[kind].length) {
-        by.rebuild[kind] = middle(again[kind]);
-        runs.rebuild[kind] = again[kind];
-      }
-    }
+    // Every build, in rounds (index i: round i of every site), for the medians, the ratios per round and the lines through the sizes.
+    const runs: Record<Kind, Partial<Record<SiteKind, BuildFigures[]>>> = { first, rebuild: rounds > 1 ? again : {}, edit: {} };
     if (n > 0) {
       const edited = Object.fromEntries(kinds.map((kind) => [kind, [] as BuildFigures[]])) as Record<SiteKind, BuildFigures[]>;
       for (let e = 0; e < edits; e++) {
         for (const kind of kinds) editLesson(dirs[kind], kind, 0, `Edited before build ${e + 1} at ${Date.now()}.`);
         for (const kind of kinds) edited[kind].push(buildSite(dirs[kind]));
       }
-      for (const kind of kinds) {
-        by.edit[kind] = middle(edited[kind]);
-        runs.edit[kind] = edited[kind];
-      }
+      runs.edit = edited;
     }
+    const middle = (builds: BuildFigures[]): BuildFigures => {
+      const phased = builds.map((x) => x.phases).filter((p) => p !== undefined);
+      // Each phase's own median (they need not come from the same build); none when a build's log lacked them.
+      const phases = phased.length === builds.length ? (Object.fromEntries(PHASES.map((p) => [p, median(phased.map((x) => x[p]))])) as Record<Phase, number>) : undefined;
+      return { seconds: median(builds.map((x) => x.seconds)), peakMb: median(builds.map((x) => x.peakMb)), ownPeakMb: median(builds.map((x) => x.ownPeakMb)), phases };
+    };
+    const by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> = { first: {}, rebuild: {}, edit: {} };
+    for (const which of ['first', 'rebuild', 'edit'] as const) for (const kind of kinds) if (runs[which][kind]) by[which][kind] = middle(runs[which][kind]);
     figures.push({ n, by, runs });
     for (const which of ['first', 'rebuild', 'edit'] as const) {
       const f = by[which];
