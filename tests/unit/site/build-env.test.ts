@@ -83,7 +83,9 @@ describe('allocator settings for the build', () => {
     expect(semiSpace).toBeGreaterThan(0);
     const withFlags = youngMb(NODE_FLAGS);
     expect(withFlags).toBeGreaterThan(0);
-    expect(withFlags).toBeLessThanOrEqual(2 * semiSpace);
+    // V8 counts a little of its own beside the two semi-spaces now and then (33 MB was seen with 16 MB
+    // semi-spaces, in a busy run): a megabyte or two, far from the next size up.
+    expect(withFlags).toBeLessThanOrEqual(2 * semiSpace + 2);
     expect(youngMb([])).toBeGreaterThan(withFlags);
   });
 
