@@ -415,6 +415,72 @@ test.describe('sizing calculator', () => {
     w.assertClean();
   });
 
+  test('each group of fields works like a form: Enter in a text field or its button submits it, Enter on a button of its own does not', async ({ page }) => {
+    // The groups are not <form> elements (SubmitGroup.svelte: Chrome's per-form work when a page has
+    // loaded was most of this lesson's blocking time), so this is what a form would do for free.
+    const w = watch(page);
+    await page.goto(LESSON);
+    expect(await page.locator('.sizing-calc form').count(), 'no calculator group is a <form>').toBe(0);
+    const calc = await calculator(page, 'sizing-cores');
+    const group = (name: string | RegExp) => calc.getByRole('form', { name });
+
+    // How many more fit: Enter in the flavor field, then the Ask button.
+    const more = group('How many more of a flavor fit?');
+    const answer = more.locator('output');
+    await more.getByLabel('Flavor').fill('m1.small');
+    await more.getByLabel('Flavor').press('Enter');
+    await expect(answer).toContainText('m1.small');
+    await more.getByLabel('Flavor').fill('m1.large');
+    await more.getByRole('button', { name: 'Ask' }).click();
+    await expect(answer).toContainText('m1.large');
+
+    // The flavor advisor: Enter in a field answers.
+    const advisor = group('Which flavor for a workload?');
+    await expect(advisor.locator('output')).toHaveText('');
+    await advisor.getByLabel('vCPUs').fill('4');
+    await advisor.getByLabel('vCPUs').press('Enter');
+    await expect(advisor.locator('output')).not.toHaveText('');
+
+    // A cluster node: Enter in its name, then the button; Enter on the other node's Remove button only removes.
+    await calc.locator('summary', { hasText: 'Cluster: other nodes' }).click();
+    const cluster = group('Add a cluster node');
+    await cluster.getByLabel('Node name').fill('node-b');
+    await cluster.getByLabel('Node name').press('Enter');
+    await expect(calc.locator('.nodes li')).toHaveCount(1);
+    await expect(calc.locator('.nodes li').first()).toContainText('node-b');
+    await cluster.getByLabel('Node name').fill('node-c');
+    await cluster.getByRole('button', { name: 'Add node' }).click();
+    await expect(calc.locator('.nodes li')).toHaveCount(2);
+    await calc.getByRole('button', { name: 'Remove node node-b' }).press('Enter');
+    await expect(calc.locator('.nodes li')).toHaveCount(1);
+    await expect(calc.locator('.nodes li').first()).toContainText('node-c');
+
+    // A VM from a flavor, and one with a custom size by its button.
+    const before = await rows(calc).count();
+    const fromFlavor = group('Add a VM from a flavor');
+    await fromFlavor.getByLabel('Flavor').fill('m1.small');
+    await fromFlavor.getByLabel('Flavor').press('Enter');
+    await expect(rows(calc)).toHaveCount(before + 1);
+    await group('Add a VM with a custom size').getByRole('button', { name: 'Add custom VM' }).click();
+    await expect(rows(calc)).toHaveCount(before + 2);
+
+    // Nova's settings: the quota by Enter, the link then carries it.
+    const nova = await calculator(page, 'sizing-nova');
+    await nova.locator('summary', { hasText: 'Project quota' }).click();
+    const quota = nova.getByRole('form', { name: 'Project quota' });
+    const url = page.url();
+    await quota.getByLabel('Instances').fill('1');
+    await quota.getByLabel('Instances').press('Enter');
+    await expect(quota.getByRole('button', { name: 'Remove the quota' })).toBeVisible();
+    await expect.poll(() => page.url()).not.toBe(url);
+    // A refused value gets its message, as a form's submit would.
+    await quota.getByLabel('Cores').fill('many');
+    await quota.getByRole('button', { name: 'Use this quota' }).click();
+    await expect(quota.getByText('Expected a whole number of cores, got "many".')).toBeVisible();
+    await expect(quota.getByLabel('Cores')).toHaveAttribute('aria-invalid', 'true');
+    w.assertClean();
+  });
+
   test('bad input gets a message next to its field and changes nothing else', async ({ page }) => {
     const w = watch(page);
     await page.goto(LESSON);
