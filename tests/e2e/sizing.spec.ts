@@ -454,6 +454,10 @@ test.describe('sizing calculator', () => {
     await calc.getByRole('button', { name: 'Remove node node-b' }).press('Enter');
     await expect(calc.locator('.nodes li')).toHaveCount(1);
     await expect(calc.locator('.nodes li').first()).toContainText('node-c');
+    // Submitting now (an empty name) would be refused with a message: Enter on Remove submitted nothing.
+    await expect(cluster.getByLabel('Node name')).not.toHaveAttribute('aria-invalid', 'true');
+    await cluster.getByLabel('Node name').press('Enter');
+    await expect(cluster.getByLabel('Node name')).toHaveAttribute('aria-invalid', 'true');
 
     // A VM from a flavor, and one with a custom size by its button.
     const before = await rows(calc).count();
