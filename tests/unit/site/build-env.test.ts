@@ -83,9 +83,10 @@ describe('allocator settings for the build', () => {
     expect(semiSpace).toBeGreaterThan(0);
     const withFlags = youngMb(NODE_FLAGS);
     expect(withFlags).toBeGreaterThan(0);
-    // V8 counts a little of its own beside the two semi-spaces now and then (33 MB was seen with 16 MB
-    // semi-spaces, in a busy run): a megabyte or two, far from the next size up.
-    expect(withFlags).toBeLessThanOrEqual(2 * semiSpace + 2);
+    // While a scavenge runs, V8 counts a few pages beside the two semi-spaces (33.25 and 34.5 MB were
+    // seen with 16 MB ones on a loaded machine), so the bound allows a quarter more. The next size a
+    // flag could give is twice as large (32 MB semi-spaces: 64 MB and up), which this still refuses.
+    expect(withFlags).toBeLessThanOrEqual(2 * semiSpace * 1.25);
     expect(youngMb([])).toBeGreaterThan(withFlags);
   });
 
