@@ -6,13 +6,13 @@
 import { createRequire, enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALLOCATOR_ENV, compileCacheDir, withAllocatorEnv } from './env.mjs';
+import { ALLOCATOR_ENV, shareCompileCache, withAllocatorEnv } from './env.mjs';
 
 const settings = withAllocatorEnv(process.env);
 for (const name of Object.keys(ALLOCATOR_ENV)) process.env[name] = settings[name];
-// Node's compile cache (./env.mjs): from here on, every module loaded is compiled once per version.
-// With NODE_COMPILE_CACHE set, Node has enabled it already, where that says.
-if (!process.env.NODE_COMPILE_CACHE && typeof enableCompileCache === 'function') enableCompileCache(compileCacheDir(process.cwd()));
+// Node's compile cache (./env.mjs): from here on, every module loaded is compiled once per version,
+// in this thread and in the worker threads and processes the build starts.
+if (typeof enableCompileCache === 'function') shareCompileCache(process.cwd(), process.env, enableCompileCache);
 
 const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
 // Astro's bin script reads process.argv (command at index 2), as when it is run directly.

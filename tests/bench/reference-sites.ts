@@ -337,7 +337,8 @@ export function phasesOf(marks: Record<string, unknown>, seconds: number): Recor
  */
 export function buildSite(dir: string): BuildFigures {
   const start = performance.now();
-  // Every site gets npm run build's settings: the allocator's and a Node compile cache of its own (src/build/env.mjs).
+  // Every site gets npm run build's settings: the allocator's and a Node compile cache of its own, in the
+  // environment so that the build's worker threads and child processes use it too (src/build/env.mjs, shareCompileCache).
   const env = { ...withAllocatorEnv(process.env), NODE_COMPILE_CACHE: compileCacheDir(dir) };
   const r = spawnSync(process.execPath, [join(dir, '..', 'measure-build.mjs'), join(dir, '..', 'build-site.mjs'), dir], { cwd: dir, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - start) / 1000;

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ALLOCATOR_ENV, compileCacheDir, NODE_FLAGS, withAllocatorEnv } from '../../../src/build/env.mjs';
+import { ALLOCATOR_ENV, compileCacheDir, NODE_FLAGS, shareCompileCache, withAllocatorEnv } from '../../../src/build/env.mjs';
 
 /**
  * The allocator settings of `npm run build` (src/build/env.mjs, started by src/build/astro.mjs):
@@ -62,6 +63,51 @@ describe('allocator settings for the build', () => {
       expect(compileCacheDir(dir)).toBe(join(dir, 'node_modules', '.astro', 'node-compile-cache'));
       // Node writes one file per module it compiled, under a folder per Node version.
       expect(readdirSync(compileCacheDir(dir), { recursive: true }).length).toBeGreaterThan(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the compile cache reaches the worker threads and child processes the build starts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'course-compile-cache-'));
+    try {
+      // A process that turns the cache on as the launcher does, then asks a worker thread and a child
+      // process where their cache is (Node's answer includes a folder per Node version).
+      const script = `
+        const module = await import('node:module');
+        const { Worker } = await import('node:worker_threads');
+        const { execFileSync } = await import('node:child_process');
+        const { shareCompileCache } = await import(${JSON.stringify(pathToFileURL(resolve('src/build/env.mjs')).href)});
+        shareCompileCache(process.cwd(), process.env, module.enableCompileCache);
+        const ask = 'console.log(require("node:module").getCompileCacheDir() ?? "none")';
+        const inWorker = await new Promise((done, fail) => {
+          // The worker's code is a module too: it inherits --input-type=module.
+          const w = new Worker('import { parentPort } from "node:worker_threads"; import m from "node:module"; parentPort.postMessage(m.getCompileCacheDir() ?? "none");', { eval: true });
+          w.once('message', done);
+          w.once('error', fail);
+        });
+        const inChild = execFileSync(process.execPath, ['-e', ask], { encoding: 'utf8' }).trim();
+        console.log(JSON.stringify({ here: module.getCompileCacheDir(), inWorker, inChild }));`;
+      const env = { ...process.env };
+      delete env.NODE_COMPILE_CACHE;
+      const run = (extra: Record<string, string>) => {
+        const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', env: { ...env, ...extra } });
+        expect(r.status, r.stderr).toBe(0);
+        return JSON.parse(r.stdout.trim()) as { here: string; inWorker: string; inChild: string };
+      };
+      const own = run({});
+      for (const where of [own.here, own.inWorker, own.inChild]) expect(where.startsWith(compileCacheDir(dir)), `${where} is not in ${compileCacheDir(dir)}`).toBe(true);
+      // A NODE_COMPILE_CACHE already set wins, everywhere.
+      const elsewhere = join(dir, 'elsewhere');
+      const set = run({ NODE_COMPILE_CACHE: elsewhere });
+      for (const where of [set.here, set.inWorker, set.inChild]) expect(where.startsWith(elsewhere), `${where} is not in ${elsewhere}`).toBe(true);
+      // The setting is put into the environment it is given, and only where that has none.
+      const given: Record<string, string | undefined> = {};
+      const enabled: (string | undefined)[] = [];
+      shareCompileCache('/project', given, (d) => enabled.push(d));
+      expect(given.NODE_COMPILE_CACHE).toBe(compileCacheDir('/project'));
+      shareCompileCache('/project', { NODE_COMPILE_CACHE: '/x' }, (d) => enabled.push(d));
+      expect(enabled).toEqual([compileCacheDir('/project'), '/x']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
