@@ -16,6 +16,10 @@
 // sum of its processes' resident memory sampled every 20 ms when that is higher (a build may start
 // others: this site's Svelte compiles ahead, Pagefind's indexer in every site); the build process's
 // own peak is printed beside it.
+// CPU time is that of all the build's processes together (user and system, threads included), beside the
+// build process's own; with C cores a build takes at least its CPU time / C, which the bench prints
+// against Starlight's time (a site whose work alone is longer than that cannot meet the time target
+// by using the cores better).
 // With several builds of a kind, each round's own time ratio is printed too (a round builds every site
 // once, one after the other, so a slow spell of the machine slows them alike).
 // Beside each comparison with Starlight, where the time went in both sites: start, bundling, pages,
@@ -35,6 +39,7 @@
 //                                                and at how many lessons this site and Starlight take the same time
 //   BENCH_BUILD_KEEP=1                           keeps the sites (path printed) to profile a build by hand
 import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ALLOCATOR_ENV, NODE_FLAGS } from '../../src/build/env.mjs';
 import { section } from './harness';
 import { buildSite, clearCaches, createSite, editLesson, ensureReferenceKit, fixedAndPerLesson, median, PHASES, roundRatios, sameAt, sitesFolder, writeLessons, type BuildFigures, type Phase, type SiteKind } from './reference-sites';
@@ -85,7 +90,9 @@ try {
       const phased = builds.map((x) => x.phases).filter((p) => p !== undefined);
       // Each phase's own median (they need not come from the same build); none when a build's log lacked them.
       const phases = phased.length === builds.length ? (Object.fromEntries(PHASES.map((p) => [p, median(phased.map((x) => x[p]))])) as Record<Phase, number>) : undefined;
-      return { seconds: median(builds.map((x) => x.seconds)), peakMb: median(builds.map((x) => x.peakMb)), ownPeakMb: median(builds.map((x) => x.ownPeakMb)), phases };
+      const cpu = builds.every((x) => x.cpuSeconds !== undefined) ? median(builds.map((x) => x.cpuSeconds!)) : undefined;
+      const ownCpu = builds.every((x) => x.ownCpuSeconds !== undefined) ? median(builds.map((x) => x.ownCpuSeconds!)) : undefined;
+      return { seconds: median(builds.map((x) => x.seconds)), peakMb: median(builds.map((x) => x.peakMb)), ownPeakMb: median(builds.map((x) => x.ownPeakMb)), cpuSeconds: cpu, ownCpuSeconds: ownCpu, phases };
     };
     const by: Record<Kind, Partial<Record<SiteKind, BuildFigures>>> = { first: {}, rebuild: {}, edit: {} };
     for (const which of ['first', 'rebuild', 'edit'] as const) for (const kind of kinds) if (runs[which][kind]) by[which][kind] = middle(runs[which][kind]);
@@ -103,6 +110,17 @@ try {
         // With several rounds, each round's own ratio too: both builds of a round meet the same spell of this noisy machine.
         const each = ourBuilds.length > 1 ? `; each round: time ${roundRatios(ourBuilds.map((x) => x.seconds), theirBuilds.map((x) => x.seconds)).map((r) => r.toFixed(2)).join(', ')}×` : '';
         console.log(`        this site / ${NAMES[ref]}: time ${time.toFixed(2)}×, peak memory ${memory.toFixed(2)}×${target}${each}`);
+      }
+      // CPU time of all the build's processes: with C cores a build cannot take less than CPU / C, so
+      // when this site's CPU over the cores is already longer than Starlight's whole build, no better
+      // use of the cores can meet the time target; only less work can.
+      if (f.starlight && f.site.cpuSeconds !== undefined && f.starlight.cpuSeconds !== undefined) {
+        const [a, b] = [f.site, f.starlight];
+        const cores = availableParallelism();
+        console.log(
+          `        CPU time of all the build's processes: this site ${a.cpuSeconds!.toFixed(1)} s (${a.ownCpuSeconds?.toFixed(1) ?? '?'} s in the build process), Starlight ${b.cpuSeconds!.toFixed(1)} s (${b.ownCpuSeconds?.toFixed(1) ?? '?'} s), ${(a.cpuSeconds! / b.cpuSeconds!).toFixed(2)}×; ` +
+            `on ${cores} core${cores === 1 ? '' : 's'} that much CPU time needs at least ${(a.cpuSeconds! / cores).toFixed(1)} s of wall time (Starlight's build took ${b.seconds.toFixed(1)} s)`,
+        );
       }
       const [ours, theirs] = [f.site.phases, f.starlight?.phases];
       if (f.starlight) {

@@ -260,17 +260,22 @@ try {
   throw error;
 }
 marks.done = performance.now() / 1000;
-write('\\n' + JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, marks }) + '\\n');
+const cpu = process.cpuUsage();
+write('\\n' + JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, cpuSeconds: (cpu.user + cpu.system) / 1e6, marks }) + '\\n');
 `;
 
 /**
  * Runs build-site.mjs and adds up the memory of the build's processes every 20 ms: the build's own
  * and any it starts (this site's Svelte compiles ahead, src/integrations/svelte-compile-ahead.mjs;
- * Pagefind's indexer, in every site). Its last line is {"treePeakKb", "samples"}. Resident sizes are
- * summed, so pages the processes share (Node's own code) count twice: the sum errs high. Linux only
- * (/proc); elsewhere it reports 0 and the build process's own peak stands alone.
+ * Pagefind's indexer, in every site). Its last line is {"treePeakKb", "samples", "treeCpuSeconds"}.
+ * Resident sizes are summed, so pages the processes share (Node's own code) count twice: the sum errs
+ * high. treeCpuSeconds is the CPU time (user and system) of the build process and of every process it
+ * started and waited for, its threads included, as the kernel counts it for this process's children
+ * once the build has ended (/proc/self/stat: cutime and cstime, in USER_HZ ticks of 1/100 s).
+ * Linux only (/proc); elsewhere the peak is 0 (the build process's own peak stands alone) and the CPU
+ * time null.
  */
-const MEASURE_SCRIPT = `import { spawn } from 'node:child_process';
+export const MEASURE_SCRIPT = `import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 const [script, dir] = process.argv.slice(2);
 // npm run build's Node flags (src/build/env.mjs), for every site alike.
@@ -306,7 +311,16 @@ child.on('close', (code) => {
   clearInterval(timer);
   process.stdout.write(Buffer.concat(out));
   process.stderr.write(Buffer.concat(err));
-  process.stdout.write('\\n' + JSON.stringify({ treePeakKb, samples }) + '\\n');
+  let treeCpuSeconds = null;
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of stat(5), counted from the pid; fields[0] is field 3.
+    treeCpuSeconds = (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    // no /proc
+  }
+  process.stdout.write('\\n' + JSON.stringify({ treePeakKb, samples, treeCpuSeconds }) + '\\n');
   process.exitCode = code ?? 1;
 });
 `;
@@ -317,6 +331,10 @@ export interface BuildFigures {
   peakMb: number;
   /** The build process's own peak (its maxRSS). */
   ownPeakMb: number;
+  /** CPU time (user and system) of the build's processes together, threads included (MEASURE_SCRIPT); undefined without /proc. */
+  cpuSeconds?: number;
+  /** CPU time of the build process alone, up to the end of build() (BUILD_SCRIPT). */
+  ownCpuSeconds?: number;
   /** Undefined when Astro's log did not have the lines PHASE_LINES looks for. */
   phases?: Record<Phase, number>;
 }
@@ -344,9 +362,10 @@ export function buildSite(dir: string): BuildFigures {
   const seconds = (performance.now() - start) / 1000;
   const [line = '', measured = ''] = r.stdout.split('\n').filter((l) => l.trim()).slice(-2);
   if (r.status !== 0 || !line.startsWith('{') || !measured.startsWith('{')) throw new Error(`build of ${dir} failed (exit ${r.status}):\n${r.stderr.slice(-4000)}${r.stdout.slice(-2000)}`);
-  const { maxRssKb, marks } = JSON.parse(line) as { maxRssKb: number; marks: Record<string, unknown> };
-  const { treePeakKb } = JSON.parse(measured) as { treePeakKb: number };
-  return { seconds, peakMb: Math.max(maxRssKb, treePeakKb) / 1024, ownPeakMb: maxRssKb / 1024, phases: phasesOf(marks, seconds) };
+  const { maxRssKb, cpuSeconds, marks } = JSON.parse(line) as { maxRssKb: number; cpuSeconds?: number; marks: Record<string, unknown> };
+  const { treePeakKb, treeCpuSeconds } = JSON.parse(measured) as { treePeakKb: number; treeCpuSeconds?: number | null };
+  const cpu = typeof treeCpuSeconds === 'number' && Number.isFinite(treeCpuSeconds) && treeCpuSeconds > 0 ? treeCpuSeconds : undefined;
+  return { seconds, peakMb: Math.max(maxRssKb, treePeakKb) / 1024, ownPeakMb: maxRssKb / 1024, cpuSeconds: cpu, ownCpuSeconds: cpuSeconds, phases: phasesOf(marks, seconds) };
 }
 
 /** The middle value; with an even count, the mean of the two middle ones. */

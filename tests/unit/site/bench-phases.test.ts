@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixedAndPerLesson, PHASES, phasesOf, roundRatios, sameAt } from '../../bench/reference-sites';
+import { fixedAndPerLesson, MEASURE_SCRIPT, PHASES, phasesOf, roundRatios, sameAt } from '../../bench/reference-sites';
 
 // The build bench splits each build's wall time into phases from marks its child process notes
 // (seconds since that process started); a build whose log lacked a mark gives no phases at all.
@@ -67,5 +71,34 @@ describe('build bench ratios per round and lines through the sizes (tests/bench/
     expect(sameAt({ fixed: 7, perLesson: 0.03 }, { fixed: 3, perLesson: 0.02 })).toBeUndefined();
     // Parallel lines: never.
     expect(sameAt({ fixed: 7, perLesson: 0.02 }, { fixed: 3, perLesson: 0.02 })).toBeUndefined();
+  });
+});
+
+// The build bench's measuring script (MEASURE_SCRIPT) reports the CPU time of the build and of the
+// processes it starts, as the kernel counts them for its children.
+describe('build bench CPU time (tests/bench/reference-sites.ts)', () => {
+  it('counts the build process and a process it starts, threads included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'course-bench-cpu-'));
+    try {
+      writeFileSync(join(dir, 'measure.mjs'), MEASURE_SCRIPT);
+      // A stand-in build: 0.3 s of CPU in a worker thread of its own and 0.3 s in a child process.
+      const burn = "const end = performance.now() + 300; let x = 0; while (performance.now() < end) x++;";
+      writeFileSync(
+        join(dir, 'build.mjs'),
+        `import { execFileSync } from 'node:child_process';
+        import { Worker } from 'node:worker_threads';
+        await new Promise((done) => new Worker(${JSON.stringify(burn)}, { eval: true }).once('exit', done));
+        execFileSync(process.execPath, ['-e', ${JSON.stringify(burn)}]);`,
+      );
+      const r = spawnSync(process.execPath, [join(dir, 'measure.mjs'), join(dir, 'build.mjs'), dir], { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const last = r.stdout.trim().split('\n').at(-1)!;
+      const { treeCpuSeconds } = JSON.parse(last) as { treeCpuSeconds: number | null };
+      // 0.6 s burnt, plus two Node start-ups; a kernel tick is 10 ms.
+      expect(treeCpuSeconds).toBeGreaterThanOrEqual(0.55);
+      expect(treeCpuSeconds).toBeLessThan(5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
