@@ -1,5 +1,4 @@
 // @ts-check
-import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import expressiveCode from 'astro-expressive-code';
 import { resolveExtensionlessTypeScript } from './src/integrations/native-config.mjs';
@@ -82,7 +81,13 @@ const hideAstroHeadInjectDirective = (level, log, handler) => {
   if (!astroOwn) handler(level, log);
 };
 
-export default defineConfig({
+// A plain object with Astro's config type rather than `defineConfig` from 'astro/config', which only
+// returns its argument: that module also exports an SVG optimizer, so importing it loads SVGO and the
+// CSS parsers under it, which this site never uses (issue 16). Measured on first builds of 200
+// lessons, alternating (6 pairs): 11.8–15.4 s (median 13.4 s) against 12.3–16.7 s (14.6 s) with the
+// import, faster in every pair; user CPU lower in 5 of 6.
+/** @type {import('astro').AstroUserConfig} */
+const config = {
   site: process.env.SITE_URL ?? 'https://example.edu',
   base,
   trailingSlash: 'always',
@@ -132,4 +137,6 @@ export default defineConfig({
     noBuildPrebundle(),
     search.finish,
   ],
-});
+};
+
+export default config;

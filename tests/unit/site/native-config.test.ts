@@ -21,4 +21,25 @@ describe('astro.config.mjs loads in plain Node (src/integrations/native-config.m
     expect(loaded.integrations).toEqual(expect.arrayContaining(['course:content-check', 'course:pagefind-index', '@astrojs/mdx', '@astrojs/svelte']));
     expect(loaded.plugins).toEqual(expect.arrayContaining(['course:no-preload-helper', 'course:lesson-widget-imports', 'course:collect-after-bundling', 'course:node-loaded-modules']));
   });
+
+  it('loads no SVG optimizer: the config does not import astro/config, whose entry point loads SVGO', () => {
+    // Every package Node resolves while it loads the config, by its folder under node_modules.
+    const config = pathToFileURL(resolve('astro.config.mjs')).href;
+    const script = `const { registerHooks } = await import('node:module');
+      const seen = new Set();
+      registerHooks({ resolve(specifier, context, next) {
+        const r = next(specifier, context);
+        const m = /\\/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(r.url);
+        if (m) seen.add(m[1]);
+        return r;
+      } });
+      await import(${JSON.stringify(config)});
+      console.log(JSON.stringify([...seen]));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    const packages = JSON.parse(r.stdout.trim().split('\n').pop()!) as string[];
+    // The config's own integrations are there (the hook saw the loading), SVGO is not.
+    expect(packages).toEqual(expect.arrayContaining(['@astrojs/mdx', '@astrojs/svelte', 'astro-expressive-code']));
+    expect(packages).not.toContain('svgo');
+  });
 });
