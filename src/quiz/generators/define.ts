@@ -8,14 +8,17 @@ import { issuesFromZod } from '../../sim/core/scenario';
 import type { QuestionGenerator, RegisteredGenerator } from './generator';
 
 export function defineGenerator<P>(g: QuestionGenerator<P>): RegisteredGenerator {
+  const valid = (raw: unknown): P => {
+    const parsed = g.params.safeParse(raw ?? {});
+    if (!parsed.success) throw new InputError(issuesFromZod(parsed.error, raw), `generator ${g.id}`);
+    return parsed.data;
+  };
+  const steps = g.steps?.bind(g);
   return {
     id: g.id,
     description: g.description,
     params: g.params,
-    generate(seed, raw) {
-      const parsed = g.params.safeParse(raw ?? {});
-      if (!parsed.success) throw new InputError(issuesFromZod(parsed.error, raw), `generator ${g.id}`);
-      return g.generate(seed, parsed.data);
-    },
+    generate: (seed, raw) => g.generate(seed, valid(raw)),
+    ...(steps ? { steps: (seed: string | number, raw: unknown) => steps(seed, valid(raw)) } : {}),
   };
 }

@@ -13,7 +13,7 @@ import { readFile } from '../../sim/snapshots/queries/files';
 import { flattenTree, snapshotTree } from '../../sim/snapshots/queries/tree-view';
 import { createLab } from '../../sim/snapshots/scenario/create';
 import type { ChoiceOption } from '../types';
-import { generatorLogic } from './generator';
+import { stepwiseGeneratorLogic } from './generator';
 import { SNAPSHOT_VM, snapshotLabs } from './snapshot-inputs';
 import type { SessionParams } from './params';
 
@@ -34,6 +34,13 @@ interface Step {
 interface Session {
   lab: LabState;
   steps: Step[];
+}
+
+/** A drawn session, with the snapshots it took and the file's versions it wrote. */
+interface DrawnSession {
+  s: Session;
+  taken: string[];
+  versions: string[];
 }
 
 const HOST = {
@@ -99,13 +106,18 @@ function snapshotNames(lab: LabState): string[] {
   return tree ? flattenTree(tree).filter((e) => e.node.kind === 'snapshot').map((e) => e.node.name) : [];
 }
 
-/** A random session: writes in the guest, snapshots, restores (stopping first where the platform needs it), deletes. */
-function session(rng: Rng, platform: Platform, length: number, allowDelete: boolean): { s: Session; taken: string[]; versions: string[] } {
+/**
+ * A random session: writes in the guest, snapshots, restores (stopping first where the platform needs
+ * it), deletes. It pauses (`yield`) after making the VM and after each draw of a command, so that a
+ * quiz page can spread the work over several tasks (drawAttemptStepwise).
+ */
+function* session(rng: Rng, platform: Platform, length: number, allowDelete: boolean): Generator<void, DrawnSession, void> {
   const versions = ['Welcome (v1)'];
   const s: Session = { lab: newLab(platform, versions[0]!), steps: [] };
   const taken: string[] = [];
   const host = HOST[platform];
   for (let guard = 0; s.steps.length < length && guard < length * 6; guard++) {
+    yield;
     const existing = snapshotNames(s.lab);
     const choice = rng.pick(
       existing.length === 0
@@ -154,21 +166,22 @@ function trace(steps: readonly Step[], initial: string): string {
   return changes.length === 0 ? `${FILE} never changes.` : `On disk, ${FILE} starts as "${initial}"; ${changes.join('; ')}.`;
 }
 
-export const snapshotFileAfterCommands = generatorLogic<SessionParams>({
+export const snapshotFileAfterCommands = stepwiseGeneratorLogic<SessionParams>({
   id: 'snapshot-file-after-commands',
   description: 'Single choice: after a session of snapshot, restore and guest writes, what does cat /etc/motd print (snapshot engine)?',
-  generate(seed, params) {
+  *steps(seed, params) {
     const rng = createRng(seed);
-    let best: ReturnType<typeof session> | undefined;
+    let best: DrawnSession | undefined;
     let platform: Platform = params.platforms[0]!;
     for (let attempt = 0; attempt < 20; attempt++) {
       platform = rng.pick(params.platforms);
-      const drawn = session(rng, platform, params.steps, false);
+      const drawn = yield* session(rng, platform, params.steps, false);
       best = drawn;
       const restored = drawn.s.steps.some((st) => st.command.includes(' restore ') || st.command.includes('revert') || st.command.includes('rollback'));
       if (drawn.versions.length >= 3 && restored) break;
     }
     const { s, versions } = best!;
+    yield;
     ensureRunning(s, platform);
     const before = s.steps.length;
     run(s, 'guest', `cat ${FILE}`);
@@ -194,19 +207,20 @@ function currentSnapshot(lab: LabState): string | null {
 
 const NO_SNAPSHOT = 'None: the current state has no parent snapshot';
 
-export const snapshotCurrentAfterCommands = generatorLogic<SessionParams>({
+export const snapshotCurrentAfterCommands = stepwiseGeneratorLogic<SessionParams>({
   id: 'snapshot-current-after-commands',
   description: 'Single choice: after taking, restoring and deleting snapshots, which snapshot is the current one (snapshot engine)?',
-  generate(seed, params) {
+  *steps(seed, params) {
     const rng = createRng(seed);
-    let best: ReturnType<typeof session> | undefined;
+    let best: DrawnSession | undefined;
     let platform: Platform = params.platforms[0]!;
     for (let attempt = 0; attempt < 20; attempt++) {
       platform = rng.pick(params.platforms);
-      best = session(rng, platform, params.steps, true);
+      best = yield* session(rng, platform, params.steps, true);
       if (best.taken.length >= 2) break;
     }
     const { s, taken } = best!;
+    yield;
     const current = currentSnapshot(s.lab);
     const remaining = new Set(snapshotNames(s.lab));
     const options: ChoiceOption[] = taken.map((name) => {

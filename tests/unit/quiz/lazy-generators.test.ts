@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultGenerators, drawAttempt, loadQuizOrThrow } from '../../../src/quiz';
 import { familyOf, generatorIds, loadGenerators } from '../../../src/quiz/generators/lazy';
 import { drawAttempt as drawWith } from '../../../src/quiz/draw';
+import { runToEnd } from '../../../src/quiz/generators/generator';
+import { InputError } from '../../../src/sim/core/issues';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,6 +20,23 @@ describe('G12: generators loaded on demand', () => {
       // Params as the build stores them: validated, defaults filled in.
       const params = generator.params!.parse({});
       for (const seed of ['x', 'y', 7]) expect(lazy.generate(seed, params)).toEqual(generator.generate(seed, {}));
+      // A generator that offers its work in pieces gives the same question piece by piece, loaded or registered.
+      expect(typeof lazy.steps, id).toBe(typeof generator.steps);
+      if (lazy.steps && generator.steps) {
+        for (const seed of ['x', 'y', 7]) {
+          expect(runToEnd(lazy.steps(seed, params))).toEqual(generator.generate(seed, {}));
+          expect(runToEnd(generator.steps(seed, {}))).toEqual(generator.generate(seed, {}));
+        }
+      }
+    }
+  });
+
+  it('checks the params of a generator in pieces when it is asked for them, as generate does', () => {
+    const stepwise = [...defaultGenerators.values()].filter((g) => g.steps);
+    expect(stepwise.map((g) => g.id).sort()).toEqual(['snapshot-current-after-commands', 'snapshot-file-after-commands']);
+    for (const g of stepwise) {
+      expect(() => g.generate('x', { steps: 'many' }), g.id).toThrow(InputError);
+      expect(() => g.steps!('x', { steps: 'many' }), g.id).toThrow(InputError);
     }
   });
 
