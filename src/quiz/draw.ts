@@ -63,9 +63,11 @@ export function shuffleQuestion(q: Question, rng: Rng): Question {
 
 /** One entry as an attempt with this seed shows it: generated from `seed/id`, shuffled from `seed/id/order` (G5). */
 export function drawQuestion(entry: QuizEntry, seed: string | number, generators: GeneratorRegistry): Question {
-  const q = entry.type === 'generated' ? instantiate(entry, seed, generators) : entry;
-  return shuffleQuestion(q, createRng(`${seed}/${entry.id}/order`));
+  return inAttemptOrder(entry.type === 'generated' ? instantiate(entry, seed, generators) : entry, seed);
 }
+
+/** A question as an attempt with this seed orders it: shuffled from `seed/id/order` (G5). */
+const inAttemptOrder = (q: Question, seed: string | number): Question => shuffleQuestion(q, createRng(`${seed}/${q.id}/order`));
 
 /**
  * The seed of try `index` (0-based) of a question in per-question mode (SPEC T3): the attempt's own
@@ -115,7 +117,7 @@ export async function drawAttemptStepwise(
   for (const entry of quiz.questions) {
     await pause();
     const question = entry.type === 'generated' ? await instantiateStepwise(entry, seed, generators, pause, now, sliceMs) : entry;
-    questions.push(shuffleQuestion(question, createRng(`${seed}/${entry.id}/order`)));
+    questions.push(inAttemptOrder(question, seed));
   }
   return attemptOf(quiz, seed, questions);
 }
@@ -130,8 +132,8 @@ async function instantiateStepwise(
   sliceMs: number,
 ): Promise<Question> {
   const gen = generatorOf(entry, generators);
+  if (!gen.steps) return instantiate(entry, attemptSeed, generators);
   const seed = `${attemptSeed}/${entry.id}`;
-  if (!gen.steps) return questionOf(entry, seed, gen.generate(seed, entry.params));
   const pieces = gen.steps(seed, entry.params);
   let sliceStart = now();
   for (;;) {
