@@ -39,8 +39,9 @@ for (const path of pages) {
       expect(await headingProblems(page)).toEqual([]);
     });
 
-    test('does not scroll sideways on a phone, and every code block scrolls from the keyboard', async ({ page }) => {
-      await page.setViewportSize({ width: 360, height: 740 });
+    // 320 CSS px: the width WCAG 2.1's reflow criterion (1.4.10) asks a page to work at without scrolling sideways.
+    test('does not scroll sideways on a 320 px phone, and every code block scrolls from the keyboard', async ({ page }) => {
+      await page.setViewportSize({ width: 320, height: 740 });
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
@@ -413,6 +414,37 @@ test('the phone menu opens the course contents and closes with Escape', async ({
   await page.keyboard.press('Escape');
   await expect(nav).toBeHidden();
   await expect(menu).toBeFocused();
+});
+
+// Widths where the header changes (the menu button at 60rem, the second row of links at 48rem, the
+// phone header at 40rem) and the sizes between them: a tablet held upright (744, 768), a laptop
+// zoomed to 200 % (683) and the like.
+test('the header\'s parts never overlap or leave the screen, from 320 px to a desktop', async ({ page }) => {
+  const widths = [320, 340, 360, 390, 430, 520, 600, 640, 641, 660, 683, 700, 720, 744, 768, 769, 800, 850, 900, 960, 961, 1024, 1280];
+  for (const path of [lessons[0]!, '/labs/']) {
+    await page.goto(path);
+    await page.evaluate(() => document.fonts.ready);
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 740 });
+      const problems = await page.evaluate(() => {
+        const W = document.documentElement.clientWidth;
+        const parts = [...document.querySelectorAll('.site-header :is(.menu-button, .brand-code, .brand-title, .site-nav a, .header-tools > *)')]
+          .map((el) => ({ name: `${el.className || el.tagName} "${el.textContent?.trim().slice(0, 12)}"`, box: el.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0);
+        const header = document.querySelector('.site-header')!.getBoundingClientRect();
+        const out = parts.filter(({ box }) => box.left < -0.5 || box.right > W + 0.5).map(({ name }) => `${name} is off the screen`);
+        out.push(...parts.filter(({ box }) => box.top < header.top - 0.5 || box.bottom > header.bottom + 0.5).map(({ name }) => `${name} spills out of the header`));
+        for (let i = 0; i < parts.length; i++)
+          for (let j = i + 1; j < parts.length; j++) {
+            const [a, b] = [parts[i]!.box, parts[j]!.box];
+            if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(`${parts[i]!.name} overlaps ${parts[j]!.name}`);
+          }
+        if (document.documentElement.scrollWidth > W) out.push(`the page scrolls sideways by ${document.documentElement.scrollWidth - W} px`);
+        return out;
+      });
+      expect(problems, `${path} at ${width} px`).toEqual([]);
+    }
+  }
 });
 
 interface PageScripts {
