@@ -416,6 +416,20 @@ test('the phone menu opens the course contents and closes with Escape', async ({
   await expect(menu).toBeFocused();
 });
 
+test('a lesson\'s tables scroll in regions named after their headings, each name its own', async ({ page }) => {
+  let tables = 0;
+  for (const path of lessons) {
+    await page.goto(path);
+    const names = await page.locator('.table-scroll[role="region"]').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+    tables += names.length;
+    for (const name of names) expect(name, path).toMatch(/^Table: .+ \(scrolls sideways\)$/);
+    expect(new Set(names).size, `${path}: ${names.join(' | ')}`).toBe(names.length);
+    // An empty corner cell names no column: every heading has its text.
+    expect(await page.locator('.table-scroll thead th').evaluateAll((els) => els.filter((el) => el.textContent?.trim() === '').length), path).toBe(0);
+  }
+  expect(tables).toBeGreaterThan(5);
+});
+
 // Widths where the header changes (the menu button at 60rem, the second row of links at 48rem, the
 // phone header at 40rem) and the sizes between them: a tablet held upright (744, 768), a laptop
 // zoomed to 200 % (683) and the like.
