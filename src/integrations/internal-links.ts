@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeEntities } from '../lib/html-entities';
 import { closest } from '../sim/core/suggest';
 
 /**
@@ -24,8 +25,6 @@ function htmlFiles(dir: string, prefix = ''): string[] {
     return e.name.endsWith('.html') ? [rel] : [];
   });
 }
-
-const decode = (s: string): string => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
 /**
  * The start tags of a page, read without building a tree (a build checks hundreds of pages, each
@@ -53,7 +52,7 @@ export function scanPage(html: string): { ids: string[]; links: string[] } {
       const wanted = name === 'id' || (name === 'href' && tag === 'a');
       if (!wanted) continue;
       const raw = a[2] ?? a[3] ?? a[4] ?? '';
-      (name === 'id' ? ids : links).push(raw.includes('&') ? decode(raw) : raw);
+      (name === 'id' ? ids : links).push(decodeEntities(raw));
     }
   }
   return { ids, links };
