@@ -560,6 +560,21 @@ test('page weight: text pages load no framework JavaScript and at most 3 KB gzip
       if (has(widget)) expect.soft(sheet(css), `${path} shows ${widget} without its stylesheet`).toBe(true);
       if (sheet(css)) expect.soft(has(widget) || has('LabRunner'), `${path} links ${css} styles without a ${widget}`).toBe(true);
     }
+    // Each stylesheet linked once (every link added makes the browser restyle the whole page: src/lib/widget-stylesheets.ts),
+    // and a widget's own before every island of that widget, so none is drawn unstyled.
+    expect.soft(sheets.filter((f, i) => sheets.indexOf(f) !== i), `${path} links a stylesheet more than once`).toEqual([]);
+    const unstyled = await page.$$eval('astro-island', (islands) => {
+      const own: Record<string, string> = { SizingCalculator: 'calculator', NetworkLab: 'network', SnapshotSandbox: 'snapshots', VmBuilder: 'builder', LabRunner: 'lab', QuizRunner: 'quiz' };
+      const links = [...document.querySelectorAll('link[rel=stylesheet]')];
+      return islands.flatMap((island) => {
+        const name = /\/([A-Za-z]+)\.[^/]*$/.exec(island.getAttribute('component-url') ?? '')?.[1] ?? '';
+        const css = Object.hasOwn(own, name) ? own[name] : undefined;
+        if (!css) return [];
+        const before = links.some((l) => new URL((l as HTMLLinkElement).href).pathname.split('/').pop()!.startsWith(`${css}.`) && l.compareDocumentPosition(island) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return before ? [] : [name];
+      });
+    });
+    expect.soft(unstyled, `${path}: islands with no link to their stylesheet before them`).toEqual([]);
 
     const later = recordScripts(page);
     await scrollToEnd(page);

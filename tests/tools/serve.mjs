@@ -3,7 +3,7 @@
 // Usage: node tests/tools/serve.mjs <dir> <port> [base] [--gzip] [--cache]
 // The page-speed benchmark serves like a real host: --gzip compresses text responses for clients that
 // accept it, --cache lets the browser keep files for 10 minutes (GitHub Pages' `max-age=600`), so a
-// stylesheet linked twice in a page is fetched once. The e2e tests serve files as they are, never cached.
+// file is fetched once however often a page refers to it. The e2e tests serve files as they are, never cached.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
