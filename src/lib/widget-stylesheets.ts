@@ -11,7 +11,10 @@
  * styled by it already. Widget stylesheets style their own classes only, so dropping a repeat does not
  * change the cascade (the computed style of every element of the four lessons with repeats was the
  * same either way, at 1,280 and 390 px in both themes). Only links WidgetStyles.astro writes (marked
- * `data-widget-styles`) are touched. src/middleware.ts applies it to every page Astro renders.
+ * `data-widget-styles`) are touched. src/components/LessonBody.astro applies it to a lesson's text,
+ * where every widget is. (As Astro middleware over every page it cost the 200-lesson benchmark's
+ * build 0.5-1.9 s in each of three alternating pairs; the text of a lesson is the only place with
+ * repeats.)
  */
 export const WIDGET_STYLES_ATTRIBUTE = 'data-widget-styles';
 
@@ -25,4 +28,14 @@ export function linkEachWidgetStylesheetOnce(html: string): string {
     linked.add(href);
     return link;
   });
+}
+
+/** How many widgets an MDX source uses (`<Name …>` for each of `names`); fewer than two cannot repeat a stylesheet. */
+export function widgetCount(source: string, names: readonly string[]): number {
+  let count = 0;
+  for (const name of names) {
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) continue;
+    count += source.match(new RegExp(`<${name}[\\s/>]`, 'g'))?.length ?? 0;
+  }
+  return count;
 }

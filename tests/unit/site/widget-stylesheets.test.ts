@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkEachWidgetStylesheetOnce } from '../../../src/lib/widget-stylesheets';
-import { onRequest } from '../../../src/middleware';
+import { linkEachWidgetStylesheetOnce, widgetCount } from '../../../src/lib/widget-stylesheets';
 
 const link = (href: string) => `<link rel="stylesheet" href="${href}" data-widget-styles>`;
 
@@ -23,21 +22,15 @@ describe('linkEachWidgetStylesheetOnce', () => {
   });
 });
 
-describe('the middleware', () => {
-  const run = async (body: string, type: string, status = 200) => {
-    const response = await onRequest({} as never, async () => new Response(body, { status, headers: { 'content-type': type, 'x-kept': 'yes' } }));
-    return response as Response;
-  };
-
-  it('takes the repeats out of an HTML page and keeps its status and headers', async () => {
-    const response = await run(`${link('/a.css')}<div></div>${link('/a.css')}`, 'text/html; charset=utf-8', 404);
-    expect(await response.text()).toBe(`${link('/a.css')}<div></div>`);
-    expect(response.status).toBe(404);
-    expect(response.headers.get('x-kept')).toBe('yes');
+describe('widgetCount', () => {
+  const names = ['Lab', 'NetworkLab', 'SizingCalculator'];
+  it('counts each widget tag of the source, and nothing else', () => {
+    const source = '# Title\n\n<SizingCalculator id="a" />\n\nText about a Lab and <Labrador>.\n\n<SizingCalculator\n  id="b"\n/>\n<NetworkLab id="n"/>\n<Lab id="l" />\n<Callout>x</Callout>';
+    expect(widgetCount(source, names)).toBe(4);
   });
 
-  it('passes anything that is not HTML through as it is', async () => {
-    const body = `${link('/a.css')}${link('/a.css')}`;
-    for (const type of ['application/xml', 'text/plain; charset=utf-8', 'application/json']) expect(await (await run(body, type)).text()).toBe(body);
+  it('is 0 for a text lesson and ignores names that are not component names', () => {
+    expect(widgetCount('# Only text\n\nA <em>lab</em>.', names)).toBe(0);
+    expect(widgetCount('<a.b> <.*>', ['a.b', '.*', ''])).toBe(0);
   });
 });
