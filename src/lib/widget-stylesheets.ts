@@ -3,8 +3,8 @@
  * so a page with seven sizing calculators had seven links to the same file. The browser fetches the
  * file once, but each link it meets adds a style sheet to the page, and every added sheet makes it
  * work out the style and layout of the whole page again. On the anatomy lesson (5,000 elements),
- * measured in Chromium at 4× CPU slowdown, 5 loads each: style recalculation 851 ms and 21 layouts
- * with the repeated links, 432 ms and 9 layouts with each file linked once (issue 16).
+ * measured in Chromium at 4× CPU slowdown, 7 loads each: style recalculation 761 ms and 21 layouts
+ * with the repeated links, 362 ms and 9 layouts with each file linked once (issue 16).
  *
  * `linkEachWidgetStylesheetOnce` keeps the first link to each widget stylesheet in a page and drops
  * the later ones: the first comes before the first widget that needs it, so every later widget is
@@ -16,7 +16,8 @@
  * build 0.5-1.9 s in each of three alternating pairs; the text of a lesson is the only place with
  * repeats.)
  */
-export const WIDGET_STYLES_ATTRIBUTE = 'data-widget-styles';
+/** The attribute WidgetStyles.astro marks its links with. */
+const WIDGET_STYLES_ATTRIBUTE = 'data-widget-styles';
 
 const WIDGET_LINK = new RegExp(`<link rel="stylesheet" href="([^"]*)" ${WIDGET_STYLES_ATTRIBUTE}(?:="[^"]*")?\\s*/?>`, 'g');
 
